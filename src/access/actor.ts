@@ -1,0 +1,13 @@
+import { AgencyKind } from '../agencies/agency-kind';
+import { Role } from '../users/role';
+
+/** Who is calling: loaded fresh from the database on every request. */
+export interface Actor {
+  id: string;
+  agencyId: string;
+  agencyKind: AgencyKind;
+  roles: Role[];
+  districtIds: string[];
+  sessionId: string;
+  mfaVerified: boolean;
+}

@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
+import { PageQuery } from '../../database/pagination';
+import { AGENCY_KINDS, AgencyKind } from '../agency-kind';
+import { Agency } from '../agency.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateAgencyDto {
+  @ApiProperty({ example: 'Oslo police district, East', maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ enum: AGENCY_KINDS })
+  @IsIn(AGENCY_KINDS)
+  kind!: AgencyKind;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The one district the agency serves, if any' })
+  @ValidateIf((_, value) => value !== null)
+  @IsOptional()
+  @IsUUID()
+  districtId?: string | null;
+}
+
+export class UpdateAgencyDto extends PartialType(CreateAgencyDto) {}
+
+export class AgencyQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: AGENCY_KINDS })
+  @IsOptional()
+  @IsIn(AGENCY_KINDS)
+  kind?: AgencyKind;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  districtId?: string;
+}
+
+export class AgencyDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: AGENCY_KINDS })
+  kind!: AgencyKind;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  districtId!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+
+  static from(agency: Agency): AgencyDto {
+    return {
+      id: agency.id,
+      name: agency.name,
+      kind: agency.kind,
+      districtId: agency.districtId,
+      createdAt: agency.createdAt.toISOString(),
+      updatedAt: agency.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class AgencyPageDto {
+  @ApiProperty({ type: [AgencyDto] })
+  items!: AgencyDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { RequestContext } from '../access/request-context';
+import { AuditEvent, AuditOutcome, AuditSeverity } from './audit-event.entity';
+
+export interface AuditActor {
+  id: string | null;
+  agencyId: string | null;
+  roles: string[];
+}
+
+export interface AuditRecord {
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  subjectId?: string | null;
+  outcome: AuditOutcome;
+  severity?: AuditSeverity;
+  purpose?: string | null;
+  details?: Record<string, unknown>;
+  /** Defaults to the authenticated caller; login names the account it concerns. */
+  actor?: AuditActor;
+}
+
+/**
+ * Writes audit events. It always writes through the caller's EntityManager, so the event
+ * commits or rolls back together with the change it describes.
+ */
+@Injectable()
+export class AuditService {
+  constructor(private readonly context: RequestContext) {}
+
+  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    const caller = this.context.actor;
+    const actor = record.actor ?? {
+      id: caller?.id ?? null,
+      agencyId: caller?.agencyId ?? null,
+      roles: caller?.roles ?? [],
+    };
+    await manager.insert(AuditEvent, {
+      actorId: actor.id,
+      actorAgencyId: actor.agencyId,
+      actorRoles: actor.roles,
+      action: record.action,
+      resourceType: record.resourceType,
+      resourceId: record.resourceId ?? null,
+      subjectId: record.subjectId ?? null,
+      outcome: record.outcome,
+      severity: record.severity ?? 'info',
+      purpose: record.purpose ?? null,
+      requestId: this.context.requestId,
+      // jsonb: TypeORM's insert typing cannot express an open record.
+      details: (record.details ?? {}) as object,
+    });
+  }
+}

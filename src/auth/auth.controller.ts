@@ -1,0 +1,75 @@
+import { Body, Controller, HttpCode, Post, Req, SetMetadata, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { CurrentActor } from '../access/current-actor.decorator';
+import { Actor } from '../access/actor';
+import { MfaExempt, Policy, Public } from '../access/policy.decorator';
+import { STRICT_THROTTLE_KEY } from '../http/throttling';
+import { User } from '../users/user.entity';
+import { AuthService } from './auth.service';
+import { LoginDto, RefreshDto, TokenPairDto, TotpCodeDto, TotpEnrolmentDto } from './dto/auth.dto';
+import { LocalAuthGuard } from './local-auth.guard';
+
+@ApiTags('auth')
+@SetMetadata(STRICT_THROTTLE_KEY, true)
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @UseGuards(LocalAuthGuard)
+  @ApiBody({ type: LoginDto })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiTooManyRequestsResponse({ description: 'Locked after five failed logins in 15 minutes, or rate limited' })
+  login(@Req() request: { user: User }): Promise<TokenPairDto> {
+    return this.auth.login(request.user);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairDto })
+  refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @MfaExempt()
+  @Policy('manage', 'Credentials')
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'The session and its refresh tokens are revoked' })
+  async logout(@CurrentActor() actor: Actor): Promise<void> {
+    await this.auth.logout(actor);
+  }
+
+  @Post('totp/enrol')
+  @HttpCode(200)
+  @MfaExempt()
+  @Policy('manage', 'Credentials')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: TotpEnrolmentDto })
+  enrol(@CurrentActor() actor: Actor): Promise<TotpEnrolmentDto> {
+    return this.auth.enrolTotp(actor);
+  }
+
+  @Post('totp/confirm')
+  @HttpCode(204)
+  @MfaExempt()
+  @Policy('manage', 'Credentials')
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'The second factor is active from the next login' })
+  async confirm(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {
+    await this.auth.confirmTotp(actor, body.code);
+  }
+
+  @Post('totp/disable')
+  @HttpCode(204)
+  @Policy('manage', 'Credentials')
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'The second factor is removed' })
+  async disable(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {
+    await this.auth.disableTotp(actor, body.code);
+  }
+}

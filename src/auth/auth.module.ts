@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { SessionsModule } from '../sessions/sessions.module';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { LoginAttemptsService } from './login-attempts.service';
+import { JwtStrategy } from './strategies/jwt.strategy';
+import { LocalStrategy } from './strategies/local.strategy';
+import { TotpService } from './totp.service';
+
+@Module({
+  imports: [PassportModule, JwtModule.register({}), UsersModule, SessionsModule],
+  controllers: [AuthController],
+  providers: [AuthService, LoginAttemptsService, TotpService, JwtStrategy, LocalStrategy],
+})
+export class AuthModule {}

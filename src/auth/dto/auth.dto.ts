@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, Length, Matches } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'coordinator.east@demo.samvirke.test' })
+  @IsEmail()
+  @Length(3, 254)
+  email!: string;
+
+  @ApiProperty({ example: 'demo-password-1' })
+  @IsString()
+  @Length(1, 200)
+  password!: string;
+
+  @ApiPropertyOptional({ description: 'The 6-digit code, for accounts with a second factor', example: '123456' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'totp must be six digits' })
+  totp?: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @Length(20, 200)
+  refreshToken!: string;
+}
+
+export class TotpCodeDto {
+  @ApiProperty({ example: '123456' })
+  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
+  code!: string;
+}
+
+export class TokenPairDto {
+  @ApiProperty({ description: 'JWT, valid for expiresIn seconds' })
+  accessToken!: string;
+
+  @ApiProperty({ description: 'Opaque; works once, for a new pair' })
+  refreshToken!: string;
+
+  @ApiProperty({ example: 900 })
+  expiresIn!: number;
+
+  @ApiProperty({ enum: ['Bearer'] })
+  tokenType!: 'Bearer';
+}
+
+export class TotpEnrolmentDto {
+  @ApiProperty({ description: 'Base32 secret, for typing into an authenticator app' })
+  secret!: string;
+
+  @ApiProperty({ example: 'otpauth://totp/Samvirke:user@example?secret=...&issuer=Samvirke' })
+  otpauthUrl!: string;
+}

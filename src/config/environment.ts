@@ -1,0 +1,123 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const ROLE_NAMES = ['reporter', 'case_worker', 'coordinator', 'forum_member', 'auditor', 'admin'];
+
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)
+    : value;
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+/**
+ * Every variable the service reads. A missing or malformed one stops start-up with a
+ * message that names it; secrets have no defaults here.
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @Transform(({ value }) => Number(value))
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL!: string;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Namespaces every Redis key (queues, rate limits) so several deployments or test files share one server. */
+  @Matches(/^[a-zA-Z0-9_-]+$/, { message: 'REDIS_PREFIX may hold letters, digits, - and _' })
+  REDIS_PREFIX = 'samvirke';
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @IsString()
+  JWT_ISSUER = 'samvirke';
+
+  @IsString()
+  JWT_AUDIENCE = 'samvirke-api';
+
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  @Transform(({ value }) => Number(value))
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  @Transform(({ value }) => Number(value))
+  REFRESH_TOKEN_TTL_HOURS = 12;
+
+  /** 32 bytes, base64: encrypts TOTP secrets at rest. */
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'MFA_ENCRYPTION_KEY must be 32 bytes encoded as base64' })
+  MFA_ENCRYPTION_KEY!: string;
+
+  @IsBoolean()
+  @Transform(toBoolean)
+  MFA_ENFORCED = false;
+
+  @IsIn(ROLE_NAMES, { each: true, message: `MFA_REQUIRED_ROLES may only name ${ROLE_NAMES.join(', ')}` })
+  @Transform(toList)
+  MFA_REQUIRED_ROLES: string[] = ['coordinator', 'auditor', 'admin'];
+
+  @Matches(/^https?:\/\/[^,\s]+$/, { each: true, message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins' })
+  @Transform(toList)
+  CORS_ORIGINS: string[] = [];
+
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => Number(value))
+  THROTTLE_LIMIT = 300;
+
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => Number(value))
+  THROTTLE_AUTH_LIMIT = 20;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'DEMO_PASSWORD must be at least 12 characters' })
+  DEMO_PASSWORD = 'demo-password-1';
+}
+
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const environment = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  const errors = validateSync(environment, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((error) => {
+      const messages = Object.values(error.constraints ?? {}).join('; ');
+      return `  - ${error.property}: ${messages}`;
+    });
+    throw new Error(`Configuration is invalid:\n${lines.join('\n')}`);
+  }
+  return environment;
+}

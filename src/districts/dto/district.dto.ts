@@ -1,0 +1,37 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsString, Length } from 'class-validator';
+import { District } from '../district.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateDistrictDto {
+  @ApiProperty({ example: 'Grorud', minLength: 1, maxLength: 120 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+}
+
+export class DistrictDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  static from(district: District): DistrictDto {
+    return { id: district.id, name: district.name, createdAt: district.createdAt.toISOString() };
+  }
+}
+
+export class DistrictPageDto {
+  @ApiProperty({ type: [DistrictDto] })
+  items!: DistrictDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}

@@ -1,0 +1,46 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../access/policy.decorator';
+import { ServiceUnavailableError } from '../http/domain-errors';
+import { HealthStatusDto } from './health-status.dto';
+import { RedisHealthIndicator } from './redis.health';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+  ) {}
+
+  /** The process is up and serving; says nothing about its dependencies. */
+  @Public()
+  @Get('live')
+  @ApiOkResponse({ type: HealthStatusDto })
+  live(): HealthStatusDto {
+    return { status: 'ok', checks: {} };
+  }
+
+  /** Ready for traffic: PostgreSQL and Redis both answer. */
+  @Public()
+  @Get('ready')
+  @ApiOkResponse({ type: HealthStatusDto })
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis is down (problem document with `checks`)' })
+  async ready(): Promise<HealthStatusDto> {
+    try {
+      const result = await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 1500 }),
+        () => this.redis.isHealthy('redis'),
+      ]);
+      return { status: 'ok', checks: result.details };
+    } catch (error) {
+      if (error instanceof ServiceUnavailableException) {
+        const body = error.getResponse() as { details?: Record<string, unknown> };
+        throw new ServiceUnavailableError('Not ready: a dependency is down', body.details ?? {});
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, Problem } from './problem';
+import { internalErrorProblem, toProblem } from './to-problem';
+
+const logger = new Logger('Errors');
+
+export function requestIdOf(request: FastifyRequest): string | undefined {
+  const id = (request.raw as { id?: unknown }).id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** Builds the answer for any error; shared by the Nest filter and Fastify's own error handler. */
+export function problemFor(error: unknown, request: FastifyRequest): Problem {
+  const known = toProblem(error);
+  const requestId = requestIdOf(request);
+  if (!known) {
+    const err = error instanceof Error ? error : new Error(String(error));
+    // Only the error's name, code and stack: database errors can carry values in `detail`.
+    logger.error({ requestId, errName: err.name, errCode: (err as { code?: string }).code, stack: err.stack }, 'unhandled error');
+  }
+  return { ...(known ?? internalErrorProblem()), instance: request.url.split('?')[0], requestId };
+}
+
+export function sendProblem(reply: FastifyReply, body: Problem): void {
+  const retryAfter = body.retryAfterSeconds;
+  if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+  void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    sendProblem(http.getResponse<FastifyReply>(), problemFor(error, request));
+  }
+}

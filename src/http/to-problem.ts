@@ -1,0 +1,68 @@
+import { HttpException } from '@nestjs/common';
+import { DomainError } from './domain-errors';
+import { Problem, problem } from './problem';
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'invalid-input',
+  401: 'not-authenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'business-rule',
+  429: 'too-many-requests',
+  503: 'service-unavailable',
+};
+
+/** Fastify's own errors (bad JSON, too large, wrong media type) carry a 4xx statusCode and an FST_ code. */
+interface FrameworkError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+function fromHttpException(error: HttpException): Problem {
+  const status = error.getStatus();
+  const body = error.getResponse();
+  if (typeof body === 'object' && body !== null && 'type' in body && 'status' in body) {
+    return body as Problem; // already a problem document (validation pipe, health checks)
+  }
+  const message =
+    typeof body === 'object' && body !== null && 'message' in body ? (body as { message: unknown }).message : body;
+  const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+  return problem(status, HTTP_CODES[status] ?? 'error', detail);
+}
+
+function fromFrameworkError(error: FrameworkError): Problem | undefined {
+  const status = error.statusCode;
+  if (!status || status < 400 || status >= 500) return undefined;
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return problem(413, 'payload-too-large', 'The request body is larger than the 1 MiB this service accepts');
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {
+    return problem(400, 'malformed-json', 'The request body is not well-formed JSON');
+  }
+  return problem(status, HTTP_CODES[status] ?? 'invalid-request', error.message ?? 'The request was refused');
+}
+
+/**
+ * Maps anything thrown while serving a request to a problem document. Returns
+ * undefined for an unexpected error: the caller logs it and answers a generic 500.
+ */
+export function toProblem(error: unknown): Problem | undefined {
+  if (error instanceof DomainError) {
+    const extras: Record<string, unknown> = { ...error.extensions };
+    if ('errors' in error && Array.isArray(error.errors) && error.errors.length > 0) extras.errors = error.errors;
+    return problem(error.status, error.code, error.message, extras);
+  }
+  if (error instanceof HttpException) return fromHttpException(error);
+  if (typeof error === 'object' && error !== null) return fromFrameworkError(error as FrameworkError);
+  return undefined;
+}
+
+export function internalErrorProblem(): Problem {
+  return problem(500, 'internal-error', 'Something went wrong on our side. The request id identifies it in our logs.');
+}

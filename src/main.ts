@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config.service';
+import { configureHttp } from './http/http-app';
+import { serveOpenApi } from './openapi/openapi';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Assembles the API without listening, for the server and for tests. */
+export async function createApp(): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: false }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await configureHttp(app);
+  serveOpenApi(app);
+  return app;
+}
+
+export async function startApi(): Promise<NestFastifyApplication> {
+  const app = await createApp();
+  const config = app.get(AppConfig);
+  await app.listen(config.get('PORT'), config.get('HOST'));
+  return app;
+}
+
+if (require.main === module) {
+  startApi().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

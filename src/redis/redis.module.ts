@@ -1,0 +1,36 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '../config/app-config.service';
+
+export const REDIS = Symbol('REDIS');
+
+/** ioredis options shared by every connection: fail fast instead of queueing commands forever. */
+export function redisConnection(url: string): Redis {
+  return new Redis(url, {
+    lazyConnect: false,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+}
+
+@Injectable()
+class RedisCloser implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** One shared connection for health checks and rate limits (queues open their own). */
+@Global()
+@Module({
+  providers: [
+    { provide: REDIS, inject: [AppConfig], useFactory: (config: AppConfig) => redisConnection(config.get('REDIS_URL')) },
+    RedisCloser,
+  ],
+  exports: [REDIS],
+})
+export class RedisModule {}

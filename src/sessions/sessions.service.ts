@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AppConfig } from '../config/app-config.service';
+import { RefreshToken } from './refresh-token.entity';
+import { Session } from './session.entity';
+
+export type RevocationReason = 'logout' | 'token_reuse' | 'deactivated' | 'password_reset';
+
+export interface IssuedRefreshToken {
+  session: Session;
+  refreshToken: string;
+}
+
+export type RotationResult =
+  | { kind: 'rotated'; session: Session; refreshToken: string }
+  | { kind: 'reused'; session: Session }
+  | { kind: 'invalid' };
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Sessions and their rotating refresh tokens. A refresh token is 256 random bits, stored
+ * only as a SHA-256 hash (enough for a secret that cannot be guessed), and works once.
+ */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async start(manager: EntityManager, userId: string, mfaVerified: boolean): Promise<IssuedRefreshToken> {
+    const session = await manager.save(manager.create(Session, { userId, mfaVerified, revokedAt: null, revokedReason: null }));
+    return { session, refreshToken: await this.issue(manager, session.id) };
+  }
+
+  /** Trades a refresh token for a new one. A token presented twice revokes its whole family. */
+  async rotate(manager: EntityManager, presented: string): Promise<RotationResult> {
+    // The row lock makes two concurrent uses of one token queue up: the second sees it used.
+    const token = await manager.findOne(RefreshToken, {
+      where: { tokenHash: hashToken(presented) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!token || token.expiresAt <= new Date()) return { kind: 'invalid' };
+    const session = await manager.findOneBy(Session, { id: token.sessionId });
+    if (!session || session.revokedAt) return { kind: 'invalid' };
+    if (token.usedAt) {
+      await this.revoke(manager, session.id, 'token_reuse');
+      return { kind: 'reused', session };
+    }
+    await manager.update(RefreshToken, { id: token.id }, { usedAt: new Date() });
+    return { kind: 'rotated', session, refreshToken: await this.issue(manager, token.sessionId) };
+  }
+
+  async markMfaVerified(manager: EntityManager, sessionId: string): Promise<void> {
+    await manager.update(Session, { id: sessionId }, { mfaVerified: true });
+  }
+
+  async revoke(manager: EntityManager, sessionId: string, reason: RevocationReason): Promise<void> {
+    await manager.update(Session, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+
+  async revokeAllOf(manager: EntityManager, userId: string, reason: RevocationReason): Promise<void> {
+    await manager.update(Session, { userId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+
+  /** The session an access token names, if it is still open. */
+  findOpen(sessionId: string): Promise<Session | null> {
+    return this.dataSource.getRepository(Session).findOneBy({ id: sessionId, revokedAt: IsNull() });
+  }
+
+  private async issue(manager: EntityManager, sessionId: string): Promise<string> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    const ttlMs = this.config.get('REFRESH_TOKEN_TTL_HOURS') * 3600 * 1000;
+    await manager.insert(RefreshToken, {
+      sessionId,
+      tokenHash: hashToken(refreshToken),
+      expiresAt: new Date(Date.now() + ttlMs),
+      usedAt: null,
+    });
+    return refreshToken;
+  }
+}

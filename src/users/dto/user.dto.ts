@@ -1,0 +1,198 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+} from 'class-validator';
+import { AGENCY_KINDS, AgencyKind } from '../../agencies/agency-kind';
+import { PageQuery } from '../../database/pagination';
+import { ROLES, Role } from '../role';
+import { User } from '../user.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'kari.nordmann@politiet.example', maxLength: 254 })
+  @Transform(normaliseEmail)
+  @IsEmail()
+  @Length(3, 254)
+  email!: string;
+
+  @ApiProperty({ example: 'Kari Nordmann', maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 200, description: 'Initial password, at least 12 characters' })
+  @IsString()
+  @Length(12, 200)
+  password!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  agencyId!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles!: Role[];
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', default: [] })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  districtIds: string[] = [];
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  districtIds?: string[];
+
+  @ApiPropertyOptional({ description: 'false deactivates the account; its tokens stop working at once' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ minLength: 12, maxLength: 200, description: 'Resets the password and ends all sessions' })
+  @IsOptional()
+  @IsString()
+  @Length(12, 200)
+  password?: string;
+}
+
+export class UserQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class AgencyRefDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: AGENCY_KINDS })
+  kind!: AgencyKind;
+}
+
+export class DistrictRefDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+}
+
+/** A user as the caller sees themselves (GET /me). */
+export class ProfileDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  email!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ type: AgencyRefDto })
+  agency!: AgencyRefDto;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  roles!: Role[];
+
+  @ApiProperty({ type: [DistrictRefDto] })
+  districts!: DistrictRefDto[];
+
+  @ApiProperty({ description: 'A confirmed TOTP second factor is set up' })
+  mfaEnabled!: boolean;
+
+  static from(user: User): ProfileDto {
+    if (!user.agency || !user.districts) throw new Error('user loaded without agency and districts');
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      agency: { id: user.agency.id, name: user.agency.name, kind: user.agency.kind },
+      roles: user.roles,
+      districts: [...user.districts]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((district) => ({ id: district.id, name: district.name })),
+      mfaEnabled: user.totpConfirmedAt !== null,
+    };
+  }
+}
+
+/** A user as an admin sees them in the directory. */
+export class UserDto extends ProfileDto {
+  @ApiProperty()
+  active!: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+
+  static override from(user: User): UserDto {
+    return {
+      ...ProfileDto.from(user),
+      active: user.active,
+      createdAt: user.createdAt.toISOString(),
+      updatedAt: user.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDto] })
+  items!: UserDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Agency } from '../agencies/agency.entity';
+import { AuditService } from '../audit/audit.service';
+import { Page, paginate } from '../database/pagination';
+import { isUniqueViolation } from '../database/postgres-errors';
+import { District } from '../districts/district.entity';
+import { DistrictsService } from '../districts/districts.service';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../http/domain-errors';
+import { SessionsService } from '../sessions/sessions.service';
+import { CreateUserDto, UpdateUserDto, UserQuery } from './dto/user.dto';
+import { PasswordHasher } from './password-hasher.service';
+import { roleProblems } from './role-rules';
+import { User } from './user.entity';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly districts: DistrictsService,
+    private readonly sessions: SessionsService,
+    private readonly passwords: PasswordHasher,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A user with agency and districts, or null; for authentication and the caller's own profile. */
+  findWithDirectory(id: string): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOne({ where: { id }, relations: { agency: true, districts: true } });
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase() });
+  }
+
+  async list(filter: UserQuery): Promise<Page<User>> {
+    const query = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('account')
+      .leftJoinAndSelect('account.agency', 'agency')
+      .leftJoinAndSelect('account.districts', 'district');
+    if (filter.agencyId) query.andWhere('account.agencyId = :agencyId', { agencyId: filter.agencyId });
+    if (filter.role) query.andWhere('CAST(:role AS user_role) = ANY(account.roles)', { role: filter.role });
+    if (filter.active !== undefined) query.andWhere('account.active = :active', { active: filter.active });
+    const page = await paginate(query, filter, 'email', (user) => user.email);
+    await this.recordRead('user.listed', null, { count: page.items.length });
+    return page;
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.findWithDirectory(id);
+    if (!user) throw new NotFoundError('user');
+    await this.recordRead('user.read', id, {});
+    return user;
+  }
+
+  async create(input: CreateUserDto): Promise<User> {
+    await this.assertDirectoryRules(input.roles, input.districtIds, input.agencyId);
+    const districts = await this.districts.findExisting(input.districtIds);
+    const passwordHash = await this.passwords.hash(input.password);
+    const id = await this.writing(async (manager) => {
+      const user = await manager.save(
+        manager.create(User, {
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          agencyId: input.agencyId,
+          roles: input.roles,
+          districts,
+          active: true,
+          totpSecretEncrypted: null,
+          totpConfirmedAt: null,
+          totpLastStep: null,
+        }),
+      );
+      await this.audit.record(manager, {
+        action: 'user.created',
+        resourceType: 'User',
+        resourceId: user.id,
+        outcome: 'allowed',
+        details: { agencyId: input.agencyId, roles: input.roles, districtIds: input.districtIds },
+      });
+      return user.id;
+    });
+    return this.mustFind(id);
+  }
+
+  async update(id: string, input: UpdateUserDto): Promise<User> {
+    const current = await this.findWithDirectory(id);
+    if (!current) throw new NotFoundError('user');
+    const roles = input.roles ?? current.roles;
+    const districtIds = input.districtIds ?? (current.districts ?? []).map((district) => district.id);
+    await this.assertDirectoryRules(roles, districtIds, current.agencyId);
+    const districts = input.districtIds ? await this.districts.findExisting(input.districtIds) : current.districts;
+    const passwordHash = input.password ? await this.passwords.hash(input.password) : current.passwordHash;
+
+    await this.writing(async (manager) => {
+      const before = { roles: current.roles, districtIds: (current.districts ?? []).map((d) => d.id), active: current.active };
+      await manager.save(User, { ...current, name: input.name ?? current.name, roles, districts, passwordHash, active: input.active ?? current.active });
+      if (input.active === false && current.active) await this.sessions.revokeAllOf(manager, id, 'deactivated');
+      if (input.password) await this.sessions.revokeAllOf(manager, id, 'password_reset');
+      await this.audit.record(manager, {
+        action: 'user.updated',
+        resourceType: 'User',
+        resourceId: id,
+        outcome: 'allowed',
+        details: {
+          changed: Object.keys(input).filter((key) => input[key as keyof UpdateUserDto] !== undefined),
+          before,
+          after: { roles, districtIds, active: input.active ?? current.active },
+        },
+      });
+    });
+    return this.mustFind(id);
+  }
+
+  private async mustFind(id: string): Promise<User> {
+    const user = await this.findWithDirectory(id);
+    if (!user) throw new NotFoundError('user');
+    return user;
+  }
+
+  private async assertDirectoryRules(roles: CreateUserDto['roles'], districtIds: string[], agencyId: string): Promise<void> {
+    const problems = roleProblems(roles, districtIds);
+    const [agency, districts] = await Promise.all([
+      this.dataSource.getRepository(Agency).existsBy({ id: agencyId }),
+      this.districts.findExisting(districtIds),
+    ]);
+    if (!agency) problems.push({ field: 'agencyId', message: 'no agency with this id' });
+    const known = new Set(districts.map((district: District) => district.id));
+    const unknown = districtIds.filter((districtId) => !known.has(districtId));
+    if (unknown.length > 0) problems.push({ field: 'districtIds', message: `no district with id ${unknown.join(', ')}` });
+    if (problems.length > 0) throw new BusinessRuleError('The user breaks a directory rule', 'directory-rule', problems);
+  }
+
+  private async recordRead(action: string, resourceId: string | null, details: Record<string, unknown>): Promise<void> {
+    await this.audit.record(this.dataSource.manager, { action, resourceType: 'User', resourceId, outcome: 'allowed', details });
+  }
+
+  private async writing<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_users_email')) throw new ConflictError('A user with that e-mail address exists', 'duplicate');
+      throw error;
+    }
+  }
+}
