@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config.service';
 import { configureHttp } from './http/http-app';
+import { requestIdFor } from './logging/logging.module';
 import { serveOpenApi } from './openapi/openapi';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -13,7 +14,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function createApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: false }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: false, genReqId: requestIdFor }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

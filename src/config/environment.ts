@@ -3,7 +3,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -102,11 +101,6 @@ export class Environment {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
-
-  @IsOptional()
-  @IsString()
-  @MinLength(12, { message: 'DEMO_PASSWORD must be at least 12 characters' })
-  DEMO_PASSWORD = 'demo-password-1';
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {

@@ -1,11 +1,9 @@
 import helmet from '@fastify/helmet';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.service';
-import { problemFor, sendProblem } from './problem.filter';
 import { createValidationPipe } from './validation.pipe';
 
-/** Everything HTTP-wide: security headers, CORS, validation, and problem documents for Fastify's own errors. */
+/** Everything HTTP-wide: security headers, CORS and validation. */
 export async function configureHttp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
   await app.register(helmet, {
@@ -26,10 +24,11 @@ export async function configureHttp(app: NestFastifyApplication): Promise<void> 
     exposedHeaders: ['x-request-id', 'retry-after'],
   });
   app.useGlobalPipes(createValidationPipe());
+  // Fastify made the id (see requestIdFor); pino logs it and the caller gets it back.
   app
     .getHttpAdapter()
     .getInstance()
-    .setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      sendProblem(reply, problemFor(error, request));
+    .addHook('onRequest', async (request, reply) => {
+      void reply.header('x-request-id', request.id);
     });
 }

@@ -17,13 +17,6 @@ const HTTP_CODES: Record<number, string> = {
   503: 'service-unavailable',
 };
 
-/** Fastify's own errors (bad JSON, too large, wrong media type) carry a 4xx statusCode and an FST_ code. */
-interface FrameworkError {
-  statusCode?: number;
-  code?: string;
-  message?: string;
-}
-
 function fromHttpException(error: HttpException): Problem {
   const status = error.getStatus();
   const body = error.getResponse();
@@ -36,21 +29,10 @@ function fromHttpException(error: HttpException): Problem {
   return problem(status, HTTP_CODES[status] ?? 'error', detail);
 }
 
-function fromFrameworkError(error: FrameworkError): Problem | undefined {
-  const status = error.statusCode;
-  if (!status || status < 400 || status >= 500) return undefined;
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return problem(413, 'payload-too-large', 'The request body is larger than the 1 MiB this service accepts');
-  }
-  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {
-    return problem(400, 'malformed-json', 'The request body is not well-formed JSON');
-  }
-  return problem(status, HTTP_CODES[status] ?? 'invalid-request', error.message ?? 'The request was refused');
-}
-
 /**
- * Maps anything thrown while serving a request to a problem document. Returns
- * undefined for an unexpected error: the caller logs it and answers a generic 500.
+ * Maps anything thrown while serving a request to a problem document; Nest has already
+ * turned Fastify's own 4xx errors (malformed JSON, oversized body) into HttpExceptions.
+ * Returns undefined for an unexpected error: the caller logs it and answers a generic 500.
  */
 export function toProblem(error: unknown): Problem | undefined {
   if (error instanceof DomainError) {
@@ -59,7 +41,6 @@ export function toProblem(error: unknown): Problem | undefined {
     return problem(error.status, error.code, error.message, extras);
   }
   if (error instanceof HttpException) return fromHttpException(error);
-  if (typeof error === 'object' && error !== null) return fromFrameworkError(error as FrameworkError);
   return undefined;
 }
 

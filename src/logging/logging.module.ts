@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config.service';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-/** Keeps a caller's x-request-id when it is a sane token, else makes one; echoes it back. */
-export function requestIdFor(request: IncomingMessage, response: ServerResponse): string {
+/** Keeps a caller's x-request-id when it is a sane token, else makes one. Fastify assigns it to each request. */
+export function requestIdFor(request: { headers: IncomingHttpHeaders }): string {
   const offered = request.headers['x-request-id'];
-  const id = typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
-  response.setHeader('x-request-id', id);
-  return id;
+  return typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
 }
 
 /**
@@ -44,7 +42,6 @@ export const REDACTED_PATHS = [
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.get('LOG_LEVEL'),
-          genReqId: requestIdFor,
           quietReqLogger: true,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           serializers: {
