@@ -18,7 +18,6 @@ export async function createApp(): Promise<NestFastifyApplication> {
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   await configureHttp(app);
   serveOpenApi(app);
   return app;
@@ -32,8 +31,10 @@ export async function startApi(): Promise<NestFastifyApplication> {
 }
 
 if (require.main === module) {
-  startApi().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
+  startApi()
+    .then((app) => app.enableShutdownHooks())
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    });
 }

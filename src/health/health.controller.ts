@@ -1,18 +1,17 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../access/policy.decorator';
 import { ServiceUnavailableError } from '../http/domain-errors';
 import { HealthStatusDto } from './health-status.dto';
-import { RedisHealthIndicator } from './redis.health';
+import { DependencyHealth } from './dependency.health';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
-    private readonly redis: RedisHealthIndicator,
+    private readonly dependencies: DependencyHealth,
   ) {}
 
   /** The process is up and serving; says nothing about its dependencies. */
@@ -31,8 +30,8 @@ export class HealthController {
   async ready(): Promise<HealthStatusDto> {
     try {
       const result = await this.health.check([
-        () => this.database.pingCheck('database', { timeout: 1500 }),
-        () => this.redis.isHealthy('redis'),
+        () => this.dependencies.database(),
+        () => this.dependencies.redisServer(),
       ]);
       return { status: 'ok', checks: result.details };
     } catch (error) {

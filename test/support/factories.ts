@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AgencyKind } from '../../src/agencies/agency-kind';
+import { Agency } from '../../src/agencies/agency.entity';
+import { District } from '../../src/districts/district.entity';
+import { PasswordHasher } from '../../src/users/password-hasher.service';
+import { Role } from '../../src/users/role';
+import { User } from '../../src/users/user.entity';
+import { Http } from './http';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+const hasher = new PasswordHasher();
+const unique = () => randomBytes(4).toString('hex');
+
+export function createDistrict(dataSource: DataSource, name = `District ${unique()}`): Promise<District> {
+  return dataSource.getRepository(District).save({ name });
+}
+
+export function createAgency(
+  dataSource: DataSource,
+  fields: { kind?: AgencyKind; name?: string; districtId?: string | null } = {},
+): Promise<Agency> {
+  return dataSource.getRepository(Agency).save({
+    name: fields.name ?? `Agency ${unique()}`,
+    kind: fields.kind ?? 'social_services',
+    districtId: fields.districtId ?? null,
+  });
+}
+
+export interface UserFields {
+  roles?: Role[];
+  agency?: Agency;
+  districts?: District[];
+  email?: string;
+  name?: string;
+  password?: string;
+  active?: boolean;
+}
+
+/** A user straight in the database (the directory API has its own tests). */
+export async function createUser(dataSource: DataSource, fields: UserFields = {}): Promise<User> {
+  const agency = fields.agency ?? (await createAgency(dataSource));
+  const roles = fields.roles ?? ['reporter'];
+  const needsDistrict = roles.includes('coordinator') || roles.includes('forum_member');
+  const districts = fields.districts ?? (needsDistrict ? [await createDistrict(dataSource)] : []);
+  return dataSource.getRepository(User).save({
+    email: fields.email ?? `user.${unique()}@test.samvirke.example`,
+    name: fields.name ?? `Test Person ${unique()}`,
+    passwordHash: await hasher.hash(fields.password ?? TEST_PASSWORD),
+    agencyId: agency.id,
+    roles,
+    districts,
+    active: fields.active ?? true,
+    totpSecretEncrypted: null,
+    totpConfirmedAt: null,
+    totpLastStep: null,
+  });
+}
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+export async function login(http: Http, email: string, password = TEST_PASSWORD, totp?: string): Promise<Tokens> {
+  const response = await http.post('/api/v1/auth/login', { email, password, ...(totp ? { totp } : {}) });
+  if (response.status !== 200) throw new Error(`login failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as Tokens;
+}
+
+/** A user of the given roles, logged in. */
+export async function signedIn(http: Http, dataSource: DataSource, fields: UserFields = {}) {
+  const user = await createUser(dataSource, fields);
+  const tokens = await login(http, user.email, fields.password ?? TEST_PASSWORD);
+  return { user, token: tokens.accessToken, tokens };
+}
