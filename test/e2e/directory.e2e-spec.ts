@@ -1,0 +1,249 @@
+import { AuditEvent } from '../../src/audit/audit-event.entity';
+import { createAgency, createDistrict, login, signedIn, TEST_PASSWORD } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('directory (admin)', () => {
+  let subject: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    subject = await startTestApp();
+    admin = (await signedIn(subject.http, subject.dataSource, { roles: ['admin'] })).token;
+  });
+  afterAll(() => subject.close());
+
+  const auditOf = (resourceId: string) => subject.dataSource.getRepository(AuditEvent).findBy({ resourceId });
+
+  describe('districts', () => {
+    it('creates one, lists it, and records the change', async () => {
+      const created = await subject.http.post('/api/v1/districts', { name: '  Grorud  ' }, { token: admin });
+      expect(created.status).toBe(201);
+      expect(created.body).toEqual({ id: expect.any(String), name: 'Grorud', createdAt: expect.any(String) });
+      const list = await subject.http.get('/api/v1/districts?limit=200', { token: admin });
+      expect(list.body.items.map((district: { name: string }) => district.name)).toContain('Grorud');
+      expect((await auditOf(created.body.id)).map((event) => event.action)).toEqual(['district.created']);
+    });
+
+    it('refuses a duplicate name with 409 and writes nothing', async () => {
+      await subject.http.post('/api/v1/districts', { name: 'Alna' }, { token: admin });
+      const again = await subject.http.post('/api/v1/districts', { name: 'Alna' }, { token: admin });
+      expect(again.status).toBe(409);
+      const [{ count }] = await subject.dataSource.query(`SELECT count(*)::int AS count FROM districts WHERE name = 'Alna'`);
+      expect(count).toBe(1);
+    });
+
+    it('pages with a cursor, every district once, in name order', async () => {
+      for (const name of ['Page A', 'Page B', 'Page C', 'Page D', 'Page E']) await createDistrict(subject.dataSource, name);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = cursor ? `&cursor=${cursor}` : '';
+        const page = await subject.http.get(`/api/v1/districts?limit=2${query}`, { token: admin });
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.body.items.map((district: { name: string }) => district.name));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      const [{ count }] = await subject.dataSource.query('SELECT count(*)::int AS count FROM districts');
+      expect(seen).toHaveLength(count);
+      expect([...seen].sort()).toEqual(seen);
+      expect(new Set(seen).size).toBe(seen.length);
+    });
+
+    it.each([
+      ['limit=0', 400],
+      ['limit=201', 400],
+      ['limit=abc', 400],
+      ['cursor=not-a-cursor', 400],
+    ])('answers %s with %i', async (query, status) => {
+      const response = await subject.http.get(`/api/v1/districts?${query}`, { token: admin });
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    });
+  });
+
+  describe('agencies', () => {
+    it('creates, reads, filters and updates one, auditing each change', async () => {
+      const district = await createDistrict(subject.dataSource);
+      const created = await subject.http.post(
+        '/api/v1/agencies',
+        { name: 'Furuset School', kind: 'school', districtId: district.id },
+        { token: admin },
+      );
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ name: 'Furuset School', kind: 'school', districtId: district.id });
+
+      const read = await subject.http.get(`/api/v1/agencies/${created.body.id}`, { token: admin });
+      expect(read.body).toEqual(created.body);
+
+      const schools = await subject.http.get(`/api/v1/agencies?kind=school&districtId=${district.id}`, { token: admin });
+      expect(schools.body.items.map((agency: { id: string }) => agency.id)).toEqual([created.body.id]);
+
+      const updated = await subject.http.patch(`/api/v1/agencies/${created.body.id}`, { name: 'Furuset Upper School', districtId: null }, { token: admin });
+      expect(updated.status).toBe(200);
+      expect(updated.body).toMatchObject({ name: 'Furuset Upper School', kind: 'school', districtId: null });
+      expect((await auditOf(created.body.id)).map((event) => event.action).sort()).toEqual(['agency.created', 'agency.updated']);
+    });
+
+    it.each([
+      ['an unknown kind', { name: 'X', kind: 'spy_agency' }, 400],
+      ['a missing name', { kind: 'police' }, 400],
+      ['an unknown field', { name: 'X', kind: 'police', secret: true }, 400],
+      ['a district id that is not a uuid', { name: 'X', kind: 'police', districtId: 'east' }, 400],
+      ['a district that does not exist', { name: 'X', kind: 'police', districtId: '00000000-0000-4000-8000-000000000000' }, 422],
+    ])('refuses %s', async (_, body, status) => {
+      const before = await subject.dataSource.query('SELECT count(*)::int AS count FROM agencies');
+      const response = await subject.http.post('/api/v1/agencies', body, { token: admin });
+      expect(response.status).toBe(status);
+      expect(await subject.dataSource.query('SELECT count(*)::int AS count FROM agencies')).toEqual(before);
+    });
+
+    it('answers 404 for an unknown agency and 400 for a malformed id', async () => {
+      expect((await subject.http.get('/api/v1/agencies/00000000-0000-4000-8000-000000000000', { token: admin })).status).toBe(404);
+      expect((await subject.http.get('/api/v1/agencies/42', { token: admin })).status).toBe(400);
+    });
+  });
+
+  describe('users', () => {
+    it('creates a user who can log in, and never shows the password hash', async () => {
+      const agency = await createAgency(subject.dataSource, { kind: 'police' });
+      const district = await createDistrict(subject.dataSource);
+      const created = await subject.http.post(
+        '/api/v1/users',
+        {
+          email: 'Officer.New@Police.Example',
+          name: 'Officer New',
+          password: TEST_PASSWORD,
+          agencyId: agency.id,
+          roles: ['reporter', 'forum_member'],
+          districtIds: [district.id],
+        },
+        { token: admin },
+      );
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        email: 'officer.new@police.example',
+        agency: { id: agency.id, kind: 'police' },
+        roles: ['reporter', 'forum_member'],
+        districts: [{ id: district.id, name: district.name }],
+        active: true,
+        mfaEnabled: false,
+      });
+      expect(JSON.stringify(created.body)).not.toMatch(/argon2|passwordHash/);
+      await login(subject.http, 'officer.new@police.example');
+      const read = await subject.http.get(`/api/v1/users/${created.body.id}`, { token: admin });
+      expect(read.body).toEqual(created.body);
+      expect((await auditOf(created.body.id)).map((event) => event.action).sort()).toEqual(['user.created', 'user.read']);
+    });
+
+    it.each([
+      ['a coordinator without a district', 'districtIds', { roles: ['coordinator'] }],
+      ['an admin who is also a coordinator', 'roles', { roles: ['admin', 'coordinator'], withDistrict: true }],
+      ['an unknown agency', 'agencyId', { roles: ['reporter'], agencyId: '00000000-0000-4000-8000-000000000000' }],
+      ['an unknown district', 'districtIds', { roles: ['reporter'], districtIds: ['00000000-0000-4000-8000-000000000000'] }],
+    ])('refuses %s with 422 naming %s', async (_, field, fields) => {
+      const agency = await createAgency(subject.dataSource);
+      const district = await createDistrict(subject.dataSource);
+      const { withDistrict, ...rest } = fields as Record<string, unknown>;
+      const response = await subject.http.post(
+        '/api/v1/users',
+        {
+          email: `rule.${Math.random()}@example.org`,
+          name: 'Rule Test',
+          password: TEST_PASSWORD,
+          agencyId: agency.id,
+          districtIds: withDistrict ? [district.id] : [],
+          ...rest,
+        },
+        { token: admin },
+      );
+      expect(response.status).toBe(422);
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    });
+
+    it('refuses a duplicate e-mail address with 409, whatever its case', async () => {
+      const { user } = await signedIn(subject.http, subject.dataSource);
+      const response = await subject.http.post(
+        '/api/v1/users',
+        { email: user.email.toUpperCase(), name: 'Twin', password: TEST_PASSWORD, agencyId: user.agencyId, roles: ['reporter'] },
+        { token: admin },
+      );
+      expect(response.status).toBe(409);
+    });
+
+    it('refuses a short password with 400', async () => {
+      const agency = await createAgency(subject.dataSource);
+      const response = await subject.http.post(
+        '/api/v1/users',
+        { email: 'short@example.org', name: 'Short', password: 'short', agencyId: agency.id, roles: ['reporter'] },
+        { token: admin },
+      );
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].field).toBe('password');
+    });
+
+    it('changes roles and districts, which take effect on the next request', async () => {
+      const district = await createDistrict(subject.dataSource);
+      const { user, token } = await signedIn(subject.http, subject.dataSource, { roles: ['reporter'] });
+      const updated = await subject.http.patch(
+        `/api/v1/users/${user.id}`,
+        { roles: ['reporter', 'coordinator'], districtIds: [district.id] },
+        { token: admin },
+      );
+      expect(updated.status).toBe(200);
+      expect(updated.body.roles).toEqual(['reporter', 'coordinator']);
+      const me = await subject.http.get('/api/v1/me', { token });
+      expect(me.body.roles).toEqual(['reporter', 'coordinator']);
+      expect(me.body.districts).toEqual([{ id: district.id, name: district.name }]);
+      const [event] = await subject.dataSource.getRepository(AuditEvent).findBy({ resourceId: user.id, action: 'user.updated' });
+      expect(event!.details).toMatchObject({ changed: ['roles', 'districtIds'], before: { roles: ['reporter'] } });
+    });
+
+    it('deactivates a user: their token stops at once and their sessions end', async () => {
+      const { user, token, tokens } = await signedIn(subject.http, subject.dataSource);
+      const response = await subject.http.patch(`/api/v1/users/${user.id}`, { active: false }, { token: admin });
+      expect(response.status).toBe(200);
+      expect(response.body.active).toBe(false);
+      expect((await subject.http.get('/api/v1/me', { token })).status).toBe(401);
+      expect((await subject.http.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken })).status).toBe(401);
+      const [{ open }] = await subject.dataSource.query('SELECT count(*)::int AS open FROM sessions WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
+      expect(open).toBe(0);
+    });
+
+    it('filters the list by agency, role and active flag', async () => {
+      const agency = await createAgency(subject.dataSource);
+      const { user: worker } = await signedIn(subject.http, subject.dataSource, { agency, roles: ['case_worker'] });
+      await signedIn(subject.http, subject.dataSource, { agency, roles: ['reporter'] });
+      const list = await subject.http.get(`/api/v1/users?agencyId=${agency.id}&role=case_worker&active=true`, { token: admin });
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((user: { id: string }) => user.id)).toEqual([worker.id]);
+    });
+  });
+
+  describe('who may use it', () => {
+    it.each([['coordinator'], ['auditor'], ['reporter'], ['case_worker'], ['forum_member']] as const)(
+      'refuses a %s with 403, and records the refusal',
+      async (role) => {
+        const { user, token } = await signedIn(subject.http, subject.dataSource, { roles: [role] });
+        for (const [method, path] of [
+          ['GET', '/api/v1/districts'],
+          ['GET', '/api/v1/agencies'],
+          ['GET', '/api/v1/users'],
+        ] as const) {
+          const response = await subject.http.request(method, path, undefined, { token });
+          expect(response.status).toBe(403);
+        }
+        const refusals = await subject.dataSource.getRepository(AuditEvent).findBy({ actorId: user.id, action: 'access.denied' });
+        expect(refusals.map((event) => event.resourceType).sort()).toEqual(['Agency', 'District', 'User']);
+        expect(refusals.every((event) => event.outcome === 'denied')).toBe(true);
+      },
+    );
+
+    it('refuses a directory change from a non-admin and changes nothing', async () => {
+      const { token } = await signedIn(subject.http, subject.dataSource, { roles: ['coordinator'] });
+      const before = await subject.dataSource.query('SELECT count(*)::int AS count FROM districts');
+      expect((await subject.http.post('/api/v1/districts', { name: 'Sneaky' }, { token })).status).toBe(403);
+      expect(await subject.dataSource.query('SELECT count(*)::int AS count FROM districts')).toEqual(before);
+    });
+  });
+});
