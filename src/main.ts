@@ -7,6 +7,7 @@ import { AppConfig } from './config/app-config.service';
 import { configureHttp } from './http/http-app';
 import { requestIdFor } from './logging/logging.module';
 import { serveOpenApi } from './openapi/openapi';
+import { exitUnlessConfigured } from './config/environment';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -31,6 +32,7 @@ export async function startApi(): Promise<NestFastifyApplication> {
 }
 
 if (require.main === module) {
+  exitUnlessConfigured();
   startApi()
     .then((app) => app.enableShutdownHooks())
     .catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
+import { exitUnlessConfigured } from './config/environment';
 
 /** Starts the BullMQ worker; on SIGTERM or SIGINT it finishes what it holds, closes its connections and exits 0. */
 export async function startWorker(): Promise<void> {
@@ -22,6 +23,7 @@ export async function startWorker(): Promise<void> {
 }
 
 if (require.main === module) {
+  exitUnlessConfigured();
   startWorker().catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

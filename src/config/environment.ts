@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsString,
@@ -41,6 +42,7 @@ export class Environment {
   @IsString()
   HOST = '0.0.0.0';
 
+  @IsDefined({ message: 'DATABASE_URL is required' })
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
   DATABASE_URL!: string;
 
@@ -51,7 +53,7 @@ export class Environment {
   @Matches(/^[a-zA-Z0-9_-]+$/, { message: 'REDIS_PREFIX may hold letters, digits, - and _' })
   REDIS_PREFIX = 'samvirke';
 
-  @IsString()
+  @IsDefined({ message: 'JWT_SECRET is required' })
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET!: string;
 
@@ -74,6 +76,7 @@ export class Environment {
   REFRESH_TOKEN_TTL_HOURS = 12;
 
   /** 32 bytes, base64: encrypts TOTP secrets at rest. */
+  @IsDefined({ message: 'MFA_ENCRYPTION_KEY is required' })
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'MFA_ENCRYPTION_KEY must be 32 bytes encoded as base64' })
   MFA_ENCRYPTION_KEY!: string;
 
@@ -111,7 +114,23 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
       const messages = Object.values(error.constraints ?? {}).join('; ');
       return `  - ${error.property}: ${messages}`;
     });
-    throw new Error(`Configuration is invalid:\n${lines.join('\n')}`);
+    throw new InvalidConfigurationError(`Configuration is invalid:\n${lines.join('\n')}`);
   }
   return environment;
+}
+
+export class InvalidConfigurationError extends Error {}
+
+/**
+ * Entry points call this first: a bad configuration ends the process with the list of
+ * problems and exit code 1, not a framework stack trace.
+ */
+export function exitUnlessConfigured(): void {
+  try {
+    validateEnvironment(process.env);
+  } catch (error) {
+    if (!(error instanceof InvalidConfigurationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
 }

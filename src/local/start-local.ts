@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { exitUnlessConfigured } from '../config/environment';
 import { typeormOptions } from '../database/typeorm-options';
 import { startApi } from '../main';
 import { DEMO_EMAIL_DOMAIN } from '../seed/demo-city';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   process.env.REDIS_URL = redis.url;
   if (redis.child) stops.push(() => void redis.child?.kill());
   Object.assign(process.env, localSecrets());
+  exitUnlessConfigured();
 
   const dataSource = await new DataSource(typeormOptions(process.env.DATABASE_URL!)).initialize();
   await dataSource.runMigrations({ transaction: 'each' });
