@@ -11,6 +11,7 @@ export function redisConnection(url: string): Redis {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectTimeout: 2000,
+    disconnectTimeout: 200,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
 }
