@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { RequestContext } from '../access/request-context';
 import { Agency } from '../agencies/agency.entity';
 import { AuditService } from '../audit/audit.service';
 import { Page, paginate } from '../database/pagination';
@@ -21,6 +22,7 @@ export class UsersService {
     private readonly sessions: SessionsService,
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly context: RequestContext,
   ) {}
 
   /** A user with agency and districts, or null; for authentication and the caller's own profile. */
@@ -87,6 +89,7 @@ export class UsersService {
   async update(id: string, input: UpdateUserDto): Promise<User> {
     const current = await this.findWithDirectory(id);
     if (!current) throw new NotFoundError('user');
+    this.assertNotLockingOutSelf(id, input);
     const roles = input.roles ?? current.roles;
     const districtIds = input.districtIds ?? (current.districts ?? []).map((district) => district.id);
     await this.assertDirectoryRules(roles, districtIds, current.agencyId);
@@ -111,6 +114,14 @@ export class UsersService {
       });
     });
     return this.mustFind(id);
+  }
+
+  /** An admin cannot deactivate themselves or drop their own admin role, so the city is never left without one by accident. */
+  private assertNotLockingOutSelf(id: string, input: UpdateUserDto): void {
+    if (id !== this.context.actor?.id) return;
+    if (input.active === false || (input.roles && !input.roles.includes('admin'))) {
+      throw new BusinessRuleError('You cannot deactivate yourself or remove your own admin role; ask another admin', 'self-lockout');
+    }
   }
 
   private async mustFind(id: string): Promise<User> {

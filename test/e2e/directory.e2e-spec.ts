@@ -210,6 +210,16 @@ describe('directory (admin)', () => {
       expect(open).toBe(0);
     });
 
+    it('refuses to let an admin deactivate themselves or drop their own admin role', async () => {
+      const { user, token } = await signedIn(subject.http, subject.dataSource, { roles: ['admin'] });
+      for (const change of [{ active: false }, { roles: ['auditor'] }]) {
+        const response = await subject.http.patch(`/api/v1/users/${user.id}`, change, { token });
+        expect(response.status).toBe(422);
+        expect(response.body.type).toMatch(/self-lockout$/);
+      }
+      expect((await subject.http.get('/api/v1/me', { token })).body.roles).toEqual(['admin']);
+    });
+
     it('filters the list by agency, role and active flag', async () => {
       const agency = await createAgency(subject.dataSource);
       const { user: worker } = await signedIn(subject.http, subject.dataSource, { agency, roles: ['case_worker'] });

@@ -4,8 +4,7 @@ import { IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-va
 import { PageQuery } from '../../database/pagination';
 import { AGENCY_KINDS, AgencyKind } from '../agency-kind';
 import { Agency } from '../agency.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../http/input-transforms';
 
 export class CreateAgencyDto {
   @ApiProperty({ example: 'Oslo police district, East', maxLength: 200 })

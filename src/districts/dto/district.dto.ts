@@ -2,8 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
 import { District } from '../district.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../http/input-transforms';
 
 export class CreateDistrictDto {
   @ApiProperty({ example: 'Grorud', minLength: 1, maxLength: 120 })

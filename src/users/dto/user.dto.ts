@@ -16,8 +16,8 @@ import { AGENCY_KINDS, AgencyKind } from '../../agencies/agency-kind';
 import { PageQuery } from '../../database/pagination';
 import { ROLES, Role } from '../role';
 import { User } from '../user.entity';
+import { trim } from '../../http/input-transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class CreateUserDto {
