@@ -38,6 +38,8 @@ describe('OpenAPI', () => {
       })
       .map(({ route }) => route);
     expect(undocumented).toEqual([]);
+    const withoutProblem = operations.filter(({ operation }) => !operation.responses.default?.content).map(({ route }) => route);
+    expect(withoutProblem).toEqual([]);
     const bodiless = ['POST /api/v1/districts', 'POST /api/v1/agencies', 'PATCH /api/v1/agencies/{id}', 'POST /api/v1/users', 'PATCH /api/v1/users/{id}', 'POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'POST /api/v1/auth/totp/confirm', 'POST /api/v1/auth/totp/disable']
       .filter((route) => !operations.find((operation) => operation.route === route)?.operation.requestBody);
     expect(bodiless).toEqual([]);
