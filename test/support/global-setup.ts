@@ -14,6 +14,9 @@ export default async function globalSetup(): Promise<void> {
   const admin = new Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
   try {
+    // Templates of earlier migration sets are of no further use.
+    const stale = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'samvirke\\_template\\_%' AND datname NOT LIKE '%\\_building' AND datname <> $1`, [template]);
+    for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
     if (found.rowCount) return;
     await admin.query(`CREATE DATABASE "${template}_building"`);
