@@ -8,12 +8,16 @@ import { User } from '../users/user.entity';
 import { AuthService } from './auth.service';
 import { LoginDto, RefreshDto, TokenPairDto, TotpCodeDto, TotpEnrolmentDto } from './dto/auth.dto';
 import { LocalAuthGuard } from './local-auth.guard';
+import { SecondFactorService } from './second-factor.service';
 
 @ApiTags('auth')
 @SetMetadata(STRICT_THROTTLE_KEY, true)
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly secondFactor: SecondFactorService,
+  ) {}
 
   @Public()
   @Post('login')
@@ -51,7 +55,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOkResponse({ type: TotpEnrolmentDto })
   enrol(@CurrentActor() actor: Actor): Promise<TotpEnrolmentDto> {
-    return this.auth.enrolTotp(actor);
+    return this.secondFactor.enrol(actor);
   }
 
   @Post('totp/confirm')
@@ -59,9 +63,9 @@ export class AuthController {
   @MfaExempt()
   @Policy('manage', 'Credentials')
   @ApiBearerAuth()
-  @ApiNoContentResponse({ description: 'The second factor is active from the next login' })
+  @ApiNoContentResponse({ description: 'The second factor is required from the next login on' })
   async confirm(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {
-    await this.auth.confirmTotp(actor, body.code);
+    await this.secondFactor.confirm(actor, body.code);
   }
 
   @Post('totp/disable')
@@ -70,6 +74,6 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'The second factor is removed' })
   async disable(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {
-    await this.auth.disableTotp(actor, body.code);
+    await this.secondFactor.disable(actor, body.code);
   }
 }

@@ -8,11 +8,12 @@ import { AuthService } from './auth.service';
 import { LoginAttemptsService } from './login-attempts.service';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
+import { SecondFactorService } from './second-factor.service';
 import { TotpService } from './totp.service';
 
 @Module({
   imports: [PassportModule, JwtModule.register({}), UsersModule, SessionsModule],
   controllers: [AuthController],
-  providers: [AuthService, LoginAttemptsService, TotpService, JwtStrategy, LocalStrategy],
+  providers: [AuthService, SecondFactorService, LoginAttemptsService, TotpService, JwtStrategy, LocalStrategy],
 })
 export class AuthModule {}

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config.service';
-import { BusinessRuleError, ConflictError } from '../http/domain-errors';
+import { DomainError } from '../http/domain-errors';
 import { SessionsService } from '../sessions/sessions.service';
 import { PasswordHasher } from '../users/password-hasher.service';
 import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
 import { AccessTokenClaims, JWT_ALGORITHM } from './access-token';
 import {
   AccountLockedError,
@@ -17,21 +16,16 @@ import {
   InvalidSecondFactorError,
   SecondFactorRequiredError,
 } from './auth.errors';
-import { TokenPairDto, TotpEnrolmentDto } from './dto/auth.dto';
-import { LoginAttemptsService } from './login-attempts.service';
+import { TokenPairDto } from './dto/auth.dto';
+import { auditActorOf, LoginAttemptsService } from './login-attempts.service';
 import { TotpService } from './totp.service';
 
-const auditActorOf = (user: Pick<User, 'id' | 'agencyId' | 'roles'>): AuditActor => ({
-  id: user.id,
-  agencyId: user.agencyId,
-  roles: user.roles,
-});
+const secondsUntil = (until: Date) => Math.ceil((until.getTime() - Date.now()) / 1000);
 
 @Injectable()
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly users: UsersService,
     private readonly passwords: PasswordHasher,
     private readonly attempts: LoginAttemptsService,
     private readonly sessions: SessionsService,
@@ -42,35 +36,46 @@ export class AuthService {
   ) {}
 
   /**
-   * The password check behind login. Every outcome is audited; failures count towards the
-   * lockout; an unknown address costs the same time and gets the same answer as a wrong password.
+   * The credential check behind login, in one transaction per typed address: attempts for
+   * one address queue up, so the lockout counts every guess. An unknown address costs the
+   * same time and gets the same answer as a wrong password. Refusals are thrown only after
+   * the commit, so the attempts and their audit events are kept.
    */
   async verifyCredentials(email: string, password: string, totpCode: string | undefined): Promise<User> {
+    const outcome = await this.dataSource.transaction((manager) => this.checkCredentials(manager, email, password, totpCode));
+    if (outcome instanceof DomainError) throw outcome;
+    return outcome;
+  }
+
+  private async checkCredentials(manager: EntityManager, email: string, password: string, totpCode?: string): Promise<User | DomainError> {
     const accountKey = this.attempts.accountKey(email);
-    const user = await this.users.findByEmail(email);
-    const lockedUntil = await this.attempts.lockedUntil(accountKey);
-    if (lockedUntil) {
-      await this.recordLoginEvent('auth.login.locked', user, 'denied', 'info');
-      throw new AccountLockedError(Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
+    await this.attempts.serialise(manager, accountKey);
+    const user = await manager.findOneBy(User, { email: email.trim().toLowerCase() });
+    const locked = await this.attempts.lockedUntil(manager, accountKey);
+    if (locked) {
+      await this.attempts.recordEvent(manager, 'auth.login.locked', user, 'info');
+      return new AccountLockedError(secondsUntil(locked));
     }
 
     const passwordMatches = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !passwordMatches || !user.active) {
       const reason = !user ? 'unknown_account' : !passwordMatches ? 'wrong_password' : 'inactive_account';
-      await this.fail(accountKey, user, reason);
-      throw new InvalidCredentialsError();
+      const lockedNow = await this.attempts.recordFailure(manager, accountKey, user, reason);
+      return lockedNow ? new AccountLockedError(secondsUntil(lockedNow)) : new InvalidCredentialsError();
     }
 
     if (user.totpConfirmedAt) {
-      if (!totpCode) throw new SecondFactorRequiredError();
-      const step = this.totp.matchingStep(this.totp.decrypt(user.totpSecretEncrypted!), totpCode, this.lastStep(user));
-      if (step === null) {
-        await this.fail(accountKey, user, 'wrong_totp');
-        throw new InvalidSecondFactorError();
+      if (!totpCode) {
+        // Not counted towards the lockout: clients commonly ask for the code only after this answer.
+        await this.attempts.recordEvent(manager, 'auth.login.failed', user, 'info', { reason: 'totp_missing' });
+        return new SecondFactorRequiredError();
       }
-      await this.dataSource.getRepository(User).update({ id: user.id }, { totpLastStep: String(step) });
+      if (!(await this.totp.verifyAndClaim(manager, user, totpCode))) {
+        const lockedNow = await this.attempts.recordFailure(manager, accountKey, user, 'wrong_totp');
+        return lockedNow ? new AccountLockedError(secondsUntil(lockedNow)) : new InvalidSecondFactorError();
+      }
     }
-    await this.attempts.record(accountKey, true);
+    await this.attempts.recordSuccess(manager, accountKey);
     return user;
   }
 
@@ -94,7 +99,7 @@ export class AuthService {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const result = await this.sessions.rotate(manager, presented);
       if (result.kind === 'invalid') return null;
-      const user = await this.users.findWithDirectory(result.session.userId);
+      const user = await manager.findOneBy(User, { id: result.session.userId });
       if (!user) return null;
       if (result.kind === 'reused') {
         await this.audit.record(manager, {
@@ -126,95 +131,6 @@ export class AuthService {
     await this.dataSource.transaction(async (manager) => {
       await this.sessions.revoke(manager, actor.sessionId, 'logout');
       await this.audit.record(manager, { action: 'auth.logout', resourceType: 'Session', resourceId: actor.sessionId, outcome: 'allowed' });
-    });
-  }
-
-  async enrolTotp(actor: Actor): Promise<TotpEnrolmentDto> {
-    const user = await this.mustLoad(actor.id);
-    if (user.totpConfirmedAt) throw new ConflictError('A second factor is already set up; disable it first', 'totp-already-enabled');
-    const secret = this.totp.newSecret();
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: user.id }, { totpSecretEncrypted: this.totp.encrypt(secret), totpLastStep: null });
-      await this.audit.record(manager, { action: 'auth.totp.enrolment_started', resourceType: 'User', resourceId: user.id, outcome: 'allowed' });
-    });
-    return { secret, otpauthUrl: this.totp.otpauthUrl(user.email, secret) };
-  }
-
-  async confirmTotp(actor: Actor, code: string): Promise<void> {
-    const user = await this.mustLoad(actor.id);
-    if (user.totpConfirmedAt) throw new ConflictError('The second factor is already confirmed', 'totp-already-enabled');
-    if (!user.totpSecretEncrypted) throw new BusinessRuleError('Start enrolment first', 'totp-not-enrolled');
-    const step = await this.checkCode(user, code, 'auth.totp.confirm_failed');
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: user.id }, { totpConfirmedAt: new Date(), totpLastStep: String(step) });
-      await this.sessions.markMfaVerified(manager, actor.sessionId);
-      await this.audit.record(manager, { action: 'auth.totp.confirmed', resourceType: 'User', resourceId: user.id, outcome: 'allowed' });
-    });
-  }
-
-  async disableTotp(actor: Actor, code: string): Promise<void> {
-    const user = await this.mustLoad(actor.id);
-    if (!user.totpConfirmedAt || !user.totpSecretEncrypted) throw new BusinessRuleError('No second factor is set up', 'totp-not-enabled');
-    if (this.secondFactorMandatoryFor(user)) {
-      throw new BusinessRuleError('Your role requires a second factor, so it cannot be disabled', 'totp-required-by-role');
-    }
-    await this.checkCode(user, code, 'auth.totp.disable_failed');
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: user.id }, { totpSecretEncrypted: null, totpConfirmedAt: null, totpLastStep: null });
-      await this.audit.record(manager, { action: 'auth.totp.disabled', resourceType: 'User', resourceId: user.id, outcome: 'allowed' });
-    });
-  }
-
-  private secondFactorMandatoryFor(user: User): boolean {
-    const required = this.config.get('MFA_REQUIRED_ROLES');
-    return this.config.get('MFA_ENFORCED') && user.roles.some((role) => required.includes(role));
-  }
-
-  private async checkCode(user: User, code: string, failureAction: string): Promise<number> {
-    const step = this.totp.matchingStep(this.totp.decrypt(user.totpSecretEncrypted!), code, this.lastStep(user));
-    if (step === null) {
-      await this.audit.record(this.dataSource.manager, { action: failureAction, resourceType: 'User', resourceId: user.id, outcome: 'denied' });
-      throw new InvalidSecondFactorError();
-    }
-    return step;
-  }
-
-  private lastStep(user: User): number | null {
-    return user.totpLastStep === null ? null : Number(user.totpLastStep);
-  }
-
-  private async mustLoad(id: string): Promise<User> {
-    const user = await this.users.findWithDirectory(id);
-    if (!user) throw new InvalidCredentialsError();
-    return user;
-  }
-
-  /** Records a failure; the one that reaches the threshold locks the account and says so. */
-  private async fail(accountKey: string, user: User | null, reason: string): Promise<void> {
-    await this.attempts.record(accountKey, false);
-    await this.recordLoginEvent('auth.login.failed', user, 'denied', 'info', { reason });
-    const lockedUntil = await this.attempts.lockedUntil(accountKey);
-    if (lockedUntil) {
-      await this.recordLoginEvent('auth.lockout', user, 'denied', 'high');
-      throw new AccountLockedError(Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
-    }
-  }
-
-  private recordLoginEvent(
-    action: string,
-    user: User | null,
-    outcome: 'allowed' | 'denied',
-    severity: 'info' | 'high',
-    details: Record<string, unknown> = {},
-  ): Promise<void> {
-    return this.audit.record(this.dataSource.manager, {
-      action,
-      resourceType: 'Account',
-      resourceId: user?.id ?? null,
-      outcome,
-      severity,
-      actor: user ? auditActorOf(user) : { id: null, agencyId: null, roles: [] },
-      details,
     });
   }
 

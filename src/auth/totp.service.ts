@@ -1,7 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { authenticator } from 'otplib';
+import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.service';
+import { User } from '../users/user.entity';
 
 const STEP_SECONDS = 30;
 const ISSUER = 'Samvirke';
@@ -48,5 +50,23 @@ export class TotpService {
     if (delta === null) return null;
     const step = Math.floor(Date.now() / 1000 / STEP_SECONDS) + delta;
     return lastUsedStep !== null && step <= lastUsedStep ? null : step;
+  }
+
+  /**
+   * Checks a user's code and claims its time step in one conditional update, so of two
+   * requests racing with the same code only one succeeds.
+   */
+  async verifyAndClaim(manager: EntityManager, user: User, code: string): Promise<boolean> {
+    if (!user.totpSecretEncrypted) return false;
+    const lastStep = user.totpLastStep === null ? null : Number(user.totpLastStep);
+    const step = this.matchingStep(this.decrypt(user.totpSecretEncrypted), code, lastStep);
+    if (step === null) return false;
+    const claimed = await manager
+      .createQueryBuilder()
+      .update(User)
+      .set({ totpLastStep: String(step) })
+      .where('id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)', { id: user.id, step })
+      .execute();
+    return claimed.affected === 1;
   }
 }

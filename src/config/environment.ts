@@ -75,6 +75,13 @@ export class Environment {
   @Transform(({ value }) => Number(value))
   REFRESH_TOKEN_TTL_HOURS = 12;
 
+  /** However often it is refreshed, a session ends this long after login. */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  @Transform(({ value }) => Number(value))
+  SESSION_MAX_HOURS = 24;
+
   /** 32 bytes, base64: encrypts TOTP secrets at rest. */
   @IsDefined({ message: 'MFA_ENCRYPTION_KEY is required' })
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'MFA_ENCRYPTION_KEY must be 32 bytes encoded as base64' })

@@ -17,7 +17,8 @@ export function typeormOptions(databaseUrl: string): DataSourceOptions {
     uuidExtension: 'pgcrypto',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // TypeORM's own error log prints query parameters, which hold personal data; errors reach our filter instead.
+    logging: false,
     extra: { max: 10, application_name: 'samvirke' },
   };
 }

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-errors';
 import { Problem, problem } from './problem';
 
@@ -16,6 +17,9 @@ const HTTP_CODES: Record<number, string> = {
   429: 'too-many-requests',
   503: 'service-unavailable',
 };
+
+/** SQLSTATEs for text the database refuses whatever the column: a safety net behind validation. */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
 
 function fromHttpException(error: HttpException): Problem {
   const status = error.getStatus();
@@ -41,6 +45,9 @@ export function toProblem(error: unknown): Problem | undefined {
     return problem(error.status, error.code, error.message, extras);
   }
   if (error instanceof HttpException) return fromHttpException(error);
+  if (error instanceof QueryFailedError && UNSTORABLE_TEXT.has((error.driverError as { code?: string }).code ?? '')) {
+    return problem(400, 'invalid-input', 'The request holds text PostgreSQL cannot store (such as a NUL character)');
+  }
   return undefined;
 }
 

@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config.service';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
 
-export type RevocationReason = 'logout' | 'token_reuse' | 'deactivated' | 'password_reset';
+export type RevocationReason = 'logout' | 'token_reuse' | 'deactivated';
 
 export interface IssuedRefreshToken {
   session: Session;
@@ -32,7 +32,7 @@ export class SessionsService {
 
   async start(manager: EntityManager, userId: string, mfaVerified: boolean): Promise<IssuedRefreshToken> {
     const session = await manager.save(manager.create(Session, { userId, mfaVerified, revokedAt: null, revokedReason: null }));
-    return { session, refreshToken: await this.issue(manager, session.id) };
+    return { session, refreshToken: await this.issue(manager, session) };
   }
 
   /** Trades a refresh token for a new one. A token presented twice revokes its whole family. */
@@ -42,19 +42,17 @@ export class SessionsService {
       where: { tokenHash: hashToken(presented) },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!token || token.expiresAt <= new Date()) return { kind: 'invalid' };
+    if (!token) return { kind: 'invalid' };
     const session = await manager.findOneBy(Session, { id: token.sessionId });
     if (!session || session.revokedAt) return { kind: 'invalid' };
+    // Reuse is checked before expiry: a stolen token replayed late still ends its family.
     if (token.usedAt) {
       await this.revoke(manager, session.id, 'token_reuse');
       return { kind: 'reused', session };
     }
+    if (token.expiresAt <= new Date()) return { kind: 'invalid' };
     await manager.update(RefreshToken, { id: token.id }, { usedAt: new Date() });
-    return { kind: 'rotated', session, refreshToken: await this.issue(manager, token.sessionId) };
-  }
-
-  async markMfaVerified(manager: EntityManager, sessionId: string): Promise<void> {
-    await manager.update(Session, { id: sessionId }, { mfaVerified: true });
+    return { kind: 'rotated', session, refreshToken: await this.issue(manager, session) };
   }
 
   async revoke(manager: EntityManager, sessionId: string, reason: RevocationReason): Promise<void> {
@@ -70,13 +68,15 @@ export class SessionsService {
     return this.dataSource.getRepository(Session).findOneBy({ id: sessionId, revokedAt: IsNull() });
   }
 
-  private async issue(manager: EntityManager, sessionId: string): Promise<string> {
+  /** A token lives REFRESH_TOKEN_TTL_HOURS, but never past the session's SESSION_MAX_HOURS: then one logs in again. */
+  private async issue(manager: EntityManager, session: Session): Promise<string> {
     const refreshToken = randomBytes(32).toString('base64url');
-    const ttlMs = this.config.get('REFRESH_TOKEN_TTL_HOURS') * 3600 * 1000;
+    const idleEnd = Date.now() + this.config.get('REFRESH_TOKEN_TTL_HOURS') * 3600_000;
+    const sessionEnd = session.createdAt.getTime() + this.config.get('SESSION_MAX_HOURS') * 3600_000;
     await manager.insert(RefreshToken, {
-      sessionId,
+      sessionId: session.id,
       tokenHash: hashToken(refreshToken),
-      expiresAt: new Date(Date.now() + ttlMs),
+      expiresAt: new Date(Math.min(idleEnd, sessionEnd)),
       usedAt: null,
     });
     return refreshToken;

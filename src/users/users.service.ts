@@ -87,30 +87,26 @@ export class UsersService {
   }
 
   async update(id: string, input: UpdateUserDto): Promise<User> {
-    const current = await this.findWithDirectory(id);
-    if (!current) throw new NotFoundError('user');
     this.assertNotLockingOutSelf(id, input);
-    const roles = input.roles ?? current.roles;
-    const districtIds = input.districtIds ?? (current.districts ?? []).map((district) => district.id);
-    await this.assertDirectoryRules(roles, districtIds, current.agencyId);
-    const districts = input.districtIds ? await this.districts.findExisting(input.districtIds) : current.districts;
-    const passwordHash = input.password ? await this.passwords.hash(input.password) : current.passwordHash;
-
     await this.writing(async (manager) => {
-      const before = { roles: current.roles, districtIds: (current.districts ?? []).map((d) => d.id), active: current.active };
-      await manager.save(User, { ...current, name: input.name ?? current.name, roles, districts, passwordHash, active: input.active ?? current.active });
-      if (input.active === false && current.active) await this.sessions.revokeAllOf(manager, id, 'deactivated');
-      if (input.password) await this.sessions.revokeAllOf(manager, id, 'password_reset');
+      // Locked first, so two admins' changes apply one after the other instead of undoing each other.
+      if (!(await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } }))) throw new NotFoundError('user');
+      const current = (await manager.findOne(User, { where: { id }, relations: { agency: true, districts: true } }))!;
+      const before = { roles: current.roles, districtIds: (current.districts ?? []).map((district) => district.id), active: current.active };
+      const after = { roles: input.roles ?? before.roles, districtIds: input.districtIds ?? before.districtIds, active: input.active ?? before.active };
+      await this.assertDirectoryRules(after.roles, after.districtIds, current.agencyId);
+      const districts = input.districtIds ? await this.districts.findExisting(input.districtIds) : current.districts;
+      await manager.save(User, { ...current, name: input.name ?? current.name, roles: after.roles, districts, active: after.active });
+      if (before.active && !after.active) await this.sessions.revokeAllOf(manager, id, 'deactivated');
+      const changed = (Object.keys(input) as (keyof UpdateUserDto)[]).filter((key) => input[key] !== undefined);
       await this.audit.record(manager, {
         action: 'user.updated',
         resourceType: 'User',
         resourceId: id,
         outcome: 'allowed',
-        details: {
-          changed: Object.keys(input).filter((key) => input[key as keyof UpdateUserDto] !== undefined),
-          before,
-          after: { roles, districtIds, active: input.active ?? current.active },
-        },
+        // What a user may do has changed: the auditor's review list shows these first.
+        severity: changed.some((key) => key !== 'name') ? 'high' : 'info',
+        details: { changed, before, after },
       });
     });
     return this.mustFind(id);

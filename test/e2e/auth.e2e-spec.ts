@@ -109,6 +109,16 @@ describe('authentication', () => {
       expect(await answers('ghost@nowhere.example')).toEqual(await answers(existing.email));
     });
 
+    it('counts guesses sent all at once: no more than five are checked', async () => {
+      const user = await createUser(subject.dataSource);
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, guess) => attempt(user.email, `parallel guess ${guess}`)));
+      const statuses = answers.map((response) => response.status).sort();
+      expect(statuses.filter((status) => status === 401)).toHaveLength(4);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(8);
+      const failures = (await auditActions(user.id)).filter((action) => action === 'auth.login.failed');
+      expect(failures).toHaveLength(5);
+    });
+
     it('lifts the lock 15 minutes after the last failure', async () => {
       const user = await createUser(subject.dataSource);
       for (let failure = 1; failure <= 5; failure += 1) await attempt(user.email, `wrong ${failure}`);
@@ -148,6 +158,26 @@ describe('authentication', () => {
       expect((await subject.http.get('/api/v1/me', { token: rotated.body.accessToken })).status).toBe(401);
       const reuse = await subject.dataSource.getRepository(AuditEvent).findOneByOrFail({ actorId: user.id, action: 'auth.refresh.reused' });
       expect(reuse.severity).toBe('high');
+    });
+
+    it('revoke the family when a used token comes back after it expired', async () => {
+      const { tokens } = await signedIn(subject.http, subject.dataSource);
+      const rotated = await subject.http.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken });
+      await subject.dataSource.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 minute' WHERE used_at IS NOT NULL`);
+      expect((await subject.http.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken })).status).toBe(401);
+      expect((await subject.http.post('/api/v1/auth/refresh', { refreshToken: rotated.body.refreshToken })).status).toBe(401);
+    });
+
+    it('end with their session: never past SESSION_MAX_HOURS after login', async () => {
+      const { user, tokens } = await signedIn(subject.http, subject.dataSource);
+      await subject.dataSource.query(`UPDATE sessions SET created_at = now() - interval '23 hours 59 minutes' WHERE user_id = $1`, [user.id]);
+      const rotated = await subject.http.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken });
+      expect(rotated.status).toBe(200);
+      const [token] = await subject.dataSource.query(
+        `SELECT extract(epoch FROM expires_at - s.created_at)::float AS lifetime FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id WHERE s.user_id = $1 AND t.used_at IS NULL`,
+        [user.id],
+      );
+      expect(token.lifetime).toBeCloseTo(24 * 3600, 0);
     });
 
     it('refuses an unknown token', async () => {
@@ -248,6 +278,15 @@ describe('authentication', () => {
       expect(replay.body.type).toMatch(/invalid-totp$/);
       const me = await subject.http.get('/api/v1/me', { token: (await login(subject.http, user.email, TEST_PASSWORD, code(secret, 1))).accessToken });
       expect(me.body.mfaEnabled).toBe(true);
+    });
+
+    it('lets only one of two logins racing with the same code through', async () => {
+      const { user, secret } = await enrolled();
+      const current = code(secret);
+      const answers = await Promise.all(
+        [1, 2].map(() => subject.http.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD, totp: current })),
+      );
+      expect(answers.map((response) => response.status).sort()).toEqual([200, 401]);
     });
 
     it('refuses a wrong code at confirmation', async () => {

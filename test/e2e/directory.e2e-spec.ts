@@ -171,6 +171,26 @@ describe('directory (admin)', () => {
       expect(response.status).toBe(409);
     });
 
+    it.each([
+      ['districtIds: null', { districtIds: null }],
+      ['roles that are not a list', { roles: 'reporter' }],
+    ])('refuses %s with 400', async (_, change) => {
+      const agency = await createAgency(subject.dataSource);
+      const response = await subject.http.post(
+        '/api/v1/users',
+        { email: `typed.${Math.random()}@example.org`, name: 'Typed', password: TEST_PASSWORD, agencyId: agency.id, roles: ['reporter'], ...change },
+        { token: admin },
+      );
+      expect(response.status).toBe(400);
+    });
+
+    it('does not let an admin set another user’s password (no way to impersonate them)', async () => {
+      const { user } = await signedIn(subject.http, subject.dataSource);
+      const response = await subject.http.patch(`/api/v1/users/${user.id}`, { password: 'a password the admin knows' }, { token: admin });
+      expect(response.status).toBe(400);
+      await login(subject.http, user.email, TEST_PASSWORD);
+    });
+
     it('refuses a short password with 400', async () => {
       const agency = await createAgency(subject.dataSource);
       const response = await subject.http.post(
@@ -197,6 +217,7 @@ describe('directory (admin)', () => {
       expect(me.body.districts).toEqual([{ id: district.id, name: district.name }]);
       const [event] = await subject.dataSource.getRepository(AuditEvent).findBy({ resourceId: user.id, action: 'user.updated' });
       expect(event!.details).toMatchObject({ changed: ['roles', 'districtIds'], before: { roles: ['reporter'] } });
+      expect(event!.severity).toBe('high');
     });
 
     it('deactivates a user: their token stops at once and their sessions end', async () => {

@@ -41,6 +41,10 @@ describe('HTTP behaviour', () => {
       expectProblem(await subject.http.post('/api/v1/districts', undefined, { token: admin, raw: 'null' }), 400);
     });
 
+    it('text the database cannot store (a NUL character) → 400', async () => {
+      expectProblem(await subject.http.post('/api/v1/districts', { name: 'Al\u0000na' }, { token: admin }), 400);
+    });
+
     it('a body over 1 MiB → 413', async () => {
       const response = await subject.http.post('/api/v1/districts', { name: 'x'.repeat(1024 * 1024 + 10) }, { token: admin });
       expectProblem(response, 413);

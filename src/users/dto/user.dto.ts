@@ -11,6 +11,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  ValidateIf,
 } from 'class-validator';
 import { AGENCY_KINDS, AgencyKind } from '../../agencies/agency-kind';
 import { PageQuery } from '../../database/pagination';
@@ -49,7 +50,7 @@ export class CreateUserDto {
   roles!: Role[];
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', default: [] })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(100)
@@ -84,12 +85,6 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
-
-  @ApiPropertyOptional({ minLength: 12, maxLength: 200, description: 'Resets the password and ends all sessions' })
-  @IsOptional()
-  @IsString()
-  @Length(12, 200)
-  password?: string;
 }
 
 export class UserQuery extends PageQuery {
