@@ -31,12 +31,19 @@ export class AppModule {
         LoggingModule,
         ClsModule.forRoot({
           global: true,
-          middleware: { mount: true, generateId: true, idGenerator: (request: { id?: string }) => request.id ?? 'unknown' },
+          middleware: {
+            mount: true,
+            generateId: true,
+            idGenerator: (request: { id?: string }) => request.id ?? 'unknown',
+          },
         }),
         DatabaseModule,
         RedisModule,
         QueueModule,
-        ThrottlerModule.forRootAsync({ inject: [AppConfig, REDIS], useFactory: (config: AppConfig, redis: Redis) => throttlerOptions(config, redis) }),
+        ThrottlerModule.forRootAsync({
+          inject: [AppConfig, REDIS],
+          useFactory: (config: AppConfig, redis: Redis) => throttlerOptions(config, redis),
+        }),
         AuditModule,
         AccessModule,
         HealthModule,

@@ -21,10 +21,12 @@ const table: Row[] = [
   [['reporter'], 'read', 'District', false],
   [['case_worker'], 'update', 'User', false],
   [['forum_member'], 'read', 'Agency', false],
-  ...(['reporter', 'case_worker', 'coordinator', 'forum_member', 'auditor', 'admin'] as Role[]).flatMap((role): Row[] => [
-    [[role], 'read', 'Profile', true],
-    [[role], 'manage', 'Credentials', true],
-  ]),
+  ...(['reporter', 'case_worker', 'coordinator', 'forum_member', 'auditor', 'admin'] as Role[]).flatMap(
+    (role): Row[] => [
+      [[role], 'read', 'Profile', true],
+      [[role], 'manage', 'Credentials', true],
+    ],
+  ),
 ];
 
 describe('defineAbilityFor', () => {
@@ -33,11 +35,16 @@ describe('defineAbilityFor', () => {
   });
 
   // Separation of duties: neither oversight role reads case content, even if a case role slipped in.
-  it.each(CASE_SUBJECTS.flatMap((subject) => [['admin', subject], ['auditor', subject]] as [Role, SubjectType][]))(
-    '%s never reads %s, whatever other role it holds',
-    (oversight, subject) => {
-      expect(defineAbilityFor({ roles: [oversight] }).can('read', subject)).toBe(false);
-      expect(defineAbilityFor({ roles: [oversight, 'coordinator', 'case_worker'] }).can('read', subject)).toBe(false);
-    },
-  );
+  it.each(
+    CASE_SUBJECTS.flatMap(
+      (subject) =>
+        [
+          ['admin', subject],
+          ['auditor', subject],
+        ] as [Role, SubjectType][],
+    ),
+  )('%s never reads %s, whatever other role it holds', (oversight, subject) => {
+    expect(defineAbilityFor({ roles: [oversight] }).can('read', subject)).toBe(false);
+    expect(defineAbilityFor({ roles: [oversight, 'coordinator', 'case_worker'] }).can('read', subject)).toBe(false);
+  });
 });

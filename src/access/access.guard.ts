@@ -13,7 +13,9 @@ import { RequestContext } from './request-context';
 export class MfaEnrolmentRequiredError extends ForbiddenActionError {
   override readonly code = 'mfa-enrolment-required';
   constructor() {
-    super('Your role requires a second factor: enrol one at /api/v1/auth/totp/enrol, confirm it, then log in again with the code');
+    super(
+      'Your role requires a second factor: enrol one at /api/v1/auth/totp/enrol, confirm it, then log in again with the code',
+    );
   }
 }
 

@@ -11,7 +11,8 @@ export interface RoutePolicy {
 }
 
 /** The one access rule of a route: the caller's ability must allow `action` on `subject`. */
-export const Policy = (action: Action, subject: SubjectType) => SetMetadata<string, RoutePolicy>(POLICY_KEY, { action, subject });
+export const Policy = (action: Action, subject: SubjectType) =>
+  SetMetadata<string, RoutePolicy>(POLICY_KEY, { action, subject });
 
 /** A route anyone may call without a token (login, refresh, health). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);

@@ -84,7 +84,8 @@ export class AgenciesService {
     try {
       return await this.dataSource.transaction(work);
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_agencies_name')) throw new ConflictError('An agency with that name exists', 'duplicate');
+      if (isUniqueViolation(error, 'uq_agencies_name'))
+        throw new ConflictError('An agency with that name exists', 'duplicate');
       throw error;
     }
   }

@@ -42,12 +42,19 @@ export class AuthService {
    * the commit, so the attempts and their audit events are kept.
    */
   async verifyCredentials(email: string, password: string, totpCode: string | undefined): Promise<User> {
-    const outcome = await this.dataSource.transaction((manager) => this.checkCredentials(manager, email, password, totpCode));
+    const outcome = await this.dataSource.transaction((manager) =>
+      this.checkCredentials(manager, email, password, totpCode),
+    );
     if (outcome instanceof DomainError) throw outcome;
     return outcome;
   }
 
-  private async checkCredentials(manager: EntityManager, email: string, password: string, totpCode?: string): Promise<User | DomainError> {
+  private async checkCredentials(
+    manager: EntityManager,
+    email: string,
+    password: string,
+    totpCode?: string,
+  ): Promise<User | DomainError> {
     const accountKey = this.attempts.accountKey(email);
     await this.attempts.serialise(manager, accountKey);
     const user = await manager.findOneBy(User, { email: email.trim().toLowerCase() });
@@ -130,7 +137,12 @@ export class AuthService {
   async logout(actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.sessions.revoke(manager, actor.sessionId, 'logout');
-      await this.audit.record(manager, { action: 'auth.logout', resourceType: 'Session', resourceId: actor.sessionId, outcome: 'allowed' });
+      await this.audit.record(manager, {
+        action: 'auth.logout',
+        resourceType: 'Session',
+        resourceId: actor.sessionId,
+        outcome: 'allowed',
+      });
     });
   }
 

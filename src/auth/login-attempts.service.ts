@@ -55,7 +55,12 @@ export class LoginAttemptsService {
   }
 
   /** Records a failed check and its audit event; returns when the account is now locked until, if it is. */
-  async recordFailure(manager: EntityManager, accountKey: string, user: User | null, reason: string): Promise<Date | null> {
+  async recordFailure(
+    manager: EntityManager,
+    accountKey: string,
+    user: User | null,
+    reason: string,
+  ): Promise<Date | null> {
     await manager.insert(LoginAttempt, { accountKey, succeeded: false });
     await this.recordEvent(manager, 'auth.login.failed', user, 'info', { reason });
     const until = await this.lockedUntil(manager, accountKey);

@@ -30,8 +30,13 @@ export class SecondFactorService {
     const user = await this.dataSource.transaction(async (manager) => {
       const found = await this.currentUser(manager, actor, true);
       // Replacing a confirmed factor would let a stolen token take the account over.
-      if (found.totpConfirmedAt) throw new ConflictError('A second factor is already set up; disable it first', 'totp-already-enabled');
-      await manager.update(User, { id: found.id }, { totpSecretEncrypted: this.totp.encrypt(secret), totpLastStep: null });
+      if (found.totpConfirmedAt)
+        throw new ConflictError('A second factor is already set up; disable it first', 'totp-already-enabled');
+      await manager.update(
+        User,
+        { id: found.id },
+        { totpSecretEncrypted: this.totp.encrypt(secret), totpLastStep: null },
+      );
       await this.record(manager, 'auth.totp.enrolment_started', found.id);
       return found;
     });
@@ -40,27 +45,45 @@ export class SecondFactorService {
 
   /** Confirms enrolment; the factor is required from the next login on. */
   async confirm(actor: Actor, code: string): Promise<void> {
-    await this.withCode(actor, code, async (manager, user) => {
-      await manager.update(User, { id: user.id }, { totpConfirmedAt: new Date() });
-      await this.record(manager, 'auth.totp.confirmed', user.id);
-    }, (user) => {
-      if (user.totpConfirmedAt) return new ConflictError('The second factor is already confirmed', 'totp-already-enabled');
-      if (!user.totpSecretEncrypted) return new BusinessRuleError('Start enrolment first', 'totp-not-enrolled');
-      return null;
-    });
+    await this.withCode(
+      actor,
+      code,
+      async (manager, user) => {
+        await manager.update(User, { id: user.id }, { totpConfirmedAt: new Date() });
+        await this.record(manager, 'auth.totp.confirmed', user.id);
+      },
+      (user) => {
+        if (user.totpConfirmedAt)
+          return new ConflictError('The second factor is already confirmed', 'totp-already-enabled');
+        if (!user.totpSecretEncrypted) return new BusinessRuleError('Start enrolment first', 'totp-not-enrolled');
+        return null;
+      },
+    );
   }
 
   async disable(actor: Actor, code: string): Promise<void> {
-    await this.withCode(actor, code, async (manager, user) => {
-      await manager.update(User, { id: user.id }, { totpSecretEncrypted: null, totpConfirmedAt: null, totpLastStep: null });
-      await this.record(manager, 'auth.totp.disabled', user.id);
-    }, (user) => {
-      if (!user.totpConfirmedAt) return new BusinessRuleError('No second factor is set up', 'totp-not-enabled');
-      if (this.mandatoryFor(user)) {
-        return new BusinessRuleError('Your role requires a second factor, so it cannot be disabled', 'totp-required-by-role');
-      }
-      return null;
-    });
+    await this.withCode(
+      actor,
+      code,
+      async (manager, user) => {
+        await manager.update(
+          User,
+          { id: user.id },
+          { totpSecretEncrypted: null, totpConfirmedAt: null, totpLastStep: null },
+        );
+        await this.record(manager, 'auth.totp.disabled', user.id);
+      },
+      (user) => {
+        if (!user.totpConfirmedAt) return new BusinessRuleError('No second factor is set up', 'totp-not-enabled');
+        if (this.mandatoryFor(user)) {
+          return new BusinessRuleError(
+            'Your role requires a second factor, so it cannot be disabled',
+            'totp-required-by-role',
+          );
+        }
+        return null;
+      },
+    );
   }
 
   /**
@@ -84,7 +107,9 @@ export class SecondFactorService {
       if (locked) return new AccountLockedError(Math.ceil((locked.getTime() - Date.now()) / 1000));
       if (!(await this.totp.verifyAndClaim(manager, user, code))) {
         const lockedNow = await this.attempts.recordFailure(manager, accountKey, user, 'wrong_totp');
-        return lockedNow ? new AccountLockedError(Math.ceil((lockedNow.getTime() - Date.now()) / 1000)) : new InvalidSecondFactorError();
+        return lockedNow
+          ? new AccountLockedError(Math.ceil((lockedNow.getTime() - Date.now()) / 1000))
+          : new InvalidSecondFactorError();
       }
       await change(manager, user);
       return null;
@@ -93,7 +118,10 @@ export class SecondFactorService {
   }
 
   private async currentUser(manager: EntityManager, actor: Actor, lockRow = false): Promise<User> {
-    const user = await manager.findOne(User, { where: { id: actor.id }, ...(lockRow ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const user = await manager.findOne(User, {
+      where: { id: actor.id },
+      ...(lockRow ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!user) throw new NotAuthenticatedError('Your account no longer exists');
     return user;
   }

@@ -22,8 +22,7 @@ const toList = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /**
  * Every variable the service reads. A missing or malformed one stops start-up with a
@@ -95,7 +94,10 @@ export class Environment {
   @Transform(toList)
   MFA_REQUIRED_ROLES: string[] = ['coordinator', 'auditor', 'admin'];
 
-  @Matches(/^https?:\/\/[^,\s]+$/, { each: true, message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins' })
+  @Matches(/^https?:\/\/[^,\s]+$/, {
+    each: true,
+    message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins',
+  })
   @Transform(toList)
   CORS_ORIGINS: string[] = [];
 

@@ -44,7 +44,9 @@ function decodeCursor(cursor: string): CursorPosition {
   } catch {
     // fall through to the error below
   }
-  throw new InvalidInputError('cursor is not one this service issued', [{ field: 'cursor', message: 'invalid cursor' }]);
+  throw new InvalidInputError('cursor is not one this service issued', [
+    { field: 'cursor', message: 'invalid cursor' },
+  ]);
 }
 
 function encodeCursor(position: CursorPosition): string {
@@ -76,7 +78,6 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .getMany();
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
-  const nextCursor =
-    rows.length > page.limit && last ? encodeCursor({ key: sortKeyOf(last), id: last.id }) : null;
+  const nextCursor = rows.length > page.limit && last ? encodeCursor({ key: sortKeyOf(last), id: last.id }) : null;
   return { items, nextCursor };
 }

@@ -21,7 +21,11 @@ export class DistrictsService {
   /** The districts among `ids` that exist; lets callers name the ones that do not. */
   findExisting(ids: string[]): Promise<District[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(District).createQueryBuilder('district').where('district.id IN (:...ids)', { ids }).getMany();
+    return this.dataSource
+      .getRepository(District)
+      .createQueryBuilder('district')
+      .where('district.id IN (:...ids)', { ids })
+      .getMany();
   }
 
   async create(name: string): Promise<District> {
@@ -37,7 +41,8 @@ export class DistrictsService {
         return district;
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_districts_name')) throw new ConflictError('A district with that name exists', 'duplicate');
+      if (isUniqueViolation(error, 'uq_districts_name'))
+        throw new ConflictError('A district with that name exists', 'duplicate');
       throw error;
     }
   }

@@ -17,8 +17,14 @@ export function problemFor(error: unknown, request: FastifyRequest): Problem {
   if (!known) {
     const err = error instanceof Error ? error : new Error(String(error));
     // Name, code and call stack only: messages of database errors can quote the values that failed.
-    const frames = (err.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n');
-    logger.error({ requestId, errName: err.name, errCode: (err as { code?: string }).code, stack: frames }, 'unhandled error');
+    const frames = (err.stack ?? '')
+      .split('\n')
+      .filter((line) => line.trimStart().startsWith('at '))
+      .join('\n');
+    logger.error(
+      { requestId, errName: err.name, errCode: (err as { code?: string }).code, stack: frames },
+      'unhandled error',
+    );
   }
   return { ...(known ?? internalErrorProblem()), instance: request.url.split('?')[0], requestId };
 }

@@ -22,7 +22,10 @@ const PROBLEM_SCHEMA = {
 
 /** Every operation can answer a problem document; say so once instead of on every route. */
 function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA },
+  };
   for (const item of Object.values(document.paths)) {
     for (const operation of Object.values(item)) {
       if (typeof operation !== 'object' || !operation || !('responses' in operation)) continue;

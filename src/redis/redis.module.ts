@@ -29,7 +29,11 @@ class RedisCloser implements OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
-    { provide: REDIS, inject: [AppConfig], useFactory: (config: AppConfig) => redisConnection(config.get('REDIS_URL')) },
+    {
+      provide: REDIS,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => redisConnection(config.get('REDIS_URL')),
+    },
     RedisCloser,
   ],
   exports: [REDIS],

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
     const result = await seedDemo(dataSource, password);
     const { districts, agencies, users } = result.created;
     process.stdout.write(`Demo city: created ${districts} districts, ${agencies} agencies, ${users} users.\n`);
-    process.stdout.write(`Accounts (password: the DEMO_PASSWORD value):\n${result.accounts.map((a) => `  ${a}`).join('\n')}\n`);
+    process.stdout.write(
+      `Accounts (password: the DEMO_PASSWORD value):\n${result.accounts.map((a) => `  ${a}`).join('\n')}\n`,
+    );
   } finally {
     await dataSource.destroy();
   }

@@ -15,7 +15,10 @@ async function ensureDistricts(manager: EntityManager): Promise<{ byName: Map<st
   const existing = await manager.findBy(District, { name: In([...DEMO_DISTRICTS]) });
   const missing = DEMO_DISTRICTS.filter((name) => !existing.some((district) => district.name === name));
   const created = await manager.save(missing.map((name) => manager.create(District, { name })));
-  return { byName: new Map([...existing, ...created].map((district) => [district.name, district])), created: created.length };
+  return {
+    byName: new Map([...existing, ...created].map((district) => [district.name, district])),
+    created: created.length,
+  };
 }
 
 async function ensureAgencies(manager: EntityManager, districts: Map<string, District>) {
@@ -23,7 +26,11 @@ async function ensureAgencies(manager: EntityManager, districts: Map<string, Dis
   const missing = DEMO_AGENCIES.filter((demo) => !existing.some((agency) => agency.name === demo.name));
   const created = await manager.save(
     missing.map((demo) =>
-      manager.create(Agency, { name: demo.name, kind: demo.kind, districtId: demo.district ? districts.get(demo.district)!.id : null }),
+      manager.create(Agency, {
+        name: demo.name,
+        kind: demo.kind,
+        districtId: demo.district ? districts.get(demo.district)!.id : null,
+      }),
     ),
   );
   return { byName: new Map([...existing, ...created].map((agency) => [agency.name, agency])), created: created.length };

@@ -31,7 +31,9 @@ export class SessionsService {
   ) {}
 
   async start(manager: EntityManager, userId: string, mfaVerified: boolean): Promise<IssuedRefreshToken> {
-    const session = await manager.save(manager.create(Session, { userId, mfaVerified, revokedAt: null, revokedReason: null }));
+    const session = await manager.save(
+      manager.create(Session, { userId, mfaVerified, revokedAt: null, revokedReason: null }),
+    );
     return { session, refreshToken: await this.issue(manager, session) };
   }
 
@@ -56,7 +58,11 @@ export class SessionsService {
   }
 
   async revoke(manager: EntityManager, sessionId: string, reason: RevocationReason): Promise<void> {
-    await manager.update(Session, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+    await manager.update(
+      Session,
+      { id: sessionId, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
   }
 
   async revokeAllOf(manager: EntityManager, userId: string, reason: RevocationReason): Promise<void> {

@@ -30,10 +30,6 @@ export class UsersService {
     return this.dataSource.getRepository(User).findOne({ where: { id }, relations: { agency: true, districts: true } });
   }
 
-  findByEmail(email: string): Promise<User | null> {
-    return this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase() });
-  }
-
   async list(filter: UserQuery): Promise<Page<User>> {
     const query = this.dataSource
       .getRepository(User)
@@ -90,13 +86,28 @@ export class UsersService {
     this.assertNotLockingOutSelf(id, input);
     await this.writing(async (manager) => {
       // Locked first, so two admins' changes apply one after the other instead of undoing each other.
-      if (!(await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } }))) throw new NotFoundError('user');
+      if (!(await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } })))
+        throw new NotFoundError('user');
       const current = (await manager.findOne(User, { where: { id }, relations: { agency: true, districts: true } }))!;
-      const before = { roles: current.roles, districtIds: (current.districts ?? []).map((district) => district.id), active: current.active };
-      const after = { roles: input.roles ?? before.roles, districtIds: input.districtIds ?? before.districtIds, active: input.active ?? before.active };
+      const before = {
+        roles: current.roles,
+        districtIds: (current.districts ?? []).map((district) => district.id),
+        active: current.active,
+      };
+      const after = {
+        roles: input.roles ?? before.roles,
+        districtIds: input.districtIds ?? before.districtIds,
+        active: input.active ?? before.active,
+      };
       await this.assertDirectoryRules(after.roles, after.districtIds, current.agencyId);
       const districts = input.districtIds ? await this.districts.findExisting(input.districtIds) : current.districts;
-      await manager.save(User, { ...current, name: input.name ?? current.name, roles: after.roles, districts, active: after.active });
+      await manager.save(User, {
+        ...current,
+        name: input.name ?? current.name,
+        roles: after.roles,
+        districts,
+        active: after.active,
+      });
       if (before.active && !after.active) await this.sessions.revokeAllOf(manager, id, 'deactivated');
       const changed = (Object.keys(input) as (keyof UpdateUserDto)[]).filter((key) => input[key] !== undefined);
       await this.audit.record(manager, {
@@ -116,7 +127,10 @@ export class UsersService {
   private assertNotLockingOutSelf(id: string, input: UpdateUserDto): void {
     if (id !== this.context.actor?.id) return;
     if (input.active === false || (input.roles && !input.roles.includes('admin'))) {
-      throw new BusinessRuleError('You cannot deactivate yourself or remove your own admin role; ask another admin', 'self-lockout');
+      throw new BusinessRuleError(
+        'You cannot deactivate yourself or remove your own admin role; ask another admin',
+        'self-lockout',
+      );
     }
   }
 
@@ -126,7 +140,11 @@ export class UsersService {
     return user;
   }
 
-  private async assertDirectoryRules(roles: CreateUserDto['roles'], districtIds: string[], agencyId: string): Promise<void> {
+  private async assertDirectoryRules(
+    roles: CreateUserDto['roles'],
+    districtIds: string[],
+    agencyId: string,
+  ): Promise<void> {
     const problems = roleProblems(roles, districtIds);
     const [agency, districts] = await Promise.all([
       this.dataSource.getRepository(Agency).existsBy({ id: agencyId }),
@@ -135,19 +153,28 @@ export class UsersService {
     if (!agency) problems.push({ field: 'agencyId', message: 'no agency with this id' });
     const known = new Set(districts.map((district: District) => district.id));
     const unknown = districtIds.filter((districtId) => !known.has(districtId));
-    if (unknown.length > 0) problems.push({ field: 'districtIds', message: `no district with id ${unknown.join(', ')}` });
-    if (problems.length > 0) throw new BusinessRuleError('The user breaks a directory rule', 'directory-rule', problems);
+    if (unknown.length > 0)
+      problems.push({ field: 'districtIds', message: `no district with id ${unknown.join(', ')}` });
+    if (problems.length > 0)
+      throw new BusinessRuleError('The user breaks a directory rule', 'directory-rule', problems);
   }
 
   private async recordRead(action: string, resourceId: string | null, details: Record<string, unknown>): Promise<void> {
-    await this.audit.record(this.dataSource.manager, { action, resourceType: 'User', resourceId, outcome: 'allowed', details });
+    await this.audit.record(this.dataSource.manager, {
+      action,
+      resourceType: 'User',
+      resourceId,
+      outcome: 'allowed',
+      details,
+    });
   }
 
   private async writing<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
       return await this.dataSource.transaction(work);
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_users_email')) throw new ConflictError('A user with that e-mail address exists', 'duplicate');
+      if (isUniqueViolation(error, 'uq_users_email'))
+        throw new ConflictError('A user with that e-mail address exists', 'duplicate');
       throw error;
     }
   }

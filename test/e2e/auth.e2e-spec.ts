@@ -28,7 +28,10 @@ describe('authentication', () => {
   describe('login', () => {
     it('gives a token pair that opens /me, and records the login', async () => {
       const user = await createUser(subject.dataSource, { roles: ['reporter', 'case_worker'] });
-      const response = await subject.http.post('/api/v1/auth/login', { email: user.email.toUpperCase(), password: TEST_PASSWORD });
+      const response = await subject.http.post('/api/v1/auth/login', {
+        email: user.email.toUpperCase(),
+        password: TEST_PASSWORD,
+      });
       expect(response.status).toBe(200);
       expect(response.body).toEqual({
         accessToken: expect.any(String),
@@ -52,8 +55,14 @@ describe('authentication', () => {
 
     it('answers an unknown e-mail address exactly as it answers a wrong password', async () => {
       const user = await createUser(subject.dataSource);
-      const wrongPassword = await subject.http.post('/api/v1/auth/login', { email: user.email, password: 'not the password' });
-      const unknownAccount = await subject.http.post('/api/v1/auth/login', { email: 'nobody@nowhere.example', password: 'not the password' });
+      const wrongPassword = await subject.http.post('/api/v1/auth/login', {
+        email: user.email,
+        password: 'not the password',
+      });
+      const unknownAccount = await subject.http.post('/api/v1/auth/login', {
+        email: 'nobody@nowhere.example',
+        password: 'not the password',
+      });
       const strip = ({ requestId: _r, ...rest }: Record<string, unknown>) => rest;
       expect(wrongPassword.status).toBe(401);
       expect(unknownAccount.status).toBe(401);
@@ -71,7 +80,11 @@ describe('authentication', () => {
 
     it('refuses a malformed login with 400 before checking any password', async () => {
       const user = await createUser(subject.dataSource);
-      const response = await subject.http.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD, admin: true });
+      const response = await subject.http.post('/api/v1/auth/login', {
+        email: user.email,
+        password: TEST_PASSWORD,
+        admin: true,
+      });
       expect(response.status).toBe(400);
       expect(response.body.errors).toEqual([{ field: 'admin', message: 'property admin should not exist' }]);
       expect(await auditActions(user.id)).toEqual([]);
@@ -104,14 +117,20 @@ describe('authentication', () => {
         for (let failure = 1; failure <= 4; failure += 1) await attempt(email, `wrong ${failure}`);
         const fifth = await attempt(email, 'wrong 5');
         const sixth = await attempt(email, 'wrong 6');
-        return [fifth, sixth].map((response) => ({ status: response.status, type: response.body.type, detail: response.body.detail }));
+        return [fifth, sixth].map((response) => ({
+          status: response.status,
+          type: response.body.type,
+          detail: response.body.detail,
+        }));
       };
       expect(await answers('ghost@nowhere.example')).toEqual(await answers(existing.email));
     });
 
     it('counts guesses sent all at once: no more than five are checked', async () => {
       const user = await createUser(subject.dataSource);
-      const answers = await Promise.all(Array.from({ length: 12 }, (_, guess) => attempt(user.email, `parallel guess ${guess}`)));
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, guess) => attempt(user.email, `parallel guess ${guess}`)),
+      );
       const statuses = answers.map((response) => response.status).sort();
       expect(statuses.filter((status) => status === 401)).toHaveLength(4);
       expect(statuses.filter((status) => status === 429)).toHaveLength(8);
@@ -123,7 +142,9 @@ describe('authentication', () => {
       const user = await createUser(subject.dataSource);
       for (let failure = 1; failure <= 5; failure += 1) await attempt(user.email, `wrong ${failure}`);
       expect((await attempt(user.email, TEST_PASSWORD)).status).toBe(429);
-      await subject.dataSource.query(`UPDATE login_attempts SET attempted_at = attempted_at - interval '15 minutes 1 second'`);
+      await subject.dataSource.query(
+        `UPDATE login_attempts SET attempted_at = attempted_at - interval '15 minutes 1 second'`,
+      );
       expect((await attempt(user.email, TEST_PASSWORD)).status).toBe(200);
     });
 
@@ -154,23 +175,34 @@ describe('authentication', () => {
       const replay = await subject.http.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken });
       expect(replay.status).toBe(401);
       // The thief's replay also ends the legitimate holder's newer tokens.
-      expect((await subject.http.post('/api/v1/auth/refresh', { refreshToken: rotated.body.refreshToken })).status).toBe(401);
+      expect(
+        (await subject.http.post('/api/v1/auth/refresh', { refreshToken: rotated.body.refreshToken })).status,
+      ).toBe(401);
       expect((await subject.http.get('/api/v1/me', { token: rotated.body.accessToken })).status).toBe(401);
-      const reuse = await subject.dataSource.getRepository(AuditEvent).findOneByOrFail({ actorId: user.id, action: 'auth.refresh.reused' });
+      const reuse = await subject.dataSource
+        .getRepository(AuditEvent)
+        .findOneByOrFail({ actorId: user.id, action: 'auth.refresh.reused' });
       expect(reuse.severity).toBe('high');
     });
 
     it('revoke the family when a used token comes back after it expired', async () => {
       const { tokens } = await signedIn(subject.http, subject.dataSource);
       const rotated = await subject.http.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken });
-      await subject.dataSource.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 minute' WHERE used_at IS NOT NULL`);
+      await subject.dataSource.query(
+        `UPDATE refresh_tokens SET expires_at = now() - interval '1 minute' WHERE used_at IS NOT NULL`,
+      );
       expect((await subject.http.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken })).status).toBe(401);
-      expect((await subject.http.post('/api/v1/auth/refresh', { refreshToken: rotated.body.refreshToken })).status).toBe(401);
+      expect(
+        (await subject.http.post('/api/v1/auth/refresh', { refreshToken: rotated.body.refreshToken })).status,
+      ).toBe(401);
     });
 
     it('end with their session: never past SESSION_MAX_HOURS after login', async () => {
       const { user, tokens } = await signedIn(subject.http, subject.dataSource);
-      await subject.dataSource.query(`UPDATE sessions SET created_at = now() - interval '23 hours 59 minutes' WHERE user_id = $1`, [user.id]);
+      await subject.dataSource.query(
+        `UPDATE sessions SET created_at = now() - interval '23 hours 59 minutes' WHERE user_id = $1`,
+        [user.id],
+      );
       const rotated = await subject.http.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken });
       expect(rotated.status).toBe(200);
       const [token] = await subject.dataSource.query(
@@ -219,12 +251,21 @@ describe('authentication', () => {
     });
 
     it.each([
-      ['a bad signature', () => forgeToken({ alg: 'HS256', typ: 'JWT' }, claims, 'another secret of enough length 1234567')],
+      [
+        'a bad signature',
+        () => forgeToken({ alg: 'HS256', typ: 'JWT' }, claims, 'another secret of enough length 1234567'),
+      ],
       ['alg: none', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`],
       ['the wrong issuer', () => forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...claims, iss: 'someone-else' })],
       ['the wrong audience', () => forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...claims, aud: 'another-api' })],
-      ['an expiry in the past', () => forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now() - 2000, exp: now() - 60 })],
-      ['an unknown session', () => forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...claims, sid: '00000000-0000-4000-8000-000000000000' })],
+      [
+        'an expiry in the past',
+        () => forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now() - 2000, exp: now() - 60 }),
+      ],
+      [
+        'an unknown session',
+        () => forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...claims, sid: '00000000-0000-4000-8000-000000000000' }),
+      ],
       ['garbage', () => 'not.a.token'],
     ])('refuses %s with 401', async (_, makeToken) => {
       const response = await subject.http.get('/api/v1/me', { token: makeToken() });
@@ -272,11 +313,20 @@ describe('authentication', () => {
       expect(without.body.type).toMatch(/totp-required$/);
 
       const current = code(secret);
-      expect((await subject.http.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD, totp: current })).status).toBe(200);
-      const replay = await subject.http.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD, totp: current });
+      expect(
+        (await subject.http.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD, totp: current }))
+          .status,
+      ).toBe(200);
+      const replay = await subject.http.post('/api/v1/auth/login', {
+        email: user.email,
+        password: TEST_PASSWORD,
+        totp: current,
+      });
       expect(replay.status).toBe(401);
       expect(replay.body.type).toMatch(/invalid-totp$/);
-      const me = await subject.http.get('/api/v1/me', { token: (await login(subject.http, user.email, TEST_PASSWORD, code(secret, 1))).accessToken });
+      const me = await subject.http.get('/api/v1/me', {
+        token: (await login(subject.http, user.email, TEST_PASSWORD, code(secret, 1))).accessToken,
+      });
       expect(me.body.mfaEnabled).toBe(true);
     });
 
@@ -284,7 +334,9 @@ describe('authentication', () => {
       const { user, secret } = await enrolled();
       const current = code(secret);
       const answers = await Promise.all(
-        [1, 2].map(() => subject.http.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD, totp: current })),
+        [1, 2].map(() =>
+          subject.http.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD, totp: current }),
+        ),
       );
       expect(answers.map((response) => response.status).sort()).toEqual([200, 401]);
     });
@@ -299,8 +351,12 @@ describe('authentication', () => {
     it('can be disabled with a fresh code, after which the password alone works again', async () => {
       const { user, token, secret } = await enrolled();
       expect((await subject.http.post('/api/v1/auth/totp/disable', { code: '123' }, { token })).status).toBe(400);
-      expect((await subject.http.post('/api/v1/auth/totp/disable', { code: code(secret) }, { token })).status).toBe(204);
-      expect((await subject.http.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(200);
+      expect((await subject.http.post('/api/v1/auth/totp/disable', { code: code(secret) }, { token })).status).toBe(
+        204,
+      );
+      expect(
+        (await subject.http.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD })).status,
+      ).toBe(200);
       expect(await auditActions(user.id)).toEqual(
         expect.arrayContaining(['auth.totp.enrolment_started', 'auth.totp.confirmed', 'auth.totp.disabled']),
       );

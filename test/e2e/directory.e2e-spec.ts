@@ -28,12 +28,15 @@ describe('directory (admin)', () => {
       await subject.http.post('/api/v1/districts', { name: 'Alna' }, { token: admin });
       const again = await subject.http.post('/api/v1/districts', { name: 'Alna' }, { token: admin });
       expect(again.status).toBe(409);
-      const [{ count }] = await subject.dataSource.query(`SELECT count(*)::int AS count FROM districts WHERE name = 'Alna'`);
+      const [{ count }] = await subject.dataSource.query(
+        `SELECT count(*)::int AS count FROM districts WHERE name = 'Alna'`,
+      );
       expect(count).toBe(1);
     });
 
     it('pages with a cursor, every district once, in name order', async () => {
-      for (const name of ['Page A', 'Page B', 'Page C', 'Page D', 'Page E']) await createDistrict(subject.dataSource, name);
+      for (const name of ['Page A', 'Page B', 'Page C', 'Page D', 'Page E'])
+        await createDistrict(subject.dataSource, name);
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
@@ -76,13 +79,22 @@ describe('directory (admin)', () => {
       const read = await subject.http.get(`/api/v1/agencies/${created.body.id}`, { token: admin });
       expect(read.body).toEqual(created.body);
 
-      const schools = await subject.http.get(`/api/v1/agencies?kind=school&districtId=${district.id}`, { token: admin });
+      const schools = await subject.http.get(`/api/v1/agencies?kind=school&districtId=${district.id}`, {
+        token: admin,
+      });
       expect(schools.body.items.map((agency: { id: string }) => agency.id)).toEqual([created.body.id]);
 
-      const updated = await subject.http.patch(`/api/v1/agencies/${created.body.id}`, { name: 'Furuset Upper School', districtId: null }, { token: admin });
+      const updated = await subject.http.patch(
+        `/api/v1/agencies/${created.body.id}`,
+        { name: 'Furuset Upper School', districtId: null },
+        { token: admin },
+      );
       expect(updated.status).toBe(200);
       expect(updated.body).toMatchObject({ name: 'Furuset Upper School', kind: 'school', districtId: null });
-      expect((await auditOf(created.body.id)).map((event) => event.action).sort()).toEqual(['agency.created', 'agency.updated']);
+      expect((await auditOf(created.body.id)).map((event) => event.action).sort()).toEqual([
+        'agency.created',
+        'agency.updated',
+      ]);
     });
 
     it.each([
@@ -90,7 +102,11 @@ describe('directory (admin)', () => {
       ['a missing name', { kind: 'police' }, 400],
       ['an unknown field', { name: 'X', kind: 'police', secret: true }, 400],
       ['a district id that is not a uuid', { name: 'X', kind: 'police', districtId: 'east' }, 400],
-      ['a district that does not exist', { name: 'X', kind: 'police', districtId: '00000000-0000-4000-8000-000000000000' }, 422],
+      [
+        'a district that does not exist',
+        { name: 'X', kind: 'police', districtId: '00000000-0000-4000-8000-000000000000' },
+        422,
+      ],
     ])('refuses %s', async (_, body, status) => {
       const before = await subject.dataSource.query('SELECT count(*)::int AS count FROM agencies');
       const response = await subject.http.post('/api/v1/agencies', body, { token: admin });
@@ -99,7 +115,9 @@ describe('directory (admin)', () => {
     });
 
     it('answers 404 for an unknown agency and 400 for a malformed id', async () => {
-      expect((await subject.http.get('/api/v1/agencies/00000000-0000-4000-8000-000000000000', { token: admin })).status).toBe(404);
+      expect(
+        (await subject.http.get('/api/v1/agencies/00000000-0000-4000-8000-000000000000', { token: admin })).status,
+      ).toBe(404);
       expect((await subject.http.get('/api/v1/agencies/42', { token: admin })).status).toBe(400);
     });
   });
@@ -133,14 +151,21 @@ describe('directory (admin)', () => {
       await login(subject.http, 'officer.new@police.example');
       const read = await subject.http.get(`/api/v1/users/${created.body.id}`, { token: admin });
       expect(read.body).toEqual(created.body);
-      expect((await auditOf(created.body.id)).map((event) => event.action).sort()).toEqual(['user.created', 'user.read']);
+      expect((await auditOf(created.body.id)).map((event) => event.action).sort()).toEqual([
+        'user.created',
+        'user.read',
+      ]);
     });
 
     it.each([
       ['a coordinator without a district', 'districtIds', { roles: ['coordinator'] }],
       ['an admin who is also a coordinator', 'roles', { roles: ['admin', 'coordinator'], withDistrict: true }],
       ['an unknown agency', 'agencyId', { roles: ['reporter'], agencyId: '00000000-0000-4000-8000-000000000000' }],
-      ['an unknown district', 'districtIds', { roles: ['reporter'], districtIds: ['00000000-0000-4000-8000-000000000000'] }],
+      [
+        'an unknown district',
+        'districtIds',
+        { roles: ['reporter'], districtIds: ['00000000-0000-4000-8000-000000000000'] },
+      ],
     ])('refuses %s with 422 naming %s', async (_, field, fields) => {
       const agency = await createAgency(subject.dataSource);
       const district = await createDistrict(subject.dataSource);
@@ -165,7 +190,13 @@ describe('directory (admin)', () => {
       const { user } = await signedIn(subject.http, subject.dataSource);
       const response = await subject.http.post(
         '/api/v1/users',
-        { email: user.email.toUpperCase(), name: 'Twin', password: TEST_PASSWORD, agencyId: user.agencyId, roles: ['reporter'] },
+        {
+          email: user.email.toUpperCase(),
+          name: 'Twin',
+          password: TEST_PASSWORD,
+          agencyId: user.agencyId,
+          roles: ['reporter'],
+        },
         { token: admin },
       );
       expect(response.status).toBe(409);
@@ -178,7 +209,14 @@ describe('directory (admin)', () => {
       const agency = await createAgency(subject.dataSource);
       const response = await subject.http.post(
         '/api/v1/users',
-        { email: `typed.${Math.random()}@example.org`, name: 'Typed', password: TEST_PASSWORD, agencyId: agency.id, roles: ['reporter'], ...change },
+        {
+          email: `typed.${Math.random()}@example.org`,
+          name: 'Typed',
+          password: TEST_PASSWORD,
+          agencyId: agency.id,
+          roles: ['reporter'],
+          ...change,
+        },
         { token: admin },
       );
       expect(response.status).toBe(400);
@@ -186,7 +224,11 @@ describe('directory (admin)', () => {
 
     it('does not let an admin set another user’s password (no way to impersonate them)', async () => {
       const { user } = await signedIn(subject.http, subject.dataSource);
-      const response = await subject.http.patch(`/api/v1/users/${user.id}`, { password: 'a password the admin knows' }, { token: admin });
+      const response = await subject.http.patch(
+        `/api/v1/users/${user.id}`,
+        { password: 'a password the admin knows' },
+        { token: admin },
+      );
       expect(response.status).toBe(400);
       await login(subject.http, user.email, TEST_PASSWORD);
     });
@@ -215,7 +257,9 @@ describe('directory (admin)', () => {
       const me = await subject.http.get('/api/v1/me', { token });
       expect(me.body.roles).toEqual(['reporter', 'coordinator']);
       expect(me.body.districts).toEqual([{ id: district.id, name: district.name }]);
-      const [event] = await subject.dataSource.getRepository(AuditEvent).findBy({ resourceId: user.id, action: 'user.updated' });
+      const [event] = await subject.dataSource
+        .getRepository(AuditEvent)
+        .findBy({ resourceId: user.id, action: 'user.updated' });
       expect(event!.details).toMatchObject({ changed: ['roles', 'districtIds'], before: { roles: ['reporter'] } });
       expect(event!.severity).toBe('high');
     });
@@ -227,7 +271,10 @@ describe('directory (admin)', () => {
       expect(response.body.active).toBe(false);
       expect((await subject.http.get('/api/v1/me', { token })).status).toBe(401);
       expect((await subject.http.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken })).status).toBe(401);
-      const [{ open }] = await subject.dataSource.query('SELECT count(*)::int AS open FROM sessions WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
+      const [{ open }] = await subject.dataSource.query(
+        'SELECT count(*)::int AS open FROM sessions WHERE user_id = $1 AND revoked_at IS NULL',
+        [user.id],
+      );
       expect(open).toBe(0);
     });
 
@@ -245,7 +292,9 @@ describe('directory (admin)', () => {
       const agency = await createAgency(subject.dataSource);
       const { user: worker } = await signedIn(subject.http, subject.dataSource, { agency, roles: ['case_worker'] });
       await signedIn(subject.http, subject.dataSource, { agency, roles: ['reporter'] });
-      const list = await subject.http.get(`/api/v1/users?agencyId=${agency.id}&role=case_worker&active=true`, { token: admin });
+      const list = await subject.http.get(`/api/v1/users?agencyId=${agency.id}&role=case_worker&active=true`, {
+        token: admin,
+      });
       expect(list.status).toBe(200);
       expect(list.body.items.map((user: { id: string }) => user.id)).toEqual([worker.id]);
     });
@@ -264,7 +313,9 @@ describe('directory (admin)', () => {
           const response = await subject.http.request(method, path, undefined, { token });
           expect(response.status).toBe(403);
         }
-        const refusals = await subject.dataSource.getRepository(AuditEvent).findBy({ actorId: user.id, action: 'access.denied' });
+        const refusals = await subject.dataSource
+          .getRepository(AuditEvent)
+          .findBy({ actorId: user.id, action: 'access.denied' });
         expect(refusals.map((event) => event.resourceType).sort()).toEqual(['Agency', 'District', 'User']);
         expect(refusals.every((event) => event.outcome === 'denied')).toBe(true);
       },

@@ -39,7 +39,10 @@ describe('health with Redis gone', () => {
   });
 
   it('still serves requests: rate limiting lets them through rather than failing', async () => {
-    const response = await subject.http.post('/api/v1/auth/login', { email: 'nobody@example.org', password: 'wrong password' });
+    const response = await subject.http.post('/api/v1/auth/login', {
+      email: 'nobody@example.org',
+      password: 'wrong password',
+    });
     expect(response.status).toBe(401);
   });
 });

@@ -14,12 +14,20 @@ describe('HTTP behaviour', () => {
   const expectProblem = (response: { status: number; headers: Headers; body: any }, status: number) => {
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(response.body).toMatchObject({ type: expect.stringMatching(/^https:\/\//), title: expect.any(String), status, detail: expect.any(String) });
+    expect(response.body).toMatchObject({
+      type: expect.stringMatching(/^https:\/\//),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+    });
   };
 
   describe('bad input is a 4xx problem document, never a 500', () => {
     it('malformed JSON → 400', async () => {
-      const response = await subject.http.post('/api/v1/districts', undefined, { token: admin, raw: '{"name": "Alna"' });
+      const response = await subject.http.post('/api/v1/districts', undefined, {
+        token: admin,
+        raw: '{"name": "Alna"',
+      });
       expectProblem(response, 400);
       expect(response.body.detail).toMatch(/JSON/);
     });
@@ -33,7 +41,10 @@ describe('HTTP behaviour', () => {
     it('wrong types → 400 naming the field', async () => {
       const response = await subject.http.post('/api/v1/agencies', { name: 42, kind: ['police'] }, { token: admin });
       expectProblem(response, 400);
-      expect([...new Set(response.body.errors.map((error: { field: string }) => error.field))].sort()).toEqual(['kind', 'name']);
+      expect([...new Set(response.body.errors.map((error: { field: string }) => error.field))].sort()).toEqual([
+        'kind',
+        'name',
+      ]);
     });
 
     it('a JSON array or null where an object belongs → 400', async () => {
@@ -46,7 +57,11 @@ describe('HTTP behaviour', () => {
     });
 
     it('a body over 1 MiB → 413', async () => {
-      const response = await subject.http.post('/api/v1/districts', { name: 'x'.repeat(1024 * 1024 + 10) }, { token: admin });
+      const response = await subject.http.post(
+        '/api/v1/districts',
+        { name: 'x'.repeat(1024 * 1024 + 10) },
+        { token: admin },
+      );
       expectProblem(response, 413);
     });
 
@@ -64,7 +79,9 @@ describe('HTTP behaviour', () => {
     });
 
     it('writes nothing when refusing', async () => {
-      const [{ count }] = await subject.dataSource.query(`SELECT count(*)::int AS count FROM districts WHERE name = 'Alna'`);
+      const [{ count }] = await subject.dataSource.query(
+        `SELECT count(*)::int AS count FROM districts WHERE name = 'Alna'`,
+      );
       expect(count).toBe(0);
     });
   });
@@ -85,8 +102,14 @@ describe('HTTP behaviour', () => {
     });
 
     it('stamps audit events with the request id', async () => {
-      const response = await subject.http.post('/api/v1/districts', { name: 'Stamped' }, { token: admin, headers: { 'x-request-id': 'trace-district-1' } });
-      const [event] = await subject.dataSource.query(`SELECT request_id FROM audit_events WHERE resource_id = $1`, [response.body.id]);
+      const response = await subject.http.post(
+        '/api/v1/districts',
+        { name: 'Stamped' },
+        { token: admin, headers: { 'x-request-id': 'trace-district-1' } },
+      );
+      const [event] = await subject.dataSource.query(`SELECT request_id FROM audit_events WHERE resource_id = $1`, [
+        response.body.id,
+      ]);
       expect(event.request_id).toBe('trace-district-1');
     });
   });
@@ -103,7 +126,11 @@ describe('HTTP behaviour', () => {
     it('allows the configured origin and no other', async () => {
       const preflight = (origin: string) =>
         subject.http.request('OPTIONS', '/api/v1/me', undefined, {
-          headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+          headers: {
+            origin,
+            'access-control-request-method': 'GET',
+            'access-control-request-headers': 'authorization',
+          },
         });
       const allowed = await preflight('https://app.samvirke.example');
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.samvirke.example');

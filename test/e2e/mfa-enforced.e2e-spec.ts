@@ -27,10 +27,16 @@ describe('with MFA_ENFORCED=true', () => {
     // The session that enrolled proved only the password: the code is needed at a new login.
     expect((await subject.http.get('/api/v1/districts', { token })).status).toBe(403);
 
-    expect((await subject.http.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(401);
+    expect((await subject.http.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(
+      401,
+    );
     const fresh = await login(subject.http, user.email, TEST_PASSWORD, code(0));
     expect((await subject.http.get('/api/v1/districts', { token: fresh.accessToken })).status).toBe(200);
-    const disable = await subject.http.post('/api/v1/auth/totp/disable', { code: code(1) }, { token: fresh.accessToken });
+    const disable = await subject.http.post(
+      '/api/v1/auth/totp/disable',
+      { code: code(1) },
+      { token: fresh.accessToken },
+    );
     expect(disable.status).toBe(422);
     expect(disable.body.type).toMatch(/totp-required-by-role$/);
   });

@@ -16,7 +16,8 @@ describe('migrations', () => {
     await database.drop();
   });
 
-  const pendingSchemaChanges = async () => (await dataSource.driver.createSchemaBuilder().log()).upQueries.map((query) => query.query);
+  const pendingSchemaChanges = async () =>
+    (await dataSource.driver.createSchemaBuilder().log()).upQueries.map((query) => query.query);
 
   it('agree with the entities: generating a migration would yield nothing', async () => {
     expect(await pendingSchemaChanges()).toEqual([]);
@@ -29,7 +30,9 @@ describe('migrations', () => {
   it('revert cleanly and run again to the same schema', async () => {
     const migrations = dataSource.migrations.length;
     for (let step = 0; step < migrations; step += 1) await dataSource.undoLastMigration({ transaction: 'each' });
-    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`);
+    const [{ count }] = await dataSource.query(
+      `SELECT count(*)::int AS count FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`,
+    );
     expect(count).toBe(0);
     await dataSource.runMigrations({ transaction: 'each' });
     expect(await pendingSchemaChanges()).toEqual([]);

@@ -28,7 +28,10 @@ describe('OpenAPI', () => {
 
   it('documents a response shape for every operation, and a request body for every write that takes one', () => {
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>
-      Object.entries(item as Record<string, Operation>).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
+      Object.entries(item as Record<string, Operation>).map(([method, operation]) => ({
+        route: `${method.toUpperCase()} ${path}`,
+        operation,
+      })),
     );
     expect(operations.length).toBeGreaterThanOrEqual(18);
     const undocumented = operations
@@ -38,10 +41,21 @@ describe('OpenAPI', () => {
       })
       .map(({ route }) => route);
     expect(undocumented).toEqual([]);
-    const withoutProblem = operations.filter(({ operation }) => !operation.responses.default?.content).map(({ route }) => route);
+    const withoutProblem = operations
+      .filter(({ operation }) => !operation.responses.default?.content)
+      .map(({ route }) => route);
     expect(withoutProblem).toEqual([]);
-    const bodiless = ['POST /api/v1/districts', 'POST /api/v1/agencies', 'PATCH /api/v1/agencies/{id}', 'POST /api/v1/users', 'PATCH /api/v1/users/{id}', 'POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'POST /api/v1/auth/totp/confirm', 'POST /api/v1/auth/totp/disable']
-      .filter((route) => !operations.find((operation) => operation.route === route)?.operation.requestBody);
+    const bodiless = [
+      'POST /api/v1/districts',
+      'POST /api/v1/agencies',
+      'PATCH /api/v1/agencies/{id}',
+      'POST /api/v1/users',
+      'PATCH /api/v1/users/{id}',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/refresh',
+      'POST /api/v1/auth/totp/confirm',
+      'POST /api/v1/auth/totp/disable',
+    ].filter((route) => !operations.find((operation) => operation.route === route)?.operation.requestBody);
     expect(bodiless).toEqual([]);
   });
 

@@ -48,7 +48,11 @@ describe('the service as processes', () => {
 
   it('logs structured lines with a request id, and never a password, token, e-mail address or name', async () => {
     const dataSource = await new DataSource(typeormOptions(database.url)).initialize();
-    const admin = await createUser(dataSource, { roles: ['admin'], email: 'admin.logcheck@example.org', name: 'Agnes Logcheck' });
+    const admin = await createUser(dataSource, {
+      roles: ['admin'],
+      email: 'admin.logcheck@example.org',
+      name: 'Agnes Logcheck',
+    });
     await dataSource.destroy();
     const port = await freePort();
     const api = runEntryPoint('src/main.ts', { ...env(), PORT: String(port), HOST: '127.0.0.1' });
@@ -59,7 +63,13 @@ describe('the service as processes', () => {
       const { body: tokens } = await http.post('/api/v1/auth/login', { email: admin.email, password: TEST_PASSWORD });
       await http.post(
         '/api/v1/users',
-        { email: 'new.person@example.org', name: 'Ingrid Newperson', password: 'another secret pass', agencyId: admin.agencyId, roles: ['reporter'] },
+        {
+          email: 'new.person@example.org',
+          name: 'Ingrid Newperson',
+          password: 'another secret pass',
+          agencyId: admin.agencyId,
+          roles: ['reporter'],
+        },
         { token: tokens.accessToken },
       );
       await http.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken });
@@ -75,7 +85,15 @@ describe('the service as processes', () => {
     expect(requestLines.length).toBeGreaterThanOrEqual(5);
     for (const entry of requestLines) expect(entry.reqId).toEqual(entry.req.id);
     const everything = api.output();
-    for (const secret of [TEST_PASSWORD, 'a wrong password', 'another secret pass', admin.email, 'new.person@example.org', 'Agnes', 'Ingrid']) {
+    for (const secret of [
+      TEST_PASSWORD,
+      'a wrong password',
+      'another secret pass',
+      admin.email,
+      'new.person@example.org',
+      'Agnes',
+      'Ingrid',
+    ]) {
       expect(everything).not.toContain(secret);
     }
     expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/); // no JWT

@@ -60,7 +60,12 @@ describe('every route', () => {
 
   it('is public only for login, refresh and health', () => {
     const open = routes.filter((route) => route.isPublic).map((route) => `${route.method} ${route.path}`);
-    expect(open.sort()).toEqual(['GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /api/v1/auth/refresh']);
+    expect(open.sort()).toEqual([
+      'GET /health/live',
+      'GET /health/ready',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/refresh',
+    ]);
   });
 
   it('refuses a caller without a token with 401, unless public', async () => {

@@ -12,7 +12,10 @@ export interface RunningProcess {
 }
 
 /** Runs one of the service's entry points from source, as its own process, with `env`. */
-export function runEntryPoint(entry: 'src/main.ts' | 'src/worker.ts', env: Record<string, string | undefined>): RunningProcess {
+export function runEntryPoint(
+  entry: 'src/main.ts' | 'src/worker.ts',
+  env: Record<string, string | undefined>,
+): RunningProcess {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env } as NodeJS.ProcessEnv,

@@ -31,7 +31,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(claims: AccessTokenClaims): Promise<Actor | false> {
     if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return false;
-    const [user, session] = await Promise.all([this.users.findWithDirectory(claims.sub), this.sessions.findOpen(claims.sid)]);
+    const [user, session] = await Promise.all([
+      this.users.findWithDirectory(claims.sub),
+      this.sessions.findOpen(claims.sid),
+    ]);
     if (!user?.active || !user.agency || !session || session.userId !== user.id) return false;
     return {
       id: user.id,

@@ -19,7 +19,8 @@ import { ROLES, Role } from '../role';
 import { User } from '../user.entity';
 import { trim } from '../../http/input-transforms';
 
-const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const normaliseEmail = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'kari.nordmann@politiet.example', maxLength: 254 })
