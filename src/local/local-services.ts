@@ -69,7 +69,7 @@ async function answers(url: string): Promise<boolean> {
 
 function onPath(command: string): boolean {
   try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore', env: process.env });
     return true;
   } catch {
     return false;
@@ -79,9 +79,11 @@ function onPath(command: string): boolean {
 export const REDIS_HELP = `Samvirke needs Redis for its queues, and none was found: REDIS_URL is not set, nothing answers on 127.0.0.1:6379, and there is no redis-server on the PATH. Install Redis (Debian/Ubuntu: "sudo apt-get install redis-server"; macOS: "brew install redis"), or point REDIS_URL at one you have (for example REDIS_URL=redis://127.0.0.1:6379), then run npm start again.`;
 
 /** REDIS_URL, else a Redis on 127.0.0.1:6379, else a redis-server we start ourselves; undefined if none. */
-export async function resolveRedis(): Promise<{ url: string; child?: ChildProcess } | undefined> {
+export async function resolveRedis(
+  usualUrl = 'redis://127.0.0.1:6379',
+): Promise<{ url: string; child?: ChildProcess } | undefined> {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL };
-  if (await answers('redis://127.0.0.1:6379')) return { url: 'redis://127.0.0.1:6379' };
+  if (await answers(usualUrl)) return { url: usualUrl };
   if (!onPath('redis-server')) return undefined;
   const port = await freePort();
   const child = spawn(
