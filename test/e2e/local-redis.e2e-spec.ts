@@ -1,4 +1,4 @@
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -44,7 +44,11 @@ describe('resolveRedis', () => {
     const bin = mkdtempSync(join(tmpdir(), 'samvirke-path-'));
     symlinkSync('/bin/sh', join(bin, 'sh'));
     process.env.PATH = bin;
-    expect(await resolveRedis('redis://127.0.0.1:1')).toBeUndefined();
+    try {
+      expect(await resolveRedis('redis://127.0.0.1:1')).toBeUndefined();
+    } finally {
+      rmSync(bin, { recursive: true });
+    }
     expect(REDIS_HELP).toMatch(/REDIS_URL/);
     expect(REDIS_HELP).toMatch(/apt-get install redis-server/);
   });
