@@ -3,6 +3,8 @@ import { Role } from '../users/role';
 
 type Row = [Role[], Action, SubjectType, boolean];
 
+const actor = (roles: Role[]) => ({ id: 'u1', agencyId: 'a1', districtIds: ['d1'], roles });
+
 /** Who may do what, as of the directory and authentication foundation. */
 const table: Row[] = [
   [['admin'], 'read', 'District', true],
@@ -31,7 +33,7 @@ const table: Row[] = [
 
 describe('defineAbilityFor', () => {
   it.each(table)('%j may %s %s: %s', (roles, action, subject, allowed) => {
-    expect(defineAbilityFor({ roles }).can(action, subject)).toBe(allowed);
+    expect(defineAbilityFor(actor(roles)).can(action, subject)).toBe(allowed);
   });
 
   // Separation of duties: neither oversight role reads case content, even if a case role slipped in.
@@ -44,7 +46,7 @@ describe('defineAbilityFor', () => {
         ] as [Role, SubjectType][],
     ),
   )('%s never reads %s, whatever other role it holds', (oversight, subject) => {
-    expect(defineAbilityFor({ roles: [oversight] }).can('read', subject)).toBe(false);
-    expect(defineAbilityFor({ roles: [oversight, 'coordinator', 'case_worker'] }).can('read', subject)).toBe(false);
+    expect(defineAbilityFor(actor([oversight])).can('read', subject)).toBe(false);
+    expect(defineAbilityFor(actor([oversight, 'coordinator', 'case_worker'])).can('read', subject)).toBe(false);
   });
 });

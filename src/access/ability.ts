@@ -1,7 +1,7 @@
 import { AbilityBuilder, createMongoAbility, MongoAbility } from '@casl/ability';
 import { Actor } from './actor';
 
-export type Action = 'manage' | 'create' | 'read' | 'update';
+export type Action = 'manage' | 'create' | 'read' | 'update' | 'triage' | 'link';
 
 /**
  * What can be acted on. `Profile` and `Credentials` are the caller's own;
@@ -22,28 +22,81 @@ export type SubjectType =
   | 'FollowUp'
   | 'all';
 
-export type AppAbility = MongoAbility<[Action, SubjectType]>;
+export type AppAbility = MongoAbility<[Action, SubjectType | object]>;
 
 /** Case records: identity and narrative that admins and auditors must never read. */
 export const CASE_SUBJECTS: SubjectType[] = ['Subject', 'Concern', 'Referral', 'Consent', 'Meeting', 'FollowUp'];
 
-/** The pure rules: an ability from the actor's roles, agency and districts. */
-export function defineAbilityFor(actor: Pick<Actor, 'roles'>): AppAbility {
+/** What a stub of a concern shows: enough to know it exists and whom to call, nothing about the person or events. */
+export const CONCERN_STUB_FIELDS = [
+  'id',
+  'pseudonym',
+  'category',
+  'riskLevel',
+  'status',
+  'owningAgency',
+  'contact',
+  'districtId',
+  'createdAt',
+];
+/** A concern in full: the stub, the subject's identity and the narrative. */
+export const CONCERN_FULL_FIELDS = [
+  ...CONCERN_STUB_FIELDS,
+  'subject',
+  'narrative',
+  'source',
+  'classification',
+  'version',
+  'updatedAt',
+];
+/** The coordinator's triage note is for coordinators: the reporter sees the status it led to. */
+export const CONCERN_TRIAGE_FIELDS = ['triage'];
+
+/** A subject's identity: name and date of birth. Everyone who may see the subject at all sees the rest. */
+export const SUBJECT_IDENTITY_FIELDS = ['fullName', 'dateOfBirth'];
+
+const CONCERN_AUTHOR_ROLES = ['reporter', 'case_worker', 'coordinator'] as const;
+
+/** The pure rules: an ability from the actor's roles, agency and districts (DESIGN.md, "Confidentiality"). */
+export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' | 'districtIds'>): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const has = (role: Actor['roles'][number]) => actor.roles.includes(role);
 
   can('read', 'Profile');
   can('manage', 'Credentials');
 
-  if (actor.roles.includes('admin')) {
+  if (CONCERN_AUTHOR_ROLES.some(has)) {
+    can('create', ['Concern', 'Subject']);
+    // Rule 2: the reporter reads what they logged, and may correct it.
+    can('read', 'Concern', CONCERN_FULL_FIELDS, { reporterId: actor.id });
+    can('update', 'Concern', { reporterId: actor.id });
+    can('read', 'Subject', SUBJECT_IDENTITY_FIELDS, { createdById: actor.id });
+  }
+  if (has('case_worker')) {
+    // Rule 2: the owning agency's case workers work its concerns.
+    can('read', 'Concern', CONCERN_FULL_FIELDS, { owningAgencyId: actor.agencyId });
+    can('update', 'Concern', { owningAgencyId: actor.agencyId });
+    can('read', 'Subject', SUBJECT_IDENTITY_FIELDS, { createdByAgencyId: actor.agencyId });
+  }
+  if (has('coordinator')) {
+    // Rule 3: the district's coordinators see coordination concerns in full, restricted ones as a stub.
+    const inDistrict = { districtId: { $in: actor.districtIds } };
+    can('read', 'Concern', [...CONCERN_FULL_FIELDS, ...CONCERN_TRIAGE_FIELDS], { ...inDistrict, classification: 'coordination' });
+    can('read', 'Concern', [...CONCERN_STUB_FIELDS, ...CONCERN_TRIAGE_FIELDS], { ...inDistrict, classification: 'agency_restricted' });
+    can('triage', 'Concern', inDistrict);
+    can('link', 'Subject', inDistrict);
+  }
+
+  if (has('admin')) {
     can('manage', ['District', 'Agency', 'User']);
   }
-  if (actor.roles.includes('auditor')) {
+  if (has('auditor')) {
     can('read', 'AuditEvent');
   }
 
-  // Separation of duties: an admin or auditor who also holds a case role still may not
+  // Rule 8, separation of duties: an admin or auditor who also holds a case role still may not
   // read case content through the back door of the directory or the log.
-  if (actor.roles.includes('admin') || actor.roles.includes('auditor')) {
+  if (has('admin') || has('auditor')) {
     cannot('manage', CASE_SUBJECTS).because('Admins and auditors never see case content');
   }
 

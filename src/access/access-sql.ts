@@ -1,0 +1,115 @@
+import { AppAbility, Action, SubjectType } from './ability';
+
+/** A WHERE fragment with its own parameters, to add with `andWhere`. */
+export interface AccessSql {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** Where the checked record sits in the query: its alias, and the column behind each field a rule may name. */
+export interface AccessTarget {
+  alias: string;
+  columns: Record<string, string>;
+}
+
+interface AstNode {
+  operator: string;
+  field?: string;
+  value: unknown;
+}
+
+let callCount = 0;
+
+const COMPARISONS: Record<string, string> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
+
+/**
+ * Compiles CASL conditions (ucast AST) to SQL. Only known fields and operators: anything
+ * else throws, so a rule this cannot express fails closed instead of matching everything.
+ */
+class Compiler {
+  private count = 0;
+  readonly params: Record<string, unknown> = {};
+
+  constructor(
+    private readonly target: AccessTarget,
+    private readonly prefix: string,
+  ) {}
+
+  compile(node: AstNode): string {
+    switch (node.operator) {
+      case 'and':
+      case 'or': {
+        const parts = (node.value as AstNode[]).map((child) => this.compile(child));
+        if (parts.length === 0) return node.operator === 'and' ? 'TRUE' : 'FALSE';
+        return `(${parts.join(node.operator === 'and' ? ' AND ' : ' OR ')})`;
+      }
+      case 'not':
+        return `NOT ${this.compile(node.value as AstNode)}`;
+      default:
+        return this.field(node);
+    }
+  }
+
+  private field(node: AstNode): string {
+    const column = node.field === undefined ? undefined : this.target.columns[node.field];
+    if (!column) throw new Error(`access rule names a field with no column: ${String(node.field)}`);
+    const qualified = `"${this.target.alias}"."${column}"`;
+    const value = node.value;
+    switch (node.operator) {
+      case 'eq':
+        return value === null ? `${qualified} IS NULL` : `${qualified} = ${this.param(value)}`;
+      case 'ne':
+        return value === null ? `${qualified} IS NOT NULL` : `${qualified} IS DISTINCT FROM ${this.param(value)}`;
+      case 'in':
+        return this.list(value).length === 0 ? 'FALSE' : `${qualified} IN (${this.param(value, true)})`;
+      case 'nin':
+        return this.list(value).length === 0 ? 'TRUE' : `${qualified} NOT IN (${this.param(value, true)})`;
+      default: {
+        const comparison = COMPARISONS[node.operator];
+        if (!comparison) throw new Error(`access rule uses an operator this translator does not know: ${node.operator}`);
+        return `${qualified} ${comparison} ${this.param(value)}`;
+      }
+    }
+  }
+
+  private list(value: unknown): unknown[] {
+    if (!Array.isArray(value)) throw new Error('access rule: $in and $nin need a list');
+    return value;
+  }
+
+  private param(value: unknown, spread = false): string {
+    const name = `${this.prefix}_${this.count++}`;
+    this.params[name] = value;
+    return spread ? `:...${name}` : `:${name}`;
+  }
+}
+
+/**
+ * The SQL for "rows the ability lets the caller `action`", following CASL's own precedence
+ * (as `rulesToQuery` does): the allowing rules are OR-ed, the forbidding ones AND-ed as NOT;
+ * a forbidding rule without conditions ends the search. With `field`, only the rules that
+ * grant that field count, so one can ask for "rows readable in full".
+ */
+export function accessSql(
+  ability: AppAbility,
+  action: Action,
+  subjectType: SubjectType,
+  target: AccessTarget,
+  field?: string,
+): AccessSql {
+  const compiler = new Compiler(target, `access${callCount++}`);
+  const allowed: string[] = [];
+  const forbidden: string[] = [];
+  let unconditional = false;
+  for (const rule of ability.rulesFor(action, subjectType, field)) {
+    const ast = rule.ast as AstNode | undefined;
+    if (!rule.conditions || !ast) {
+      if (!rule.inverted) unconditional = true;
+      break;
+    }
+    (rule.inverted ? forbidden : allowed).push(compiler.compile(ast));
+  }
+  if (!unconditional && allowed.length === 0) return { sql: '1 = 0', params: {} };
+  const parts = [unconditional ? 'TRUE' : `(${allowed.join(' OR ')})`, ...forbidden.map((sql) => `NOT ${sql}`)];
+  return { sql: parts.join(' AND '), params: compiler.params };
+}

@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Something a user or a whole agency must be told. Ids only: the record says the rest to whoever may see it. */
+@Entity('notifications')
+@Index('ix_notifications_agency', ['recipientAgencyId', 'createdAt'])
+@Index('ix_notifications_user', ['recipientUserId', 'createdAt'])
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  recipientAgencyId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  recipientUserId!: string | null;
+
+  @Column({ type: 'varchar', length: 60 })
+  kind!: string;
+
+  @Column({ type: 'boolean', default: false })
+  urgent!: boolean;
+
+  @Column({ type: 'varchar', length: 60 })
+  resourceType!: string;
+
+  @Column({ type: 'uuid' })
+  resourceId!: string;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  /** Set by the worker once delivered (follow-up issue). */
+  @Column({ type: 'timestamptz', nullable: true })
+  deliveredAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  readAt!: Date | null;
+}
