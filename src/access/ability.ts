@@ -84,6 +84,7 @@ export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' 
     can('read', 'Concern', [...CONCERN_FULL_FIELDS, ...CONCERN_TRIAGE_FIELDS], { ...inDistrict, classification: 'coordination' });
     can('read', 'Concern', [...CONCERN_STUB_FIELDS, ...CONCERN_TRIAGE_FIELDS], { ...inDistrict, classification: 'agency_restricted' });
     can('triage', 'Concern', inDistrict);
+    can('read', 'Subject', ['pseudonym', 'districtId'], inDistrict);
     can('link', 'Subject', inDistrict);
   }
 

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config.service';
 import { ForbiddenActionError, NotAuthenticatedError } from '../http/domain-errors';
+import { AppAbility } from './ability';
 import { AbilityFactory } from './ability.factory';
 import { Actor } from './actor';
 import { MFA_EXEMPT_KEY, POLICY_KEY, PUBLIC_KEY, RoutePolicy } from './policy.decorator';
@@ -44,7 +45,8 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     await super.canActivate(execution);
-    const actor = execution.switchToHttp().getRequest<{ user: Actor }>().user;
+    const request = execution.switchToHttp().getRequest<{ user: Actor; ability?: AppAbility }>();
+    const actor = request.user;
 
     const policy = this.reflector.getAllAndOverride<RoutePolicy | undefined>(POLICY_KEY, targets);
     if (!policy) {
@@ -56,6 +58,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     }
 
     const ability = this.abilities.createFor(actor);
+    request.ability = ability;
     this.context.authenticate(actor, ability);
     if (!ability.can(policy.action, policy.subject)) {
       await this.audit.record(this.dataSource.manager, {

@@ -20,7 +20,7 @@ export class AgenciesService {
     const query = this.dataSource.getRepository(Agency).createQueryBuilder('agency');
     if (filter.kind) query.andWhere('agency.kind = :kind', { kind: filter.kind });
     if (filter.districtId) query.andWhere('agency.districtId = :districtId', { districtId: filter.districtId });
-    return paginate(query, filter, 'name', (agency) => agency.name);
+    return paginate(query, filter, { column: 'name', direction: 'ASC', keyOf: (agency) => agency.name });
   }
 
   async get(id: string): Promise<Agency> {

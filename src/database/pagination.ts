@@ -53,31 +53,40 @@ function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 }
 
+export interface PageOrder<T> {
+  /** An entity property; trusted code, never input. */
+  column: string;
+  direction: 'ASC' | 'DESC';
+  /** The row's value of `column`, as text PostgreSQL can compare it from (ISO time for timestamps). */
+  keyOf: (row: T) => string;
+}
+
 /**
- * Keyset pagination ordered by a text column, then id: stable under inserts, and the
- * query planner can use an index on (column, id). `sortColumn` is trusted code, never input.
+ * Keyset pagination on (column, id): stable under inserts, and the planner can use an
+ * index on (column, id). Timestamps used as keys need millisecond precision in the
+ * database, so that the key read back equals the one stored.
  */
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   page: PageQuery,
-  sortColumn: string,
-  sortKeyOf: (row: T) => string,
+  order: PageOrder<T>,
 ): Promise<Page<T>> {
   const alias = query.alias;
+  const { column, direction } = order;
   if (page.cursor) {
     const position = decodeCursor(page.cursor);
-    query.andWhere(`(${alias}.${sortColumn}, ${alias}.id) > (:cursorKey, :cursorId)`, {
+    query.andWhere(`(${alias}.${column}, ${alias}.id) ${direction === 'ASC' ? '>' : '<'} (:cursorKey, :cursorId)`, {
       cursorKey: position.key,
       cursorId: position.id,
     });
   }
   const rows = await query
-    .orderBy(`${alias}.${sortColumn}`, 'ASC')
-    .addOrderBy(`${alias}.id`, 'ASC')
+    .orderBy(`${alias}.${column}`, direction)
+    .addOrderBy(`${alias}.id`, direction)
     .take(page.limit + 1)
     .getMany();
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
-  const nextCursor = rows.length > page.limit && last ? encodeCursor({ key: sortKeyOf(last), id: last.id }) : null;
+  const nextCursor = rows.length > page.limit && last ? encodeCursor({ key: order.keyOf(last), id: last.id }) : null;
   return { items, nextCursor };
 }

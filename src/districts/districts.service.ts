@@ -15,7 +15,7 @@ export class DistrictsService {
 
   list(page: PageQuery): Promise<Page<District>> {
     const query = this.dataSource.getRepository(District).createQueryBuilder('district');
-    return paginate(query, page, 'name', (district) => district.name);
+    return paginate(query, page, { column: 'name', direction: 'ASC', keyOf: (district) => district.name });
   }
 
   /** The districts among `ids` that exist; lets callers name the ones that do not. */

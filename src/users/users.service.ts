@@ -39,7 +39,7 @@ export class UsersService {
     if (filter.agencyId) query.andWhere('account.agencyId = :agencyId', { agencyId: filter.agencyId });
     if (filter.role) query.andWhere('CAST(:role AS user_role) = ANY(account.roles)', { role: filter.role });
     if (filter.active !== undefined) query.andWhere('account.active = :active', { active: filter.active });
-    const page = await paginate(query, filter, 'email', (user) => user.email);
+    const page = await paginate(query, filter, { column: 'email', direction: 'ASC', keyOf: (user) => user.email });
     await this.recordRead('user.listed', null, { count: page.items.length });
     return page;
   }

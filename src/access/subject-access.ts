@@ -1,0 +1,36 @@
+import { AppAbility } from './ability';
+import { AccessSql, accessSql } from './access-sql';
+
+export interface SubjectAccessSql {
+  /** Rows whose identity (name, date of birth) the caller may see. */
+  identity: AccessSql;
+  /** Rows the caller may know exist: identity, or a concern about them the caller may see even as a stub. */
+  visible: AccessSql;
+}
+
+/**
+ * Who may see a subject follows from the concerns about them (DESIGN rules 2–3): the
+ * identity where the caller may read one of those concerns in full, or registered the
+ * subject; the pseudonym alone where the caller sees only a stub, or coordinates its district.
+ */
+export function subjectAccessSql(
+  ability: AppAbility,
+  subjectAlias: string,
+  columns: { subject: Record<string, string>; concern: Record<string, string> },
+): SubjectAccessSql {
+  const subjectTarget = { alias: subjectAlias, columns: columns.subject };
+  const own = accessSql(ability, 'read', 'Subject', subjectTarget, 'fullName');
+  const anySubject = accessSql(ability, 'read', 'Subject', subjectTarget);
+  const fullConcern = accessSql(ability, 'read', 'Concern', { alias: 'identity_concern', columns: columns.concern }, 'subject');
+  const anyConcern = accessSql(ability, 'read', 'Concern', { alias: 'visible_concern', columns: columns.concern });
+  const about = (alias: string) => `FROM concerns "${alias}" WHERE "${alias}"."subject_id" = "${subjectAlias}"."id"`;
+  const identitySql = `(${own.sql} OR EXISTS (SELECT 1 ${about('identity_concern')} AND ${fullConcern.sql}))`;
+  const params = { ...own.params, ...fullConcern.params };
+  return {
+    identity: { sql: identitySql, params },
+    visible: {
+      sql: `(${identitySql} OR ${anySubject.sql} OR EXISTS (SELECT 1 ${about('visible_concern')} AND ${anyConcern.sql}))`,
+      params: { ...params, ...anySubject.params, ...anyConcern.params },
+    },
+  };
+}

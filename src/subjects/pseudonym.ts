@@ -1,0 +1,20 @@
+import { randomInt } from 'node:crypto';
+
+/** Crockford's base 32: no I, L, O or U, so a pseudonym read aloud or copied by hand survives. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const LENGTH = 6;
+
+/** A fresh random pseudonym such as `S-7K3Q9M`: 30 bits from the system's CSPRNG, unrelated to name or id. */
+export function newPseudonym(): string {
+  let code = '';
+  for (let i = 0; i < LENGTH; i += 1) code += ALPHABET[randomInt(ALPHABET.length)];
+  return `S-${code}`;
+}
+
+/** Whole years between a date of birth and `on` (both ISO dates): under 18 is a minor. */
+export function isMinor(dateOfBirth: string, on: Date = new Date()): boolean {
+  const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const today = [on.getUTCFullYear(), on.getUTCMonth() + 1, on.getUTCDate()] as const;
+  const hadBirthday = today[1] > month || (today[1] === month && today[2] >= day);
+  return today[0] - year - (hadBirthday ? 0 : 1) < 18;
+}
