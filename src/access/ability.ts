@@ -81,8 +81,14 @@ export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' 
   if (has('coordinator')) {
     // Rule 3: the district's coordinators see coordination concerns in full, restricted ones as a stub.
     const inDistrict = { districtId: { $in: actor.districtIds } };
-    can('read', 'Concern', [...CONCERN_FULL_FIELDS, ...CONCERN_TRIAGE_FIELDS], { ...inDistrict, classification: 'coordination' });
-    can('read', 'Concern', [...CONCERN_STUB_FIELDS, ...CONCERN_TRIAGE_FIELDS], { ...inDistrict, classification: 'agency_restricted' });
+    can('read', 'Concern', [...CONCERN_FULL_FIELDS, ...CONCERN_TRIAGE_FIELDS], {
+      ...inDistrict,
+      classification: 'coordination',
+    });
+    can('read', 'Concern', [...CONCERN_STUB_FIELDS, ...CONCERN_TRIAGE_FIELDS], {
+      ...inDistrict,
+      classification: 'agency_restricted',
+    });
     can('triage', 'Concern', inDistrict);
     can('read', 'Subject', ['pseudonym', 'districtId'], inDistrict);
     can('link', 'Subject', inDistrict);

@@ -4,7 +4,12 @@ import { accessSql } from './access-sql';
 
 const target = {
   alias: 'concern',
-  columns: { reporterId: 'reporter_id', districtId: 'district_id', classification: 'classification', riskLevel: 'risk_level' },
+  columns: {
+    reporterId: 'reporter_id',
+    districtId: 'district_id',
+    classification: 'classification',
+    riskLevel: 'risk_level',
+  },
 };
 
 function abilityOf(define: (builder: AbilityBuilder<AppAbility>) => void): AppAbility {

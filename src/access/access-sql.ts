@@ -66,7 +66,8 @@ class Compiler {
         return this.list(value).length === 0 ? 'TRUE' : `${qualified} NOT IN (${this.param(value, true)})`;
       default: {
         const comparison = COMPARISONS[node.operator];
-        if (!comparison) throw new Error(`access rule uses an operator this translator does not know: ${node.operator}`);
+        if (!comparison)
+          throw new Error(`access rule uses an operator this translator does not know: ${node.operator}`);
         return `${qualified} ${comparison} ${this.param(value)}`;
       }
     }

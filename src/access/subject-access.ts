@@ -21,7 +21,13 @@ export function subjectAccessSql(
   const subjectTarget = { alias: subjectAlias, columns: columns.subject };
   const own = accessSql(ability, 'read', 'Subject', subjectTarget, 'fullName');
   const anySubject = accessSql(ability, 'read', 'Subject', subjectTarget);
-  const fullConcern = accessSql(ability, 'read', 'Concern', { alias: 'identity_concern', columns: columns.concern }, 'subject');
+  const fullConcern = accessSql(
+    ability,
+    'read',
+    'Concern',
+    { alias: 'identity_concern', columns: columns.concern },
+    'subject',
+  );
   const anyConcern = accessSql(ability, 'read', 'Concern', { alias: 'visible_concern', columns: columns.concern });
   const about = (alias: string) => `FROM concerns "${alias}" WHERE "${alias}"."subject_id" = "${subjectAlias}"."id"`;
   const identitySql = `(${own.sql} OR EXISTS (SELECT 1 ${about('identity_concern')} AND ${fullConcern.sql}))`;

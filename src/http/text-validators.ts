@@ -1,10 +1,18 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
 
-/** C0 and C1 control characters and DEL, except tab and newline. */
+/** C0 and C1 control characters and DEL, except tab and newline. Matching them is the point here. */
+// eslint-disable-next-line no-control-regex
 const CONTROL_EXCEPT_TAB_AND_NEWLINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
+// eslint-disable-next-line no-control-regex
 const ANY_CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
 
-function textValidator(name: string, pattern: RegExp, maxCharacters: number, what: string, options?: ValidationOptions) {
+function textValidator(
+  name: string,
+  pattern: RegExp,
+  maxCharacters: number,
+  what: string,
+  options?: ValidationOptions,
+) {
   return ValidateBy(
     {
       name,

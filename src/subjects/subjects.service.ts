@@ -181,11 +181,16 @@ export class SubjectsService {
     if (born.getTime() > Date.now() || born.getUTCFullYear() < 1900) {
       problems.push({ field: 'dateOfBirth', message: 'must be a date between 1900 and today' });
     }
-    if (problems.length > 0) throw new BusinessRuleError('The subject cannot be registered', 'invalid-subject', problems);
+    if (problems.length > 0)
+      throw new BusinessRuleError('The subject cannot be registered', 'invalid-subject', problems);
   }
 
   /** Pseudonyms are random; on the rare collision another is drawn (ON CONFLICT keeps the transaction usable). */
-  private async insertWithFreshPseudonym(manager: EntityManager, actor: Actor, input: CreateSubjectDto): Promise<Subject> {
+  private async insertWithFreshPseudonym(
+    manager: EntityManager,
+    actor: Actor,
+    input: CreateSubjectDto,
+  ): Promise<Subject> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const inserted = await manager
         .createQueryBuilder()

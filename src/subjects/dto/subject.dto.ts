@@ -81,7 +81,8 @@ export class SubjectDto {
 export class CreatedSubjectDto extends SubjectDto {
   @ApiProperty({
     type: [SubjectCandidateDto],
-    description: 'Existing subjects with the same date of birth and a similar name: for a coordinator to judge, never merged',
+    description:
+      'Existing subjects with the same date of birth and a similar name: for a coordinator to judge, never merged',
   })
   possibleDuplicates!: SubjectCandidateDto[];
 }
