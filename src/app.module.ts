@@ -7,6 +7,7 @@ import { AccessModule } from './access/access.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ConcernsModule } from './concerns/concerns.module';
 import { AppConfig } from './config/app-config.service';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -17,6 +18,7 @@ import { throttlerOptions } from './http/throttling';
 import { LoggingModule } from './logging/logging.module';
 import { QueueModule } from './queue/queue.module';
 import { REDIS, RedisModule } from './redis/redis.module';
+import { SubjectsModule } from './subjects/subjects.module';
 import { UsersModule } from './users/users.module';
 
 /** The API process. Built at run time so configuration is read when the app starts. */
@@ -51,6 +53,8 @@ export class AppModule {
         AgenciesModule,
         UsersModule,
         AuthModule,
+        SubjectsModule,
+        ConcernsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

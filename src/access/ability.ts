@@ -51,6 +51,8 @@ export const CONCERN_FULL_FIELDS = [
 ];
 /** The coordinator's triage note is for coordinators: the reporter sees the status it led to. */
 export const CONCERN_TRIAGE_FIELDS = ['triage'];
+/** Every field a concern's answer can have. */
+export const CONCERN_FIELDS = [...CONCERN_FULL_FIELDS, ...CONCERN_TRIAGE_FIELDS];
 
 /** A subject's identity: name and date of birth. Everyone who may see the subject at all sees the rest. */
 export const SUBJECT_IDENTITY_FIELDS = ['fullName', 'dateOfBirth'];

@@ -31,13 +31,26 @@ export class AuditService {
   constructor(private readonly context: RequestContext) {}
 
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    await this.recordMany(manager, [record]);
+  }
+
+  /** Several events in one insert (a list answer: one event per record shown). */
+  async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await manager.insert(
+      AuditEvent,
+      records.map((record) => this.row(record)),
+    );
+  }
+
+  private row(record: AuditRecord) {
     const caller = this.context.actor;
     const actor = record.actor ?? {
       id: caller?.id ?? null,
       agencyId: caller?.agencyId ?? null,
       roles: caller?.roles ?? [],
     };
-    await manager.insert(AuditEvent, {
+    return {
       actorId: actor.id,
       actorAgencyId: actor.agencyId,
       actorRoles: actor.roles,
@@ -51,6 +64,6 @@ export class AuditService {
       requestId: this.context.requestId,
       // jsonb: TypeORM's insert typing cannot express an open record.
       details: (record.details ?? {}) as object,
-    });
+    };
   }
 }

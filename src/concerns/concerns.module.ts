@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { SubjectsModule } from '../subjects/subjects.module';
+import { ConcernsController } from './concerns.controller';
+import { ConcernsService } from './concerns.service';
+
+@Module({
+  imports: [SubjectsModule, NotificationsModule],
+  controllers: [ConcernsController],
+  providers: [ConcernsService],
+})
+export class ConcernsModule {}

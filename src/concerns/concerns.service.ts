@@ -1,0 +1,227 @@
+import { Injectable } from '@nestjs/common';
+import { subject as asSubject } from '@casl/ability';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AppAbility } from '../access/ability';
+import { accessSql } from '../access/access-sql';
+import { Actor } from '../access/actor';
+import { AuditRecord, AuditService } from '../audit/audit.service';
+import { Agency } from '../agencies/agency.entity';
+import { entityColumns } from '../database/entity-columns';
+import { Page, paginate } from '../database/pagination';
+import { ConflictError, ForbiddenActionError, InvalidInputError, NotFoundError } from '../http/domain-errors';
+import { NotificationsService } from '../notifications/notifications.service';
+import { SubjectsService } from '../subjects/subjects.service';
+import { classificationFor } from './classification';
+import { Concern } from './concern.entity';
+import { STATUS_AFTER_TRIAGE } from './concern-vocabulary';
+import { ConcernQuery, CreateConcernDto, EmergencyDto, TriageConcernDto, UpdateConcernDto } from './dto/concern.dto';
+import { emergencyAdvice } from './emergency';
+
+type Action = 'update' | 'triage';
+
+@Injectable()
+export class ConcernsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly subjects: SubjectsService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * The concerns the caller may see, as a query: the CASL rules become its WHERE, so a row
+   * the caller may not see is never loaded. Subject, owning agency and reporter are joined.
+   */
+  visibleQuery(manager: EntityManager, ability: AppAbility): SelectQueryBuilder<Concern> {
+    const access = accessSql(ability, 'read', 'Concern', {
+      alias: 'concern',
+      columns: entityColumns(this.dataSource, Concern),
+    });
+    return manager
+      .getRepository(Concern)
+      .createQueryBuilder('concern')
+      .innerJoinAndSelect('concern.subject', 'subject')
+      .innerJoinAndSelect('concern.owningAgency', 'owningAgency')
+      .innerJoinAndSelect('concern.reporter', 'reporter')
+      .innerJoinAndSelect('reporter.agency', 'reporterAgency')
+      .where(access.sql, access.params);
+  }
+
+  async list(ability: AppAbility, filter: ConcernQuery): Promise<Page<Concern>> {
+    return this.dataSource.transaction(async (manager) => {
+      const query = this.visibleQuery(manager, ability);
+      if (filter.status) query.andWhere('concern.status = :status', { status: filter.status });
+      if (filter.districtId) query.andWhere('concern.districtId = :districtId', { districtId: filter.districtId });
+      if (filter.category) query.andWhere('concern.category = :category', { category: filter.category });
+      if (filter.riskLevel) query.andWhere('concern.riskLevel = :riskLevel', { riskLevel: filter.riskLevel });
+      if (filter.subjectId) query.andWhere('concern.subjectId = :subjectId', { subjectId: filter.subjectId });
+      const page = await paginate(query, filter, {
+        column: 'createdAt',
+        direction: 'DESC',
+        keyOf: (concern) => concern.createdAt.toISOString(),
+      });
+      await this.audit.recordMany(
+        manager,
+        page.items.map((concern) => this.readEvent('concern.listed', concern.id, concern.subjectId, 'allowed')),
+      );
+      return page;
+    });
+  }
+
+  /** One concern, audited in the same transaction; unknown and invisible both answer 404 (and the refusal is logged). */
+  async read(ability: AppAbility, id: string): Promise<Concern> {
+    const concern = await this.dataSource.transaction(async (manager) => {
+      const found = await this.findVisible(manager, ability, id);
+      await this.audit.record(
+        manager,
+        this.readEvent('concern.read', id, found?.subjectId ?? null, found ? 'allowed' : 'denied'),
+      );
+      return found;
+    });
+    if (!concern) throw new NotFoundError('concern');
+    return concern;
+  }
+
+  async create(
+    actor: Actor,
+    ability: AppAbility,
+    input: CreateConcernDto,
+  ): Promise<{ concern: Concern; emergency?: EmergencyDto }> {
+    if (Boolean(input.subjectId) === Boolean(input.subject)) {
+      throw new InvalidInputError('Give either subjectId or subject, not both and not neither', [
+        { field: 'subjectId', message: 'exactly one of subjectId and subject is required' },
+      ]);
+    }
+    const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: actor.agencyId });
+    const classification = classificationFor(agency.kind, input.classification);
+    return this.dataSource.transaction(async (manager) => {
+      const subject = input.subject
+        ? (await this.subjects.create(manager, actor, input.subject)).subject
+        : await this.subjectForNewConcern(manager, ability, input.subjectId!);
+      const inserted = await manager.save(
+        manager.create(Concern, {
+          subjectId: subject.id,
+          category: input.category,
+          narrative: input.narrative,
+          source: input.source,
+          riskLevel: input.riskLevel,
+          classification,
+          owningAgencyId: actor.agencyId,
+          reporterId: actor.id,
+          districtId: subject.districtId,
+          status: 'new',
+          triageOutcome: null,
+          triageNote: null,
+          triagedById: null,
+          triagedAt: null,
+        }),
+      );
+      const emergency = input.riskLevel === 'immediate_danger' ? await this.raiseAlarm(manager, inserted) : undefined;
+      await this.audit.record(manager, {
+        action: 'concern.created',
+        resourceType: 'Concern',
+        resourceId: inserted.id,
+        subjectId: subject.id,
+        outcome: 'allowed',
+        severity: emergency ? 'high' : 'info',
+        details: { riskLevel: inserted.riskLevel, classification },
+      });
+      return { concern: (await this.findVisible(manager, ability, inserted.id))!, emergency };
+    });
+  }
+
+  async update(actor: Actor, ability: AppAbility, id: string, input: UpdateConcernDto): Promise<Concern> {
+    const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: actor.agencyId });
+    return this.dataSource.transaction(async (manager) => {
+      const concern = await this.mayChange(manager, ability, id, 'update');
+      const { version, ...changes } = input;
+      if (changes.classification) classificationFor(agency.kind, changes.classification);
+      const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter((key) => changes[key] !== undefined);
+      const result = await manager
+        .createQueryBuilder()
+        .update(Concern)
+        .set(Object.fromEntries(changed.map((key) => [key, changes[key]])))
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
+      if (result.affected !== 1)
+        throw new ConflictError('The concern changed since you read it; read it again', 'stale-version');
+      if (changes.riskLevel === 'immediate_danger' && concern.riskLevel !== 'immediate_danger') {
+        await this.raiseAlarm(manager, concern);
+      }
+      await this.audit.record(manager, {
+        action: 'concern.updated',
+        resourceType: 'Concern',
+        resourceId: id,
+        subjectId: concern.subjectId,
+        outcome: 'allowed',
+        details: { changed },
+      });
+      return (await this.findVisible(manager, ability, id))!;
+    });
+  }
+
+  async triage(actor: Actor, ability: AppAbility, id: string, input: TriageConcernDto): Promise<Concern> {
+    return this.dataSource.transaction(async (manager) => {
+      const concern = await this.mayChange(manager, ability, id, 'triage');
+      const result = await manager
+        .createQueryBuilder()
+        .update(Concern)
+        .set({
+          status: STATUS_AFTER_TRIAGE[input.outcome],
+          triageOutcome: input.outcome,
+          triageNote: input.note,
+          triagedById: actor.id,
+          triagedAt: new Date(),
+        })
+        .where("id = :id AND status = 'new'", { id })
+        .execute();
+      if (result.affected !== 1) {
+        throw new ConflictError(`The concern was already triaged (status ${concern.status})`, 'invalid-transition');
+      }
+      await this.audit.record(manager, {
+        action: 'concern.triaged',
+        resourceType: 'Concern',
+        resourceId: id,
+        subjectId: concern.subjectId,
+        outcome: 'allowed',
+        details: { outcome: input.outcome },
+      });
+      return (await this.findVisible(manager, ability, id))!;
+    });
+  }
+
+  private findVisible(manager: EntityManager, ability: AppAbility, id: string): Promise<Concern | null> {
+    return this.visibleQuery(manager, ability).andWhere('concern.id = :id', { id }).getOne();
+  }
+
+  /** Loads the concern through the caller's visibility (404), then checks the action on it (403), logging a refusal. */
+  private async mayChange(manager: EntityManager, ability: AppAbility, id: string, action: Action): Promise<Concern> {
+    const concern = await this.findVisible(manager, ability, id);
+    const allowed = concern !== null && ability.can(action, asSubject('Concern', { ...concern }));
+    if (!allowed) {
+      // Logged in its own write: the caller's transaction is about to roll back.
+      await this.audit.record(
+        this.dataSource.manager,
+        this.readEvent(`concern.${action}`, id, concern?.subjectId ?? null, 'denied'),
+      );
+    }
+    if (!concern) throw new NotFoundError('concern');
+    if (!allowed) throw new ForbiddenActionError(`You may see this concern but not ${action} it`);
+    return concern;
+  }
+
+  private async raiseAlarm(manager: EntityManager, concern: Concern): Promise<EmergencyDto> {
+    return emergencyAdvice(await this.notifications.alertPolice(manager, concern.districtId, concern.id));
+  }
+
+  private async subjectForNewConcern(manager: EntityManager, ability: AppAbility, subjectId: string) {
+    const found = await this.subjects.findVisible(manager, ability, subjectId);
+    // Naming a subject one cannot identify would reveal who it is in the answer.
+    if (!found?.identityVisible) throw new NotFoundError('subject');
+    return found.subject;
+  }
+
+  private readEvent(action: string, id: string, subjectId: string | null, outcome: 'allowed' | 'denied'): AuditRecord {
+    return { action, resourceType: 'Concern', resourceId: id, subjectId, outcome };
+  }
+}
