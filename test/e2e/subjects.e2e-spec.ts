@@ -1,0 +1,147 @@
+import { AuditEvent } from '../../src/audit/audit-event.entity';
+import { createAgency, createDistrict, signedIn } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('subjects', () => {
+  let subject: TestApp;
+  let district: { id: string };
+  let otherDistrict: { id: string };
+  let reporter: { token: string };
+  let coordinator: { token: string };
+
+  beforeAll(async () => {
+    subject = await startTestApp();
+    district = await createDistrict(subject.dataSource);
+    otherDistrict = await createDistrict(subject.dataSource);
+    reporter = await signedIn(subject.http, subject.dataSource, { roles: ['reporter'] });
+    coordinator = await signedIn(subject.http, subject.dataSource, {
+      roles: ['coordinator'],
+      districts: [district as never],
+    });
+  });
+  afterAll(() => subject.close());
+
+  const register = (token: string, fullName: string, dateOfBirth = '2010-06-01', districtId = district.id) =>
+    subject.http.post('/api/v1/subjects', { fullName, dateOfBirth, districtId }, { token });
+
+  it('gets a random pseudonym and its age today', async () => {
+    const created = await register(reporter.token, 'Ingrid Hansen');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      pseudonym: expect.stringMatching(/^S-[0-9A-Z]{6}$/),
+      isMinor: true,
+      redacted: false,
+      fullName: 'Ingrid Hansen',
+      dateOfBirth: '2010-06-01',
+      possibleDuplicates: [],
+    });
+    expect(created.body.pseudonym).not.toContain(created.body.id.slice(0, 6).toUpperCase());
+  });
+
+  it('offers likely duplicates across Nordic spellings, by pseudonym and district only', async () => {
+    const first = await register(reporter.token, 'Søren Ødegård', '2009-02-03');
+    const second = await register(reporter.token, 'SOREN ODEGARD', '2009-02-03');
+    expect(second.body.possibleDuplicates).toEqual([
+      { id: first.body.id, pseudonym: first.body.pseudonym, districtId: district.id },
+    ]);
+    const differentBirthday = await register(reporter.token, 'Søren Ødegård', '2009-02-04');
+    expect(differentBirthday.body.possibleDuplicates).toEqual([]);
+    const differentName = await register(reporter.token, 'Fatima Ali', '2009-02-03');
+    expect(differentName.body.possibleDuplicates).toEqual([]);
+    // Nothing was merged: three subjects with that birthday and name stay three.
+    const [{ count }] = await subject.dataSource.query(
+      `SELECT count(*)::int AS count FROM subjects WHERE name_key = 'soren odegard'`,
+    );
+    expect(count).toBe(3);
+  });
+
+  it.each([
+    ['an unknown district', { districtId: '00000000-0000-4000-8000-000000000000' }, 422],
+    ['a birth date in the future', { dateOfBirth: '2999-01-01' }, 422],
+    ['an impossible date', { dateOfBirth: '2010-02-30' }, 400],
+    ['a missing name', { fullName: '' }, 400],
+  ])('refuses %s', async (_, change, status) => {
+    const response = await subject.http.post(
+      '/api/v1/subjects',
+      { fullName: 'Valid Name', dateOfBirth: '2010-01-01', districtId: district.id, ...change },
+      { token: reporter.token },
+    );
+    expect(response.status).toBe(status);
+  });
+
+  it('shows the identity to whoever registered it, the pseudonym to the district coordinator, and nothing to others', async () => {
+    const created = await register(reporter.token, 'Astrid Berg');
+    const id = created.body.id;
+    const own = await subject.http.get(`/api/v1/subjects/${id}`, { token: reporter.token });
+    expect(own.body).toMatchObject({ redacted: false, fullName: 'Astrid Berg' });
+
+    const coordinated = await subject.http.get(`/api/v1/subjects/${id}`, { token: coordinator.token });
+    expect(coordinated.status).toBe(200);
+    expect(coordinated.body).toMatchObject({ redacted: true, pseudonym: created.body.pseudonym });
+    expect(coordinated.body).not.toHaveProperty('fullName');
+    expect(coordinated.body).not.toHaveProperty('dateOfBirth');
+
+    const stranger = await signedIn(subject.http, subject.dataSource, {
+      roles: ['reporter', 'case_worker'],
+      agency: await createAgency(subject.dataSource),
+    });
+    expect((await subject.http.get(`/api/v1/subjects/${id}`, { token: stranger.token })).status).toBe(404);
+    const audit = await subject.dataSource.getRepository(AuditEvent).findBy({ resourceId: id, action: 'subject.read' });
+    expect(audit.map((event) => event.outcome).sort()).toEqual(['allowed', 'allowed', 'denied']);
+  });
+
+  it('lets the district coordinator link two subjects as one person, and undo it, with both audited', async () => {
+    const one = await register(reporter.token, 'Mari Lie', '2011-01-01');
+    const two = await register(reporter.token, 'Marie Lie', '2011-01-01');
+    const link = await subject.http.post(
+      `/api/v1/subjects/${one.body.id}/links`,
+      { otherSubjectId: two.body.id, note: 'Same school, same parents: one person.' },
+      { token: coordinator.token },
+    );
+    expect(link.status).toBe(201);
+    expect(link.body.other).toEqual({ id: two.body.id, pseudonym: two.body.pseudonym, districtId: district.id });
+    const again = await subject.http.post(
+      `/api/v1/subjects/${two.body.id}/links`,
+      { otherSubjectId: one.body.id, note: 'Again' },
+      { token: coordinator.token },
+    );
+    expect(again.status).toBe(409);
+    const seen = await subject.http.get(`/api/v1/subjects/${two.body.id}`, { token: coordinator.token });
+    expect(seen.body.links).toEqual([
+      expect.objectContaining({ id: link.body.id, other: expect.objectContaining({ id: one.body.id }) }),
+    ]);
+
+    const removed = await subject.http.request(
+      'DELETE',
+      `/api/v1/subjects/${one.body.id}/links/${link.body.id}`,
+      undefined,
+      {
+        token: coordinator.token,
+      },
+    );
+    expect(removed.status).toBe(204);
+    expect(
+      (await subject.http.get(`/api/v1/subjects/${one.body.id}`, { token: coordinator.token })).body.links,
+    ).toEqual([]);
+    const actions = (await subject.dataSource.getRepository(AuditEvent).findBy({ resourceId: link.body.id })).map(
+      (e) => e.action,
+    );
+    expect(actions.sort()).toEqual(['subject.linked', 'subject.unlinked']);
+  });
+
+  it("refuses links by a reporter (403) and by another district's coordinator (404)", async () => {
+    const one = await register(reporter.token, 'Jon Dahl', '2012-01-01');
+    const two = await register(reporter.token, 'John Dahl', '2012-01-01');
+    const body = { otherSubjectId: two.body.id, note: 'Same person' };
+    expect(
+      (await subject.http.post(`/api/v1/subjects/${one.body.id}/links`, body, { token: reporter.token })).status,
+    ).toBe(403);
+    const westCoordinator = await signedIn(subject.http, subject.dataSource, {
+      roles: ['coordinator'],
+      districts: [otherDistrict as never],
+    });
+    expect(
+      (await subject.http.post(`/api/v1/subjects/${one.body.id}/links`, body, { token: westCoordinator.token })).status,
+    ).toBe(404);
+  });
+});
