@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AgencyKind } from '../../src/agencies/agency-kind';
 import { Agency } from '../../src/agencies/agency.entity';
+import { Classification } from '../../src/concerns/concern-vocabulary';
+import { Concern } from '../../src/concerns/concern.entity';
 import { District } from '../../src/districts/district.entity';
+import { nameKey } from '../../src/subjects/name-key';
+import { newPseudonym } from '../../src/subjects/pseudonym';
+import { Subject } from '../../src/subjects/subject.entity';
 import { PasswordHasher } from '../../src/users/password-hasher.service';
 import { Role } from '../../src/users/role';
 import { User } from '../../src/users/user.entity';
@@ -73,4 +78,44 @@ export async function signedIn(http: Http, dataSource: DataSource, fields: UserF
   const user = await createUser(dataSource, fields);
   const tokens = await login(http, user.email, fields.password ?? TEST_PASSWORD);
   return { user, token: tokens.accessToken, tokens };
+}
+
+export async function createSubjectRecord(
+  dataSource: DataSource,
+  fields: { districtId: string; createdBy: User; fullName?: string; dateOfBirth?: string },
+): Promise<Subject> {
+  const fullName = fields.fullName ?? `Test Subject ${unique()}`;
+  return dataSource.getRepository(Subject).save({
+    pseudonym: newPseudonym(),
+    fullName,
+    nameKey: nameKey(fullName),
+    dateOfBirth: fields.dateOfBirth ?? '2010-01-01',
+    districtId: fields.districtId,
+    createdById: fields.createdBy.id,
+    createdByAgencyId: fields.createdBy.agencyId,
+  });
+}
+
+/** A concern straight in the database, logged by `reporter` about a new subject of `districtId`. */
+export async function createConcernRecord(
+  dataSource: DataSource,
+  fields: { reporter: User; districtId: string; classification: Classification; narrative?: string },
+): Promise<Concern> {
+  const subject = await createSubjectRecord(dataSource, { districtId: fields.districtId, createdBy: fields.reporter });
+  return dataSource.getRepository(Concern).save({
+    subjectId: subject.id,
+    category: 'violent_extremism',
+    narrative: fields.narrative ?? `Narrative ${unique()}`,
+    source: 'professional',
+    riskLevel: 'moderate',
+    classification: fields.classification,
+    owningAgencyId: fields.reporter.agencyId,
+    reporterId: fields.reporter.id,
+    districtId: fields.districtId,
+    status: 'new',
+    triageOutcome: null,
+    triageNote: null,
+    triagedById: null,
+    triagedAt: null,
+  });
 }

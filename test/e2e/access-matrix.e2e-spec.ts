@@ -1,0 +1,338 @@
+/**
+ * The access matrix: who may do what to a concern, by role, by relation to the concern
+ * (own agency, another agency of the same district, another district), by the concern's
+ * classification and owning agency's kind. The same table is rendered as
+ * docs/access-matrix.md, so the documentation is what the API is tested to do.
+ */
+import { Agency } from '../../src/agencies/agency.entity';
+import { AgencyKind } from '../../src/agencies/agency-kind';
+import { Classification } from '../../src/concerns/concern-vocabulary';
+import { Concern } from '../../src/concerns/concern.entity';
+import { District } from '../../src/districts/district.entity';
+import { User } from '../../src/users/user.entity';
+import { createAgency, createConcernRecord, createDistrict, createUser, login } from '../support/factories';
+import { expectCommittedFile } from '../support/generated-file';
+import { startTestApp, TestApp } from '../support/test-app';
+
+type Column = 'school' | 'social_restricted' | 'police' | 'health' | 'ngo';
+type Read = 'full' | 'stub' | '404' | '403';
+type Verdict = 200 | 403 | 404;
+
+const COLUMNS: Record<Column, { title: string; kind: AgencyKind; classification: Classification }> = {
+  school: { title: 'school, coordination', kind: 'school', classification: 'coordination' },
+  social_restricted: {
+    title: 'social services, agency_restricted',
+    kind: 'social_services',
+    classification: 'agency_restricted',
+  },
+  police: { title: 'police (always restricted)', kind: 'police', classification: 'agency_restricted' },
+  health: { title: 'health (always restricted)', kind: 'health', classification: 'agency_restricted' },
+  ngo: { title: 'NGO, coordination', kind: 'ngo', classification: 'coordination' },
+};
+const COLUMN_KEYS = Object.keys(COLUMNS) as Column[];
+
+/** Who, relative to the concern. `ownAgency` actors belong to the agency owning each column's concern. */
+type Who =
+  | 'author'
+  | 'colleague'
+  | 'ownCaseWorker'
+  | 'sameDistrictOtherAgency'
+  | 'otherDistrictCaseWorker'
+  | 'coordinator'
+  | 'otherCoordinator'
+  | 'forumMember'
+  | 'auditor'
+  | 'admin';
+
+interface Row {
+  who: Who;
+  label: string;
+  relation: string;
+  create: 201 | 403;
+  read: Record<Column, Read>;
+  update: Record<Column, Verdict>;
+  triage: Record<Column, Verdict>;
+}
+
+const every = <T>(value: T): Record<Column, T> =>
+  Object.fromEntries(COLUMN_KEYS.map((key) => [key, value])) as Record<Column, T>;
+const restrictedStub = <T>(open: T, restricted: T): Record<Column, T> => ({
+  school: open,
+  social_restricted: restricted,
+  police: restricted,
+  health: restricted,
+  ngo: open,
+});
+
+const MATRIX: Row[] = [
+  {
+    who: 'author',
+    label: 'reporter who logged it',
+    relation: 'own agency',
+    create: 201,
+    read: every('full'),
+    update: every(200),
+    triage: every(403),
+  },
+  {
+    who: 'colleague',
+    label: 'another reporter',
+    relation: 'own agency',
+    create: 201,
+    read: every('404'),
+    update: every(404),
+    triage: every(403),
+  },
+  {
+    who: 'ownCaseWorker',
+    label: 'case worker',
+    relation: 'own agency',
+    create: 201,
+    read: every('full'),
+    update: every(200),
+    triage: every(403),
+  },
+  {
+    who: 'sameDistrictOtherAgency',
+    label: 'reporter and case worker',
+    relation: 'another agency, same district',
+    create: 201,
+    read: every('404'),
+    update: every(404),
+    triage: every(403),
+  },
+  {
+    who: 'otherDistrictCaseWorker',
+    label: 'case worker',
+    relation: 'another district',
+    create: 201,
+    read: every('404'),
+    update: every(404),
+    triage: every(403),
+  },
+  {
+    who: 'coordinator',
+    label: 'coordinator',
+    relation: 'same district',
+    create: 201,
+    read: restrictedStub('full', 'stub'),
+    update: every(403),
+    triage: every(200),
+  },
+  {
+    who: 'otherCoordinator',
+    label: 'coordinator',
+    relation: 'another district',
+    create: 201,
+    read: every('404'),
+    update: every(404),
+    triage: every(404),
+  },
+  {
+    who: 'forumMember',
+    label: 'forum member',
+    relation: 'same district',
+    create: 403,
+    read: every('403'),
+    update: every(403),
+    triage: every(403),
+  },
+  {
+    who: 'auditor',
+    label: 'auditor',
+    relation: '—',
+    create: 403,
+    read: every('403'),
+    update: every(403),
+    triage: every(403),
+  },
+  {
+    who: 'admin',
+    label: 'admin',
+    relation: '—',
+    create: 403,
+    read: every('403'),
+    update: every(403),
+    triage: every(403),
+  },
+];
+
+function renderMatrix(): string {
+  const header = `| who | relation to the concern | ${COLUMN_KEYS.map((key) => COLUMNS[key].title).join(' | ')} |`;
+  const rule = `|---|---|${COLUMN_KEYS.map(() => '---').join('|')}|`;
+  const table = (title: string, explain: string, cell: (row: Row, column: Column) => string) =>
+    [
+      `## ${title}`,
+      '',
+      explain,
+      '',
+      header,
+      rule,
+      ...MATRIX.map(
+        (row) => `| ${row.label} | ${row.relation} | ${COLUMN_KEYS.map((key) => cell(row, key)).join(' | ')} |`,
+      ),
+      '',
+    ].join('\n');
+  return [
+    '# Who may do what to a concern',
+    '',
+    'Generated from `test/e2e/access-matrix.e2e-spec.ts`, which checks every cell against the HTTP API on a real',
+    'database (`npm run docs` rewrites this file). All concerns are in one district; "own agency" is the agency',
+    'that owns the concern. `full`: the whole concern; `stub`: pseudonym, category, risk, status, owning agency and',
+    'contact only (`redacted: true`); `404`: the caller cannot know the concern exists; `403`: the role may not do this at all.',
+    '',
+    '## Create',
+    '',
+    '| who | relation | `POST /concerns` |',
+    '|---|---|---|',
+    ...MATRIX.map((row) => `| ${row.label} | ${row.relation} | ${row.create} |`),
+    '',
+    table(
+      'Read (`GET /concerns/:id`, and the same view in `GET /concerns`)',
+      'A concern that answers 404 is also absent from lists.',
+      (row, key) => row.read[key],
+    ),
+    table('Update (`PATCH /concerns/:id`)', '', (row, key) => String(row.update[key])),
+    table('Triage (`POST /concerns/:id/triage`)', '', (row, key) => String(row.triage[key])),
+  ].join('\n');
+}
+
+describe('the access matrix', () => {
+  let app: TestApp;
+  const concerns = {} as Record<Column, Concern>;
+  const authors = {} as Record<Column, User>;
+  const owners = {} as Record<Column, Agency>;
+  const tokens = new Map<string, string>();
+  const fixed = {} as Record<Exclude<Who, 'author' | 'colleague' | 'ownCaseWorker'>, User>;
+  const perColumn = {} as Record<'colleague' | 'ownCaseWorker', Record<Column, User>>;
+  let east: District;
+
+  const tokenOf = async (user: User) => {
+    if (!tokens.has(user.id)) tokens.set(user.id, (await login(app.http, user.email)).accessToken);
+    return tokens.get(user.id)!;
+  };
+
+  const actorFor = (who: Who, column: Column): User => {
+    if (who === 'author') return authors[column];
+    if (who === 'colleague' || who === 'ownCaseWorker') return perColumn[who][column];
+    return fixed[who];
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const ds = app.dataSource;
+    east = await createDistrict(ds, 'Matrix East');
+    const west = await createDistrict(ds, 'Matrix West');
+    perColumn.colleague = {} as Record<Column, User>;
+    perColumn.ownCaseWorker = {} as Record<Column, User>;
+    for (const key of COLUMN_KEYS) {
+      owners[key] = await createAgency(ds, { kind: COLUMNS[key].kind, districtId: east.id });
+      authors[key] = await createUser(ds, { agency: owners[key], roles: ['reporter'], districts: [east] });
+      perColumn.colleague[key] = await createUser(ds, { agency: owners[key], roles: ['reporter'], districts: [east] });
+      perColumn.ownCaseWorker[key] = await createUser(ds, {
+        agency: owners[key],
+        roles: ['case_worker'],
+        districts: [east],
+      });
+      concerns[key] = await createConcernRecord(ds, {
+        reporter: authors[key],
+        districtId: east.id,
+        classification: COLUMNS[key].classification,
+      });
+    }
+    const youthEast = await createAgency(ds, { kind: 'youth_service', districtId: east.id });
+    const youthWest = await createAgency(ds, { kind: 'youth_service', districtId: west.id });
+    const office = await createAgency(ds, { kind: 'other' });
+    fixed.sameDistrictOtherAgency = await createUser(ds, {
+      agency: youthEast,
+      roles: ['reporter', 'case_worker'],
+      districts: [east],
+    });
+    fixed.otherDistrictCaseWorker = await createUser(ds, {
+      agency: youthWest,
+      roles: ['case_worker'],
+      districts: [west],
+    });
+    fixed.coordinator = await createUser(ds, { agency: office, roles: ['coordinator'], districts: [east] });
+    fixed.otherCoordinator = await createUser(ds, { agency: office, roles: ['coordinator'], districts: [west] });
+    fixed.forumMember = await createUser(ds, { agency: youthEast, roles: ['forum_member'], districts: [east] });
+    fixed.auditor = await createUser(ds, { agency: office, roles: ['auditor'] });
+    fixed.admin = await createUser(ds, { agency: office, roles: ['admin'] });
+  });
+  afterAll(() => app.close());
+
+  it('is documented in docs/access-matrix.md, generated from this table', () => {
+    expectCommittedFile('docs/access-matrix.md', renderMatrix());
+  });
+
+  describe.each(MATRIX)('$label ($relation)', (row) => {
+    it(`create: ${row.create}`, async () => {
+      const token = await tokenOf(actorFor(row.who, 'school'));
+      const response = await app.http.post(
+        '/api/v1/concerns',
+        {
+          subject: { fullName: 'Matrix Person', dateOfBirth: '2011-01-01', districtId: east.id },
+          category: 'other',
+          narrative: 'Created by the access matrix test',
+          source: 'professional',
+          riskLevel: 'low',
+        },
+        { token },
+      );
+      expect(response.status).toBe(row.create);
+    });
+
+    it.each(COLUMN_KEYS)('read and list: %s', async (column) => {
+      const expected = row.read[column];
+      const token = await tokenOf(actorFor(row.who, column));
+      const concern = concerns[column];
+      const detail = await app.http.get(`/api/v1/concerns/${concern.id}`, { token });
+      const list = await app.http.get(`/api/v1/concerns?subjectId=${concern.subjectId}`, { token });
+      const listed =
+        list.status === 200 ? list.body.items.find((item: { id: string }) => item.id === concern.id) : undefined;
+      if (expected === 'full' || expected === 'stub') {
+        expect(detail.status).toBe(200);
+        expect(detail.body.redacted).toBe(expected === 'stub');
+        expect(listed?.redacted).toBe(expected === 'stub');
+        if (expected === 'stub') {
+          for (const body of [detail.body, listed]) {
+            expect(JSON.stringify(body)).not.toContain(concern.narrative);
+            expect(body).not.toHaveProperty('subject');
+          }
+        }
+      } else {
+        expect(detail.status).toBe(Number(expected));
+        expect(list.status).toBe(expected === '403' ? 403 : 200);
+        expect(listed).toBeUndefined();
+      }
+    });
+
+    it.each(COLUMN_KEYS)('update: %s', async (column) => {
+      const token = await tokenOf(actorFor(row.who, column));
+      const [{ version }] = await app.dataSource.query('SELECT version FROM concerns WHERE id = $1', [
+        concerns[column].id,
+      ]);
+      const response = await app.http.patch(
+        `/api/v1/concerns/${concerns[column].id}`,
+        { riskLevel: 'moderate', version },
+        { token },
+      );
+      expect(response.status).toBe(row.update[column]);
+    });
+
+    it.each(COLUMN_KEYS)('triage: %s', async (column) => {
+      const fresh = await createConcernRecord(app.dataSource, {
+        reporter: authors[column],
+        districtId: east.id,
+        classification: COLUMNS[column].classification,
+      });
+      const token = await tokenOf(actorFor(row.who, column));
+      const response = await app.http.post(
+        `/api/v1/concerns/${fresh.id}/triage`,
+        { outcome: 'guidance_only', note: 'Matrix triage' },
+        { token },
+      );
+      expect(response.status).toBe(row.triage[column]);
+    });
+  });
+});
