@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { typeormOptions } from '../../src/database/typeorm-options';
 import { freePort } from '../../src/local/local-services';
-import { createUser, TEST_PASSWORD } from '../support/factories';
+import { createAgency, createDistrict, createUser, TEST_PASSWORD } from '../support/factories';
 import { Http } from '../support/http';
 import { runEntryPoint } from '../support/processes';
 import { REDIS_URL } from '../support/services';
@@ -53,6 +53,12 @@ describe('the service as processes', () => {
       email: 'admin.logcheck@example.org',
       name: 'Agnes Logcheck',
     });
+    const district = await createDistrict(dataSource);
+    const teacher = await createUser(dataSource, {
+      roles: ['reporter'],
+      agency: await createAgency(dataSource, { kind: 'school' }),
+    });
+    const coordinator = await createUser(dataSource, { roles: ['coordinator'], districts: [district] });
     await dataSource.destroy();
     const port = await freePort();
     const api = runEntryPoint('src/main.ts', { ...env(), PORT: String(port), HOST: '127.0.0.1' });
@@ -74,6 +80,30 @@ describe('the service as processes', () => {
       );
       await http.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken });
       await http.get('/api/v1/me?search=Ingrid', { token: tokens.accessToken });
+      const teacherToken = (await http.post('/api/v1/auth/login', { email: teacher.email, password: TEST_PASSWORD }))
+        .body.accessToken;
+      const concern = await http.post(
+        '/api/v1/concerns',
+        {
+          subject: { fullName: 'Halvard Secretname', dateOfBirth: '2012-12-12', districtId: district.id },
+          category: 'hate_crime',
+          narrative: 'Narrative-that-must-never-be-logged',
+          source: 'family',
+          riskLevel: 'immediate_danger',
+          classification: 'agency_restricted',
+        },
+        { token: teacherToken },
+      );
+      expect(concern.status).toBe(201);
+      const coordinatorToken = (
+        await http.post('/api/v1/auth/login', { email: coordinator.email, password: TEST_PASSWORD })
+      ).body.accessToken;
+      await http.get(`/api/v1/concerns/${concern.body.id}`, { token: coordinatorToken });
+      await http.patch(
+        `/api/v1/concerns/${concern.body.id}`,
+        { narrative: 'Second-secret-narrative', version: 99 },
+        { token: teacherToken },
+      );
       await api.waitFor(/"path":"\/api\/v1\/me"/);
     } finally {
       api.child.kill('SIGTERM');
