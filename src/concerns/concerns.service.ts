@@ -136,15 +136,20 @@ export class ConcernsService {
       const concern = await this.mayChange(manager, ability, id, 'update');
       const { version, ...changes } = input;
       if (changes.classification) classificationFor(agency.kind, changes.classification);
-      const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter((key) => changes[key] !== undefined);
-      const result = await manager
-        .createQueryBuilder()
-        .update(Concern)
-        .set(Object.fromEntries(changed.map((key) => [key, changes[key]])))
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (result.affected !== 1)
-        throw new ConflictError('The concern changed since you read it; read it again', 'stale-version');
+      // A field sent as null is left as it is: every field of a concern is required.
+      const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter((key) => changes[key] != null);
+      const current =
+        changed.length === 0
+          ? concern.version === version
+          : (
+              await manager
+                .createQueryBuilder()
+                .update(Concern)
+                .set(Object.fromEntries(changed.map((key) => [key, changes[key]])))
+                .where('id = :id AND version = :version', { id, version })
+                .execute()
+            ).affected === 1;
+      if (!current) throw new ConflictError('The concern changed since you read it; read it again', 'stale-version');
       if (changes.riskLevel === 'immediate_danger' && concern.riskLevel !== 'immediate_danger') {
         await this.raiseAlarm(manager, concern);
       }

@@ -196,6 +196,30 @@ describe('concerns, end to end', () => {
     expect(row.risk_level).toBe('high');
   });
 
+  it('takes a PATCH that changes nothing or sends nulls without harm, and still checks the version', async () => {
+    const teacher = await person({ kind: 'school' }, ['reporter']);
+    const created = await logConcern(teacher.token);
+    const url = `/api/v1/concerns/${created.body.id}`;
+    const nothing = await subject.http.patch(url, { version: created.body.version }, { token: teacher.token });
+    expect(nothing.status).toBe(200);
+    const nulls = await subject.http.patch(
+      url,
+      { narrative: null, riskLevel: null, version: nothing.body.version },
+      { token: teacher.token },
+    );
+    expect(nulls.status).toBe(200);
+    expect(nulls.body.narrative).toBe(NARRATIVE);
+    const changed = await subject.http.patch(
+      url,
+      { riskLevel: 'low', version: nulls.body.version },
+      { token: teacher.token },
+    );
+    expect(changed.status).toBe(200);
+    expect((await subject.http.patch(url, { version: created.body.version }, { token: teacher.token })).status).toBe(
+      409,
+    );
+  });
+
   it('answers 409 to a second triage', async () => {
     const teacher = await person({ kind: 'school' }, ['reporter']);
     const coordinator = await person({ kind: 'other' }, ['coordinator']);

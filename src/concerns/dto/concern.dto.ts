@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Min, ValidateNested } from 'class-validator';
-import { AGENCY_KINDS, AgencyKind } from '../../agencies/agency-kind';
 import { PageQuery } from '../../database/pagination';
 import { IsFreeText } from '../../http/text-validators';
 import { CreateSubjectDto, SubjectDto } from '../../subjects/dto/subject.dto';
+import { AgencyRefDto } from '../../users/dto/user.dto';
 import {
   CLASSIFICATIONS,
   Classification,
@@ -104,17 +104,6 @@ export class ConcernQuery extends PageQuery {
   subjectId?: string;
 }
 
-export class OwningAgencyDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty()
-  name!: string;
-
-  @ApiProperty({ enum: AGENCY_KINDS })
-  kind!: AgencyKind;
-}
-
 export class ContactDto {
   @ApiProperty({ description: 'Who logged the concern' })
   name!: string;
@@ -160,8 +149,8 @@ export class ConcernDto {
   @ApiProperty({ enum: CONCERN_STATUSES })
   status!: ConcernStatus;
 
-  @ApiProperty({ type: OwningAgencyDto })
-  owningAgency!: OwningAgencyDto;
+  @ApiProperty({ type: AgencyRefDto })
+  owningAgency!: AgencyRefDto;
 
   @ApiProperty({ type: ContactDto })
   contact!: ContactDto;
@@ -198,8 +187,8 @@ export class EmergencyDto {
   @ApiProperty({ description: 'Whether a police agency was alerted' })
   policeAlerted!: boolean;
 
-  @ApiPropertyOptional({ type: OwningAgencyDto })
-  policeAgency?: OwningAgencyDto;
+  @ApiPropertyOptional({ type: AgencyRefDto })
+  policeAgency?: AgencyRefDto;
 
   @ApiProperty({ example: 'If anyone’s life is at risk, call 112 now.' })
   message!: string;

@@ -52,16 +52,7 @@ export class SubjectLinkDto {
 }
 
 /** A subject as the caller may see it: identity only where the rules allow it. */
-export class SubjectDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ example: 'S-7K3Q9M' })
-  pseudonym!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  districtId!: string;
-
+export class SubjectDto extends SubjectCandidateDto {
   @ApiProperty({ description: 'Under 18 today' })
   isMinor!: boolean;
 
