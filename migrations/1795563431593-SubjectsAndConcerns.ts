@@ -8,7 +8,7 @@ export class SubjectsAndConcerns1795563431593 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     await queryRunner.query(
-      `CREATE TABLE "subjects" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "pseudonym" character varying(12) NOT NULL, "full_name" character varying(200) NOT NULL, "name_key" character varying(400) NOT NULL, "date_of_birth" date NOT NULL, "district_id" uuid NOT NULL, "created_by_id" uuid NOT NULL, "created_by_agency_id" uuid NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_1a023685ac2b051b4e557b0b280" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "subjects" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "pseudonym" character varying(12) NOT NULL, "full_name" character varying(200) NOT NULL, "name_key" text NOT NULL, "date_of_birth" date NOT NULL, "district_id" uuid NOT NULL, "created_by_id" uuid NOT NULL, "created_by_agency_id" uuid NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_1a023685ac2b051b4e557b0b280" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_subjects_pseudonym" ON "subjects" ("pseudonym") `);
     await queryRunner.query(`CREATE INDEX "ix_subjects_district" ON "subjects" ("district_id") `);
@@ -17,10 +17,14 @@ export class SubjectsAndConcerns1795563431593 implements MigrationInterface {
       `CREATE INDEX "ix_subjects_name_key_trgm" ON "subjects" USING gin ("name_key" gin_trgm_ops)`,
     );
     await queryRunner.query(
-      `CREATE TABLE "subject_links" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "subject_id" uuid NOT NULL, "other_subject_id" uuid NOT NULL, "note" text NOT NULL, "created_by_id" uuid NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "removed_at" TIMESTAMP WITH TIME ZONE, "removed_by_id" uuid, CONSTRAINT "PK_bdbd92eeb9a7353adbcad7aaf2f" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "subject_links" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "subject_id" uuid NOT NULL, "other_subject_id" uuid NOT NULL, "note" text NOT NULL, "created_by_id" uuid NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "removed_at" TIMESTAMP WITH TIME ZONE, "removed_by_id" uuid, CONSTRAINT "ck_subject_links_distinct" CHECK ("subject_id" <> "other_subject_id"), CONSTRAINT "PK_bdbd92eeb9a7353adbcad7aaf2f" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "ix_subject_links_subject" ON "subject_links" ("subject_id") `);
     await queryRunner.query(`CREATE INDEX "ix_subject_links_other" ON "subject_links" ("other_subject_id") `);
+    // One active link per pair, whichever way round it was made.
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_subject_links_pair" ON "subject_links" (LEAST("subject_id", "other_subject_id"), GREATEST("subject_id", "other_subject_id")) WHERE "removed_at" IS NULL`,
+    );
     await queryRunner.query(
       `CREATE TYPE "public"."concern_category" AS ENUM('violent_extremism', 'hate_crime', 'gang_crime', 'online_radicalisation', 'returnee', 'mental_health', 'other')`,
     );
@@ -96,6 +100,7 @@ export class SubjectsAndConcerns1795563431593 implements MigrationInterface {
     await queryRunner.query(`DROP TYPE "public"."risk_level"`);
     await queryRunner.query(`DROP TYPE "public"."concern_source"`);
     await queryRunner.query(`DROP TYPE "public"."concern_category"`);
+    await queryRunner.query(`DROP INDEX "public"."uq_subject_links_pair"`);
     await queryRunner.query(`DROP INDEX "public"."ix_subject_links_other"`);
     await queryRunner.query(`DROP INDEX "public"."ix_subject_links_subject"`);
     await queryRunner.query(`DROP TABLE "subject_links"`);

@@ -53,12 +53,11 @@ export class ConcernsController {
   @Policy('update', 'Concern')
   @ApiOkResponse({ type: ConcernDto })
   async update(
-    @CurrentActor() actor: Actor,
     @CurrentAbility() ability: AppAbility,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateConcernDto,
   ): Promise<ConcernDto> {
-    return concernView(ability, await this.concerns.update(actor, ability, id, body));
+    return concernView(ability, await this.concerns.update(ability, id, body));
   }
 
   @Post(':id/triage')

@@ -8,7 +8,13 @@ import { AuditRecord, AuditService } from '../audit/audit.service';
 import { Agency } from '../agencies/agency.entity';
 import { entityColumns } from '../database/entity-columns';
 import { Page, paginate } from '../database/pagination';
-import { ConflictError, ForbiddenActionError, InvalidInputError, NotFoundError } from '../http/domain-errors';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenActionError,
+  InvalidInputError,
+  NotFoundError,
+} from '../http/domain-errors';
 import { NotificationsService } from '../notifications/notifications.service';
 import { SubjectsService } from '../subjects/subjects.service';
 import { classificationFor } from './classification';
@@ -59,6 +65,7 @@ export class ConcernsService {
         column: 'createdAt',
         direction: 'DESC',
         keyOf: (concern) => concern.createdAt.toISOString(),
+        keyIsTime: true,
       });
       await this.audit.recordMany(
         manager,
@@ -94,10 +101,9 @@ export class ConcernsService {
     }
     const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: actor.agencyId });
     const classification = classificationFor(agency.kind, input.classification);
+    const existing = input.subjectId ? await this.subjectForNewConcern(ability, input.subjectId) : undefined;
     return this.dataSource.transaction(async (manager) => {
-      const subject = input.subject
-        ? (await this.subjects.create(manager, actor, input.subject)).subject
-        : await this.subjectForNewConcern(manager, ability, input.subjectId!);
+      const subject = existing ?? (await this.subjects.create(manager, actor, ability, input.subject!)).subject;
       const inserted = await manager.save(
         manager.create(Concern, {
           subjectId: subject.id,
@@ -130,12 +136,11 @@ export class ConcernsService {
     });
   }
 
-  async update(actor: Actor, ability: AppAbility, id: string, input: UpdateConcernDto): Promise<Concern> {
-    const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: actor.agencyId });
-    return this.dataSource.transaction(async (manager) => {
-      const concern = await this.mayChange(manager, ability, id, 'update');
+  async update(ability: AppAbility, id: string, input: UpdateConcernDto): Promise<Concern> {
+    return this.changing(ability, id, 'update', async (manager, concern) => {
       const { version, ...changes } = input;
-      if (changes.classification) classificationFor(agency.kind, changes.classification);
+      // Rule 5 follows the concern's owner, not whoever edits it.
+      if (changes.classification) classificationFor(concern.owningAgency!.kind, changes.classification);
       // A field sent as null is left as it is: every field of a concern is required.
       const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter((key) => changes[key] != null);
       const current =
@@ -166,8 +171,7 @@ export class ConcernsService {
   }
 
   async triage(actor: Actor, ability: AppAbility, id: string, input: TriageConcernDto): Promise<Concern> {
-    return this.dataSource.transaction(async (manager) => {
-      const concern = await this.mayChange(manager, ability, id, 'triage');
+    return this.changing(ability, id, 'triage', async (manager, concern) => {
       const result = await manager
         .createQueryBuilder()
         .update(Concern)
@@ -199,31 +203,52 @@ export class ConcernsService {
     return this.visibleQuery(manager, ability).andWhere('concern.id = :id', { id }).getOne();
   }
 
-  /** Loads the concern through the caller's visibility (404), then checks the action on it (403), logging a refusal. */
-  private async mayChange(manager: EntityManager, ability: AppAbility, id: string, action: Action): Promise<Concern> {
-    const concern = await this.findVisible(manager, ability, id);
-    const allowed = concern !== null && ability.can(action, asSubject('Concern', { ...concern }));
-    if (!allowed) {
-      // Logged in its own write: the caller's transaction is about to roll back.
-      await this.audit.record(
-        this.dataSource.manager,
-        this.readEvent(`concern.${action}`, id, concern?.subjectId ?? null, 'denied'),
-      );
-    }
-    if (!concern) throw new NotFoundError('concern');
-    if (!allowed) throw new ForbiddenActionError(`You may see this concern but not ${action} it`);
-    return concern;
+  /**
+   * Loads the concern through the caller's visibility (404), checks the action on it (403),
+   * then runs `change` in the same transaction. A refusal is audited after the rollback,
+   * on a connection of its own only once this one is returned.
+   */
+  private async changing(
+    ability: AppAbility,
+    id: string,
+    action: Action,
+    change: (manager: EntityManager, concern: Concern) => Promise<Concern>,
+  ): Promise<Concern> {
+    type Outcome = { changed: Concern } | { refused: DomainError; subjectId: string | null };
+    const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
+      const concern = await this.findVisible(manager, ability, id);
+      if (!concern) return { refused: new NotFoundError('concern'), subjectId: null };
+      if (!ability.can(action, asSubject('Concern', { ...concern }))) {
+        return {
+          refused: new ForbiddenActionError(`You may see this concern but not ${action} it`),
+          subjectId: concern.subjectId,
+        };
+      }
+      return { changed: await change(manager, concern) };
+    });
+    if ('changed' in outcome) return outcome.changed;
+    await this.audit.record(
+      this.dataSource.manager,
+      this.readEvent(`concern.${action}`, id, outcome.subjectId, 'denied'),
+    );
+    throw outcome.refused;
   }
 
   private async raiseAlarm(manager: EntityManager, concern: Concern): Promise<EmergencyDto> {
     return emergencyAdvice(await this.notifications.alertPolice(manager, concern.districtId, concern.id));
   }
 
-  private async subjectForNewConcern(manager: EntityManager, ability: AppAbility, subjectId: string) {
-    const found = await this.subjects.findVisible(manager, ability, subjectId);
-    // Naming a subject one cannot identify would reveal who it is in the answer.
-    if (!found?.identityVisible) throw new NotFoundError('subject');
-    return found.subject;
+  /** The subject a new concern names must be one the caller can identify: the answer will show who it is. */
+  private async subjectForNewConcern(ability: AppAbility, subjectId: string) {
+    const found = await this.subjects.findVisible(this.dataSource.manager, ability, subjectId);
+    if (found?.identityVisible) return found.subject;
+    await this.audit.record(this.dataSource.manager, {
+      action: 'concern.create',
+      resourceType: 'Subject',
+      resourceId: subjectId,
+      outcome: 'denied',
+    });
+    throw new NotFoundError('subject');
   }
 
   private readEvent(action: string, id: string, subjectId: string | null, outcome: 'allowed' | 'denied'): AuditRecord {

@@ -57,9 +57,13 @@ export interface PageOrder<T> {
   /** An entity property; trusted code, never input. */
   column: string;
   direction: 'ASC' | 'DESC';
-  /** The row's value of `column`, as text PostgreSQL can compare it from (ISO time for timestamps). */
+  /** The row's value of `column`, as text PostgreSQL can compare it from. */
   keyOf: (row: T) => string;
+  /** Timestamps travel as ISO times; a cursor whose key is not one is refused, not sent to the database. */
+  keyIsTime?: boolean;
 }
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
  * Keyset pagination on (column, id): stable under inserts, and the planner can use an
@@ -75,6 +79,11 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const { column, direction } = order;
   if (page.cursor) {
     const position = decodeCursor(page.cursor);
+    if (order.keyIsTime && (!ISO_TIME.test(position.key) || Number.isNaN(Date.parse(position.key)))) {
+      throw new InvalidInputError('cursor is not one this service issued', [
+        { field: 'cursor', message: 'invalid cursor' },
+      ]);
+    }
     query.andWhere(`(${alias}.${column}, ${alias}.id) ${direction === 'ASC' ? '>' : '<'} (:cursorKey, :cursorId)`, {
       cursorKey: position.key,
       cursorId: position.id,

@@ -19,6 +19,7 @@ export function typeormOptions(databaseUrl: string): DataSourceOptions {
     migrationsRun: false,
     // TypeORM's own error log prints query parameters, which hold personal data; errors reach our filter instead.
     logging: false,
-    extra: { max: 10, application_name: 'samvirke' },
+    // A request waits at most 10 s for a connection rather than hanging when the pool is exhausted.
+    extra: { max: 10, connectionTimeoutMillis: 10_000, application_name: 'samvirke' },
   };
 }

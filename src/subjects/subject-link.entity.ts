@@ -1,13 +1,15 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Subject } from './subject.entity';
 
 /** A coordinator's judgement that two subjects are the same person; removed, never deleted. */
 @Entity('subject_links')
+@Check('ck_subject_links_distinct', '"subject_id" <> "other_subject_id"')
 export class SubjectLink {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
   @Index('ix_subject_links_subject')
+  @Index('uq_subject_links_pair', { synchronize: false }) // unique per unordered pair while active, made by hand in the migration
   @Column({ type: 'uuid' })
   subjectId!: string;
 

@@ -1,10 +1,10 @@
 import { SubjectDto, SubjectLinkDto } from './dto/subject.dto';
 import { isMinor } from './pseudonym';
-import { SubjectLink } from './subject-link.entity';
 import { Subject } from './subject.entity';
+import { VisibleLink } from './subjects.service';
 
 /** The answer for a subject: the identity fields are added only when the caller may see them. */
-export function subjectView(subject: Subject, identityVisible: boolean, links?: SubjectLink[]): SubjectDto {
+export function subjectView(subject: Subject, identityVisible: boolean, links?: VisibleLink[]): SubjectDto {
   const view: SubjectDto = {
     id: subject.id,
     pseudonym: subject.pseudonym,
@@ -13,15 +13,14 @@ export function subjectView(subject: Subject, identityVisible: boolean, links?: 
     redacted: !identityVisible,
   };
   if (identityVisible) Object.assign(view, { fullName: subject.fullName, dateOfBirth: subject.dateOfBirth });
-  if (links) view.links = links.map((link) => linkView(link, subject.id));
+  if (links) view.links = links.map(linkView);
   return view;
 }
 
-function linkView(link: SubjectLink, fromId: string): SubjectLinkDto {
-  const other = link.subjectId === fromId ? link.otherSubject! : link.subject!;
+function linkView({ id, createdAt, other }: VisibleLink): SubjectLinkDto {
   return {
-    id: link.id,
+    id,
     other: { id: other.id, pseudonym: other.pseudonym, districtId: other.districtId },
-    createdAt: link.createdAt.toISOString(),
+    createdAt: createdAt.toISOString(),
   };
 }

@@ -18,7 +18,7 @@ export class Subject {
 
   /** The name folded for duplicate search (lower case, no diacritics, ø→o, æ→ae …). */
   @Index('ix_subjects_name_key_trgm', { synchronize: false }) // a GIN trigram index, made by hand in the migration
-  @Column({ type: 'varchar', length: 400 })
+  @Column({ type: 'text' })
   nameKey!: string;
 
   @Column({ type: 'date' })

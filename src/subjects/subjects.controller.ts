@@ -21,9 +21,13 @@ export class SubjectsController {
   @Post()
   @Policy('create', 'Subject')
   @ApiCreatedResponse({ type: CreatedSubjectDto })
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateSubjectDto): Promise<CreatedSubjectDto> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @CurrentAbility() ability: AppAbility,
+    @Body() body: CreateSubjectDto,
+  ): Promise<CreatedSubjectDto> {
     const { subject, possibleDuplicates } = await this.dataSource.transaction((manager) =>
-      this.subjects.create(manager, actor, body),
+      this.subjects.create(manager, actor, ability, body),
     );
     return { ...subjectView(subject, true), possibleDuplicates };
   }

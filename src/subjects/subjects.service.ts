@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { subject as asSubject } from '@casl/ability';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { subjectAccessSql } from '../access/subject-access';
 import { AuditService } from '../audit/audit.service';
 import { Concern } from '../concerns/concern.entity';
 import { entityColumns } from '../database/entity-columns';
+import { isUniqueViolation } from '../database/postgres-errors';
 import { District } from '../districts/district.entity';
 import { BusinessRuleError, ConflictError, ForbiddenActionError, NotFoundError } from '../http/domain-errors';
 import { CreateSubjectDto, LinkSubjectDto, SubjectCandidateDto } from './dto/subject.dto';
@@ -23,6 +24,13 @@ export interface VisibleSubject {
   identityVisible: boolean;
 }
 
+/** A link as seen from one of its subjects. */
+export interface VisibleLink {
+  id: string;
+  createdAt: Date;
+  other: Subject;
+}
+
 @Injectable()
 export class SubjectsService {
   constructor(
@@ -34,42 +42,48 @@ export class SubjectsService {
   async create(
     manager: EntityManager,
     actor: Actor,
+    ability: AppAbility,
     input: CreateSubjectDto,
   ): Promise<{ subject: Subject; possibleDuplicates: SubjectCandidateDto[] }> {
     await this.assertPlausible(manager, input);
     const subject = await this.insertWithFreshPseudonym(manager, actor, input);
-    const possibleDuplicates = await this.possibleDuplicates(manager, subject);
+    const possibleDuplicates = await this.possibleDuplicates(manager, ability, subject);
     await this.audit.record(manager, {
       action: 'subject.created',
       resourceType: 'Subject',
       resourceId: subject.id,
       subjectId: subject.id,
       outcome: 'allowed',
-      details: { possibleDuplicates: possibleDuplicates.length },
+      details: { possibleDuplicates: possibleDuplicates.map((candidate) => candidate.id) },
     });
     return { subject, possibleDuplicates };
   }
 
   /** The subject if the caller may know of it, and whether they may see who it is. Null otherwise. */
   async findVisible(manager: EntityManager, ability: AppAbility, id: string): Promise<VisibleSubject | null> {
-    const access = subjectAccessSql(ability, 'subject', {
-      subject: entityColumns(this.dataSource, Subject),
-      concern: entityColumns(this.dataSource, Concern),
-    });
-    const { entities, raw } = await manager
-      .getRepository(Subject)
-      .createQueryBuilder('subject')
-      .addSelect(access.identity.sql, 'identity_visible')
-      .where('subject.id = :id', { id })
-      .andWhere(access.visible.sql)
-      .setParameters(access.visible.params)
+    const { entities, raw } = await this.visibleQuery(manager, ability)
+      .andWhere('subject.id = :id', { id })
       .getRawAndEntities<{ identity_visible: boolean }>();
     const [subject] = entities;
     return subject ? { subject, identityVisible: raw[0]!.identity_visible } : null;
   }
 
+  /** Subjects the caller may know of, each with whether its identity is visible to them (`identity_visible`). */
+  private visibleQuery(manager: EntityManager, ability: AppAbility): SelectQueryBuilder<Subject> {
+    const access = subjectAccessSql(ability, 'subject', {
+      subject: entityColumns(this.dataSource, Subject),
+      concern: entityColumns(this.dataSource, Concern),
+    });
+    return manager
+      .getRepository(Subject)
+      .createQueryBuilder('subject')
+      .addSelect(access.identity.sql, 'identity_visible')
+      .where(access.visible.sql)
+      .setParameters(access.visible.params);
+  }
+
   /** Reads one subject for the caller and audits the read (or the refusal) in the same transaction. */
-  async read(ability: AppAbility, id: string): Promise<VisibleSubject & { links: SubjectLink[] }> {
+  async read(ability: AppAbility, id: string): Promise<VisibleSubject & { links: VisibleLink[] }> {
     const result = await this.dataSource.transaction(async (manager) => {
       const found = await this.findVisible(manager, ability, id);
       await this.audit.record(manager, {
@@ -81,7 +95,7 @@ export class SubjectsService {
         details: found ? { view: found.identityVisible ? 'identity' : 'pseudonym' } : {},
       });
       if (!found) return null;
-      return { ...found, links: await this.activeLinks(manager, id) };
+      return { ...found, links: await this.visibleLinks(manager, ability, id) };
     });
     if (!result) throw new NotFoundError('subject');
     return result;
@@ -89,67 +103,88 @@ export class SubjectsService {
 
   /** A coordinator's judgement that two subjects of their district are the same person. */
   async link(ability: AppAbility, actor: Actor, id: string, input: LinkSubjectDto): Promise<SubjectLink> {
-    if (id === input.otherSubjectId) {
-      throw new BusinessRuleError('A subject cannot be linked to itself', 'self-link', [
-        { field: 'otherSubjectId', message: 'must be another subject' },
-      ]);
-    }
-    return this.dataSource.transaction(async (manager) => {
-      const [one, other] = await Promise.all([
-        this.mayLink(manager, ability, id),
-        this.mayLink(manager, ability, input.otherSubjectId),
-      ]);
-      const existing = await manager.findOne(SubjectLink, {
-        where: [
-          { subjectId: id, otherSubjectId: other.id, removedAt: IsNull() },
-          { subjectId: other.id, otherSubjectId: id, removedAt: IsNull() },
-        ],
-      });
-      if (existing) throw new ConflictError('These subjects are already linked', 'duplicate');
-      const link = await manager.save(
-        manager.create(SubjectLink, {
-          subjectId: one.id,
-          otherSubjectId: other.id,
-          note: input.note,
-          createdById: actor.id,
-          removedAt: null,
-          removedById: null,
-        }),
-      );
-      await this.audit.record(manager, {
-        action: 'subject.linked',
-        resourceType: 'SubjectLink',
-        resourceId: link.id,
-        subjectId: id,
-        outcome: 'allowed',
-        details: { otherSubjectId: other.id },
-      });
-      return link;
+    return this.auditingRefusal('subject.link', id, async () => {
+      try {
+        return await this.dataSource.transaction(async (manager) => {
+          const one = await this.mayLink(manager, ability, id);
+          const other = await this.mayLink(manager, ability, input.otherSubjectId);
+          if (one.id === other.id) {
+            throw new BusinessRuleError('A subject cannot be linked to itself', 'self-link', [
+              { field: 'otherSubjectId', message: 'must be another subject' },
+            ]);
+          }
+          const link = await manager.save(
+            manager.create(SubjectLink, {
+              subjectId: one.id,
+              otherSubjectId: other.id,
+              note: input.note,
+              createdById: actor.id,
+              removedAt: null,
+              removedById: null,
+            }),
+          );
+          await this.audit.record(manager, {
+            action: 'subject.linked',
+            resourceType: 'SubjectLink',
+            resourceId: link.id,
+            subjectId: one.id,
+            outcome: 'allowed',
+            details: { otherSubjectId: other.id },
+          });
+          return link;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, 'uq_subject_links_pair')) {
+          throw new ConflictError('These subjects are already linked', 'duplicate');
+        }
+        throw error;
+      }
     });
   }
 
-  /** Undoes a link; the row stays, marked removed, for the audit trail. */
+  /** Undoes a link; the row stays, marked removed, for the audit trail. Both subjects must be the caller's to link. */
   async unlink(ability: AppAbility, actor: Actor, id: string, linkId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.mayLink(manager, ability, id);
-      const link = await manager.findOne(SubjectLink, {
-        where: [
-          { id: linkId, subjectId: id, removedAt: IsNull() },
-          { id: linkId, otherSubjectId: id, removedAt: IsNull() },
-        ],
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!link) throw new NotFoundError('link');
-      await manager.update(SubjectLink, { id: link.id }, { removedAt: new Date(), removedById: actor.id });
-      await this.audit.record(manager, {
-        action: 'subject.unlinked',
-        resourceType: 'SubjectLink',
-        resourceId: link.id,
-        subjectId: id,
-        outcome: 'allowed',
-        details: { otherSubjectId: link.subjectId === id ? link.otherSubjectId : link.subjectId },
-      });
-    });
+    await this.auditingRefusal('subject.unlink', id, () =>
+      this.dataSource.transaction(async (manager) => {
+        await this.mayLink(manager, ability, id);
+        const link = await manager.findOne(SubjectLink, {
+          where: [
+            { id: linkId, subjectId: id, removedAt: IsNull() },
+            { id: linkId, otherSubjectId: id, removedAt: IsNull() },
+          ],
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!link) throw new NotFoundError('link');
+        const otherId = link.subjectId === id ? link.otherSubjectId : link.subjectId;
+        await this.mayLink(manager, ability, otherId);
+        await manager.update(SubjectLink, { id: link.id }, { removedAt: new Date(), removedById: actor.id });
+        await this.audit.record(manager, {
+          action: 'subject.unlinked',
+          resourceType: 'SubjectLink',
+          resourceId: link.id,
+          subjectId: id,
+          outcome: 'allowed',
+          details: { otherSubjectId: otherId },
+        });
+      }),
+    );
+  }
+
+  /** Runs `work`; a refusal (404, 403) is audited as denied after its transaction has rolled back. */
+  private async auditingRefusal<T>(action: string, subjectId: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof NotFoundError || error instanceof ForbiddenActionError) {
+        await this.audit.record(this.dataSource.manager, {
+          action,
+          resourceType: 'Subject',
+          resourceId: subjectId,
+          outcome: 'denied',
+        });
+      }
+      throw error;
+    }
   }
 
   private async mayLink(manager: EntityManager, ability: AppAbility, id: string): Promise<Subject> {
@@ -161,14 +196,24 @@ export class SubjectsService {
     return found.subject;
   }
 
-  private activeLinks(manager: EntityManager, id: string): Promise<SubjectLink[]> {
-    return manager.find(SubjectLink, {
+  /** Active links whose other subject the caller may also know of: a link must not reveal a record elsewhere. */
+  private async visibleLinks(manager: EntityManager, ability: AppAbility, id: string): Promise<VisibleLink[]> {
+    const links = await manager.find(SubjectLink, {
       where: [
         { subjectId: id, removedAt: IsNull() },
         { otherSubjectId: id, removedAt: IsNull() },
       ],
-      relations: { subject: true, otherSubject: true },
       order: { createdAt: 'ASC' },
+    });
+    const otherIds = links.map((link) => (link.subjectId === id ? link.otherSubjectId : link.subjectId));
+    if (otherIds.length === 0) return [];
+    const visible = await this.visibleQuery(manager, ability)
+      .andWhere('subject.id IN (:...otherIds)', { otherIds })
+      .getMany();
+    const byId = new Map(visible.map((subject) => [subject.id, subject]));
+    return links.flatMap((link, index) => {
+      const other = byId.get(otherIds[index]!);
+      return other ? [{ id: link.id, createdAt: link.createdAt, other }] : [];
     });
   }
 
@@ -214,14 +259,32 @@ export class SubjectsService {
     throw new Error('no free pseudonym after five draws');
   }
 
-  private async possibleDuplicates(manager: EntityManager, subject: Subject): Promise<SubjectCandidateDto[]> {
-    const rows: { id: string; pseudonym: string; district_id: string }[] = await manager.query(
-      `SELECT id, pseudonym, district_id FROM subjects
-        WHERE date_of_birth = $1 AND id <> $2 AND similarity(name_key, $3) >= $4
-        ORDER BY similarity(name_key, $3) DESC
-        LIMIT 10`,
-      [subject.dateOfBirth, subject.id, subject.nameKey, DUPLICATE_SIMILARITY],
-    );
-    return rows.map((row) => ({ id: row.id, pseudonym: row.pseudonym, districtId: row.district_id }));
+  /**
+   * Subjects with the same date of birth and a similar name, among those the caller may
+   * know of: a reporter's probe must not reveal who is registered elsewhere. Coordinators
+   * see candidates across their districts, where linking is decided.
+   */
+  private async possibleDuplicates(
+    manager: EntityManager,
+    ability: AppAbility,
+    subject: Subject,
+  ): Promise<SubjectCandidateDto[]> {
+    const candidates = await this.visibleQuery(manager, ability)
+      .andWhere('subject.dateOfBirth = :dateOfBirth AND subject.id <> :newId', {
+        dateOfBirth: subject.dateOfBirth,
+        newId: subject.id,
+      })
+      .andWhere('similarity(subject.name_key, :nameKey) >= :similarity', {
+        nameKey: subject.nameKey,
+        similarity: DUPLICATE_SIMILARITY,
+      })
+      .orderBy('similarity(subject.name_key, :nameKey)', 'DESC')
+      .limit(10)
+      .getMany();
+    return candidates.map((candidate) => ({
+      id: candidate.id,
+      pseudonym: candidate.pseudonym,
+      districtId: candidate.districtId,
+    }));
   }
 }

@@ -220,6 +220,67 @@ describe('concerns, end to end', () => {
     );
   });
 
+  it.each([
+    [
+      'a cursor whose key is not a time',
+      Buffer.from(JSON.stringify({ key: 'x', id: '00000000-0000-4000-8000-000000000000' })).toString('base64url'),
+    ],
+    ['a cursor that is not ours', 'garbage'],
+  ])('answers %s with 400', async (_, cursor) => {
+    const teacher = await person({ kind: 'school' }, ['reporter']);
+    const response = await subject.http.get(`/api/v1/concerns?cursor=${cursor}`, { token: teacher.token });
+    expect(response.status).toBe(400);
+  });
+
+  it('answers a version beyond any stored one with 400', async () => {
+    const teacher = await person({ kind: 'school' }, ['reporter']);
+    const created = await logConcern(teacher.token);
+    const response = await subject.http.patch(
+      `/api/v1/concerns/${created.body.id}`,
+      { narrative: 'x', version: 9_999_999_999 },
+      { token: teacher.token },
+    );
+    expect(response.status).toBe(400);
+  });
+
+  it('pages the list newest first, every concern once', async () => {
+    const teacher = await person({ kind: 'school' }, ['reporter']);
+    for (let i = 0; i < 5; i += 1) await logConcern(teacher.token);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : '';
+      const page = await subject.http.get(`/api/v1/concerns?limit=2${query}`, { token: teacher.token });
+      seen.push(...page.body.items.map((item: { createdAt: string }) => item.createdAt));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(5);
+    expect([...seen].sort().reverse()).toEqual(seen);
+  });
+
+  it('refuses a new concern about a subject the caller cannot identify, with 404, and logs it', async () => {
+    const nurse = await person({ kind: 'health' }, ['reporter']);
+    const theirs = await logConcern(nurse.token);
+    const teacher = await person({ kind: 'school' }, ['reporter']);
+    const { subject: _s, ...rest } = {
+      subject: null,
+      category: 'other',
+      narrative: 'x',
+      source: 'family',
+      riskLevel: 'low',
+    };
+    const response = await subject.http.post(
+      '/api/v1/concerns',
+      { ...rest, subjectId: theirs.body.subject.id },
+      { token: teacher.token },
+    );
+    expect(response.status).toBe(404);
+    const [denial] = await subject.dataSource
+      .getRepository(AuditEvent)
+      .findBy({ actorId: teacher.user.id, action: 'concern.create' });
+    expect(denial?.outcome).toBe('denied');
+  });
+
   it('answers 409 to a second triage', async () => {
     const teacher = await person({ kind: 'school' }, ['reporter']);
     const coordinator = await person({ kind: 'other' }, ['coordinator']);

@@ -59,6 +59,10 @@ describe('subjects', () => {
     ['an unknown district', { districtId: '00000000-0000-4000-8000-000000000000' }, 422],
     ['a birth date in the future', { dateOfBirth: '2999-01-01' }, 422],
     ['an impossible date', { dateOfBirth: '2010-02-30' }, 400],
+    ['a year alone', { dateOfBirth: '2010' }, 400],
+    ['a week date', { dateOfBirth: '2010-W20-1' }, 400],
+    ['a date with a time', { dateOfBirth: '2999-01-01T00:00' }, 400],
+    ['a name whose folded form is long', { fullName: '\ufdfa'.repeat(200) }, 201],
     ['a missing name', { fullName: '' }, 400],
   ])('refuses %s', async (_, change, status) => {
     const response = await subject.http.post(
@@ -67,6 +71,22 @@ describe('subjects', () => {
       { token: reporter.token },
     );
     expect(response.status).toBe(status);
+  });
+
+  it('offers as duplicates only subjects the caller may know of: a probe reveals nobody registered elsewhere', async () => {
+    const police = await signedIn(subject.http, subject.dataSource, {
+      roles: ['reporter'],
+      agency: await createAgency(subject.dataSource, { kind: 'police' }),
+    });
+    const registered = await register(police.token, 'Tobias Kristiansen', '2008-08-08');
+    const probe = await register(reporter.token, 'Tobias Kristiansen', '2008-08-08');
+    expect(probe.status).toBe(201);
+    expect(probe.body.possibleDuplicates).toEqual([]);
+    // The district's coordinator, who decides on links, is offered both.
+    const coordinatorProbe = await register(coordinator.token, 'Tobias Kristiansen', '2008-08-08');
+    expect(coordinatorProbe.body.possibleDuplicates.map((c: { id: string }) => c.id).sort()).toEqual(
+      [registered.body.id, probe.body.id].sort(),
+    );
   });
 
   it('shows the identity to whoever registered it, the pseudonym to the district coordinator, and nothing to others', async () => {
@@ -127,6 +147,64 @@ describe('subjects', () => {
       (e) => e.action,
     );
     expect(actions.sort()).toEqual(['subject.linked', 'subject.unlinked']);
+  });
+
+  it('shows a link only where the caller may know of the other subject too', async () => {
+    const police = await signedIn(subject.http, subject.dataSource, {
+      roles: ['reporter'],
+      agency: await createAgency(subject.dataSource, { kind: 'police' }),
+    });
+    const mine = await register(reporter.token, 'Lina Haugen', '2013-03-03');
+    const theirs = await register(police.token, 'Lina Haugen', '2013-03-03');
+    const link = await subject.http.post(
+      `/api/v1/subjects/${mine.body.id}/links`,
+      { otherSubjectId: theirs.body.id, note: 'Same child' },
+      { token: coordinator.token },
+    );
+    expect(link.status).toBe(201);
+    const reporterView = await subject.http.get(`/api/v1/subjects/${mine.body.id}`, { token: reporter.token });
+    expect(reporterView.body.links).toEqual([]);
+    expect(JSON.stringify(reporterView.body)).not.toContain(theirs.body.pseudonym);
+    const coordinatorView = await subject.http.get(`/api/v1/subjects/${mine.body.id}`, { token: coordinator.token });
+    expect(coordinatorView.body.links).toHaveLength(1);
+  });
+
+  it('refuses to link a subject to itself, however its id is spelled', async () => {
+    const one = await register(reporter.token, 'Eva Self', '2012-02-02');
+    const response = await subject.http.post(
+      `/api/v1/subjects/${one.body.id}/links`,
+      { otherSubjectId: one.body.id.toUpperCase(), note: 'Same' },
+      { token: coordinator.token },
+    );
+    expect(response.status).toBe(422);
+  });
+
+  it('lets a coordinator unlink only when both subjects are in their districts', async () => {
+    const westCoordinator = await signedIn(subject.http, subject.dataSource, {
+      roles: ['coordinator'],
+      districts: [district as never, otherDistrict as never],
+    });
+    const here = await register(reporter.token, 'Nora West', '2012-05-05');
+    const there = await register(reporter.token, 'Nora West', '2012-05-05', otherDistrict.id);
+    const link = await subject.http.post(
+      `/api/v1/subjects/${here.body.id}/links`,
+      { otherSubjectId: there.body.id, note: 'Moved district' },
+      { token: westCoordinator.token },
+    );
+    expect(link.status).toBe(201);
+    const refused = await subject.http.request(
+      'DELETE',
+      `/api/v1/subjects/${here.body.id}/links/${link.body.id}`,
+      undefined,
+      {
+        token: coordinator.token,
+      },
+    );
+    expect(refused.status).toBe(404);
+    const denials = await subject.dataSource
+      .getRepository(AuditEvent)
+      .findBy({ resourceId: here.body.id, action: 'subject.unlink' });
+    expect(denials.map((event) => event.outcome)).toEqual(['denied']);
   });
 
   it("refuses links by a reporter (403) and by another district's coordinator (404)", async () => {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../database/pagination';
 import { IsFreeText } from '../../http/text-validators';
 import { CreateSubjectDto, SubjectDto } from '../../subjects/dto/subject.dto';
@@ -64,6 +64,7 @@ export class UpdateConcernDto extends PartialType(OmitType(CreateConcernDto, ['s
   @ApiProperty({ description: 'The version last read; a stale one answers 409' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsISO8601, IsUUID } from 'class-validator';
+import { IsISO8601, IsUUID, Matches } from 'class-validator';
 import { trim } from '../../http/input-transforms';
 import { IsFreeText, IsSingleLine } from '../../http/text-validators';
 
@@ -11,7 +11,8 @@ export class CreateSubjectDto {
   fullName!: string;
 
   @ApiProperty({ format: 'date', example: '2010-05-17' })
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'dateOfBirth must be a date such as 2010-05-17' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date such as 2010-05-17' })
+  @IsISO8601({ strict: true }, { message: 'dateOfBirth must be a real date' })
   dateOfBirth!: string;
 
   @ApiProperty({ format: 'uuid' })
