@@ -263,12 +263,6 @@ describe('concerns, end to end', () => {
     const theirs = await logConcern(nurse.token);
     const teacher = await person({ kind: 'school' }, ['reporter']);
     const rest = { category: 'other', narrative: 'x', source: 'family', riskLevel: 'low' };
-      subject: null,
-      category: 'other',
-      narrative: 'x',
-      source: 'family',
-      riskLevel: 'low',
-    };
     const response = await subject.http.post(
       '/api/v1/concerns',
       { ...rest, subjectId: theirs.body.subject.id },
