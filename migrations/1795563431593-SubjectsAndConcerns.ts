@@ -36,7 +36,7 @@ export class SubjectsAndConcerns1795563431593 implements MigrationInterface {
       `CREATE TYPE "public"."concern_classification" AS ENUM('coordination', 'agency_restricted')`,
     );
     await queryRunner.query(
-      `CREATE TYPE "public"."concern_status" AS ENUM('new', 'guidance_only', 'referral_pending', 'no_further_action')`,
+      `CREATE TYPE "public"."concern_status" AS ENUM('new', 'guidance_only', 'no_further_action', 'referral_pending', 'referred', 'referral_accepted', 'closed')`,
     );
     await queryRunner.query(
       `CREATE TYPE "public"."triage_outcome" AS ENUM('guidance_only', 'refer', 'no_further_action')`,

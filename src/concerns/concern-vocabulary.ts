@@ -22,8 +22,19 @@ export type Classification = (typeof CLASSIFICATIONS)[number];
 export const TRIAGE_OUTCOMES = ['guidance_only', 'refer', 'no_further_action'] as const;
 export type TriageOutcome = (typeof TRIAGE_OUTCOMES)[number];
 
-/** `new` until a coordinator triages it; then the outcome decides. */
-export const CONCERN_STATUSES = ['new', 'guidance_only', 'referral_pending', 'no_further_action'] as const;
+/**
+ * `new` until a coordinator triages it; then the outcome decides. A concern to refer moves
+ * with its referrals: referred, accepted, closed. The reporter follows these stages.
+ */
+export const CONCERN_STATUSES = [
+  'new',
+  'guidance_only',
+  'no_further_action',
+  'referral_pending',
+  'referred',
+  'referral_accepted',
+  'closed',
+] as const;
 export type ConcernStatus = (typeof CONCERN_STATUSES)[number];
 
 export const STATUS_AFTER_TRIAGE: Record<TriageOutcome, ConcernStatus> = {

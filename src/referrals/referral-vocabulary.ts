@@ -1,0 +1,21 @@
+export const LEGAL_BASES = ['consent', 'statutory_duty', 'vital_interest'] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
+export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'in_progress', 'closed'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export const REFERRAL_OUTCOMES = ['completed', 'no_engagement', 'transferred', 'consent_withdrawn', 'escalated_to_police'] as const;
+export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
+
+export type ReferralTransition = 'accept' | 'decline' | 'start' | 'close';
+
+/** The state machine: from which state each transition may be taken, and where it leads. */
+export const TRANSITIONS: Record<ReferralTransition, { from: readonly ReferralStatus[]; to: ReferralStatus }> = {
+  accept: { from: ['pending'], to: 'accepted' },
+  decline: { from: ['pending'], to: 'declined' },
+  start: { from: ['accepted'], to: 'in_progress' },
+  close: { from: ['accepted', 'in_progress'], to: 'closed' },
+};
+
+/** States in which a referral still shares the concern and can still move. */
+export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['pending', 'accepted', 'in_progress'];

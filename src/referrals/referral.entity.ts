@@ -1,0 +1,99 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Agency } from '../agencies/agency.entity';
+import { Concern } from '../concerns/concern.entity';
+import { Consent } from '../consents/consent.entity';
+import {
+  LEGAL_BASES,
+  LegalBasis,
+  REFERRAL_OUTCOMES,
+  REFERRAL_STATUSES,
+  ReferralOutcome,
+  ReferralStatus,
+} from './referral-vocabulary';
+
+/** A concern routed by a coordinator to an agency or programme, on a recorded legal basis. */
+@Entity('referrals')
+@Index('ix_referrals_district_review', ['districtId', 'reviewDate'])
+@Index('ix_referrals_agency_review', ['toAgencyId', 'reviewDate'])
+export class Referral {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('ix_referrals_concern')
+  @Column({ type: 'uuid' })
+  concernId!: string;
+
+  @ManyToOne(() => Concern, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'concern_id', foreignKeyConstraintName: 'fk_referrals_concern' })
+  concern?: Concern;
+
+  @Column({ type: 'uuid' })
+  subjectId!: string;
+
+  @Column({ type: 'uuid' })
+  districtId!: string;
+
+  @Column({ type: 'uuid' })
+  toAgencyId!: string;
+
+  @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'to_agency_id', foreignKeyConstraintName: 'fk_referrals_to_agency' })
+  toAgency?: Agency;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  programme!: string | null;
+
+  @Column({ type: 'enum', enum: LEGAL_BASES, enumName: 'legal_basis' })
+  legalBasis!: LegalBasis;
+
+  @Index('ix_referrals_consent')
+  @Column({ type: 'uuid', nullable: true })
+  consentId!: string | null;
+
+  @ManyToOne(() => Consent, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'consent_id', foreignKeyConstraintName: 'fk_referrals_consent' })
+  consent?: Consent | null;
+
+  @Column({ type: 'text' })
+  reason!: string;
+
+  @Column({ type: 'date' })
+  reviewDate!: string;
+
+  @Column({ type: 'enum', enum: REFERRAL_STATUSES, enumName: 'referral_status', default: 'pending' })
+  status!: ReferralStatus;
+
+  @Column({ type: 'uuid', nullable: true })
+  caseWorkerId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  declineReason!: string | null;
+
+  @Column({ type: 'enum', enum: REFERRAL_OUTCOMES, enumName: 'referral_outcome', nullable: true })
+  outcome!: ReferralOutcome | null;
+
+  @Column({ type: 'text', nullable: true })
+  outcomeNote!: string | null;
+
+  @Column({ type: 'uuid' })
+  createdById!: string;
+
+  @VersionColumn()
+  version!: number;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt!: Date;
+}
