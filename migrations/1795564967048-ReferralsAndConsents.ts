@@ -8,7 +8,7 @@ export class ReferralsAndConsents1795564967048 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TYPE "public"."consent_giver" AS ENUM('subject', 'guardian')`);
     await queryRunner.query(
-      `CREATE TABLE "consents" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "subject_id" uuid NOT NULL, "given_by" "public"."consent_giver" NOT NULL, "guardian_name" character varying(200), "agency_ids" uuid array NOT NULL, "purpose" text NOT NULL, "given_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "valid_until" TIMESTAMP(3) WITH TIME ZONE, "withdrawn_at" TIMESTAMP(3) WITH TIME ZONE, "withdrawn_by_id" uuid, "recorded_by_id" uuid NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_9efc68eb6aba7d638fb6ea034dd" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "consents" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "subject_id" uuid NOT NULL, "district_id" uuid NOT NULL, "given_by" "public"."consent_giver" NOT NULL, "guardian_name" character varying(200), "agency_ids" uuid array NOT NULL, "purpose" text NOT NULL, "given_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "valid_until" TIMESTAMP(3) WITH TIME ZONE, "withdrawn_at" TIMESTAMP(3) WITH TIME ZONE, "withdrawn_by_id" uuid, "recorded_by_id" uuid NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_9efc68eb6aba7d638fb6ea034dd" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "ix_consents_subject" ON "consents" ("subject_id") `);
     await queryRunner.query(

@@ -8,6 +8,7 @@ import { AgenciesModule } from './agencies/agencies.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConcernsModule } from './concerns/concerns.module';
+import { ClockModule } from './clock/clock';
 import { AppConfig } from './config/app-config.service';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -46,6 +47,7 @@ export class AppModule {
           inject: [AppConfig, REDIS],
           useFactory: (config: AppConfig, redis: Redis) => throttlerOptions(config, redis),
         }),
+        ClockModule,
         AuditModule,
         AccessModule,
         HealthModule,

@@ -1,7 +1,19 @@
 import { AbilityBuilder, createMongoAbility, MongoAbility } from '@casl/ability';
 import { Actor } from './actor';
 
-export type Action = 'manage' | 'create' | 'read' | 'update' | 'triage' | 'link';
+export type Action =
+  | 'manage'
+  | 'create'
+  | 'read'
+  | 'update'
+  | 'triage'
+  | 'link'
+  | 'note'
+  | 'accept'
+  | 'decline'
+  | 'start'
+  | 'close'
+  | 'withdraw';
 
 /**
  * What can be acted on. `Profile` and `Credentials` are the caller's own;
@@ -74,11 +86,21 @@ export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' 
     can('update', 'Concern', { reporterId: actor.id });
     can('read', 'Subject', SUBJECT_IDENTITY_FIELDS, { createdById: actor.id });
   }
+  if (has('reporter') || has('case_worker')) {
+    // Rule 4: a referral shares its concern with the receiving agency while its legal basis holds.
+    const receiving = { toAgencyId: actor.agencyId, basisActive: true };
+    can('read', 'Concern', CONCERN_FULL_FIELDS, { sharedWith: actor.agencyId });
+    can(['read', 'note'], 'Referral', receiving);
+    can('read', 'Consent', { covers: actor.agencyId });
+  }
   if (has('case_worker')) {
     // Rule 2: the owning agency's case workers work its concerns.
     can('read', 'Concern', CONCERN_FULL_FIELDS, { owningAgencyId: actor.agencyId });
     can('update', 'Concern', { owningAgencyId: actor.agencyId });
     can('read', 'Subject', SUBJECT_IDENTITY_FIELDS, { createdByAgencyId: actor.agencyId });
+    // The receiving agency works the referrals sent to it, and records a withdrawal it is told of.
+    can(['accept', 'decline', 'start', 'close'], 'Referral', { toAgencyId: actor.agencyId });
+    can('withdraw', 'Consent', { covers: actor.agencyId });
   }
   if (has('coordinator')) {
     // Rule 3: the district's coordinators see coordination concerns in full, restricted ones as a stub.
@@ -91,7 +113,11 @@ export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' 
       ...inDistrict,
       classification: 'agency_restricted',
     });
+    // Rule 5: a police-restricted concern opens to the district's coordinators on vital interest.
+    can('read', 'Concern', [...CONCERN_FULL_FIELDS, ...CONCERN_TRIAGE_FIELDS], { ...inDistrict, vitalInterest: true });
     can('triage', 'Concern', inDistrict);
+    can(['create', 'read', 'note', 'close'], 'Referral', inDistrict);
+    can(['create', 'read', 'withdraw'], 'Consent', inDistrict);
     can('read', 'Subject', ['pseudonym', 'districtId'], inDistrict);
     can('link', 'Subject', inDistrict);
   }

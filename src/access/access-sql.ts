@@ -6,10 +6,17 @@ export interface AccessSql {
   params: Record<string, unknown>;
 }
 
-/** Where the checked record sits in the query: its alias, and the column behind each field a rule may name. */
+/**
+ * A field that is not a column but a fact about related rows (a concern shared with an
+ * agency through a referral). Only equality is supported: `param` binds a value and
+ * returns its placeholder.
+ */
+export type VirtualField = (value: unknown, param: (value: unknown) => string) => string;
+
+/** Where the checked record sits in the query: its alias, and the column (or virtual field) behind each field a rule may name. */
 export interface AccessTarget {
   alias: string;
-  columns: Record<string, string>;
+  columns: Record<string, string | VirtualField>;
 }
 
 interface AstNode {
@@ -53,6 +60,11 @@ class Compiler {
   private field(node: AstNode): string {
     const column = node.field === undefined ? undefined : this.target.columns[node.field];
     if (!column) throw new Error(`access rule names a field with no column: ${String(node.field)}`);
+    if (typeof column === 'function') {
+      if (node.operator !== 'eq')
+        throw new Error(`access rule uses ${node.operator} on a virtual field: ${node.field}`);
+      return column(node.value, (value) => this.param(value));
+    }
     const qualified = `"${this.target.alias}"."${column}"`;
     const value = node.value;
     switch (node.operator) {

@@ -1,5 +1,6 @@
 import { AppAbility } from './ability';
 import { AccessSql, accessSql } from './access-sql';
+import { concernShareFields } from './shares';
 
 export interface SubjectAccessSql {
   /** Rows whose identity (name, date of birth) the caller may see. */
@@ -17,18 +18,17 @@ export function subjectAccessSql(
   ability: AppAbility,
   subjectAlias: string,
   columns: { subject: Record<string, string>; concern: Record<string, string> },
+  now: Date,
 ): SubjectAccessSql {
+  const concernTarget = (alias: string) => ({
+    alias,
+    columns: { ...columns.concern, ...concernShareFields(alias, now) },
+  });
   const subjectTarget = { alias: subjectAlias, columns: columns.subject };
   const own = accessSql(ability, 'read', 'Subject', subjectTarget, 'fullName');
   const anySubject = accessSql(ability, 'read', 'Subject', subjectTarget);
-  const fullConcern = accessSql(
-    ability,
-    'read',
-    'Concern',
-    { alias: 'identity_concern', columns: columns.concern },
-    'subject',
-  );
-  const anyConcern = accessSql(ability, 'read', 'Concern', { alias: 'visible_concern', columns: columns.concern });
+  const fullConcern = accessSql(ability, 'read', 'Concern', concernTarget('identity_concern'), 'subject');
+  const anyConcern = accessSql(ability, 'read', 'Concern', concernTarget('visible_concern'));
   const about = (alias: string) => `FROM concerns "${alias}" WHERE "${alias}"."subject_id" = "${subjectAlias}"."id"`;
   const identitySql = `(${own.sql} OR EXISTS (SELECT 1 ${about('identity_concern')} AND ${fullConcern.sql}))`;
   const params = { ...own.params, ...fullConcern.params };

@@ -5,13 +5,15 @@ import { subjectView } from '../subjects/subject-view';
 import { Concern } from './concern.entity';
 import { ConcernDto } from './dto/concern.dto';
 
-/** The fields of this concern the caller may read, from the CASL rules that match it. */
+/** The fields of this concern the caller may read, from the CASL rules that match it. Expects its shares attached. */
 export function readableFields(ability: AppAbility, concern: Concern): Set<string> {
   const conditions = {
     reporterId: concern.reporterId,
     owningAgencyId: concern.owningAgencyId,
     districtId: concern.districtId,
     classification: concern.classification,
+    sharedWith: concern.sharedWith ?? [],
+    vitalInterest: concern.vitalInterest ?? false,
   };
   return new Set(
     permittedFieldsOf(ability, 'read', asSubject('Concern', conditions), {

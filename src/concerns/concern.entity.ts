@@ -100,4 +100,10 @@ export class Concern {
 
   @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   updatedAt!: Date;
+
+  /** Not stored: the agencies an open referral shares this concern with now, for in-memory access checks. */
+  sharedWith?: string[];
+
+  /** Not stored: whether one of those referrals rests on vital interest. */
+  vitalInterest?: boolean;
 }

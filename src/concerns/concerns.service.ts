@@ -3,8 +3,10 @@ import { subject as asSubject } from '@casl/ability';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { accessSql } from '../access/access-sql';
+import { concernShareFields, concernSharesSql } from '../access/shares';
 import { Actor } from '../access/actor';
 import { AuditRecord, AuditService } from '../audit/audit.service';
+import { Clock } from '../clock/clock';
 import { Agency } from '../agencies/agency.entity';
 import { entityColumns } from '../database/entity-columns';
 import { Page, paginate } from '../database/pagination';
@@ -32,6 +34,7 @@ export class ConcernsService {
     private readonly subjects: SubjectsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -41,7 +44,7 @@ export class ConcernsService {
   visibleQuery(manager: EntityManager, ability: AppAbility): SelectQueryBuilder<Concern> {
     const access = accessSql(ability, 'read', 'Concern', {
       alias: 'concern',
-      columns: entityColumns(this.dataSource, Concern),
+      columns: { ...entityColumns(this.dataSource, Concern), ...concernShareFields('concern', this.clock.now()) },
     });
     return manager
       .getRepository(Concern)
@@ -71,6 +74,7 @@ export class ConcernsService {
         manager,
         page.items.map((concern) => this.readEvent('concern.listed', concern.id, concern.subjectId, 'allowed')),
       );
+      await this.attachShares(manager, page.items);
       return page;
     });
   }
@@ -199,8 +203,24 @@ export class ConcernsService {
     });
   }
 
-  private findVisible(manager: EntityManager, ability: AppAbility, id: string): Promise<Concern | null> {
-    return this.visibleQuery(manager, ability).andWhere('concern.id = :id', { id }).getOne();
+  /** One concern the caller may see, with its current shares attached for the field checks; else null. */
+  private async findVisible(manager: EntityManager, ability: AppAbility, id: string): Promise<Concern | null> {
+    const concern = await this.visibleQuery(manager, ability).andWhere('concern.id = :id', { id }).getOne();
+    if (concern) await this.attachShares(manager, [concern]);
+    return concern;
+  }
+
+  private async attachShares(manager: EntityManager, concerns: Concern[]): Promise<void> {
+    if (concerns.length === 0) return;
+    const rows: { concern_id: string; shared_with: string[]; vital_interest: boolean }[] = await manager.query(
+      concernSharesSql('$2'),
+      [concerns.map((concern) => concern.id), this.clock.now()],
+    );
+    const byConcern = new Map(rows.map((row) => [row.concern_id, row]));
+    for (const concern of concerns) {
+      concern.sharedWith = byConcern.get(concern.id)?.shared_with ?? [];
+      concern.vitalInterest = byConcern.get(concern.id)?.vital_interest ?? false;
+    }
   }
 
   /**

@@ -18,6 +18,10 @@ export class Consent {
   @JoinColumn({ name: 'subject_id', foreignKeyConstraintName: 'fk_consents_subject' })
   subject?: Subject;
 
+  /** The subject's district when recorded: its coordinators keep the consent. */
+  @Column({ type: 'uuid' })
+  districtId!: string;
+
   @Column({ type: 'enum', enum: CONSENT_GIVERS, enumName: 'consent_giver' })
   givenBy!: ConsentGiver;
 

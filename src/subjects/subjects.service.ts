@@ -5,6 +5,7 @@ import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { subjectAccessSql } from '../access/subject-access';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../clock/clock';
 import { Concern } from '../concerns/concern.entity';
 import { entityColumns } from '../database/entity-columns';
 import { isUniqueViolation } from '../database/postgres-errors';
@@ -36,6 +37,7 @@ export class SubjectsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Registers a subject in the caller's transaction, and finds who it might already be. */
@@ -70,10 +72,12 @@ export class SubjectsService {
 
   /** Subjects the caller may know of, each with whether its identity is visible to them (`identity_visible`). */
   private visibleQuery(manager: EntityManager, ability: AppAbility): SelectQueryBuilder<Subject> {
-    const access = subjectAccessSql(ability, 'subject', {
-      subject: entityColumns(this.dataSource, Subject),
-      concern: entityColumns(this.dataSource, Concern),
-    });
+    const access = subjectAccessSql(
+      ability,
+      'subject',
+      { subject: entityColumns(this.dataSource, Subject), concern: entityColumns(this.dataSource, Concern) },
+      this.clock.now(),
+    );
     return manager
       .getRepository(Subject)
       .createQueryBuilder('subject')

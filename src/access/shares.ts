@@ -1,0 +1,60 @@
+import { VirtualField } from './access-sql';
+
+/**
+ * When a referral shares a concern (DESIGN rule 4): while it is open, and — where it rests
+ * on consent — while that consent is neither withdrawn nor expired at `now`. `now` comes
+ * from the application's clock, so expiry takes effect from the next request on.
+ */
+export function shareIsActive(referral: string, now: string): string {
+  return `("${referral}"."status" IN ('pending', 'accepted', 'in_progress') AND ${basisIsActive(referral, now)})`;
+}
+
+/** The legal basis still holds: not consent, or a consent neither withdrawn nor expired. */
+export function basisIsActive(referral: string, now: string): string {
+  return `("${referral}"."legal_basis" <> 'consent' OR EXISTS (SELECT 1 FROM consents "basis" WHERE "basis"."id" = "${referral}"."consent_id" AND "basis"."withdrawn_at" IS NULL AND ("basis"."valid_until" IS NULL OR "basis"."valid_until" > ${now})))`;
+}
+
+/**
+ * Virtual fields of a concern for the access rules: `sharedWith` (an agency id) and
+ * `vitalInterest` (true). Written as `id = ANY(ARRAY(uncorrelated subquery))` so PostgreSQL
+ * computes the shared ids once and can OR them with the other rules through indexes,
+ * instead of testing every concern (which the filtering test would catch).
+ */
+export function concernShareFields(concernAlias: string, now: Date): Record<string, VirtualField> {
+  const sharedIds = (condition: string, nowParam: string) =>
+    `"${concernAlias}"."id" = ANY(ARRAY(SELECT "share"."concern_id" FROM referrals "share" WHERE ${condition} AND ${shareIsActive('share', nowParam)}))`;
+  return {
+    sharedWith: (agencyId, param) => sharedIds(`"share"."to_agency_id" = ${param(agencyId)}`, param(now)),
+    vitalInterest: (expected, param) => {
+      if (expected !== true) throw new Error('access rule: vitalInterest can only be required');
+      return sharedIds(`"share"."legal_basis" = 'vital_interest'`, param(now));
+    },
+  };
+}
+
+/** Virtual field of a referral: `basisActive` (true). */
+export function referralShareFields(referralAlias: string, now: Date): Record<string, VirtualField> {
+  return {
+    basisActive: (expected, param) => {
+      if (expected !== true) throw new Error('access rule: basisActive can only be required');
+      return basisIsActive(referralAlias, param(now));
+    },
+  };
+}
+
+/** For in-memory checks on loaded concerns: which agencies each shares with, and whether on vital interest. */
+export function concernSharesSql(now: string): string {
+  return `SELECT "share"."concern_id" AS concern_id,
+                 array_agg("share"."to_agency_id") AS shared_with,
+                 bool_or("share"."legal_basis" = 'vital_interest') AS vital_interest
+            FROM referrals "share"
+           WHERE "share"."concern_id" = ANY($1) AND ${shareIsActive('share', now)}
+           GROUP BY "share"."concern_id"`;
+}
+
+/** Virtual field of a consent: `covers` (an agency id among those it names). */
+export function consentFields(consentAlias: string): Record<string, VirtualField> {
+  return {
+    covers: (agencyId, param) => `${param(agencyId)} = ANY("${consentAlias}"."agency_ids")`,
+  };
+}
