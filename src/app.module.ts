@@ -8,6 +8,7 @@ import { AgenciesModule } from './agencies/agencies.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConcernsModule } from './concerns/concerns.module';
+import { ConsentsModule } from './consents/consents.module';
 import { ClockModule } from './clock/clock';
 import { AppConfig } from './config/app-config.service';
 import { AppConfigModule } from './config/config.module';
@@ -19,6 +20,7 @@ import { throttlerOptions } from './http/throttling';
 import { LoggingModule } from './logging/logging.module';
 import { QueueModule } from './queue/queue.module';
 import { REDIS, RedisModule } from './redis/redis.module';
+import { ReferralsModule } from './referrals/referrals.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { UsersModule } from './users/users.module';
 
@@ -57,6 +59,8 @@ export class AppModule {
         AuthModule,
         SubjectsModule,
         ConcernsModule,
+        ConsentsModule,
+        ReferralsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -8,5 +8,6 @@ import { ConcernsService } from './concerns.service';
   imports: [SubjectsModule, NotificationsModule],
   controllers: [ConcernsController],
   providers: [ConcernsService],
+  exports: [ConcernsService],
 })
 export class ConcernsModule {}

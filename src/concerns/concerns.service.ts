@@ -9,7 +9,7 @@ import { AuditRecord, AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { Agency } from '../agencies/agency.entity';
 import { entityColumns } from '../database/entity-columns';
-import { Page, paginate } from '../database/pagination';
+import { isIsoTime, Page, paginate } from '../database/pagination';
 import {
   ConflictError,
   DomainError,
@@ -68,7 +68,7 @@ export class ConcernsService {
         column: 'createdAt',
         direction: 'DESC',
         keyOf: (concern) => concern.createdAt.toISOString(),
-        keyIsTime: true,
+        keyIsValid: isIsoTime,
       });
       await this.audit.recordMany(
         manager,
@@ -204,7 +204,7 @@ export class ConcernsService {
   }
 
   /** One concern the caller may see, with its current shares attached for the field checks; else null. */
-  private async findVisible(manager: EntityManager, ability: AppAbility, id: string): Promise<Concern | null> {
+  async findVisible(manager: EntityManager, ability: AppAbility, id: string): Promise<Concern | null> {
     const concern = await this.visibleQuery(manager, ability).andWhere('concern.id = :id', { id }).getOne();
     if (concern) await this.attachShares(manager, [concern]);
     return concern;

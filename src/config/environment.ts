@@ -111,6 +111,13 @@ export class Environment {
   @Transform(({ value }) => Number(value))
   THROTTLE_AUTH_LIMIT = 20;
 
+  /** From this age a subject may consent alone; younger, a guardian must. */
+  @IsInt()
+  @Min(0)
+  @Max(18)
+  @Transform(({ value }) => Number(value))
+  CONSENT_SELF_AGE = 15;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 }

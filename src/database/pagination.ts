@@ -59,11 +59,15 @@ export interface PageOrder<T> {
   direction: 'ASC' | 'DESC';
   /** The row's value of `column`, as text PostgreSQL can compare it from. */
   keyOf: (row: T) => string;
-  /** Timestamps travel as ISO times; a cursor whose key is not one is refused, not sent to the database. */
-  keyIsTime?: boolean;
+  /** For keys that are not text: a cursor whose key fails this is refused, not sent to the database. */
+  keyIsValid?: (key: string) => boolean;
 }
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** An ISO time exactly as `toISOString` writes it. */
+export const isIsoTime = (key: string) => !Number.isNaN(Date.parse(key)) && new Date(key).toISOString() === key;
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const isIsoDate = (key: string) => /^\d{4}-\d{2}-\d{2}$/.test(key) && isIsoTime(`${key}T00:00:00.000Z`);
 
 /**
  * Keyset pagination on (column, id): stable under inserts, and the planner can use an
@@ -79,7 +83,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const { column, direction } = order;
   if (page.cursor) {
     const position = decodeCursor(page.cursor);
-    if (order.keyIsTime && (!ISO_TIME.test(position.key) || Number.isNaN(Date.parse(position.key)))) {
+    if (order.keyIsValid && !order.keyIsValid(position.key)) {
       throw new InvalidInputError('cursor is not one this service issued', [
         { field: 'cursor', message: 'invalid cursor' },
       ]);

@@ -25,4 +25,22 @@ export class NotificationsService {
     });
     return police;
   }
+
+  /** Tells one user that something happened to a record (ids only). */
+  async notifyUser(
+    manager: EntityManager,
+    userId: string,
+    kind: string,
+    resourceType: string,
+    resourceId: string,
+  ): Promise<void> {
+    await manager.insert(Notification, {
+      recipientAgencyId: null,
+      recipientUserId: userId,
+      kind,
+      urgent: false,
+      resourceType,
+      resourceId,
+    });
+  }
 }

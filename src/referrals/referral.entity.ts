@@ -12,6 +12,7 @@ import {
 import { Agency } from '../agencies/agency.entity';
 import { Concern } from '../concerns/concern.entity';
 import { Consent } from '../consents/consent.entity';
+import { Subject } from '../subjects/subject.entity';
 import {
   LEGAL_BASES,
   LegalBasis,
@@ -96,4 +97,7 @@ export class Referral {
 
   @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   updatedAt!: Date;
+
+  /** Not stored: the subject, joined for its pseudonym. */
+  subject?: Subject;
 }

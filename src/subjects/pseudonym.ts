@@ -11,10 +11,15 @@ export function newPseudonym(): string {
   return `S-${code}`;
 }
 
-/** Whole years between a date of birth and `on` (both ISO dates): under 18 is a minor. */
-export function isMinor(dateOfBirth: string, on: Date = new Date()): boolean {
+/** Whole years of age on `on` for an ISO date of birth. */
+export function ageOn(dateOfBirth: string, on: Date = new Date()): number {
   const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
   const today = [on.getUTCFullYear(), on.getUTCMonth() + 1, on.getUTCDate()] as const;
   const hadBirthday = today[1] > month || (today[1] === month && today[2] >= day);
-  return today[0] - year - (hadBirthday ? 0 : 1) < 18;
+  return today[0] - year - (hadBirthday ? 0 : 1);
+}
+
+/** Under 18 on `on`. */
+export function isMinor(dateOfBirth: string, on: Date = new Date()): boolean {
+  return ageOn(dateOfBirth, on) < 18;
 }

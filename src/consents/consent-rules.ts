@@ -1,0 +1,40 @@
+import { FieldProblem } from '../http/domain-errors';
+import { ageOn } from '../subjects/pseudonym';
+import { ConsentGiver } from './consent.entity';
+
+export interface ConsentRequest {
+  givenBy: ConsentGiver;
+  guardianName?: string | null;
+  validUntil?: Date | null;
+}
+
+/**
+ * Who may give consent: below `selfAge` (default 15) only a named guardian; from then on the
+ * subject alone or with a guardian. A consent must end in the future, if it ends.
+ */
+export function consentProblems(
+  request: ConsentRequest,
+  dateOfBirth: string,
+  selfAge: number,
+  now: Date,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (request.givenBy === 'guardian' && !request.guardianName) {
+    problems.push({ field: 'guardianName', message: 'a guardian giving consent must be named' });
+  }
+  if (request.givenBy === 'subject' && request.guardianName) {
+    problems.push({ field: 'guardianName', message: 'only a consent given by a guardian names one' });
+  }
+  if (request.givenBy === 'subject' && ageOn(dateOfBirth, now) < selfAge) {
+    problems.push({ field: 'givenBy', message: `under ${selfAge}, consent must be given by a guardian` });
+  }
+  if (request.validUntil && request.validUntil.getTime() <= now.getTime()) {
+    problems.push({ field: 'validUntil', message: 'must be in the future' });
+  }
+  return problems;
+}
+
+/** Active at `now`: not withdrawn, and not past its end. */
+export function consentIsActive(consent: { withdrawnAt: Date | null; validUntil: Date | null }, now: Date): boolean {
+  return !consent.withdrawnAt && (!consent.validUntil || consent.validUntil.getTime() > now.getTime());
+}

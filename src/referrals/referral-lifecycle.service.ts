@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../clock/clock';
+import { Concern } from '../concerns/concern.entity';
+import { ConcernStatus } from '../concerns/concern-vocabulary';
+import { NotificationsService } from '../notifications/notifications.service';
+import { OPEN_REFERRAL_STATUSES, ReferralStatus } from './referral-vocabulary';
+import { Referral } from './referral.entity';
+
+/** The concern's stage as its reporter follows it, from the states of its referrals. */
+export function concernStage(statuses: ReferralStatus[]): ConcernStatus {
+  if (statuses.some((status) => status === 'accepted' || status === 'in_progress')) return 'referral_accepted';
+  if (statuses.includes('pending')) return 'referred';
+  if (statuses.includes('closed')) return 'closed';
+  return 'referral_pending';
+}
+
+/**
+ * What follows from a referral's state for others: the concern's stage, the coordinator's
+ * notifications, and closing referrals whose consent lapsed. Shared by referrals and consents.
+ */
+@Injectable()
+export class ReferralLifecycleService {
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async syncConcernStage(manager: EntityManager, concernId: string): Promise<void> {
+    const referrals = await manager.find(Referral, { where: { concernId }, select: { status: true } });
+    await manager.update(
+      Concern,
+      { id: concernId },
+      { status: concernStage(referrals.map((referral) => referral.status)) },
+    );
+  }
+
+  notifyCoordinator(manager: EntityManager, referral: Referral, event: string): Promise<void> {
+    return this.notifications.notifyUser(manager, referral.createdById, `referral.${event}`, 'Referral', referral.id);
+  }
+
+  /**
+   * Closes the open referrals resting on a consent that is withdrawn or past its end, with
+   * outcome `consent_withdrawn`, and tells their coordinators. `consentId` narrows it to one.
+   */
+  async closeOnLapsedConsent(manager: EntityManager, consentId?: string): Promise<Referral[]> {
+    const now = this.clock.now();
+    const lapsed = await manager
+      .createQueryBuilder(Referral, 'referral')
+      .innerJoin('referral.consent', 'consent')
+      .where('referral.status IN (:...open)', { open: OPEN_REFERRAL_STATUSES })
+      .andWhere('(consent.withdrawnAt IS NOT NULL OR consent.validUntil <= :now)', { now })
+      .andWhere(consentId ? 'consent.id = :consentId' : 'TRUE', { consentId })
+      .setLock('pessimistic_write', undefined, ['referral'])
+      .getMany();
+    if (lapsed.length === 0) return [];
+    await manager.update(
+      Referral,
+      { id: In(lapsed.map((referral) => referral.id)) },
+      { status: 'closed', outcome: 'consent_withdrawn' }, // TypeORM bumps the version column itself
+    );
+    for (const referral of lapsed) {
+      await this.syncConcernStage(manager, referral.concernId);
+      await this.notifyCoordinator(manager, referral, 'closed');
+    }
+    await this.audit.recordMany(
+      manager,
+      lapsed.map((referral) => ({
+        action: 'referral.closed',
+        resourceType: 'Referral',
+        resourceId: referral.id,
+        subjectId: referral.subjectId,
+        outcome: 'allowed' as const,
+        purpose: 'consent_withdrawn',
+        details: { outcome: 'consent_withdrawn', consentId: referral.consentId },
+      })),
+    );
+    return lapsed;
+  }
+}

@@ -1,0 +1,43 @@
+import { OPEN_REFERRAL_STATUSES } from './referral-vocabulary';
+import { ReferralDto, ReferralNoteDto } from './dto/referral.dto';
+import { ReferralNote } from './referral-note.entity';
+import { Referral } from './referral.entity';
+
+/** Expects the receiving agency and the subject loaded. `today` is a YYYY-MM-DD date. */
+export function referralView(referral: Referral, today: string, notes?: ReferralNote[]): ReferralDto {
+  const { toAgency, subject } = referral;
+  if (!toAgency || !subject) throw new Error('referral loaded without its agency and subject');
+  const view: ReferralDto = {
+    id: referral.id,
+    concernId: referral.concernId,
+    pseudonym: subject.pseudonym,
+    districtId: referral.districtId,
+    toAgency: { id: toAgency.id, name: toAgency.name, kind: toAgency.kind },
+    programme: referral.programme,
+    legalBasis: referral.legalBasis,
+    consentId: referral.consentId,
+    reason: referral.reason,
+    reviewDate: referral.reviewDate,
+    overdue: OPEN_REFERRAL_STATUSES.includes(referral.status) && referral.reviewDate < today,
+    status: referral.status,
+    outcome: referral.outcome,
+    outcomeNote: referral.outcomeNote,
+    declineReason: referral.declineReason,
+    caseWorkerId: referral.caseWorkerId,
+    version: referral.version,
+    createdAt: referral.createdAt.toISOString(),
+    updatedAt: referral.updatedAt.toISOString(),
+  };
+  if (notes) view.notes = notes.map(noteView);
+  return view;
+}
+
+function noteView(note: ReferralNote): ReferralNoteDto {
+  return {
+    id: note.id,
+    authorId: note.authorId,
+    authorAgencyId: note.authorAgencyId,
+    text: note.text,
+    createdAt: note.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,118 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AppAbility } from '../access/ability';
+import { Actor } from '../access/actor';
+import { CurrentAbility, CurrentActor } from '../access/current-actor.decorator';
+import { Policy } from '../access/policy.decorator';
+import {
+  AcceptReferralDto,
+  CloseReferralDto,
+  CreateReferralDto,
+  DeclineReferralDto,
+  ReferralDto,
+  ReferralNoteDto,
+  ReferralNoteInputDto,
+  ReferralPageDto,
+  ReferralQuery,
+  StartReferralDto,
+} from './dto/referral.dto';
+import { referralView } from './referral-view';
+import { ReferralsService, TransitionInput } from './referrals.service';
+
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('api/v1/referrals')
+export class ReferralsController {
+  constructor(private readonly referrals: ReferralsService) {}
+
+  @Post()
+  @Policy('create', 'Referral')
+  @ApiCreatedResponse({ type: ReferralDto })
+  async create(
+    @CurrentActor() actor: Actor,
+    @CurrentAbility() ability: AppAbility,
+    @Body() body: CreateReferralDto,
+  ): Promise<ReferralDto> {
+    return referralView(await this.referrals.create(actor, ability, body), this.referrals.today());
+  }
+
+  @Get()
+  @Policy('read', 'Referral')
+  @ApiOkResponse({ type: ReferralPageDto })
+  async list(@CurrentAbility() ability: AppAbility, @Query() query: ReferralQuery): Promise<ReferralPageDto> {
+    const page = await this.referrals.list(ability, query);
+    const today = this.referrals.today();
+    return { items: page.items.map((referral) => referralView(referral, today)), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @Policy('read', 'Referral')
+  @ApiOkResponse({ type: ReferralDto })
+  async get(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<ReferralDto> {
+    const { referral, notes } = await this.referrals.read(ability, id);
+    return referralView(referral, this.referrals.today(), notes);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Policy('accept', 'Referral')
+  @ApiOkResponse({ type: ReferralDto })
+  accept(
+    @CurrentAbility() ability: AppAbility,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AcceptReferralDto,
+  ) {
+    return this.move(ability, id, { transition: 'accept', body });
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @Policy('decline', 'Referral')
+  @ApiOkResponse({ type: ReferralDto })
+  decline(
+    @CurrentAbility() ability: AppAbility,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DeclineReferralDto,
+  ) {
+    return this.move(ability, id, { transition: 'decline', body });
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  @Policy('start', 'Referral')
+  @ApiOkResponse({ type: ReferralDto })
+  start(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string, @Body() body: StartReferralDto) {
+    return this.move(ability, id, { transition: 'start', body });
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Policy('close', 'Referral')
+  @ApiOkResponse({ type: ReferralDto })
+  close(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string, @Body() body: CloseReferralDto) {
+    return this.move(ability, id, { transition: 'close', body });
+  }
+
+  @Post(':id/notes')
+  @Policy('note', 'Referral')
+  @ApiCreatedResponse({ type: ReferralNoteDto })
+  async note(
+    @CurrentActor() actor: Actor,
+    @CurrentAbility() ability: AppAbility,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReferralNoteInputDto,
+  ): Promise<ReferralNoteDto> {
+    const note = await this.referrals.addNote(actor, ability, id, body.text);
+    return {
+      id: note.id,
+      authorId: note.authorId,
+      authorAgencyId: note.authorAgencyId,
+      text: note.text,
+      createdAt: note.createdAt.toISOString(),
+    };
+  }
+
+  private async move(ability: AppAbility, id: string, input: TransitionInput): Promise<ReferralDto> {
+    return referralView(await this.referrals.transition(ability, id, input), this.referrals.today());
+  }
+}
