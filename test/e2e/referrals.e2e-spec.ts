@@ -1,0 +1,364 @@
+import { AuditEvent } from '../../src/audit/audit-event.entity';
+import { Clock } from '../../src/clock/clock';
+import { FollowUp } from '../../src/follow-ups/follow-up.entity';
+import { Notification } from '../../src/notifications/notification.entity';
+import { createAgency, createDistrict, signedIn } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const HOUR = 3_600_000;
+
+describe('referrals, consent and legal basis', () => {
+  let app: TestApp;
+  let district: { id: string };
+  let teacher: Awaited<ReturnType<typeof signedIn>>;
+  let coordinator: Awaited<ReturnType<typeof signedIn>>;
+  let mentor: Awaited<ReturnType<typeof signedIn>>;
+  let police: Awaited<ReturnType<typeof signedIn>>;
+  let welfare: Awaited<ReturnType<typeof signedIn>>;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    district = await createDistrict(app.dataSource);
+    const staff = async (kind: Parameters<typeof createAgency>[1], roles: any[], name?: string) =>
+      signedIn(app.http, app.dataSource, {
+        roles,
+        districts: [district as never],
+        agency: await createAgency(app.dataSource, { ...kind, districtId: district.id, ...(name ? { name } : {}) }),
+      });
+    teacher = await staff({ kind: 'school' }, ['reporter']);
+    coordinator = await staff({ kind: 'other' }, ['coordinator']);
+    mentor = await staff({ kind: 'ngo' }, ['case_worker'], 'Mentor Programme East');
+    police = await staff({ kind: 'police' }, ['reporter', 'case_worker'], 'Police Prevention East');
+    welfare = await staff({ kind: 'child_welfare' }, ['case_worker'], 'Child Welfare East');
+  });
+  afterAll(() => app.close());
+
+  const get = (path: string, who: { token: string }) => app.http.get(path, { token: who.token });
+  const post = (path: string, body: unknown, who: { token: string }) => app.http.post(path, body, { token: who.token });
+
+  /** A school concern about a 12-year-old, triaged by the coordinator as `refer`. */
+  async function referableConcern(dateOfBirth = '2014-04-04') {
+    const concern = await post(
+      '/api/v1/concerns',
+      {
+        subject: { fullName: `Pupil ${Math.random()}`, dateOfBirth, districtId: district.id },
+        category: 'online_radicalisation',
+        narrative: 'Shares extremist memes, asks classmates about weapons.',
+        source: 'professional',
+        riskLevel: 'high',
+      },
+      teacher,
+    );
+    expect(concern.status).toBe(201);
+    const triaged = await post(
+      `/api/v1/concerns/${concern.body.id}/triage`,
+      { outcome: 'refer', note: 'Mentor first' },
+      coordinator,
+    );
+    expect(triaged.status).toBe(200);
+    return triaged.body;
+  }
+
+  async function guardianConsent(subjectId: string, agencyIds: string[], validUntil?: string) {
+    const consent = await post(
+      '/api/v1/consents',
+      {
+        subjectId,
+        givenBy: 'guardian',
+        guardianName: 'Aisha Mother',
+        agencyIds,
+        purpose: 'Mentor programme',
+        validUntil,
+      },
+      coordinator,
+    );
+    expect(consent.status).toBe(201);
+    return consent.body;
+  }
+
+  async function referOnConsent(concern: { id: string }, consentId: string, toAgencyId = mentor.user.agencyId) {
+    return post(
+      '/api/v1/referrals',
+      {
+        concernId: concern.id,
+        toAgencyId,
+        programme: 'Mentor programme',
+        legalBasis: 'consent',
+        consentId,
+        reason: 'A mentor the pupil trusts',
+        reviewDate: '2099-01-15',
+      },
+      coordinator,
+    );
+  }
+
+  it('refers a school concern to the mentor programme on a guardian’s consent, and reports back', async () => {
+    const concern = await referableConcern();
+    const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId]);
+    expect(consent).toMatchObject({ givenBy: 'guardian', active: true });
+
+    const referral = await referOnConsent(concern, consent.id);
+    expect(referral.status).toBe(201);
+    expect(referral.body).toMatchObject({
+      status: 'pending',
+      legalBasis: 'consent',
+      consentId: consent.id,
+      pseudonym: concern.pseudonym,
+    });
+
+    // The programme sees the referral and, through it, the concern with the child's identity.
+    expect((await get('/api/v1/referrals', mentor)).body.items.map((r: { id: string }) => r.id)).toEqual([
+      referral.body.id,
+    ]);
+    const shared = await get(`/api/v1/concerns/${concern.id}`, mentor);
+    expect(shared.status).toBe(200);
+    expect(shared.body).toMatchObject({ redacted: false, subject: { fullName: concern.subject.fullName } });
+    expect(shared.body).not.toHaveProperty('triage');
+
+    // …and nothing else of that subject: another concern about the same child stays hidden.
+    const second = await post(
+      '/api/v1/concerns',
+      {
+        subjectId: concern.subject.id,
+        category: 'other',
+        narrative: 'A second worry',
+        source: 'family',
+        riskLevel: 'low',
+      },
+      coordinator,
+    );
+    expect(second.status).toBe(201);
+    expect((await get(`/api/v1/concerns/${second.body.id}`, mentor)).status).toBe(404);
+    // Other agencies see nothing.
+    expect((await get(`/api/v1/concerns/${concern.id}`, welfare)).status).toBe(404);
+    expect((await get(`/api/v1/referrals/${referral.body.id}`, welfare)).status).toBe(404);
+
+    // The review date is a follow-up for the coordinator.
+    const followUps = await app.dataSource.getRepository(FollowUp).findBy({ referralId: referral.body.id });
+    expect(followUps).toEqual([
+      expect.objectContaining({ kind: 'referral_review', ownerId: coordinator.user.id, state: 'open' }),
+    ]);
+
+    // The teacher follows the stages, and never the programme's notes.
+    expect((await get(`/api/v1/concerns/${concern.id}`, teacher)).body.status).toBe('referred');
+    const accepted = await post(
+      `/api/v1/referrals/${referral.body.id}/accept`,
+      { caseWorkerId: mentor.user.id, version: referral.body.version },
+      mentor,
+    );
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'accepted', caseWorkerId: mentor.user.id });
+    expect((await get(`/api/v1/concerns/${concern.id}`, teacher)).body.status).toBe('referral_accepted');
+
+    const note = await post(
+      `/api/v1/referrals/${referral.body.id}/notes`,
+      { text: 'First meeting went well; likes football.' },
+      mentor,
+    );
+    expect(note.status).toBe(201);
+    const coordinatorView = await get(`/api/v1/referrals/${referral.body.id}`, coordinator);
+    expect(coordinatorView.body.notes.map((n: { text: string }) => n.text)).toEqual([
+      'First meeting went well; likes football.',
+    ]);
+    expect((await get(`/api/v1/referrals/${referral.body.id}`, teacher)).status).toBe(404);
+    expect(JSON.stringify((await get(`/api/v1/concerns/${concern.id}`, teacher)).body)).not.toContain('football');
+
+    const started = await post(
+      `/api/v1/referrals/${referral.body.id}/start`,
+      { version: accepted.body.version },
+      mentor,
+    );
+    const closed = await post(
+      `/api/v1/referrals/${referral.body.id}/close`,
+      { outcome: 'completed', note: 'Programme completed', version: started.body.version },
+      mentor,
+    );
+    expect(closed.body).toMatchObject({ status: 'closed', outcome: 'completed' });
+    expect((await get(`/api/v1/concerns/${concern.id}`, teacher)).body.status).toBe('closed');
+
+    const notified = await app.dataSource.getRepository(Notification).findBy({ resourceId: referral.body.id });
+    expect(notified.map((n) => n.kind).sort()).toEqual(['referral.accepted', 'referral.closed']);
+    expect(notified.every((n) => n.recipientUserId === coordinator.user.id)).toBe(true);
+  });
+
+  it('ends the programme’s access at once when the consent is withdrawn, closing the referral', async () => {
+    const concern = await referableConcern();
+    const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId]);
+    const referral = (await referOnConsent(concern, consent.id)).body;
+    expect((await get(`/api/v1/concerns/${concern.id}`, mentor)).status).toBe(200);
+
+    const withdrawn = await post(`/api/v1/consents/${consent.id}/withdraw`, {}, coordinator);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.active).toBe(false);
+
+    expect((await get(`/api/v1/concerns/${concern.id}`, mentor)).status).toBe(404);
+    expect((await get(`/api/v1/referrals/${referral.id}`, mentor)).status).toBe(404);
+    const board = await get(`/api/v1/referrals/${referral.id}`, coordinator);
+    expect(board.body).toMatchObject({ status: 'closed', outcome: 'consent_withdrawn' });
+    const notified = await app.dataSource
+      .getRepository(Notification)
+      .findBy({ resourceId: referral.id, kind: 'referral.closed' });
+    expect(notified).toHaveLength(1);
+    expect((await post(`/api/v1/consents/${consent.id}/withdraw`, {}, coordinator)).status).toBe(409);
+  });
+
+  it('ends access at the moment the consent expires (an injected clock, no waiting)', async () => {
+    const clock = app.app.get(Clock);
+    const concern = await referableConcern();
+    const until = new Date(clock.now().getTime() + HOUR).toISOString();
+    const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId], until);
+    const referral = (await referOnConsent(concern, consent.id)).body;
+
+    clock.advance(HOUR - 1000);
+    expect((await get(`/api/v1/concerns/${concern.id}`, mentor)).status).toBe(200);
+    clock.advance(1000);
+    expect((await get(`/api/v1/concerns/${concern.id}`, mentor)).status).toBe(404);
+    expect((await get(`/api/v1/referrals/${referral.id}`, coordinator)).body).toMatchObject({
+      status: 'closed',
+      outcome: 'consent_withdrawn',
+    });
+    const consents = await get(`/api/v1/subjects/${concern.subject.id}/consents`, coordinator);
+    expect(consents.body.items).toEqual([expect.objectContaining({ id: consent.id, active: false })]);
+  });
+
+  it('refers to the police on vital interest, with its reason, and records the basis on the share', async () => {
+    const concern = await referableConcern();
+    const body = {
+      concernId: concern.id,
+      toAgencyId: police.user.agencyId,
+      legalBasis: 'vital_interest',
+      reviewDate: '2099-02-01',
+    };
+    expect((await post('/api/v1/referrals', body, coordinator)).status).toBe(400);
+    const referral = await post(
+      '/api/v1/referrals',
+      { ...body, reason: 'Threats against a named classmate' },
+      coordinator,
+    );
+    expect(referral.status).toBe(201);
+    expect((await get(`/api/v1/concerns/${concern.id}`, police)).body.redacted).toBe(false);
+    const [share] = await app.dataSource
+      .getRepository(AuditEvent)
+      .findBy({ resourceId: referral.body.id, action: 'referral.created' });
+    expect(share).toMatchObject({
+      purpose: 'vital_interest',
+      details: expect.objectContaining({ legalBasis: 'vital_interest' }),
+    });
+  });
+
+  it('refuses a referral to an agency the consent does not cover, naming it', async () => {
+    const concern = await referableConcern();
+    const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId]);
+    const refused = await referOnConsent(concern, consent.id, welfare.user.agencyId);
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toContain('does not cover Child Welfare East');
+    const [{ count }] = await app.dataSource.query(
+      'SELECT count(*)::int AS count FROM referrals WHERE concern_id = $1',
+      [concern.id],
+    );
+    expect(count).toBe(0);
+  });
+
+  it('refuses consent from a 12-year-old alone, and a referral from an untriaged concern', async () => {
+    const concern = await referableConcern();
+    const alone = await post(
+      '/api/v1/consents',
+      { subjectId: concern.subject.id, givenBy: 'subject', agencyIds: [mentor.user.agencyId], purpose: 'Mentor' },
+      coordinator,
+    );
+    expect(alone.status).toBe(422);
+    expect(alone.body.errors).toEqual([expect.objectContaining({ field: 'givenBy' })]);
+
+    const fresh = await post(
+      '/api/v1/concerns',
+      { subjectId: concern.subject.id, category: 'other', narrative: 'Untriaged', source: 'family', riskLevel: 'low' },
+      coordinator,
+    );
+    const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId]);
+    expect((await referOnConsent(fresh.body, consent.id)).status).toBe(422);
+  });
+
+  it('answers 409 naming the state to a transition the state machine does not have, and to a stale version', async () => {
+    const concern = await referableConcern();
+    const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId]);
+    const referral = (await referOnConsent(concern, consent.id)).body;
+    const start = await post(`/api/v1/referrals/${referral.id}/start`, { version: referral.version }, mentor);
+    expect(start.status).toBe(409);
+    expect(start.body.detail).toContain('pending');
+    const declined = await post(
+      `/api/v1/referrals/${referral.id}/decline`,
+      { reason: 'Full', version: referral.version },
+      mentor,
+    );
+    expect(declined.status).toBe(200);
+    const stale = await post(
+      `/api/v1/referrals/${referral.id}/accept`,
+      { caseWorkerId: mentor.user.id, version: referral.version },
+      mentor,
+    );
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail).toContain('declined');
+  });
+
+  it('lets exactly one of two simultaneous accepts win, every time', async () => {
+    for (let round = 0; round < 8; round += 1) {
+      const concern = await referableConcern();
+      const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId]);
+      const referral = (await referOnConsent(concern, consent.id)).body;
+      const answers = await Promise.all(
+        [1, 2].map(() =>
+          post(
+            `/api/v1/referrals/${referral.id}/accept`,
+            { caseWorkerId: mentor.user.id, version: referral.version },
+            mentor,
+          ),
+        ),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    }
+  });
+
+  it('serves the coordinator’s board: filtered, ordered by review date, overdue by the clock', async () => {
+    const concern = await referableConcern();
+    const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId, welfare.user.agencyId]);
+    const dates = ['2099-05-03', '2099-05-01', '2099-05-02'];
+    for (const [index, reviewDate] of dates.entries()) {
+      const created = await post(
+        '/api/v1/referrals',
+        {
+          concernId: concern.id,
+          toAgencyId: index === 0 ? welfare.user.agencyId : mentor.user.agencyId,
+          programme: 'Board test',
+          legalBasis: 'consent',
+          consentId: consent.id,
+          reason: 'Board',
+          reviewDate,
+        },
+        coordinator,
+      );
+      expect(created.status).toBe(201);
+    }
+    const board = await get('/api/v1/referrals?programme=Board%20test&limit=2', coordinator);
+    expect(board.body.items.map((r: { reviewDate: string }) => r.reviewDate)).toEqual(['2099-05-01', '2099-05-02']);
+    const next = await get(
+      `/api/v1/referrals?programme=Board%20test&limit=2&cursor=${board.body.nextCursor}`,
+      coordinator,
+    );
+    expect(next.body.items.map((r: { reviewDate: string }) => r.reviewDate)).toEqual(['2099-05-03']);
+    const welfareOnly = await get(
+      `/api/v1/referrals?programme=Board%20test&toAgencyId=${welfare.user.agencyId}`,
+      coordinator,
+    );
+    expect(welfareOnly.body.items).toHaveLength(1);
+
+    expect((await get('/api/v1/referrals?programme=Board%20test&overdue=true', coordinator)).body.items).toHaveLength(
+      0,
+    );
+    const clock = app.app.get(Clock);
+    clock.advance(Date.parse('2099-05-02T12:00:00Z') - clock.now().getTime());
+    const overdue = await get('/api/v1/referrals?programme=Board%20test&overdue=true', coordinator);
+    expect(overdue.body.items.map((r: { reviewDate: string; overdue: boolean }) => [r.reviewDate, r.overdue])).toEqual([
+      ['2099-05-01', true],
+    ]);
+  });
+});
