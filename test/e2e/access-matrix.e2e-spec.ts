@@ -157,6 +157,89 @@ const MATRIX: Row[] = [
   },
 ];
 
+/** What a caller can do with a referral on consent, the concern it shares, its notes and the consent behind it. */
+const REFERRAL_OPS = [
+  'read referral',
+  'concern through it',
+  'add note',
+  'accept',
+  'record consent',
+  'read consents',
+  'withdraw consent',
+] as const;
+type ReferralOp = (typeof REFERRAL_OPS)[number];
+
+interface ReferralRow {
+  who: Who | 'receiving';
+  label: string;
+  relation: string;
+  /** The consent behind the referral was withdrawn before the check. */
+  withdrawn?: boolean;
+  cells: Record<ReferralOp, string>;
+}
+
+const cells = (...values: string[]) =>
+  Object.fromEntries(REFERRAL_OPS.map((op, index) => [op, values[index]])) as Record<ReferralOp, string>;
+
+const REFERRAL_MATRIX: ReferralRow[] = [
+  {
+    who: 'coordinator',
+    label: 'coordinator',
+    relation: 'same district',
+    cells: cells('200', 'full', '201', '403', '201', '200', '200'),
+  },
+  {
+    who: 'otherCoordinator',
+    label: 'coordinator',
+    relation: 'another district',
+    cells: cells('404', '404', '404', '403', '404', '404', '404'),
+  },
+  {
+    who: 'receiving',
+    label: 'case worker',
+    relation: 'receiving agency',
+    cells: cells('200', 'full', '201', '200', '403', '200', '200'),
+  },
+  {
+    who: 'receiving',
+    label: 'case worker',
+    relation: 'receiving agency, consent withdrawn',
+    withdrawn: true,
+    cells: cells('404', '404', '404', '404', '403', '404', '409'),
+  },
+  {
+    who: 'sameDistrictOtherAgency',
+    label: 'reporter and case worker',
+    relation: 'another agency, same district',
+    cells: cells('404', '404', '404', '404', '403', '404', '404'),
+  },
+  {
+    who: 'author',
+    label: 'reporter who logged the concern',
+    relation: 'referring agency',
+    cells: cells('404', 'full', '404', '403', '403', '200 (none)', '403'),
+  },
+  { who: 'auditor', label: 'auditor', relation: '—', cells: cells('403', '403', '403', '403', '403', '403', '403') },
+  { who: 'admin', label: 'admin', relation: '—', cells: cells('403', '403', '403', '403', '403', '403', '403') },
+];
+
+function renderReferralMatrix(): string {
+  return [
+    '## Referrals, their notes and consent',
+    '',
+    'A school concern referred on a guardian’s consent to an NGO mentor programme. `read referral`: `GET /referrals/:id`',
+    '(with its case notes); `concern through it`: `GET /concerns/:id`; `read consents`: `GET /subjects/:id/consents`',
+    '(`200 (none)`: the answer lists no consent). Every check runs on a fresh referral.',
+    '',
+    `| who | relation | ${REFERRAL_OPS.join(' | ')} |`,
+    `|---|---|${REFERRAL_OPS.map(() => '---').join('|')}|`,
+    ...REFERRAL_MATRIX.map(
+      (row) => `| ${row.label} | ${row.relation} | ${REFERRAL_OPS.map((op) => row.cells[op]).join(' | ')} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
 function renderMatrix(): string {
   const header = `| who | relation to the concern | ${COLUMN_KEYS.map((key) => COLUMNS[key].title).join(' | ')} |`;
   const rule = `|---|---|${COLUMN_KEYS.map(() => '---').join('|')}|`;
@@ -194,6 +277,7 @@ function renderMatrix(): string {
     ),
     table('Update (`PATCH /concerns/:id`)', '', (row, key) => String(row.update[key])),
     table('Triage (`POST /concerns/:id/triage`)', '', (row, key) => String(row.triage[key])),
+    renderReferralMatrix(),
   ].join('\n');
 }
 
@@ -333,6 +417,105 @@ describe('the access matrix', () => {
         { token },
       );
       expect(response.status).toBe(row.triage[column]);
+    });
+  });
+
+  describe('referrals, notes and consent', () => {
+    const receiving = () => perColumn.ownCaseWorker.ngo;
+    const userFor = (who: ReferralRow['who']): User => (who === 'receiving' ? receiving() : actorFor(who, 'school'));
+
+    /** A school concern, triaged as refer, referred on a guardian's consent to the NGO mentor programme. */
+    async function scenario(withdrawn = false) {
+      const coordinator = await tokenOf(fixed.coordinator);
+      const concern = await createConcernRecord(app.dataSource, {
+        reporter: authors.school,
+        districtId: east.id,
+        classification: 'coordination',
+      });
+      await app.http.post(
+        `/api/v1/concerns/${concern.id}/triage`,
+        { outcome: 'refer', note: 'Refer' },
+        { token: coordinator },
+      );
+      const consent = await app.http.post(
+        '/api/v1/consents',
+        {
+          subjectId: concern.subjectId,
+          givenBy: 'guardian',
+          guardianName: 'Guardian',
+          agencyIds: [owners.ngo.id],
+          purpose: 'Mentor',
+        },
+        { token: coordinator },
+      );
+      const referral = await app.http.post(
+        '/api/v1/referrals',
+        {
+          concernId: concern.id,
+          toAgencyId: owners.ngo.id,
+          legalBasis: 'consent',
+          consentId: consent.body.id,
+          reason: 'Matrix',
+          reviewDate: '2099-01-01',
+        },
+        { token: coordinator },
+      );
+      expect(referral.status).toBe(201);
+      if (withdrawn) await app.http.post(`/api/v1/consents/${consent.body.id}/withdraw`, {}, { token: coordinator });
+      return { concern, consent: consent.body, referral: referral.body };
+    }
+
+    const CHECKS: Record<ReferralOp, (token: string, world: Awaited<ReturnType<typeof scenario>>) => Promise<string>> =
+      {
+        'read referral': async (token, { referral }) =>
+          String((await app.http.get(`/api/v1/referrals/${referral.id}`, { token })).status),
+        'concern through it': async (token, { concern }) => {
+          const response = await app.http.get(`/api/v1/concerns/${concern.id}`, { token });
+          return response.status === 200 ? (response.body.redacted ? 'stub' : 'full') : String(response.status);
+        },
+        'add note': async (token, { referral }) =>
+          String(
+            (await app.http.post(`/api/v1/referrals/${referral.id}/notes`, { text: 'Matrix note' }, { token })).status,
+          ),
+        accept: async (token, { referral }) =>
+          String(
+            (
+              await app.http.post(
+                `/api/v1/referrals/${referral.id}/accept`,
+                { caseWorkerId: receiving().id, version: referral.version },
+                { token },
+              )
+            ).status,
+          ),
+        'record consent': async (token, { concern }) =>
+          String(
+            (
+              await app.http.post(
+                '/api/v1/consents',
+                {
+                  subjectId: concern.subjectId,
+                  givenBy: 'guardian',
+                  guardianName: 'G',
+                  agencyIds: [owners.ngo.id],
+                  purpose: 'More',
+                },
+                { token },
+              )
+            ).status,
+          ),
+        'read consents': async (token, { concern }) => {
+          const response = await app.http.get(`/api/v1/subjects/${concern.subjectId}/consents`, { token });
+          return response.status === 200 && response.body.items.length === 0 ? '200 (none)' : String(response.status);
+        },
+        'withdraw consent': async (token, { consent }) =>
+          String((await app.http.post(`/api/v1/consents/${consent.id}/withdraw`, {}, { token })).status),
+      };
+
+    describe.each(REFERRAL_MATRIX)('$label ($relation)', (row) => {
+      it.each(REFERRAL_OPS)('%s', async (op) => {
+        const world = await scenario(row.withdrawn);
+        expect(await CHECKS[op](await tokenOf(userFor(row.who)), world)).toBe(row.cells[op]);
+      });
     });
   });
 });
