@@ -87,11 +87,9 @@ export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' 
     can('read', 'Subject', SUBJECT_IDENTITY_FIELDS, { createdById: actor.id });
   }
   if (has('reporter') || has('case_worker')) {
-    // Rule 4: a referral shares its concern with the receiving agency while its legal basis holds.
-    const receiving = { toAgencyId: actor.agencyId, basisActive: true };
+    // Rule 4: an open referral shares its concern with the receiving agency while its legal basis holds.
     can('read', 'Concern', CONCERN_FULL_FIELDS, { sharedWith: actor.agencyId });
-    can(['read', 'note'], 'Referral', receiving);
-    can('read', 'Consent', { covers: actor.agencyId });
+    can(['read', 'note'], 'Referral', { toAgencyId: actor.agencyId, shareActive: true });
   }
   if (has('case_worker')) {
     // Rule 2: the owning agency's case workers work its concerns.
@@ -100,7 +98,7 @@ export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' 
     can('read', 'Subject', SUBJECT_IDENTITY_FIELDS, { createdByAgencyId: actor.agencyId });
     // The receiving agency works the referrals sent to it, and records a withdrawal it is told of.
     can(['accept', 'decline', 'start', 'close'], 'Referral', { toAgencyId: actor.agencyId });
-    can('withdraw', 'Consent', { covers: actor.agencyId });
+    can(['read', 'withdraw'], 'Consent', { referredTo: actor.agencyId });
   }
   if (has('coordinator')) {
     // Rule 3: the district's coordinators see coordination concerns in full, restricted ones as a stub.
@@ -113,7 +111,7 @@ export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' 
       ...inDistrict,
       classification: 'agency_restricted',
     });
-    // Rule 5: a police-restricted concern opens to the district's coordinators on vital interest.
+    // Rule 5: a police concern opens to the district's coordinators on a vital-interest referral.
     can('read', 'Concern', [...CONCERN_FULL_FIELDS, ...CONCERN_TRIAGE_FIELDS], { ...inDistrict, vitalInterest: true });
     can('triage', 'Concern', inDistrict);
     can(['create', 'read', 'note', 'close'], 'Referral', inDistrict);

@@ -23,21 +23,23 @@ export function basisIsActive(referral: string, now: string): string {
 export function concernShareFields(concernAlias: string, now: Date): Record<string, VirtualField> {
   const sharedIds = (condition: string, nowParam: string) =>
     `"${concernAlias}"."id" = ANY(ARRAY(SELECT "share"."concern_id" FROM referrals "share" WHERE ${condition} AND ${shareIsActive('share', nowParam)}))`;
+  // Rule 5's exception is for police notes only.
+  const policeOwned = `"share"."concern_id" IN (SELECT "owned"."id" FROM concerns "owned" JOIN agencies "owner" ON "owner"."id" = "owned"."owning_agency_id" WHERE "owner"."kind" = 'police')`;
   return {
     sharedWith: (agencyId, param) => sharedIds(`"share"."to_agency_id" = ${param(agencyId)}`, param(now)),
     vitalInterest: (expected, param) => {
       if (expected !== true) throw new Error('access rule: vitalInterest can only be required');
-      return sharedIds(`"share"."legal_basis" = 'vital_interest'`, param(now));
+      return sharedIds(`"share"."legal_basis" = 'vital_interest' AND ${policeOwned}`, param(now));
     },
   };
 }
 
-/** Virtual field of a referral: `basisActive` (true). */
+/** Virtual field of a referral: `shareActive` (true): open, on a basis that still holds. */
 export function referralShareFields(referralAlias: string, now: Date): Record<string, VirtualField> {
   return {
-    basisActive: (expected, param) => {
-      if (expected !== true) throw new Error('access rule: basisActive can only be required');
-      return basisIsActive(referralAlias, param(now));
+    shareActive: (expected, param) => {
+      if (expected !== true) throw new Error('access rule: shareActive can only be required');
+      return shareIsActive(referralAlias, param(now));
     },
   };
 }
@@ -52,9 +54,10 @@ export function concernSharesSql(now: string): string {
            GROUP BY "share"."concern_id"`;
 }
 
-/** Virtual field of a consent: `covers` (an agency id among those it names). */
+/** Virtual field of a consent: `referredTo` (an agency with an open referral resting on it). */
 export function consentFields(consentAlias: string): Record<string, VirtualField> {
   return {
-    covers: (agencyId, param) => `${param(agencyId)} = ANY("${consentAlias}"."agency_ids")`,
+    referredTo: (agencyId, param) =>
+      `"${consentAlias}"."id" = ANY(ARRAY(SELECT "onit"."consent_id" FROM referrals "onit" WHERE "onit"."to_agency_id" = ${param(agencyId)} AND "onit"."status" IN ('pending', 'accepted', 'in_progress')))`,
   };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ForbiddenActionError, NotFoundError } from '../http/domain-errors';
 import { RequestContext } from '../access/request-context';
 import { AuditEvent, AuditOutcome, AuditSeverity } from './audit-event.entity';
 
@@ -28,7 +29,30 @@ export interface AuditRecord {
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly context: RequestContext) {}
+  constructor(
+    private readonly context: RequestContext,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * Runs `work` (which opens its own transaction); if it refuses the caller — not visible
+   * (404) or not allowed (403) — the refusal is recorded as denied after the rollback.
+   */
+  async refusalsRecorded<T>(
+    action: string,
+    resourceType: string,
+    resourceId: string,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof NotFoundError || error instanceof ForbiddenActionError) {
+        await this.record(this.dataSource.manager, { action, resourceType, resourceId, outcome: 'denied' });
+      }
+      throw error;
+    }
+  }
 
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
     await this.recordMany(manager, [record]);

@@ -184,7 +184,7 @@ export class ConcernsService {
           triageOutcome: input.outcome,
           triageNote: input.note,
           triagedById: actor.id,
-          triagedAt: new Date(),
+          triagedAt: this.clock.now(),
         })
         .where("id = :id AND status = 'new'", { id })
         .execute();
@@ -219,7 +219,9 @@ export class ConcernsService {
     const byConcern = new Map(rows.map((row) => [row.concern_id, row]));
     for (const concern of concerns) {
       concern.sharedWith = byConcern.get(concern.id)?.shared_with ?? [];
-      concern.vitalInterest = byConcern.get(concern.id)?.vital_interest ?? false;
+      // Rule 5's exception is for police notes only (as in the SQL of concernShareFields).
+      concern.vitalInterest =
+        (byConcern.get(concern.id)?.vital_interest ?? false) && concern.owningAgency?.kind === 'police';
     }
   }
 

@@ -13,7 +13,7 @@ import { entityColumns } from '../database/entity-columns';
 import { BusinessRuleError, ConflictError, ForbiddenActionError, NotFoundError } from '../http/domain-errors';
 import { ReferralLifecycleService } from '../referrals/referral-lifecycle.service';
 import { SubjectsService } from '../subjects/subjects.service';
-import { consentProblems } from './consent-rules';
+import { consentIsActive, consentProblems } from './consent-rules';
 import { Consent } from './consent.entity';
 import { CreateConsentDto } from './dto/consent.dto';
 
@@ -30,6 +30,12 @@ export class ConsentsService {
 
   /** Records a consent for a subject of the caller's district, checking who may give it. */
   async record(actor: Actor, ability: AppAbility, input: CreateConsentDto): Promise<Consent> {
+    return this.audit.refusalsRecorded('consent.record', 'Subject', input.subjectId, () =>
+      this.recordConsent(actor, ability, input),
+    );
+  }
+
+  private recordConsent(actor: Actor, ability: AppAbility, input: CreateConsentDto): Promise<Consent> {
     return this.dataSource.transaction(async (manager) => {
       const found = await this.subjects.findVisible(manager, ability, input.subjectId);
       if (!found) throw new NotFoundError('subject');
@@ -80,16 +86,25 @@ export class ConsentsService {
 
   /** Withdrawal takes effect at once: access resting on the consent ends, its open referrals close. */
   async withdraw(actor: Actor, ability: AppAbility, id: string): Promise<Consent> {
+    return this.audit.refusalsRecorded('consent.withdraw', 'Consent', id, () =>
+      this.withdrawConsent(actor, ability, id),
+    );
+  }
+
+  private withdrawConsent(actor: Actor, ability: AppAbility, id: string): Promise<Consent> {
     return this.dataSource.transaction(async (manager) => {
       const consent = await this.visibleQuery(manager, ability)
         .andWhere('consent.id = :id', { id })
         .setLock('pessimistic_write')
         .getOne();
       if (!consent) throw new NotFoundError('consent');
-      if (!ability.can('withdraw', asSubject('Consent', { ...consent, covers: consent.agencyIds }))) {
+      const referredTo = await this.openReferralAgencies(manager, id);
+      if (!ability.can('withdraw', asSubject('Consent', { ...consent, referredTo }))) {
         throw new ForbiddenActionError('You may see this consent but not record its withdrawal');
       }
-      if (consent.withdrawnAt) throw new ConflictError('The consent is already withdrawn', 'already-withdrawn');
+      if (!consentIsActive(consent, this.clock.now())) {
+        throw new ConflictError('The consent is already withdrawn or past its end', 'consent-not-active');
+      }
       consent.withdrawnAt = this.clock.now();
       consent.withdrawnById = actor.id;
       await manager.update(Consent, { id }, { withdrawnAt: consent.withdrawnAt, withdrawnById: actor.id });
@@ -136,12 +151,24 @@ export class ConsentsService {
     id: string,
     subjectId: string,
   ): Promise<Consent | null> {
-    return this.visibleQuery(manager, ability)
-      .andWhere('consent.id = :id AND consent.subjectId = :subjectId', { id, subjectId })
-      .andWhere('consent.withdrawnAt IS NULL AND (consent.validUntil IS NULL OR consent.validUntil > :now)', {
-        now: this.clock.now(),
-      })
-      .getOne();
+    return (
+      this.visibleQuery(manager, ability)
+        .andWhere('consent.id = :id AND consent.subjectId = :subjectId', { id, subjectId })
+        .andWhere('consent.withdrawnAt IS NULL AND (consent.validUntil IS NULL OR consent.validUntil > :now)', {
+          now: this.clock.now(),
+        })
+        // FOR SHARE: a withdrawal under way finishes first, and this then sees it.
+        .setLock('pessimistic_read')
+        .getOne()
+    );
+  }
+
+  private async openReferralAgencies(manager: EntityManager, consentId: string): Promise<string[]> {
+    const rows: { to_agency_id: string }[] = await manager.query(
+      `SELECT DISTINCT to_agency_id FROM referrals WHERE consent_id = $1 AND status IN ('pending', 'accepted', 'in_progress')`,
+      [consentId],
+    );
+    return rows.map((row) => row.to_agency_id);
   }
 
   private visibleQuery(manager: EntityManager, ability: AppAbility) {

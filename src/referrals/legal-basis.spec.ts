@@ -46,9 +46,14 @@ describe('shareProblems', () => {
     [
       'statutory duty from the police to child welfare',
       request('statutory_duty', welfare, 'police'),
-      ['a police concern leaves the police on consent only'],
+      ['a police concern stays within the police'],
     ],
     ['vital interest from the police to the police', request('vital_interest', police, 'police'), []],
+    [
+      'consent from the police to the mentor programme',
+      request('consent', mentor, 'police', { agencyIds: ['ngo-1'] }),
+      ['a police concern stays within the police'],
+    ],
     ['consent from health to the mentor programme', request('consent', mentor, 'health', { agencyIds: ['ngo-1'] }), []],
   ])('%s', (_, share, messages) => {
     expect(shareProblems(share).map((problem) => problem.message)).toEqual(messages);

@@ -15,12 +15,15 @@ const CONSENT_ONLY_RECIPIENTS: readonly AgencyKind[] = ['ngo', 'faith_community'
 
 /**
  * Whether a concern may be shared with the recipient on the basis given (DESIGN rules 4 and 5).
- * Consent must name the recipient; NGO and faith partners receive on consent only; health
- * notes leave health agencies on consent only; police notes leave the police on consent only
- * (vital interest opens them to coordinators, not to other agencies).
+ * Police notes never leave the police (vital interest opens them to the district's
+ * coordinators, not to other agencies); consent must name the recipient; NGO and faith
+ * partners receive on consent only; health notes leave health services on consent only.
  */
 export function shareProblems(request: ShareRequest): FieldProblem[] {
   const { legalBasis, consent, recipient, owningAgencyKind } = request;
+  if (owningAgencyKind === 'police' && recipient.kind !== 'police') {
+    return [{ field: 'toAgencyId', message: 'a police concern stays within the police' }];
+  }
   const problems: FieldProblem[] = [];
   if (legalBasis === 'consent') {
     if (!request.consentNamed)
@@ -44,9 +47,6 @@ export function shareProblems(request: ShareRequest): FieldProblem[] {
       field: 'legalBasis',
       message: 'a health service’s concern leaves health services on consent only',
     });
-  }
-  if (owningAgencyKind === 'police' && recipient.kind !== 'police') {
-    problems.push({ field: 'legalBasis', message: 'a police concern leaves the police on consent only' });
   }
   return problems;
 }

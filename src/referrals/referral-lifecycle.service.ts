@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { Concern } from '../concerns/concern.entity';
 import { ConcernStatus } from '../concerns/concern-vocabulary';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OPEN_REFERRAL_STATUSES, ReferralStatus } from './referral-vocabulary';
 import { Referral } from './referral.entity';
+
+const SYSTEM_ACTOR: AuditActor = { id: null, agencyId: null, roles: ['system'] };
 
 /** The concern's stage as its reporter follows it, from the states of its referrals. */
 export function concernStage(statuses: ReferralStatus[]): ConcernStatus {
@@ -29,6 +31,8 @@ export class ReferralLifecycleService {
   ) {}
 
   async syncConcernStage(manager: EntityManager, concernId: string): Promise<void> {
+    // The concern's row first: two referrals changing at once then set its stage one after the other.
+    await manager.findOne(Concern, { where: { id: concernId }, lock: { mode: 'pessimistic_write' } });
     const referrals = await manager.find(Referral, { where: { concernId }, select: { status: true } });
     await manager.update(
       Concern,
@@ -46,6 +50,8 @@ export class ReferralLifecycleService {
    * outcome `consent_withdrawn`, and tells their coordinators. `consentId` narrows it to one.
    */
   async closeOnLapsedConsent(manager: EntityManager, consentId?: string): Promise<Referral[]> {
+    // Closing on expiry is the system's doing, whoever's request noticed it; a withdrawal is the caller's.
+    const actor = consentId ? undefined : SYSTEM_ACTOR;
     const now = this.clock.now();
     const lapsed = await manager
       .createQueryBuilder(Referral, 'referral')
@@ -74,6 +80,7 @@ export class ReferralLifecycleService {
         subjectId: referral.subjectId,
         outcome: 'allowed' as const,
         purpose: 'consent_withdrawn',
+        actor,
         details: { outcome: 'consent_withdrawn', consentId: referral.consentId },
       })),
     );

@@ -20,7 +20,7 @@ export const TRANSITIONS: Record<ReferralTransition, { from: readonly ReferralSt
   accept: { from: ['pending'], to: 'accepted' },
   decline: { from: ['pending'], to: 'declined' },
   start: { from: ['accepted'], to: 'in_progress' },
-  close: { from: ['accepted', 'in_progress'], to: 'closed' },
+  close: { from: ['in_progress'], to: 'closed' },
 };
 
 /** How each transition reads once done, for messages and notifications. */

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -24,6 +25,7 @@ import {
 
 /** A concern routed by a coordinator to an agency or programme, on a recorded legal basis. */
 @Entity('referrals')
+@Check('ck_referrals_consent_basis', `"legal_basis" <> 'consent' OR "consent_id" IS NOT NULL`)
 @Index('ix_referrals_district_review', ['districtId', 'reviewDate'])
 @Index('ix_referrals_agency_review', ['toAgencyId', 'reviewDate'])
 export class Referral {

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { accessSql } from '../access/access-sql';
 import { Actor } from '../access/actor';
-import { referralShareFields } from '../access/shares';
+import { referralShareFields, shareIsActive } from '../access/shares';
 import { Agency } from '../agencies/agency.entity';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
@@ -66,12 +66,15 @@ export class ReferralsService {
       alias: 'referral',
       columns: { ...entityColumns(this.dataSource, Referral), ...referralShareFields('referral', this.clock.now()) },
     });
+    return this.withRelations(manager).where(access.sql, access.params);
+  }
+
+  private withRelations(manager: EntityManager): SelectQueryBuilder<Referral> {
     return manager
       .getRepository(Referral)
       .createQueryBuilder('referral')
       .innerJoinAndSelect('referral.toAgency', 'toAgency')
-      .innerJoinAndMapOne('referral.subject', Subject, 'subject', 'subject.id = referral.subjectId')
-      .where(access.sql, access.params);
+      .innerJoinAndMapOne('referral.subject', Subject, 'subject', 'subject.id = referral.subjectId');
   }
 
   /** The coordinator's board: filtered in SQL, ordered by review date. */
@@ -98,7 +101,10 @@ export class ReferralsService {
       });
       await this.audit.recordMany(
         manager,
-        page.items.map((referral) => this.event('referral.listed', referral.id, referral.subjectId, 'allowed')),
+        page.items.map((referral) => ({
+          ...this.event('referral.listed', referral.id, referral.subjectId, 'allowed'),
+          purpose: referral.legalBasis,
+        })),
       );
       return page;
     });
@@ -122,6 +128,12 @@ export class ReferralsService {
 
   /** Routes a concern triaged as `refer` to an agency, on a legal basis that must cover it. */
   async create(actor: Actor, ability: AppAbility, input: CreateReferralDto): Promise<Referral> {
+    return this.audit.refusalsRecorded('referral.create', 'Concern', input.concernId, () =>
+      this.createReferral(actor, ability, input),
+    );
+  }
+
+  private createReferral(actor: Actor, ability: AppAbility, input: CreateReferralDto): Promise<Referral> {
     return this.dataSource.transaction(async (manager) => {
       const concern = await this.concerns.findVisible(manager, ability, input.concernId);
       if (!concern) throw new NotFoundError('concern');
@@ -194,7 +206,7 @@ export class ReferralsService {
           consentId: consent?.id ?? null,
         },
       });
-      return this.mustFind(manager, ability, referral.id);
+      return this.current(manager, referral.id);
     });
   }
 
@@ -242,7 +254,7 @@ export class ReferralsService {
           ...(transition === 'close' ? { outcome: (body as CloseReferralDto).outcome } : {}),
         },
       });
-      return this.mustFind(manager, ability, id);
+      return this.current(manager, id);
     });
   }
 
@@ -289,6 +301,13 @@ export class ReferralsService {
       case 'decline':
         return { declineReason: input.body.reason };
       case 'close':
+        if (input.body.outcome === 'consent_withdrawn') {
+          throw new BusinessRuleError(
+            'consent_withdrawn is recorded by withdrawing the consent',
+            'outcome-not-allowed',
+            [{ field: 'outcome', message: 'withdraw the consent instead' }],
+          );
+        }
         return { outcome: input.body.outcome, outcomeNote: input.body.note };
       case 'start':
         return {};
@@ -307,10 +326,14 @@ export class ReferralsService {
   ): Promise<T> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome<T>> => {
       await this.lifecycle.closeOnLapsedConsent(manager);
-      const referral = await this.visibleQuery(manager, ability).andWhere('referral.id = :id', { id }).getOne();
+      const { entities, raw } = await this.visibleQuery(manager, ability)
+        .addSelect(shareIsActive('referral', ':shareNow'), 'share_active')
+        .setParameter('shareNow', this.clock.now())
+        .andWhere('referral.id = :id', { id })
+        .getRawAndEntities<{ share_active: boolean }>();
+      const referral = entities[0];
       if (!referral) return { refused: new NotFoundError('referral'), subjectId: null };
-      // Loaded through the rules above, so a basis the receiving agency's rule requires does hold.
-      if (!ability.can(action, asSubject('Referral', { ...referral, basisActive: true }))) {
+      if (!ability.can(action, asSubject('Referral', { ...referral, shareActive: raw[0]!.share_active }))) {
         return {
           refused: new ForbiddenActionError(`You may see this referral but not ${action} it`),
           subjectId: referral.subjectId,
@@ -323,8 +346,9 @@ export class ReferralsService {
     throw outcome.refused;
   }
 
-  private async mustFind(manager: EntityManager, ability: AppAbility, id: string): Promise<Referral> {
-    return (await this.visibleQuery(manager, ability).andWhere('referral.id = :id', { id }).getOne())!;
+  /** The referral as it now is, for the answer to whoever just acted on it (who may no longer see it: a closed share). */
+  private async current(manager: EntityManager, id: string): Promise<Referral> {
+    return (await this.withRelations(manager).where('referral.id = :id', { id }).getOne())!;
   }
 
   private event(action: string, id: string, subjectId: string | null, outcome: 'allowed' | 'denied') {

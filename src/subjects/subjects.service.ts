@@ -107,7 +107,7 @@ export class SubjectsService {
 
   /** A coordinator's judgement that two subjects of their district are the same person. */
   async link(ability: AppAbility, actor: Actor, id: string, input: LinkSubjectDto): Promise<SubjectLink> {
-    return this.auditingRefusal('subject.link', id, async () => {
+    return this.audit.refusalsRecorded('subject.link', 'Subject', id, async () => {
       try {
         return await this.dataSource.transaction(async (manager) => {
           const one = await this.mayLink(manager, ability, id);
@@ -148,7 +148,7 @@ export class SubjectsService {
 
   /** Undoes a link; the row stays, marked removed, for the audit trail. Both subjects must be the caller's to link. */
   async unlink(ability: AppAbility, actor: Actor, id: string, linkId: string): Promise<void> {
-    await this.auditingRefusal('subject.unlink', id, () =>
+    await this.audit.refusalsRecorded('subject.unlink', 'Subject', id, () =>
       this.dataSource.transaction(async (manager) => {
         await this.mayLink(manager, ability, id);
         const link = await manager.findOne(SubjectLink, {
@@ -172,23 +172,6 @@ export class SubjectsService {
         });
       }),
     );
-  }
-
-  /** Runs `work`; a refusal (404, 403) is audited as denied after its transaction has rolled back. */
-  private async auditingRefusal<T>(action: string, subjectId: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof NotFoundError || error instanceof ForbiddenActionError) {
-        await this.audit.record(this.dataSource.manager, {
-          action,
-          resourceType: 'Subject',
-          resourceId: subjectId,
-          outcome: 'denied',
-        });
-      }
-      throw error;
-    }
   }
 
   private async mayLink(manager: EntityManager, ability: AppAbility, id: string): Promise<Subject> {

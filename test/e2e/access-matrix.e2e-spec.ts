@@ -205,7 +205,7 @@ const REFERRAL_MATRIX: ReferralRow[] = [
     label: 'case worker',
     relation: 'receiving agency, consent withdrawn',
     withdrawn: true,
-    cells: cells('404', '404', '404', '404', '403', '404', '409'),
+    cells: cells('404', '404', '404', '404', '403', '404', '404'),
   },
   {
     who: 'sameDistrictOtherAgency',
@@ -217,7 +217,7 @@ const REFERRAL_MATRIX: ReferralRow[] = [
     who: 'author',
     label: 'reporter who logged the concern',
     relation: 'referring agency',
-    cells: cells('404', 'full', '404', '403', '403', '200 (none)', '403'),
+    cells: cells('404', 'full', '404', '403', '403', '403', '403'),
   },
   { who: 'auditor', label: 'auditor', relation: '—', cells: cells('403', '403', '403', '403', '403', '403', '403') },
   { who: 'admin', label: 'admin', relation: '—', cells: cells('403', '403', '403', '403', '403', '403', '403') },

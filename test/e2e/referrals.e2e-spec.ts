@@ -282,22 +282,70 @@ describe('referrals, consent and legal basis', () => {
     const concern = await referableConcern();
     const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId]);
     const referral = (await referOnConsent(concern, consent.id)).body;
-    const start = await post(`/api/v1/referrals/${referral.id}/start`, { version: referral.version }, mentor);
+    const url = `/api/v1/referrals/${referral.id}`;
+    const start = await post(`${url}/start`, { version: referral.version }, mentor);
     expect(start.status).toBe(409);
     expect(start.body.detail).toContain('pending');
+    const accepted = await post(`${url}/accept`, { caseWorkerId: mentor.user.id, version: referral.version }, mentor);
+    expect(accepted.status).toBe(200);
+    const stale = await post(`${url}/accept`, { caseWorkerId: mentor.user.id, version: referral.version }, mentor);
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail).toContain('accepted');
+    // accepted → in_progress → closed: closing skips no step.
+    const early = await post(
+      `${url}/close`,
+      { outcome: 'completed', note: 'Done', version: accepted.body.version },
+      mentor,
+    );
+    expect(early.status).toBe(409);
+    const decline = await post(`${url}/decline`, { reason: 'Too late', version: accepted.body.version }, mentor);
+    expect(decline.status).toBe(409);
+    const started = await post(`${url}/start`, { version: accepted.body.version }, mentor);
+    const byHand = await post(
+      `${url}/close`,
+      { outcome: 'consent_withdrawn', note: 'x', version: started.body.version },
+      mentor,
+    );
+    expect(byHand.status).toBe(422);
+    const [{ status }] = await app.dataSource.query('SELECT status FROM referrals WHERE id = $1', [referral.id]);
+    expect(status).toBe('in_progress');
+  });
+
+  it('keeps police concerns within the police, whatever the basis', async () => {
+    const officer = police;
+    const concern = await post(
+      '/api/v1/concerns',
+      {
+        subject: { fullName: `Police case ${Math.random()}`, dateOfBirth: '2010-01-01', districtId: district.id },
+        category: 'gang_crime',
+        narrative: 'Police intelligence',
+        source: 'professional',
+        riskLevel: 'high',
+      },
+      officer,
+    );
+    await post(`/api/v1/concerns/${concern.body.id}/triage`, { outcome: 'refer', note: 'Refer' }, coordinator);
+    const consent = await guardianConsent(concern.body.subject.id, [mentor.user.agencyId]);
+    const refused = await referOnConsent(concern.body, consent.id);
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toContain('stays within the police');
+  });
+
+  it('ends the receiving agency’s view of a referral once it is declined', async () => {
+    const concern = await referableConcern();
+    const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId]);
+    const referral = (await referOnConsent(concern, consent.id)).body;
     const declined = await post(
       `/api/v1/referrals/${referral.id}/decline`,
-      { reason: 'Full', version: referral.version },
+      { reason: 'No capacity', version: referral.version },
       mentor,
     );
     expect(declined.status).toBe(200);
-    const stale = await post(
-      `/api/v1/referrals/${referral.id}/accept`,
-      { caseWorkerId: mentor.user.id, version: referral.version },
-      mentor,
-    );
-    expect(stale.status).toBe(409);
-    expect(stale.body.detail).toContain('declined');
+    expect(declined.body.status).toBe('declined');
+    expect((await get(`/api/v1/referrals/${referral.id}`, mentor)).status).toBe(404);
+    expect((await get(`/api/v1/concerns/${concern.id}`, mentor)).status).toBe(404);
+    expect((await get(`/api/v1/referrals/${referral.id}`, coordinator)).body.status).toBe('declined');
+    expect((await get(`/api/v1/concerns/${concern.id}`, teacher)).body.status).toBe('referral_pending');
   });
 
   it('lets exactly one of two simultaneous accepts win, every time', async () => {

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsUUID,
+  Matches,
+} from 'class-validator';
 import { trim } from '../../http/input-transforms';
 import { IsFreeText, IsSingleLine } from '../../http/text-validators';
 import { CONSENT_GIVERS, ConsentGiver } from '../consent.entity';
@@ -32,9 +42,12 @@ export class CreateConsentDto {
   @IsFreeText(2000)
   purpose!: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Open-ended when absent' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Open-ended when absent', example: '2027-06-30T23:59:59Z' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'validUntil must be a time with its offset, such as 2027-06-30T23:59:59Z',
+  })
+  @IsISO8601({ strict: true }, { message: 'validUntil must be a real time' })
   validUntil?: string;
 }
 
