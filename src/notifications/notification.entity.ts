@@ -26,6 +26,11 @@ export class Notification {
   @Column({ type: 'uuid' })
   resourceId!: string;
 
+  /** One delivery per key (for example `followup-<id>-remind-<version>`): a job run twice notifies once. */
+  @Index('uq_notifications_delivery_key', { unique: true })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  deliveryKey!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 

@@ -183,12 +183,16 @@ export class ReferralsService {
           createdById: actor.id,
         }),
       );
+      const dueAt = new Date(`${input.reviewDate}T08:00:00.000Z`);
       await manager.insert(FollowUp, {
         kind: 'referral_review',
         referralId: referral.id,
         ownerId: actor.id,
+        createdById: actor.id,
+        districtId: concern.districtId,
         text: 'Review the referral',
-        dueAt: new Date(`${input.reviewDate}T08:00:00.000Z`),
+        dueAt,
+        remindAt: new Date(dueAt.getTime() - 24 * 3_600_000),
         state: 'open',
       });
       await this.lifecycle.syncConcernStage(manager, concern.id);
