@@ -14,6 +14,7 @@ import { AppConfig } from './config/app-config.service';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DistrictsModule } from './districts/districts.module';
+import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { HealthModule } from './health/health.module';
 import { ProblemFilter } from './http/problem.filter';
 import { throttlerOptions } from './http/throttling';
@@ -61,6 +62,7 @@ export class AppModule {
         ConcernsModule,
         ConsentsModule,
         ReferralsModule,
+        FollowUpsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

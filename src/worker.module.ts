@@ -1,4 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ClsModule } from 'nestjs-cls';
+import { RequestContextModule } from './access/request-context.module';
+import { AuditModule } from './audit/audit.module';
+import { ClockModule } from './clock/clock';
+import { FollowUpJobsModule } from './follow-ups/follow-up-jobs.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
@@ -12,7 +17,18 @@ export class WorkerModule {
   static forRoot(): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(), LoggingModule, DatabaseModule, RedisModule, QueueModule],
+      imports: [
+        AppConfigModule.forRoot(),
+        LoggingModule,
+        ClsModule.forRoot({ global: true }),
+        RequestContextModule,
+        ClockModule,
+        DatabaseModule,
+        RedisModule,
+        QueueModule,
+        AuditModule,
+        FollowUpJobsModule,
+      ],
       providers: [WorkerReadiness],
     };
   }

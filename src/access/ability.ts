@@ -13,7 +13,9 @@ export type Action =
   | 'decline'
   | 'start'
   | 'close'
-  | 'withdraw';
+  | 'withdraw'
+  | 'complete'
+  | 'cancel';
 
 /**
  * What can be acted on. `Profile` and `Credentials` are the caller's own;
@@ -32,6 +34,7 @@ export type SubjectType =
   | 'Consent'
   | 'Meeting'
   | 'FollowUp'
+  | 'Notification'
   | 'all';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | object]>;
@@ -78,6 +81,10 @@ export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' 
 
   can('read', 'Profile');
   can('manage', 'Credentials');
+  can(['read', 'update'], 'Notification', { recipientUserId: actor.id });
+  can(['read', 'update'], 'Notification', { recipientAgencyId: actor.agencyId });
+  can(['read', 'complete', 'cancel'], 'FollowUp', { ownerId: actor.id });
+  can(['read', 'complete', 'cancel'], 'FollowUp', { createdById: actor.id });
 
   if (CONCERN_AUTHOR_ROLES.some(has)) {
     can('create', ['Concern', 'Subject']);
@@ -90,6 +97,9 @@ export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' 
     // Rule 4: an open referral shares its concern with the receiving agency while its legal basis holds.
     can('read', 'Concern', CONCERN_FULL_FIELDS, { sharedWith: actor.agencyId });
     can(['read', 'note'], 'Referral', { toAgencyId: actor.agencyId, shareActive: true });
+  }
+  if (has('case_worker') || has('coordinator')) {
+    can('create', 'FollowUp');
   }
   if (has('case_worker')) {
     // Rule 2: the owning agency's case workers work its concerns.

@@ -2,11 +2,12 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AbilityFactory } from './ability.factory';
 import { AccessGuard } from './access.guard';
-import { RequestContext } from './request-context';
+import { RequestContextModule } from './request-context.module';
 
 @Global()
 @Module({
-  providers: [AbilityFactory, RequestContext, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AbilityFactory, RequestContext],
+  imports: [RequestContextModule],
+  providers: [AbilityFactory, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AbilityFactory],
 })
 export class AccessModule {}

@@ -111,6 +111,19 @@ export class Environment {
   @Transform(({ value }) => Number(value))
   THROTTLE_AUTH_LIMIT = 20;
 
+  /** How long past due an open follow-up waits before it escalates to the district's coordinators. */
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  @Transform(({ value }) => Number(value))
+  FOLLOW_UP_GRACE_WORKING_DAYS = 2;
+
+  /** How often the worker reconciles the queues with PostgreSQL (and does missed work). */
+  @IsInt()
+  @Min(200)
+  @Transform(({ value }) => Number(value))
+  RECONCILE_EVERY_MS = 60_000;
+
   /** From this age a subject may consent alone; younger, a guardian must. */
   @IsInt()
   @Min(0)

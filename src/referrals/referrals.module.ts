@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConcernsModule } from '../concerns/concerns.module';
 import { ConsentsModule } from '../consents/consents.module';
+import { FollowUpsModule } from '../follow-ups/follow-ups.module';
 import { ReferralLifecycleModule } from './referral-lifecycle.module';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsService } from './referrals.service';
 
 @Module({
-  imports: [ConcernsModule, ConsentsModule, ReferralLifecycleModule],
+  imports: [ConcernsModule, ConsentsModule, ReferralLifecycleModule, FollowUpsModule],
   controllers: [ReferralsController],
   providers: [ReferralsService],
 })

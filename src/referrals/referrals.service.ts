@@ -12,6 +12,7 @@ import { ConcernsService } from '../concerns/concerns.service';
 import { ConsentsService } from '../consents/consents.service';
 import { entityColumns } from '../database/entity-columns';
 import { isIsoDate, Page, paginate } from '../database/pagination';
+import { FollowUpScheduler } from '../follow-ups/follow-up-scheduler.service';
 import { FollowUp } from '../follow-ups/follow-up.entity';
 import {
   BusinessRuleError,
@@ -53,6 +54,7 @@ export class ReferralsService {
     private readonly lifecycle: ReferralLifecycleService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly followUps: FollowUpScheduler,
   ) {}
 
   /** Today's date (YYYY-MM-DD) by the application's clock. */
@@ -128,12 +130,14 @@ export class ReferralsService {
 
   /** Routes a concern triaged as `refer` to an agency, on a legal basis that must cover it. */
   async create(actor: Actor, ability: AppAbility, input: CreateReferralDto): Promise<Referral> {
-    return this.audit.refusalsRecorded('referral.create', 'Concern', input.concernId, () =>
+    const { referral, review } = await this.audit.refusalsRecorded('referral.create', 'Concern', input.concernId, () =>
       this.createReferral(actor, ability, input),
     );
+    await this.followUps.schedule([review]);
+    return referral;
   }
 
-  private createReferral(actor: Actor, ability: AppAbility, input: CreateReferralDto): Promise<Referral> {
+  private createReferral(actor: Actor, ability: AppAbility, input: CreateReferralDto) {
     return this.dataSource.transaction(async (manager) => {
       const concern = await this.concerns.findVisible(manager, ability, input.concernId);
       if (!concern) throw new NotFoundError('concern');
@@ -184,7 +188,7 @@ export class ReferralsService {
         }),
       );
       const dueAt = new Date(`${input.reviewDate}T08:00:00.000Z`);
-      await manager.insert(FollowUp, {
+      const review = manager.create(FollowUp, {
         kind: 'referral_review',
         referralId: referral.id,
         ownerId: actor.id,
@@ -194,7 +198,10 @@ export class ReferralsService {
         dueAt,
         remindAt: new Date(dueAt.getTime() - 24 * 3_600_000),
         state: 'open',
+        escalationLevel: 0,
+        closedAt: null,
       });
+      await manager.save(review);
       await this.lifecycle.syncConcernStage(manager, concern.id);
       await this.audit.record(manager, {
         action: 'referral.created',
@@ -210,7 +217,7 @@ export class ReferralsService {
           consentId: consent?.id ?? null,
         },
       });
-      return this.current(manager, referral.id);
+      return { referral: await this.current(manager, referral.id), review };
     });
   }
 

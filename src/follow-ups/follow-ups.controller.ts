@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AppAbility } from '../access/ability';
+import { Actor } from '../access/actor';
+import { CurrentAbility, CurrentActor } from '../access/current-actor.decorator';
+import { Policy } from '../access/policy.decorator';
+import { Clock } from '../clock/clock';
+import { CreateFollowUpDto, FollowUpDto, FollowUpPageDto, FollowUpQuery } from './dto/follow-up.dto';
+import { followUpView } from './follow-up-view';
+import { FollowUpsService } from './follow-ups.service';
+
+@ApiTags('follow-ups')
+@ApiBearerAuth()
+@Controller('api/v1/follow-ups')
+export class FollowUpsController {
+  constructor(
+    private readonly followUps: FollowUpsService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Policy('read', 'FollowUp')
+  @ApiOkResponse({ type: FollowUpPageDto })
+  async list(
+    @CurrentAbility() ability: AppAbility,
+    @CurrentActor() actor: Actor,
+    @Query() query: FollowUpQuery,
+  ): Promise<FollowUpPageDto> {
+    const page = await this.followUps.list(ability, actor, query);
+    const now = this.clock.now();
+    return { items: page.items.map((followUp) => followUpView(followUp, now)), nextCursor: page.nextCursor };
+  }
+
+  @Post()
+  @Policy('create', 'FollowUp')
+  @ApiCreatedResponse({ type: FollowUpDto })
+  async create(
+    @CurrentActor() actor: Actor,
+    @CurrentAbility() ability: AppAbility,
+    @Body() body: CreateFollowUpDto,
+  ): Promise<FollowUpDto> {
+    return followUpView(await this.followUps.create(actor, ability, body), this.clock.now());
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Policy('complete', 'FollowUp')
+  @ApiOkResponse({ type: FollowUpDto })
+  async complete(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<FollowUpDto> {
+    return followUpView(await this.followUps.close(ability, id, 'complete'), this.clock.now());
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Policy('cancel', 'FollowUp')
+  @ApiOkResponse({ type: FollowUpDto })
+  async cancel(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<FollowUpDto> {
+    return followUpView(await this.followUps.close(ability, id, 'cancel'), this.clock.now());
+  }
+}

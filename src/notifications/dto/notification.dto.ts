@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { PageQuery } from '../../database/pagination';
+
+export class NotificationQuery extends PageQuery {
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsIn([true, false])
+  unread?: boolean;
+}
+
+export class NotificationDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'follow_up.remind' })
+  kind!: string;
+
+  @ApiProperty()
+  urgent!: boolean;
+
+  @ApiProperty({ example: 'FollowUp' })
+  resourceType!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  resourceId!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  readAt!: string | null;
+}
+
+export class NotificationPageDto {
+  @ApiProperty({ type: [NotificationDto] })
+  items!: NotificationDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}

@@ -1,0 +1,28 @@
+/** Every queue and job name in one place; payloads carry ids only, never personal data. */
+export const QUEUES = {
+  followUps: 'follow-ups',
+  notifications: 'notifications',
+  maintenance: 'maintenance',
+} as const;
+
+export const JOBS = {
+  followUpStep: 'follow-up.step',
+  deliverNotification: 'notification.deliver',
+  reconcile: 'maintenance.reconcile',
+} as const;
+
+export type FollowUpStepName = 'remind' | 'overdue' | 'escalate';
+
+export interface FollowUpStepJob {
+  followUpId: string;
+  version: number;
+  step: FollowUpStepName;
+}
+
+export interface DeliverNotificationJob {
+  notificationId: string;
+}
+
+/** BullMQ refuses ':' in custom ids. The version makes a rescheduled follow-up's old jobs harmless. */
+export const followUpStepJobId = (job: FollowUpStepJob) => `followup-${job.followUpId}-${job.step}-${job.version}`;
+export const deliverJobId = (job: DeliverNotificationJob) => `notification-${job.notificationId}`;
