@@ -22,9 +22,12 @@ export interface TestApp {
  * The real application on its own database and Redis key prefix, listening on a free
  * port. `env` overrides the test defaults (and may set a variable to undefined).
  */
-export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const redis = testRedisPrefix();
+export async function startTestApp(
+  env: Record<string, string | undefined> = {},
+  shared?: { database: TestDatabase; redisPrefix: string },
+): Promise<TestApp> {
+  const database = shared?.database ?? (await createTestDatabase());
+  const redis = shared ? { prefix: shared.redisPrefix, clear: async () => undefined } : testRedisPrefix();
   const settings: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
@@ -55,7 +58,8 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
     async close() {
       await app.close();
       await redis.clear();
-      await database.drop();
+      // A second app on the same database leaves dropping it to the first.
+      if (!shared) await database.drop();
     },
   };
 }

@@ -1,0 +1,217 @@
+import { INestApplicationContext } from '@nestjs/common';
+import Redis from 'ioredis';
+import { FollowUpScheduler } from '../../src/follow-ups/follow-up-scheduler.service';
+import { FollowUpStepRunner } from '../../src/follow-ups/follow-up-step-runner.service';
+import { FollowUp } from '../../src/follow-ups/follow-up.entity';
+import { ReconcileService } from '../../src/follow-ups/reconcile.service';
+import { createDistrict, signedIn } from '../support/factories';
+import { REDIS_URL } from '../support/services';
+import { startTestApp, TestApp } from '../support/test-app';
+import { startTestWorker } from '../support/test-worker';
+
+const seconds = (n: number) => new Date(Date.now() + n * 1000).toISOString();
+
+/** Polls PostgreSQL until `check` holds (work done by the worker), for at most `ms`. */
+async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (check(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('follow-ups on the queue', () => {
+  let app: TestApp;
+  let worker: INestApplicationContext;
+  let owner: Awaited<ReturnType<typeof signedIn>>;
+  let coordinator: Awaited<ReturnType<typeof signedIn>>;
+
+  beforeAll(async () => {
+    app = await startTestApp({ FOLLOW_UP_GRACE_WORKING_DAYS: '0', RECONCILE_EVERY_MS: '3600000' });
+    worker = await startTestWorker();
+    const district = await createDistrict(app.dataSource);
+    coordinator = await signedIn(app.http, app.dataSource, { roles: ['coordinator'], districts: [district] });
+    owner = await signedIn(app.http, app.dataSource, { roles: ['case_worker'], districts: [district] });
+  });
+  afterAll(async () => {
+    await worker.close();
+    await app.close();
+  });
+
+  const notificationsOf = (resourceId: string) =>
+    app.dataSource.query(
+      'SELECT kind, recipient_user_id, delivery_key FROM notifications WHERE resource_id = $1 ORDER BY kind',
+      [resourceId],
+    );
+
+  const deleteOurRedisKeys = async () => {
+    // Losing Redis, for this deployment: every key under its prefix goes (never FLUSHALL on a shared server).
+    const redis = new Redis(REDIS_URL);
+    for (const pattern of [`${app.redisPrefix}:*`, `{${app.redisPrefix}:*`]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    }
+    redis.disconnect();
+  };
+
+  it('reminds the owner, marks it overdue and escalates to the district coordinators, each once', async () => {
+    const created = await app.http.post(
+      '/api/v1/follow-ups',
+      { ownerId: owner.user.id, text: 'Call the school', remindAt: seconds(0.3), dueAt: seconds(0.6) },
+      { token: coordinator.token },
+    );
+    expect(created.status).toBe(201);
+    const rows = await eventually(
+      () => notificationsOf(created.body.id),
+      (found) => found.length >= 3,
+    );
+    expect(rows.map((row: { kind: string }) => row.kind)).toEqual([
+      'follow_up.escalate',
+      'follow_up.overdue',
+      'follow_up.remind',
+    ]);
+    expect(rows.find((row: { kind: string }) => row.kind === 'follow_up.escalate').recipient_user_id).toBe(
+      coordinator.user.id,
+    );
+
+    const mine = await app.http.get('/api/v1/notifications?unread=true', { token: owner.token });
+    expect(mine.body.items.filter((item: { resourceId: string }) => item.resourceId === created.body.id)).toHaveLength(
+      2,
+    );
+    const overdue = await app.http.get('/api/v1/follow-ups?state=overdue', { token: owner.token });
+    expect(overdue.body.items.map((item: { id: string; overdue: boolean }) => [item.id, item.overdue])).toEqual([
+      [created.body.id, true],
+    ]);
+  });
+
+  it('stops every pending reminder when the follow-up is completed', async () => {
+    const created = await app.http.post(
+      '/api/v1/follow-ups',
+      { ownerId: owner.user.id, text: 'Will be done early', remindAt: seconds(1), dueAt: seconds(1.5) },
+      { token: coordinator.token },
+    );
+    const done = await app.http.post(`/api/v1/follow-ups/${created.body.id}/complete`, {}, { token: owner.token });
+    expect(done.status).toBe(200);
+    expect(done.body.state).toBe('done');
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(await notificationsOf(created.body.id)).toEqual([]);
+    expect(
+      (await app.http.post(`/api/v1/follow-ups/${created.body.id}/cancel`, {}, { token: owner.token })).status,
+    ).toBe(409);
+  });
+
+  it('does a step once, however often its job runs', async () => {
+    const followUp = await app.dataSource.getRepository(FollowUp).save({
+      kind: 'task',
+      referralId: null,
+      ownerId: owner.user.id,
+      createdById: null,
+      districtId: null,
+      text: 'Twice',
+      dueAt: new Date(Date.now() + 3_600_000),
+      remindAt: new Date(Date.now() + 3_600_000),
+      state: 'open',
+      escalationLevel: 0,
+      closedAt: null,
+    });
+    const runner = worker.get(FollowUpStepRunner);
+    const job = { followUpId: followUp.id, version: followUp.version, step: 'remind' as const };
+    const results = await Promise.all([runner.run(job), runner.run(job), runner.run(job)]);
+    expect(results.sort()).toEqual(['already-done', 'already-done', 'done']);
+    expect(await notificationsOf(followUp.id)).toHaveLength(1);
+  });
+
+  it('loses nothing when Redis loses everything: the next reconcile fires all 1,000 due reminders exactly once', async () => {
+    const now = Date.now();
+    const rows = Array.from({ length: 1000 }, (_, index) => ({
+      kind: 'task',
+      ownerId: owner.user.id,
+      text: `Bulk ${index}`,
+      dueAt: new Date(now + 3_600_000),
+      remindAt: new Date(now + 1500),
+      state: 'open' as const,
+    }));
+    const saved = await app.dataSource.getRepository(FollowUp).save(rows, { chunk: 200 });
+    await app.app.get(FollowUpScheduler).schedule(saved);
+    await deleteOurRedisKeys();
+    await worker.get(ReconcileService).run();
+    const ids = saved.map((followUp) => followUp.id);
+    const count = () =>
+      app.dataSource
+        .query(
+          `SELECT count(*)::int AS n, count(DISTINCT resource_id)::int AS distinct_ids FROM notifications WHERE kind = 'follow_up.remind' AND resource_id = ANY($1)`,
+          [ids],
+        )
+        .then((result: { n: number; distinct_ids: number }[]) => result[0]!);
+    const delivered = await eventually(count, (value) => value.n >= 1000, 30_000);
+    expect(delivered).toEqual({ n: 1000, distinct_ids: 1000 });
+    // A second sweep, and the same jobs added again, change nothing.
+    await worker.get(ReconcileService).run();
+    await app.app.get(FollowUpScheduler).schedule(saved);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await count()).toEqual({ n: 1000, distinct_ids: 1000 });
+  });
+
+  it('delivers each reminder once with two workers side by side', async () => {
+    const second = await startTestWorker();
+    try {
+      const now = Date.now();
+      const saved = await app.dataSource.getRepository(FollowUp).save(
+        Array.from({ length: 200 }, (_, index) => ({
+          kind: 'task',
+          ownerId: owner.user.id,
+          text: `Pair ${index}`,
+          dueAt: new Date(now + 3_600_000),
+          remindAt: new Date(now + 500),
+          state: 'open' as const,
+        })),
+      );
+      await Promise.all([worker.get(ReconcileService).run(), second.get(ReconcileService).run()]);
+      const ids = saved.map((followUp) => followUp.id);
+      const result = await eventually(
+        () => app.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE resource_id = ANY($1)`, [ids]),
+        (value: { n: number }[]) => value[0]!.n >= 200,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(result[0].n).toBe(200);
+      const [{ n }] = await app.dataSource.query(
+        `SELECT count(*)::int AS n FROM notifications WHERE resource_id = ANY($1)`,
+        [ids],
+      );
+      expect(n).toBe(200);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('accepts a follow-up while Redis is down, and schedules it once Redis is back', async () => {
+    const offline = await startTestApp(
+      { REDIS_URL: 'redis://127.0.0.1:1' },
+      { database: app.database, redisPrefix: app.redisPrefix },
+    );
+    try {
+      const started = Date.now();
+      const created = await offline.http.post(
+        '/api/v1/follow-ups',
+        { ownerId: owner.user.id, text: 'Made while Redis was down', remindAt: seconds(0.5), dueAt: seconds(3600) },
+        { token: coordinator.token },
+      );
+      expect(created.status).toBe(201);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(await notificationsOf(created.body.id)).toEqual([]);
+      await worker.get(ReconcileService).run();
+      const rows = await eventually(
+        () => notificationsOf(created.body.id),
+        (found) => found.length >= 1,
+      );
+      expect(rows.map((row: { kind: string }) => row.kind)).toEqual(['follow_up.remind']);
+    } finally {
+      await offline.close();
+    }
+  });
+});
