@@ -4,6 +4,7 @@ import { RequestContextModule } from './access/request-context.module';
 import { AuditModule } from './audit/audit.module';
 import { ClockModule } from './clock/clock';
 import { FollowUpJobsModule } from './follow-ups/follow-up-jobs.module';
+import { NotificationJobsModule } from './notifications/notifications.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
@@ -28,6 +29,7 @@ export class WorkerModule {
         QueueModule,
         AuditModule,
         FollowUpJobsModule,
+        NotificationJobsModule,
       ],
       providers: [WorkerReadiness],
     };

@@ -17,6 +17,7 @@ import {
   InvalidInputError,
   NotFoundError,
 } from '../http/domain-errors';
+import { NotificationDispatch } from '../notifications/notification-dispatch.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { SubjectsService } from '../subjects/subjects.service';
 import { classificationFor } from './classification';
@@ -35,6 +36,7 @@ export class ConcernsService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly dispatch: NotificationDispatch,
   ) {}
 
   /**
@@ -106,38 +108,44 @@ export class ConcernsService {
     const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: actor.agencyId });
     const classification = classificationFor(agency.kind, input.classification);
     const existing = input.subjectId ? await this.subjectForNewConcern(ability, input.subjectId) : undefined;
-    return this.dataSource.transaction(async (manager) => {
-      const subject = existing ?? (await this.subjects.create(manager, actor, ability, input.subject!)).subject;
-      const inserted = await manager.save(
-        manager.create(Concern, {
+    return this.dataSource
+      .transaction(async (manager) => {
+        const subject = existing ?? (await this.subjects.create(manager, actor, ability, input.subject!)).subject;
+        const inserted = await manager.save(
+          manager.create(Concern, {
+            subjectId: subject.id,
+            category: input.category,
+            narrative: input.narrative,
+            source: input.source,
+            riskLevel: input.riskLevel,
+            classification,
+            owningAgencyId: actor.agencyId,
+            reporterId: actor.id,
+            districtId: subject.districtId,
+            status: 'new',
+            triageOutcome: null,
+            triageNote: null,
+            triagedById: null,
+            triagedAt: null,
+          }),
+        );
+        const alarm = input.riskLevel === 'immediate_danger' ? await this.raiseAlarm(manager, inserted) : undefined;
+        const emergency = alarm?.advice;
+        await this.audit.record(manager, {
+          action: 'concern.created',
+          resourceType: 'Concern',
+          resourceId: inserted.id,
           subjectId: subject.id,
-          category: input.category,
-          narrative: input.narrative,
-          source: input.source,
-          riskLevel: input.riskLevel,
-          classification,
-          owningAgencyId: actor.agencyId,
-          reporterId: actor.id,
-          districtId: subject.districtId,
-          status: 'new',
-          triageOutcome: null,
-          triageNote: null,
-          triagedById: null,
-          triagedAt: null,
-        }),
-      );
-      const emergency = input.riskLevel === 'immediate_danger' ? await this.raiseAlarm(manager, inserted) : undefined;
-      await this.audit.record(manager, {
-        action: 'concern.created',
-        resourceType: 'Concern',
-        resourceId: inserted.id,
-        subjectId: subject.id,
-        outcome: 'allowed',
-        severity: emergency ? 'high' : 'info',
-        details: { riskLevel: inserted.riskLevel, classification },
+          outcome: 'allowed',
+          severity: emergency ? 'high' : 'info',
+          details: { riskLevel: inserted.riskLevel, classification },
+        });
+        return { concern: (await this.findVisible(manager, ability, inserted.id))!, emergency, alarm };
+      })
+      .then(async ({ alarm, ...created }) => {
+        if (alarm?.notificationId) await this.dispatch.dispatch([alarm.notificationId]);
+        return created;
       });
-      return { concern: (await this.findVisible(manager, ability, inserted.id))!, emergency };
-    });
   }
 
   async update(ability: AppAbility, id: string, input: UpdateConcernDto): Promise<Concern> {
@@ -160,6 +168,7 @@ export class ConcernsService {
             ).affected === 1;
       if (!current) throw new ConflictError('The concern changed since you read it; read it again', 'stale-version');
       if (changes.riskLevel === 'immediate_danger' && concern.riskLevel !== 'immediate_danger') {
+        // Dispatched by the reconcile sweep; the update's answer does not wait for it.
         await this.raiseAlarm(manager, concern);
       }
       await this.audit.record(manager, {
@@ -256,8 +265,13 @@ export class ConcernsService {
     throw outcome.refused;
   }
 
-  private async raiseAlarm(manager: EntityManager, concern: Concern): Promise<EmergencyDto> {
-    return emergencyAdvice(await this.notifications.alertPolice(manager, concern.districtId, concern.id));
+  /** Alerts the police; the returned notification is dispatched to the worker after the commit. */
+  private async raiseAlarm(
+    manager: EntityManager,
+    concern: Concern,
+  ): Promise<{ advice: EmergencyDto; notificationId?: string }> {
+    const alert = await this.notifications.alertPolice(manager, concern.districtId, concern.id);
+    return { advice: emergencyAdvice(alert?.police ?? null), notificationId: alert?.notificationId };
   }
 
   /** The subject a new concern names must be one the caller can identify: the answer will show who it is. */

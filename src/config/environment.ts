@@ -4,6 +4,7 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsOptional,
   IsString,
   Matches,
   Max,
@@ -123,6 +124,23 @@ export class Environment {
   @Min(200)
   @Transform(({ value }) => Number(value))
   RECONCILE_EVERY_MS = 60_000;
+
+  /** SMTP server for e-mail notifications (smtp:// or smtps://, credentials in the URL); none: in-app only. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** For a local mail sink without TLS (development, tests). */
+  @IsBoolean()
+  @Transform(toBoolean)
+  SMTP_IGNORE_TLS = false;
+
+  @IsString()
+  MAIL_FROM = 'Samvirke <no-reply@samvirke.invalid>';
+
+  /** Where people open the service: the links in e-mails point here. */
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
 
   /** From this age a subject may consent alone; younger, a guardian must. */
   @IsInt()

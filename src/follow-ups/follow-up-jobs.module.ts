@@ -3,6 +3,7 @@ import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config.service';
 import { FollowUpStepJob, JOBS, QUEUES } from '../queue/queues';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferralLifecycleModule } from '../referrals/referral-lifecycle.module';
 import { FollowUpScheduler } from './follow-up-scheduler.service';
 import { FollowUpStepRunner } from './follow-up-step-runner.service';
@@ -53,6 +54,7 @@ export class MaintenanceSchedule implements OnApplicationBootstrap {
   imports: [
     BullModule.registerQueue({ name: QUEUES.followUps }, { name: QUEUES.maintenance }),
     ReferralLifecycleModule,
+    NotificationsModule,
   ],
   providers: [
     FollowUpScheduler,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
+import { NotificationDispatch } from '../notifications/notification-dispatch.service';
 import { Notification } from '../notifications/notification.entity';
 import { FollowUpStepJob, followUpStepJobId } from '../queue/queues';
 import { FollowUp } from './follow-up.entity';
@@ -19,19 +20,27 @@ export class FollowUpStepRunner {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly dispatch: NotificationDispatch,
   ) {}
 
-  run(job: FollowUpStepJob): Promise<StepResult> {
+  async run(job: FollowUpStepJob): Promise<StepResult> {
+    const { result, notificationIds } = await this.runOnce(job);
+    await this.dispatch.dispatch(notificationIds);
+    return result;
+  }
+
+  private runOnce(job: FollowUpStepJob): Promise<{ result: StepResult; notificationIds: string[] }> {
+    const nothing = (result: StepResult) => ({ result, notificationIds: [] });
     return this.dataSource.transaction(async (manager) => {
       const followUp = await manager.findOne(FollowUp, {
         where: { id: job.followUpId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!followUp || followUp.state !== 'open' || followUp.version !== job.version) return 'stale';
+      if (!followUp || followUp.state !== 'open' || followUp.version !== job.version) return nothing('stale');
       const key = followUpStepJobId(job);
       const recipients = job.step === 'escalate' ? await this.coordinatorsOf(manager, followUp) : [followUp.ownerId];
       if (job.step === 'escalate') {
-        if (followUp.escalationLevel > 0) return 'already-done';
+        if (followUp.escalationLevel > 0) return nothing('already-done');
         // Raw, so the version (which the other steps' jobs carry) stays as it is.
         await manager.query('UPDATE follow_ups SET escalation_level = 1 WHERE id = $1', [followUp.id]);
       }
@@ -53,7 +62,8 @@ export class FollowUpStepRunner {
         .orIgnore()
         .returning('id')
         .execute();
-      if ((inserted.raw as unknown[]).length === 0) return 'already-done';
+      const notificationIds = (inserted.raw as { id: string }[]).map((row) => row.id);
+      if (notificationIds.length === 0) return nothing('already-done');
       await this.audit.record(manager, {
         action: `follow_up.${job.step}`,
         resourceType: 'FollowUp',
@@ -62,7 +72,7 @@ export class FollowUpStepRunner {
         actor: SYSTEM,
         details: { recipients: recipients.length, version: job.version },
       });
-      return 'done';
+      return { result: 'done' as const, notificationIds };
     });
   }
 

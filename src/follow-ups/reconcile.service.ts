@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../clock/clock';
+import { NotificationDispatch } from '../notifications/notification-dispatch.service';
 import { ReferralLifecycleService } from '../referrals/referral-lifecycle.service';
 import { followUpStepJobId } from '../queue/queues';
 import { FollowUpScheduler } from './follow-up-scheduler.service';
@@ -12,7 +12,7 @@ const PAGE = 1000;
  * The sweep that makes Redis disposable: every open follow-up gets the jobs it should have
  * (adding an existing job id is a no-op), so after Redis lost everything the next sweep
  * restores the schedule and due work runs at once. It also closes referrals whose consent
- * has expired.
+ * has expired, and delivers notifications that were never delivered.
  */
 @Injectable()
 export class ReconcileService {
@@ -22,7 +22,7 @@ export class ReconcileService {
     private readonly dataSource: DataSource,
     private readonly scheduler: FollowUpScheduler,
     private readonly lifecycle: ReferralLifecycleService,
-    private readonly clock: Clock,
+    private readonly dispatch: NotificationDispatch,
   ) {}
 
   async run(): Promise<{ followUps: number; jobs: number }> {
@@ -45,7 +45,11 @@ export class ReconcileService {
       jobs += missing.length;
       if (missing.length > 0 && !(await this.scheduler.addJobs(missing))) throw new Error('queue unavailable');
     }
-    this.logger.log({ event: 'reconcile.done', followUps, jobs, at: this.clock.now().toISOString() }, 'reconciled');
+    const undelivered: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM notifications WHERE delivered_at IS NULL ORDER BY created_at LIMIT 10000',
+    );
+    await this.dispatch.dispatch(undelivered.map((row) => row.id));
+    this.logger.log({ event: 'reconcile.done', followUps, jobs, undelivered: undelivered.length }, 'reconciled');
     return { followUps, jobs };
   }
 

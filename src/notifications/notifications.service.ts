@@ -8,14 +8,19 @@ import { Notification } from './notification.entity';
 export class NotificationsService {
   /**
    * Alerts the police of a district about a concern in immediate danger: the police agency
-   * serving that district, else a city-wide police agency. Returns the agency alerted, if any.
+   * serving that district, else a city-wide police agency. Returns the agency alerted and the
+   * notification, for the caller to dispatch once its transaction has committed.
    */
-  async alertPolice(manager: EntityManager, districtId: string, concernId: string): Promise<Agency | null> {
+  async alertPolice(
+    manager: EntityManager,
+    districtId: string,
+    concernId: string,
+  ): Promise<{ police: Agency; notificationId: string } | null> {
     const police =
       (await manager.findOne(Agency, { where: { kind: 'police', districtId }, order: { name: 'ASC' } })) ??
       (await manager.findOne(Agency, { where: { kind: 'police', districtId: IsNull() }, order: { name: 'ASC' } }));
     if (!police) return null;
-    await manager.insert(Notification, {
+    const inserted = await manager.insert(Notification, {
       recipientAgencyId: police.id,
       recipientUserId: null,
       kind: 'concern.immediate_danger',
@@ -23,7 +28,7 @@ export class NotificationsService {
       resourceType: 'Concern',
       resourceId: concernId,
     });
-    return police;
+    return { police, notificationId: inserted.identifiers[0]!.id as string };
   }
 
   /** Tells one user that something happened to a record (ids only). */

@@ -1,0 +1,77 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { createTransport, Transporter } from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.service';
+
+interface Claimed {
+  id: string;
+  kind: string;
+  urgent: boolean;
+  recipient_user_id: string | null;
+  recipient_agency_id: string | null;
+}
+
+/**
+ * Delivers a notification once: the row is claimed with a conditional update before any
+ * e-mail goes out, so a retried or duplicated job never mails twice (at worst, a crash
+ * between claim and send loses the e-mail; the in-app notification stays). E-mails say
+ * only that there is something to look at, with a link — never names or case details.
+ */
+@Injectable()
+export class NotificationDeliverer implements OnModuleDestroy {
+  private readonly logger = new Logger(NotificationDeliverer.name);
+  private readonly mailer?: Transporter;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {
+    const url = config.get('SMTP_URL');
+    if (url) this.mailer = createTransport({ url, ignoreTLS: config.get('SMTP_IGNORE_TLS') } as never);
+  }
+
+  async deliver(notificationId: string): Promise<'delivered' | 'already-delivered'> {
+    const [claimed]: Claimed[][] = await this.dataSource.query(
+      `UPDATE notifications SET delivered_at = now() WHERE id = $1 AND delivered_at IS NULL
+       RETURNING id, kind, urgent, recipient_user_id, recipient_agency_id`,
+      [notificationId],
+    );
+    const row = claimed?.[0];
+    if (!row) return 'already-delivered';
+    const addresses = await this.addressesFor(row);
+    if (this.mailer && addresses.length > 0) {
+      await this.mailer.sendMail({
+        from: this.config.get('MAIL_FROM'),
+        bcc: addresses,
+        subject: row.urgent ? 'Samvirke: urgent — please look now' : 'Samvirke: you have a new notification',
+        text: [
+          row.urgent
+            ? 'Something urgent needs your attention in Samvirke.'
+            : 'There is something new for you in Samvirke.',
+          `Open it here: ${this.config.get('PUBLIC_URL')}/notifications/${row.id}`,
+          'For confidentiality this e-mail holds no details.',
+        ].join('\n\n'),
+      });
+    }
+    this.logger.log(
+      { event: 'notification.delivered', notificationId, mailed: addresses.length },
+      'notification delivered',
+    );
+    return 'delivered';
+  }
+
+  /** A user's address; for an agency, its active case workers'. */
+  private async addressesFor(row: Claimed): Promise<string[]> {
+    const rows: { email: string }[] = row.recipient_user_id
+      ? await this.dataSource.query('SELECT email FROM users WHERE id = $1 AND active', [row.recipient_user_id])
+      : await this.dataSource.query(
+          `SELECT email FROM users WHERE agency_id = $1 AND active AND 'case_worker' = ANY(roles)`,
+          [row.recipient_agency_id],
+        );
+    return rows.map((entry) => entry.email);
+  }
+
+  onModuleDestroy(): void {
+    this.mailer?.close();
+  }
+}

@@ -1,0 +1,39 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { DeliverNotificationJob, deliverJobId, JOBS, QUEUES } from '../queue/queues';
+
+const ENQUEUE_TIMEOUT_MS = 1500;
+
+/** Asks the worker to deliver notifications now. Best effort: the reconcile sweep delivers whatever this missed. */
+@Injectable()
+export class NotificationDispatch {
+  private readonly logger = new Logger(NotificationDispatch.name);
+
+  constructor(@InjectQueue(QUEUES.notifications) private readonly queue: Queue<DeliverNotificationJob>) {}
+
+  async dispatch(notificationIds: string[]): Promise<void> {
+    if (notificationIds.length === 0) return;
+    const jobs = notificationIds.map((notificationId) => ({
+      name: JOBS.deliverNotification,
+      data: { notificationId },
+      opts: { jobId: deliverJobId({ notificationId }) },
+    }));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.queue.addBulk(jobs),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), ENQUEUE_TIMEOUT_MS);
+        }),
+      ]);
+    } catch {
+      this.logger.warn(
+        { event: 'notification.dispatch_deferred', count: jobs.length },
+        'queue unavailable; reconcile will deliver',
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
