@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { ProblemFilter } from './http/problem.filter';
 import { throttlerOptions } from './http/throttling';
 import { LoggingModule } from './logging/logging.module';
+import { QueueDashboardModule } from './queue/queue-dashboard.module';
 import { QueueModule } from './queue/queue.module';
 import { REDIS, RedisModule } from './redis/redis.module';
 import { ReferralsModule } from './referrals/referrals.module';
@@ -63,6 +64,7 @@ export class AppModule {
         ConsentsModule,
         ReferralsModule,
         FollowUpsModule,
+        QueueDashboardModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -7,6 +7,7 @@ import { AppConfig } from './config/app-config.service';
 import { configureHttp } from './http/http-app';
 import { requestIdFor } from './logging/logging.module';
 import { serveOpenApi } from './openapi/openapi';
+import { mountQueueDashboard } from './queue/queue-dashboard';
 import { exitUnlessConfigured } from './config/environment';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -21,6 +22,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   await configureHttp(app);
   serveOpenApi(app);
+  await mountQueueDashboard(app);
   return app;
 }
 

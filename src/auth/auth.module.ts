@@ -9,11 +9,21 @@ import { LoginAttemptsService } from './login-attempts.service';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 import { SecondFactorService } from './second-factor.service';
+import { TokenVerifier } from './token-verifier.service';
 import { TotpService } from './totp.service';
 
 @Module({
   imports: [PassportModule, JwtModule.register({}), UsersModule, SessionsModule],
   controllers: [AuthController],
-  providers: [AuthService, SecondFactorService, LoginAttemptsService, TotpService, JwtStrategy, LocalStrategy],
+  providers: [
+    AuthService,
+    SecondFactorService,
+    LoginAttemptsService,
+    TotpService,
+    TokenVerifier,
+    JwtStrategy,
+    LocalStrategy,
+  ],
+  exports: [TokenVerifier],
 })
 export class AuthModule {}

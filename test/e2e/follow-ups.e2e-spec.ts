@@ -148,14 +148,14 @@ describe('follow-ups on the queue', () => {
           [ids],
         )
         .then((result: { n: number; distinct_ids: number }[]) => result[0]!);
-    const delivered = await eventually(count, (value) => value.n >= 1000, 30_000);
+    const delivered = await eventually(count, (value) => value.n >= 1000, 90_000);
     expect(delivered).toEqual({ n: 1000, distinct_ids: 1000 });
     // A second sweep, and the same jobs added again, change nothing.
     await worker.get(ReconcileService).run();
     await app.app.get(FollowUpScheduler).schedule(saved);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await count()).toEqual({ n: 1000, distinct_ids: 1000 });
-  });
+  }, 120_000);
 
   it('delivers each reminder once with two workers side by side', async () => {
     const second = await startTestWorker();
@@ -213,5 +213,31 @@ describe('follow-ups on the queue', () => {
     } finally {
       await offline.close();
     }
+  });
+});
+
+describe('the queue dashboard', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('is for admins only, and shows the queues to them', async () => {
+    expect((await app.http.get('/admin/queues/api/queues')).status).toBe(401);
+    const coordinator = await signedIn(app.http, app.dataSource, { roles: ['coordinator'] });
+    const refused = await app.http.get('/admin/queues/api/queues', { token: coordinator.token });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    const admin = await signedIn(app.http, app.dataSource, { roles: ['admin'] });
+    const shown = await app.http.get('/admin/queues/api/queues', { token: admin.token });
+    expect(shown.status).toBe(200);
+    expect(shown.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual([
+      'follow-ups',
+      'maintenance',
+      'notifications',
+    ]);
+    expect((await app.http.get('/admin/queues', { token: admin.token })).status).toBe(200);
   });
 });

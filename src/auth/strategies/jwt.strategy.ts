@@ -3,9 +3,8 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Actor } from '../../access/actor';
 import { AppConfig } from '../../config/app-config.service';
-import { SessionsService } from '../../sessions/sessions.service';
-import { UsersService } from '../../users/users.service';
 import { AccessTokenClaims, JWT_ALGORITHM } from '../access-token';
+import { TokenVerifier } from '../token-verifier.service';
 
 /**
  * Checks signature (HS256 only, so `alg: none` and key confusion fail), issuer, audience
@@ -16,8 +15,7 @@ import { AccessTokenClaims, JWT_ALGORITHM } from '../access-token';
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     config: AppConfig,
-    private readonly users: UsersService,
-    private readonly sessions: SessionsService,
+    private readonly tokens: TokenVerifier,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -30,20 +28,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: AccessTokenClaims): Promise<Actor | false> {
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return false;
-    const [user, session] = await Promise.all([
-      this.users.findWithDirectory(claims.sub),
-      this.sessions.findOpen(claims.sid),
-    ]);
-    if (!user?.active || !user.agency || !session || session.userId !== user.id) return false;
-    return {
-      id: user.id,
-      agencyId: user.agencyId,
-      agencyKind: user.agency.kind,
-      roles: user.roles,
-      districtIds: (user.districts ?? []).map((district) => district.id),
-      sessionId: session.id,
-      mfaVerified: session.mfaVerified,
-    };
+    return (await this.tokens.actorFor(claims)) ?? false;
   }
 }

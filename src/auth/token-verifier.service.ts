@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { Actor } from '../access/actor';
+import { AppConfig } from '../config/app-config.service';
+import { SessionsService } from '../sessions/sessions.service';
+import { UsersService } from '../users/users.service';
+import { AccessTokenClaims, JWT_ALGORITHM } from './access-token';
+
+/**
+ * Turns access-token claims into the caller, loading user and session afresh so a
+ * deactivated user or an ended session stops at once. Used by the Passport strategy, and
+ * by the routes that live outside Nest's router (the queue dashboard).
+ */
+@Injectable()
+export class TokenVerifier {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  /** Signature (HS256 only), issuer, audience and expiry, then the actor; null if any fails. */
+  async actorFromToken(token: string): Promise<Actor | null> {
+    try {
+      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
+        secret: this.config.get('JWT_SECRET'),
+        algorithms: [JWT_ALGORITHM],
+        issuer: this.config.get('JWT_ISSUER'),
+        audience: this.config.get('JWT_AUDIENCE'),
+      });
+      return await this.actorFor(claims);
+    } catch {
+      return null;
+    }
+  }
+
+  async actorFor(claims: AccessTokenClaims): Promise<Actor | null> {
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
+    const [user, session] = await Promise.all([
+      this.users.findWithDirectory(claims.sub),
+      this.sessions.findOpen(claims.sid),
+    ]);
+    if (!user?.active || !user.agency || !session || session.userId !== user.id) return null;
+    return {
+      id: user.id,
+      agencyId: user.agencyId,
+      agencyKind: user.agency.kind,
+      roles: user.roles,
+      districtIds: (user.districts ?? []).map((district) => district.id),
+      sessionId: session.id,
+      mfaVerified: session.mfaVerified,
+    };
+  }
+}

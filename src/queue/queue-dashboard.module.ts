@@ -1,0 +1,9 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { QUEUES } from './queues';
+
+/** The queues the API shows on its dashboard (it enqueues to the first two itself). */
+@Module({
+  imports: [BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name })))],
+})
+export class QueueDashboardModule {}
