@@ -2,14 +2,14 @@ import { BullModule, InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config.service';
-import { FollowUpStepJob, JOBS, QUEUES } from '../queue/queues';
+import { FollowUpStepJob, JOBS, QUEUES, WORKER_OPTIONS } from '../queue/queues';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferralLifecycleModule } from '../referrals/referral-lifecycle.module';
 import { FollowUpScheduler } from './follow-up-scheduler.service';
 import { FollowUpStepRunner } from './follow-up-step-runner.service';
 import { ReconcileService } from './reconcile.service';
 
-@Processor(QUEUES.followUps)
+@Processor(QUEUES.followUps, WORKER_OPTIONS)
 export class FollowUpStepsProcessor extends WorkerHost {
   constructor(private readonly runner: FollowUpStepRunner) {
     super();
@@ -20,7 +20,7 @@ export class FollowUpStepsProcessor extends WorkerHost {
   }
 }
 
-@Processor(QUEUES.maintenance)
+@Processor(QUEUES.maintenance, WORKER_OPTIONS)
 export class MaintenanceProcessor extends WorkerHost {
   constructor(private readonly reconcile: ReconcileService) {
     super();

@@ -1,7 +1,7 @@
 import { BullModule, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { DeliverNotificationJob, QUEUES } from '../queue/queues';
+import { DeliverNotificationJob, QUEUES, WORKER_OPTIONS } from '../queue/queues';
 import { NotificationDeliverer } from './notification-deliverer.service';
 import { NotificationDispatch } from './notification-dispatch.service';
 import { NotificationsController } from './notifications.controller';
@@ -15,7 +15,7 @@ import { NotificationsService } from './notifications.service';
 })
 export class NotificationsModule {}
 
-@Processor(QUEUES.notifications)
+@Processor(QUEUES.notifications, WORKER_OPTIONS)
 export class DeliverNotificationsProcessor extends WorkerHost {
   constructor(private readonly deliverer: NotificationDeliverer) {
     super();

@@ -26,3 +26,13 @@ export interface DeliverNotificationJob {
 /** BullMQ refuses ':' in custom ids. The version makes a rescheduled follow-up's old jobs harmless. */
 export const followUpStepJobId = (job: FollowUpStepJob) => `followup-${job.followUpId}-${job.step}-${job.version}`;
 export const deliverJobId = (job: DeliverNotificationJob) => `notification-${job.notificationId}`;
+
+/**
+ * How long a worker's claim on a job lasts before another worker may take the job over
+ * (BullMQ's stalled-job check). Read when the worker process loads its processors: a
+ * worker killed mid-job has its job retried after about this long.
+ */
+export const WORKER_OPTIONS = {
+  lockDuration: Number(process.env.WORKER_LOCK_MS ?? 30_000),
+  stalledInterval: Number(process.env.WORKER_LOCK_MS ?? 30_000),
+};
