@@ -83,6 +83,15 @@ describe('follow-ups on the queue', () => {
     expect(mine.body.items.filter((item: { resourceId: string }) => item.resourceId === created.body.id)).toHaveLength(
       2,
     );
+    const first = mine.body.items.find((item: { resourceId: string }) => item.resourceId === created.body.id);
+    expect(
+      (await app.http.post(`/api/v1/notifications/${first.id}/read`, undefined, { token: owner.token })).status,
+    ).toBe(204);
+    expect(
+      (await app.http.post(`/api/v1/notifications/${first.id}/read`, undefined, { token: coordinator.token })).status,
+    ).toBe(404);
+    const unread = await app.http.get('/api/v1/notifications?unread=true', { token: owner.token });
+    expect(unread.body.items.map((item: { id: string }) => item.id)).not.toContain(first.id);
     const overdue = await app.http.get('/api/v1/follow-ups?state=overdue', { token: owner.token });
     expect(overdue.body.items.map((item: { id: string; overdue: boolean }) => [item.id, item.overdue])).toEqual([
       [created.body.id, true],
