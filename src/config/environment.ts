@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { toBoolean } from '../http/input-transforms';
 import {
   IsBoolean,
   IsDefined,
@@ -22,8 +23,6 @@ const toList = ({ value }: { value: unknown }) =>
         .map((part) => part.trim())
         .filter(Boolean)
     : value;
-
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /**
  * Every variable the service reads. A missing or malformed one stops start-up with a

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config.service';
 import { FollowUpStepJob, followUpStepJobId, JOBS, QUEUES } from '../queue/queues';
+import { withinTime } from '../queue/within-time';
 import { followUpSteps } from './follow-up-steps';
 import { FollowUp } from './follow-up.entity';
 
@@ -42,7 +43,7 @@ export class FollowUpScheduler {
   }
 
   async addJobs(jobs: ReturnType<FollowUpScheduler['jobsFor']>): Promise<boolean> {
-    const added = await this.bounded(this.queue.addBulk(jobs));
+    const added = await withinTime(this.queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS);
     if (!added)
       this.logger.warn(
         { event: 'follow-up.schedule_deferred', jobs: jobs.length },
@@ -54,23 +55,6 @@ export class FollowUpScheduler {
   /** Removes the pending jobs of a follow-up that is done or cancelled (they would find nothing to do anyway). */
   async unschedule(followUp: Pick<FollowUp, 'id' | 'version' | 'remindAt' | 'dueAt'>): Promise<void> {
     const ids = this.jobsFor(followUp).map((job) => followUpStepJobId(job.data));
-    await this.bounded(Promise.all(ids.map((jobId) => this.queue.remove(jobId))));
-  }
-
-  private async bounded(work: Promise<unknown>): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        work,
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timeout')), ENQUEUE_TIMEOUT_MS);
-        }),
-      ]);
-      return true;
-    } catch {
-      return false;
-    } finally {
-      clearTimeout(timer);
-    }
+    await withinTime(Promise.all(ids.map((jobId) => this.queue.remove(jobId))), ENQUEUE_TIMEOUT_MS);
   }
 }

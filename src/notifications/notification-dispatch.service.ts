@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DeliverNotificationJob, deliverJobId, JOBS, QUEUES } from '../queue/queues';
+import { withinTime } from '../queue/within-time';
 
 const ENQUEUE_TIMEOUT_MS = 1500;
 
@@ -19,21 +20,11 @@ export class NotificationDispatch {
       data: { notificationId },
       opts: { jobId: deliverJobId({ notificationId }) },
     }));
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.queue.addBulk(jobs),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timeout')), ENQUEUE_TIMEOUT_MS);
-        }),
-      ]);
-    } catch {
+    if (!(await withinTime(this.queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS))) {
       this.logger.warn(
         { event: 'notification.dispatch_deferred', count: jobs.length },
         'queue unavailable; reconcile will deliver',
       );
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

@@ -2,11 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { PageQuery } from '../../database/pagination';
+import { toBoolean } from '../../http/input-transforms';
 
 export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBoolean)
   @IsIn([true, false])
   unread?: boolean;
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { PageQuery } from '../../database/pagination';
-import { trim } from '../../http/input-transforms';
+import { toBoolean, trim } from '../../http/input-transforms';
 import { IsFreeText, IsSingleLine } from '../../http/text-validators';
 import { AgencyRefDto } from '../../users/dto/user.dto';
 import {
@@ -114,7 +114,7 @@ export class ReferralQuery extends PageQuery {
 
   @ApiPropertyOptional({ type: Boolean, description: 'Only open referrals whose review date has passed' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBoolean)
   @IsIn([true, false])
   overdue?: boolean;
 }

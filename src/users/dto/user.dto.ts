@@ -17,7 +17,7 @@ import { AGENCY_KINDS, AgencyKind } from '../../agencies/agency-kind';
 import { PageQuery } from '../../database/pagination';
 import { ROLES, Role } from '../role';
 import { User } from '../user.entity';
-import { trim } from '../../http/input-transforms';
+import { toBoolean, trim } from '../../http/input-transforms';
 
 const normaliseEmail = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
@@ -101,7 +101,7 @@ export class UserQuery extends PageQuery {
 
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBoolean)
   @IsBoolean()
   active?: boolean;
 }
