@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { ProblemFilter } from './http/problem.filter';
 import { throttlerOptions } from './http/throttling';
 import { LoggingModule } from './logging/logging.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { QueueDashboardModule } from './queue/queue-dashboard.module';
 import { QueueModule } from './queue/queue.module';
 import { REDIS, RedisModule } from './redis/redis.module';
@@ -64,6 +65,7 @@ export class AppModule {
         ConsentsModule,
         ReferralsModule,
         FollowUpsModule,
+        MeetingsModule,
         QueueDashboardModule,
       ],
       providers: [

@@ -8,6 +8,7 @@ import { NotificationJobsModule } from './notifications/notifications.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
+import { MeetingJobsModule } from './meetings/meeting-jobs.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { WorkerReadiness } from './queue/worker-readiness';
@@ -30,6 +31,7 @@ export class WorkerModule {
         AuditModule,
         FollowUpJobsModule,
         NotificationJobsModule,
+        MeetingJobsModule,
       ],
       providers: [WorkerReadiness],
     };

@@ -15,7 +15,8 @@ export type Action =
   | 'close'
   | 'withdraw'
   | 'complete'
-  | 'cancel';
+  | 'cancel'
+  | 'minute';
 
 /**
  * What can be acted on. `Profile` and `Credentials` are the caller's own;
@@ -85,6 +86,9 @@ export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' 
   can(['read', 'update'], 'Notification', { recipientAgencyId: actor.agencyId });
   can(['read', 'complete', 'cancel'], 'FollowUp', { ownerId: actor.id });
   can(['read', 'complete', 'cancel'], 'FollowUp', { createdById: actor.id });
+  // Rule 6: whoever is invited reads the meeting and its agenda, redacted for their agency.
+  can('read', 'Meeting', { participantIds: actor.id });
+  if (has('forum_member')) can('minute', 'Meeting', { participantIds: actor.id });
 
   if (CONCERN_AUTHOR_ROLES.some(has)) {
     can('create', ['Concern', 'Subject']);
@@ -128,6 +132,7 @@ export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' 
     can(['create', 'read', 'withdraw'], 'Consent', inDistrict);
     can('read', 'Subject', ['pseudonym', 'districtId'], inDistrict);
     can('link', 'Subject', inDistrict);
+    can(['create', 'read', 'update', 'minute'], 'Meeting', inDistrict);
   }
 
   if (has('admin')) {

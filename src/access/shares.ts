@@ -61,3 +61,22 @@ export function consentFields(consentAlias: string): Record<string, VirtualField
       `"${consentAlias}"."id" = ANY(ARRAY(SELECT "onit"."consent_id" FROM referrals "onit" WHERE "onit"."to_agency_id" = ${param(agencyId)} AND "onit"."status" IN ('pending', 'accepted', 'in_progress')))`,
   };
 }
+
+/** Virtual field of a meeting: `participantIds` (a user invited to it). */
+export function meetingFields(meetingAlias: string): Record<string, VirtualField> {
+  return {
+    participantIds: (userId, param) =>
+      `"${meetingAlias}"."id" = ANY(ARRAY(SELECT "invited"."meeting_id" FROM meeting_participants "invited" WHERE "invited"."user_id" = ${param(userId)}))`,
+  };
+}
+
+/**
+ * Rule 6: the subjects (of `subjectAlias`) whose identity an agency's forum representative may
+ * see — the agency holds a concern about them, an open referral on a basis that still holds was
+ * made to it, or a consent in force covers it.
+ */
+export function agencyCoversSubjectSql(subjectAlias: string, agency: string, now: string): string {
+  return `("${subjectAlias}"."id" IN (SELECT "held"."subject_id" FROM concerns "held" WHERE "held"."owning_agency_id" = ${agency})
+    OR "${subjectAlias}"."id" IN (SELECT "sent"."subject_id" FROM referrals "sent" WHERE "sent"."to_agency_id" = ${agency} AND ${shareIsActive('sent', now)})
+    OR "${subjectAlias}"."id" IN (SELECT "agreed"."subject_id" FROM consents "agreed" WHERE ${agency} = ANY("agreed"."agency_ids") AND "agreed"."withdrawn_at" IS NULL AND ("agreed"."valid_until" IS NULL OR "agreed"."valid_until" > ${now})))`;
+}

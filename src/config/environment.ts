@@ -124,6 +124,19 @@ export class Environment {
   @Transform(({ value }) => Number(value))
   RECONCILE_EVERY_MS = 60_000;
 
+  /** How many days before a meeting the worker generates its agenda. */
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  @Transform(({ value }) => Number(value))
+  AGENDA_LEAD_DAYS = 5;
+
+  /** How often the worker extends forum series six months ahead and puts back lost agenda jobs. */
+  @IsInt()
+  @Min(200)
+  @Transform(({ value }) => Number(value))
+  MEETINGS_SWEEP_EVERY_MS = 3_600_000;
+
   /** SMTP server for e-mail notifications (smtp:// or smtps://, credentials in the URL); none: in-app only. */
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })

@@ -10,6 +10,10 @@ export class District {
   @Column({ type: 'varchar', length: 120 })
   name!: string;
 
+  /** Where its meetings' wall-clock times are read (IANA). */
+  @Column({ type: 'varchar', length: 64, default: 'Europe/Oslo' })
+  timeZone!: string;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -23,6 +23,6 @@ export class DistrictsController {
   @Policy('create', 'District')
   @ApiCreatedResponse({ type: DistrictDto })
   async create(@Body() body: CreateDistrictDto): Promise<DistrictDto> {
-    return DistrictDto.from(await this.districts.create(body.name));
+    return DistrictDto.from(await this.districts.create(body));
   }
 }

@@ -28,10 +28,12 @@ export class DistrictsService {
       .getMany();
   }
 
-  async create(name: string): Promise<District> {
+  async create(input: { name: string; timeZone?: string }): Promise<District> {
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const district = await manager.save(manager.create(District, { name }));
+        const district = await manager.save(
+          manager.create(District, { name: input.name, timeZone: input.timeZone ?? 'Europe/Oslo' }),
+        );
         await this.audit.record(manager, {
           action: 'district.created',
           resourceType: 'District',

@@ -31,6 +31,11 @@ export class FollowUp {
   @Column({ type: 'uuid', nullable: true })
   districtId!: string | null;
 
+  /** For an action item: the meeting minute that set it. */
+  @Index('ix_follow_ups_minute')
+  @Column({ type: 'uuid', nullable: true })
+  minuteId!: string | null;
+
   @Column({ type: 'text' })
   text!: string;
 

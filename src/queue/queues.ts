@@ -3,12 +3,15 @@ export const QUEUES = {
   followUps: 'follow-ups',
   notifications: 'notifications',
   maintenance: 'maintenance',
+  meetings: 'meetings',
 } as const;
 
 export const JOBS = {
   followUpStep: 'follow-up.step',
   deliverNotification: 'notification.deliver',
   reconcile: 'maintenance.reconcile',
+  agendaStep: 'meeting.agenda',
+  meetingsSweep: 'meetings.sweep',
 } as const;
 
 export type FollowUpStepName = 'remind' | 'overdue' | 'escalate';
@@ -23,8 +26,20 @@ export interface DeliverNotificationJob {
   notificationId: string;
 }
 
+/** Generate the agenda (days before the meeting) or freeze it (at the start), for the start in the job. */
+export type AgendaStepName = 'generate' | 'freeze';
+
+export interface AgendaStepJob {
+  meetingId: string;
+  /** The meeting's start when the job was scheduled: a moved meeting's old jobs do nothing. */
+  startsAt: string;
+  step: AgendaStepName;
+}
+
 /** BullMQ refuses ':' in custom ids. The version makes a rescheduled follow-up's old jobs harmless. */
 export const followUpStepJobId = (job: FollowUpStepJob) => `followup-${job.followUpId}-${job.step}-${job.version}`;
+export const agendaStepJobId = (job: AgendaStepJob) =>
+  `meeting-${job.meetingId}-${job.step}-${new Date(job.startsAt).getTime()}`;
 export const deliverJobId = (job: DeliverNotificationJob) => `notification-${job.notificationId}`;
 
 /**

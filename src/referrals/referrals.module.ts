@@ -10,5 +10,6 @@ import { ReferralsService } from './referrals.service';
   imports: [ConcernsModule, ConsentsModule, ReferralLifecycleModule, FollowUpsModule],
   controllers: [ReferralsController],
   providers: [ReferralsService],
+  exports: [ReferralsService],
 })
 export class ReferralsModule {}

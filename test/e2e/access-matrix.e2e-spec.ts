@@ -240,6 +240,88 @@ function renderReferralMatrix(): string {
   ].join('\n');
 }
 
+/** What a caller can do with a forum meeting of the east district and its agenda and minutes. */
+const MEETING_OPS = [
+  'read meeting',
+  'agenda',
+  'agenda.pdf',
+  'meeting.ics',
+  'generate agenda',
+  'add item',
+  'record minutes',
+  'read minutes',
+] as const;
+type MeetingOp = (typeof MEETING_OPS)[number];
+
+interface MeetingRow {
+  who:
+    | 'coordinator'
+    | 'otherCoordinator'
+    | 'invitedMember'
+    | 'uninvitedMember'
+    | 'invitedCaseWorker'
+    | 'auditor'
+    | 'admin';
+  label: string;
+  relation: string;
+  cells: Record<MeetingOp, string>;
+}
+
+const meetingCells = (...values: string[]) =>
+  Object.fromEntries(MEETING_OPS.map((op, index) => [op, values[index]])) as Record<MeetingOp, string>;
+
+const MEETING_MATRIX: MeetingRow[] = [
+  {
+    who: 'coordinator',
+    label: 'coordinator',
+    relation: 'same district',
+    cells: meetingCells('200', '200', '200', '200', '200', '201', '201', '200'),
+  },
+  {
+    who: 'otherCoordinator',
+    label: 'coordinator',
+    relation: 'another district',
+    cells: meetingCells('404', '404', '404', '404', '404', '404', '404', '404'),
+  },
+  {
+    who: 'invitedMember',
+    label: 'forum member',
+    relation: 'invited',
+    cells: meetingCells('200', '200', '200', '200', '403', '403', '201', '200'),
+  },
+  {
+    who: 'uninvitedMember',
+    label: 'forum member',
+    relation: 'not invited, same district',
+    cells: meetingCells('404', '404', '404', '404', '403', '403', '404', '404'),
+  },
+  {
+    who: 'invitedCaseWorker',
+    label: 'reporter and case worker',
+    relation: 'invited',
+    cells: meetingCells('200', '200', '200', '200', '403', '403', '403', '200'),
+  },
+  { who: 'auditor', label: 'auditor', relation: '—', cells: meetingCells(...MEETING_OPS.map(() => '403')) },
+  { who: 'admin', label: 'admin', relation: '—', cells: meetingCells(...MEETING_OPS.map(() => '403')) },
+];
+
+function renderMeetingMatrix(): string {
+  return [
+    '## Meetings, agendas and minutes',
+    '',
+    'A forum of the east district to which a forum member and a case worker of another agency are invited.',
+    '`record minutes` runs on a meeting that has started; the rest on one still to come. What each reader sees of',
+    'the agenda’s cases (pseudonym, or identity where their agency has a basis) is tested in `test/e2e/meetings.e2e-spec.ts`.',
+    '',
+    `| who | relation | ${MEETING_OPS.join(' | ')} |`,
+    `|---|---|${MEETING_OPS.map(() => '---').join('|')}|`,
+    ...MEETING_MATRIX.map(
+      (row) => `| ${row.label} | ${row.relation} | ${MEETING_OPS.map((op) => row.cells[op]).join(' | ')} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
 function renderMatrix(): string {
   const header = `| who | relation to the concern | ${COLUMN_KEYS.map((key) => COLUMNS[key].title).join(' | ')} |`;
   const rule = `|---|---|${COLUMN_KEYS.map(() => '---').join('|')}|`;
@@ -278,6 +360,7 @@ function renderMatrix(): string {
     table('Update (`PATCH /concerns/:id`)', '', (row, key) => String(row.update[key])),
     table('Triage (`POST /concerns/:id/triage`)', '', (row, key) => String(row.triage[key])),
     renderReferralMatrix(),
+    renderMeetingMatrix(),
   ].join('\n');
 }
 
@@ -515,6 +598,64 @@ describe('the access matrix', () => {
       it.each(REFERRAL_OPS)('%s', async (op) => {
         const world = await scenario(row.withdrawn);
         expect(await CHECKS[op](await tokenOf(userFor(row.who)), world)).toBe(row.cells[op]);
+      });
+    });
+  });
+
+  describe('meetings, agendas and minutes', () => {
+    const invited = () => [fixed.forumMember, fixed.sameDistrictOtherAgency];
+    let uninvitedMember: User;
+    const userFor = (who: MeetingRow['who']): User => {
+      if (who === 'invitedMember') return fixed.forumMember;
+      if (who === 'invitedCaseWorker') return fixed.sameDistrictOtherAgency;
+      if (who === 'uninvitedMember') return uninvitedMember;
+      return fixed[who];
+    };
+
+    beforeAll(async () => {
+      uninvitedMember = await createUser(app.dataSource, { roles: ['forum_member'], districts: [east] });
+    });
+
+    /** A forum of the east district; `started` moves its start into the past, as if it had begun. */
+    async function meeting(started: boolean) {
+      const created = await app.http.post(
+        '/api/v1/meetings',
+        {
+          districtId: east.id,
+          kind: 'forum',
+          startsAt: new Date(Date.now() + 2 * 24 * 3_600_000).toISOString(),
+          participantIds: invited().map((user) => user.id),
+        },
+        { token: await tokenOf(fixed.coordinator) },
+      );
+      expect(created.status).toBe(201);
+      if (started)
+        await app.dataSource.query("UPDATE meetings SET starts_at = now() - interval '1 minute' WHERE id = $1", [
+          created.body.id,
+        ]);
+      return created.body.id as string;
+    }
+
+    const status = async (response: Promise<{ status: number }>) => String((await response).status);
+    const CHECKS: Record<MeetingOp, (token: string, id: string) => Promise<string>> = {
+      'read meeting': (token, id) => status(app.http.get(`/api/v1/meetings/${id}`, { token })),
+      agenda: (token, id) => status(app.http.get(`/api/v1/meetings/${id}/agenda`, { token })),
+      'agenda.pdf': (token, id) => status(app.http.bytes(`/api/v1/meetings/${id}/agenda.pdf`, { token })),
+      'meeting.ics': (token, id) => status(app.http.bytes(`/api/v1/meetings/${id}/meeting.ics`, { token })),
+      'generate agenda': (token, id) => status(app.http.post(`/api/v1/meetings/${id}/agenda`, {}, { token })),
+      'add item': (token, id) =>
+        status(app.http.post(`/api/v1/meetings/${id}/agenda/items`, { title: 'Matrix item' }, { token })),
+      'record minutes': (token, id) =>
+        status(
+          app.http.post(`/api/v1/meetings/${id}/minutes`, { items: [{ decision: 'Matrix', actions: [] }] }, { token }),
+        ),
+      'read minutes': (token, id) => status(app.http.get(`/api/v1/meetings/${id}/minutes`, { token })),
+    };
+
+    describe.each(MEETING_MATRIX)('$label ($relation)', (row) => {
+      it.each(MEETING_OPS)('%s', async (op) => {
+        const id = await meeting(op === 'record minutes');
+        expect(await CHECKS[op](await tokenOf(userFor(row.who)), id)).toBe(row.cells[op]);
       });
     });
   });

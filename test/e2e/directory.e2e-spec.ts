@@ -18,7 +18,25 @@ describe('directory (admin)', () => {
     it('creates one, lists it, and records the change', async () => {
       const created = await subject.http.post('/api/v1/districts', { name: '  Grorud  ' }, { token: admin });
       expect(created.status).toBe(201);
-      expect(created.body).toEqual({ id: expect.any(String), name: 'Grorud', createdAt: expect.any(String) });
+      expect(created.body).toEqual({
+        id: expect.any(String),
+        name: 'Grorud',
+        timeZone: 'Europe/Oslo',
+        createdAt: expect.any(String),
+      });
+      const helsinki = await subject.http.post(
+        '/api/v1/districts',
+        { name: 'Kallio', timeZone: 'Europe/Helsinki' },
+        { token: admin },
+      );
+      expect(helsinki.body.timeZone).toBe('Europe/Helsinki');
+      const nowhere = await subject.http.post(
+        '/api/v1/districts',
+        { name: 'X', timeZone: 'Mars/Olympus' },
+        { token: admin },
+      );
+      expect(nowhere.status).toBe(400);
+      expect(nowhere.body.errors).toEqual([{ field: 'timeZone', message: expect.stringContaining('IANA') }]);
       const list = await subject.http.get('/api/v1/districts?limit=200', { token: admin });
       expect(list.body.items.map((district: { name: string }) => district.name)).toContain('Grorud');
       expect((await auditOf(created.body.id)).map((event) => event.action)).toEqual(['district.created']);

@@ -245,6 +245,7 @@ describe('the queue dashboard', () => {
     expect(shown.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual([
       'follow-ups',
       'maintenance',
+      'meetings',
       'notifications',
     ]);
     expect((await app.http.get('/admin/queues', { token: admin.token })).status).toBe(200);

@@ -19,6 +19,14 @@ export class Http {
     return this.request<T>('GET', path, undefined, options);
   }
 
+  /** A GET whose answer is kept as bytes (a PDF, a calendar file). */
+  async bytes(path: string, options: RequestOptions = {}): Promise<HttpResponse<Buffer>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const response = await fetch(`${this.baseUrl}${path}`, { headers });
+    return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+  }
+
   post<T = any>(path: string, body?: unknown, options: RequestOptions = {}) {
     return this.request<T>('POST', path, body, options);
   }

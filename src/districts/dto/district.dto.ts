@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, Length } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsTimeZone } from '../../http/time-zone.validator';
 import { District } from '../district.entity';
 import { trim } from '../../http/input-transforms';
 
@@ -10,6 +11,14 @@ export class CreateDistrictDto {
   @IsString()
   @Length(1, 120)
   name!: string;
+
+  @ApiPropertyOptional({
+    example: 'Europe/Oslo',
+    description: 'Where its meetings’ times are read; default Europe/Oslo',
+  })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
 }
 
 export class DistrictDto {
@@ -19,11 +28,19 @@ export class DistrictDto {
   @ApiProperty()
   name!: string;
 
+  @ApiProperty({ example: 'Europe/Oslo' })
+  timeZone!: string;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
   static from(district: District): DistrictDto {
-    return { id: district.id, name: district.name, createdAt: district.createdAt.toISOString() };
+    return {
+      id: district.id,
+      name: district.name,
+      timeZone: district.timeZone,
+      createdAt: district.createdAt.toISOString(),
+    };
   }
 }
 

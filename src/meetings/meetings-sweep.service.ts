@@ -1,0 +1,49 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { AgendaGenerator } from './agenda-generator.service';
+import { Meeting } from './entities/meeting.entity';
+import { ForumSeriesService } from './forum-series.service';
+import { MeetingScheduler } from './meeting-scheduler.service';
+
+/**
+ * The worker's periodic look at meetings, which makes Redis disposable for them: series are
+ * extended six months ahead, every meeting still to come gets its agenda jobs back (adding an
+ * existing job is a no-op), and a meeting that started while nothing ran is frozen now.
+ */
+@Injectable()
+export class MeetingsSweep {
+  private readonly logger = new Logger(MeetingsSweep.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly series: ForumSeriesService,
+    private readonly scheduler: MeetingScheduler,
+    private readonly generator: AgendaGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(): Promise<{ created: number; frozen: number }> {
+    const created = await this.series.extendAll();
+    const now = this.clock.now();
+    const pending = await this.dataSource
+      .getRepository(Meeting)
+      .createQueryBuilder('meeting')
+      .where('meeting.agendaFrozenAt IS NULL')
+      .getMany();
+    const upcoming = pending.filter((meeting) => meeting.startsAt > now);
+    if (!(await this.scheduler.schedule(upcoming))) throw new Error('queue unavailable');
+    let frozen = 0;
+    for (const meeting of pending.filter((candidate) => candidate.startsAt <= now)) {
+      await this.dataSource.transaction(async (manager) => {
+        const locked = await this.generator.lock(manager, meeting.id);
+        if (locked && !locked.agendaFrozenAt) {
+          await this.generator.freeze(manager, locked);
+          frozen++;
+        }
+      });
+    }
+    this.logger.log({ event: 'meetings.swept', created: created.length, frozen }, 'meetings swept');
+    return { created: created.length, frozen };
+  }
+}
