@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { ClsModule } from 'nestjs-cls';
 import { AccessModule } from './access/access.module';
 import { AgenciesModule } from './agencies/agencies.module';
+import { AuditApiModule } from './audit/audit-api.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConcernsModule } from './concerns/concerns.module';
@@ -54,6 +55,7 @@ export class AppModule {
         }),
         ClockModule,
         AuditModule,
+        AuditApiModule,
         AccessModule,
         HealthModule,
         DistrictsModule,

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { RequestContextModule } from './access/request-context.module';
+import { AuditJobsModule } from './audit/audit-jobs.module';
 import { AuditModule } from './audit/audit.module';
 import { ClockModule } from './clock/clock';
 import { FollowUpJobsModule } from './follow-ups/follow-up-jobs.module';
@@ -32,6 +33,7 @@ export class WorkerModule {
         FollowUpJobsModule,
         NotificationJobsModule,
         MeetingJobsModule,
+        AuditJobsModule,
       ],
       providers: [WorkerReadiness],
     };

@@ -1,18 +1,19 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type AuditOutcome = 'allowed' | 'denied';
 export type AuditSeverity = 'info' | 'high';
 
-/** One row per access or change: who, in which agency and role, did what to which record, and why. */
-@Entity('audit_events')
-@Index('ix_audit_events_actor_time', ['actorId', 'occurredAt'])
-@Index('ix_audit_events_resource', ['resourceType', 'resourceId'])
-@Index('ix_audit_events_subject', ['subjectId'])
+/**
+ * One row per access or change: who, in which agency and role, did what to which record, and why.
+ * The table is partitioned by month, append-only and hash-chained; its shape, indexes and
+ * triggers are written by hand in the AuditTrail migration, so the schema builder leaves it alone.
+ */
+@Entity('audit_events', { synchronize: false })
 export class AuditEvent {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @PrimaryColumn({ type: 'timestamptz', precision: 3 })
   occurredAt!: Date;
 
   @Column({ type: 'uuid', nullable: true })
@@ -21,10 +22,9 @@ export class AuditEvent {
   @Column({ type: 'uuid', nullable: true })
   actorAgencyId!: string | null;
 
-  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  @Column({ type: 'text', array: true })
   actorRoles!: string[];
 
-  @Index('ix_audit_events_action')
   @Column({ type: 'varchar', length: 80 })
   action!: string;
 
@@ -43,13 +43,17 @@ export class AuditEvent {
   @Column({ type: 'enum', enum: ['allowed', 'denied'], enumName: 'audit_outcome' })
   outcome!: AuditOutcome;
 
-  @Column({ type: 'enum', enum: ['info', 'high'], enumName: 'audit_severity', default: 'info' })
+  @Column({ type: 'enum', enum: ['info', 'high'], enumName: 'audit_severity' })
   severity!: AuditSeverity;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   requestId!: string | null;
 
   /** Facts about the event (changed field names, reasons); never narrative, names or secrets. */
-  @Column({ type: 'jsonb', default: () => "'{}'" })
+  @Column({ type: 'jsonb' })
   details!: Record<string, unknown>;
+
+  /** SHA-256 of the canonical form (audit-hash.ts); the chain links these in commit order. */
+  @Column({ type: 'char', length: 64 })
+  contentHash!: string;
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditService } from './audit.service';
 
+/** Writing audit events, for every module (the worker's too). */
 @Global()
 @Module({
   providers: [AuditService],

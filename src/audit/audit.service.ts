@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ForbiddenActionError, NotFoundError } from '../http/domain-errors';
 import { RequestContext } from '../access/request-context';
+import { Clock } from '../clock/clock';
 import { AuditEvent, AuditOutcome, AuditSeverity } from './audit-event.entity';
+import { contentHash, HashedFields } from './audit-hash';
 
 export interface AuditActor {
   id: string | null;
@@ -32,6 +35,7 @@ export class AuditService {
   constructor(
     private readonly context: RequestContext,
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -74,20 +78,38 @@ export class AuditService {
       agencyId: caller?.agencyId ?? null,
       roles: caller?.roles ?? [],
     };
-    return {
-      actorId: actor.id,
-      actorAgencyId: actor.agencyId,
-      actorRoles: actor.roles,
-      action: record.action,
-      resourceType: record.resourceType,
-      resourceId: record.resourceId ?? null,
-      subjectId: record.subjectId ?? null,
-      outcome: record.outcome,
-      severity: record.severity ?? 'info',
-      purpose: record.purpose ?? null,
-      requestId: this.context.requestId,
-      // jsonb: TypeORM's insert typing cannot express an open record.
-      details: (record.details ?? {}) as object,
-    };
+    return auditEventRow({ ...record, actor }, this.context.requestId ?? null, this.clock.now());
   }
+}
+
+/**
+ * The row of an event, with its id, time and content hash. For writers outside a request
+ * (the demo seed); everything else goes through AuditService.
+ */
+export function auditEventRow(record: AuditRecord & { actor: AuditActor }, requestId: string | null, now: Date) {
+  const fields: HashedFields = {
+    id: randomUUID(),
+    occurredAt: now,
+    actorId: record.actor.id,
+    actorAgencyId: record.actor.agencyId,
+    actorRoles: record.actor.roles,
+    action: record.action,
+    resourceType: record.resourceType,
+    resourceId: record.resourceId ?? null,
+    subjectId: record.subjectId ?? null,
+    outcome: record.outcome,
+    severity: record.severity ?? 'info',
+    purpose: record.purpose ?? null,
+    requestId,
+    // Through JSON and back: what jsonb will store, so the hash is of what is kept.
+    details: JSON.parse(JSON.stringify(record.details ?? {})) as Record<string, unknown>,
+  };
+  return {
+    ...fields,
+    outcome: record.outcome,
+    severity: record.severity ?? 'info',
+    // jsonb: TypeORM's insert typing cannot express an open record.
+    details: fields.details as object,
+    contentHash: contentHash(fields),
+  };
 }

@@ -12,6 +12,7 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateIf,
 } from 'class-validator';
 
 const ROLE_NAMES = ['reporter', 'case_worker', 'coordinator', 'forum_member', 'auditor', 'admin'];
@@ -123,6 +124,27 @@ export class Environment {
   @Min(200)
   @Transform(({ value }) => Number(value))
   RECONCILE_EVERY_MS = 60_000;
+
+  /**
+   * 32 bytes, base64: the Ed25519 seed that signs the audit chain's checkpoints. Without it the
+   * worker does not seal the chain (required in production).
+   */
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.AUDIT_SIGNING_KEY !== undefined)
+  @IsDefined({ message: 'AUDIT_SIGNING_KEY is required in production' })
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'AUDIT_SIGNING_KEY must be 32 bytes encoded as base64' })
+  AUDIT_SIGNING_KEY?: string;
+
+  /** Where checkpoints are also written, outside the database (point it at write-once storage). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUDIT_CHECKPOINT_DIR?: string;
+
+  /** How often the worker seals the audit chain with a signed checkpoint. */
+  @IsInt()
+  @Min(200)
+  @Transform(({ value }) => Number(value))
+  AUDIT_SEAL_EVERY_MS = 300_000;
 
   /** How many days before a meeting the worker generates its agenda. */
   @IsInt()

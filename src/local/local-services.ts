@@ -102,16 +102,25 @@ export async function resolveRedis(
   return undefined;
 }
 
-/** Secrets for a local run: from the environment, else generated once and kept in .data. */
-export function localSecrets(): { JWT_SECRET: string; MFA_ENCRYPTION_KEY: string } {
+/**
+ * Secrets for a local run: from the environment, else generated once and kept in .data; the
+ * audit checkpoints go to .data too.
+ */
+export function localSecrets(): Record<
+  'JWT_SECRET' | 'MFA_ENCRYPTION_KEY' | 'AUDIT_SIGNING_KEY' | 'AUDIT_CHECKPOINT_DIR',
+  string
+> {
   const file = join(LOCAL_DATA_DIR, 'secrets.json');
   mkdirSync(LOCAL_DATA_DIR, { recursive: true });
-  const kept = existsSync(file)
+  const kept: Record<string, string> = existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)
     : { JWT_SECRET: randomBytes(48).toString('base64url'), MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+  kept.AUDIT_SIGNING_KEY ??= randomBytes(32).toString('base64');
   writeFileSync(file, JSON.stringify(kept, null, 2), { mode: 0o600 });
   return {
     JWT_SECRET: process.env.JWT_SECRET ?? kept.JWT_SECRET!,
     MFA_ENCRYPTION_KEY: process.env.MFA_ENCRYPTION_KEY ?? kept.MFA_ENCRYPTION_KEY!,
+    AUDIT_SIGNING_KEY: process.env.AUDIT_SIGNING_KEY ?? kept.AUDIT_SIGNING_KEY,
+    AUDIT_CHECKPOINT_DIR: process.env.AUDIT_CHECKPOINT_DIR ?? join(LOCAL_DATA_DIR, 'audit-checkpoints'),
   };
 }

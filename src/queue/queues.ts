@@ -4,6 +4,7 @@ export const QUEUES = {
   notifications: 'notifications',
   maintenance: 'maintenance',
   meetings: 'meetings',
+  audit: 'audit',
 } as const;
 
 export const JOBS = {
@@ -12,6 +13,8 @@ export const JOBS = {
   reconcile: 'maintenance.reconcile',
   agendaStep: 'meeting.agenda',
   meetingsSweep: 'meetings.sweep',
+  auditSeal: 'audit.seal',
+  auditPartitions: 'audit.partitions',
 } as const;
 
 export type FollowUpStepName = 'remind' | 'overdue' | 'escalate';

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { auditEventRow } from '../audit/audit.service';
 import { District } from '../districts/district.entity';
 import { PasswordHasher } from '../users/password-hasher.service';
 import { User } from '../users/user.entity';
@@ -66,13 +67,21 @@ export async function seedDemo(dataSource: DataSource, password: string): Promis
     }
     const created = { districts: districts.created, agencies: agencies.created, users: missing.length };
     if (created.districts + created.agencies + created.users > 0) {
-      await manager.insert(AuditEvent, {
-        action: 'directory.demo_seeded',
-        resourceType: 'Directory',
-        outcome: 'allowed',
-        actorRoles: [],
-        details: created,
-      });
+      const seeder = { id: null, agencyId: null, roles: ['system'] };
+      await manager.insert(
+        AuditEvent,
+        auditEventRow(
+          {
+            action: 'directory.demo_seeded',
+            resourceType: 'Directory',
+            outcome: 'allowed',
+            details: created,
+            actor: seeder,
+          },
+          null,
+          new Date(),
+        ),
+      );
     }
     return { created, accounts: DEMO_USERS.map((user) => demoEmail(user.login)) };
   });

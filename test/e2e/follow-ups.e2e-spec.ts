@@ -243,6 +243,7 @@ describe('the queue dashboard', () => {
     const shown = await app.http.get('/admin/queues/api/queues', { token: admin.token });
     expect(shown.status).toBe(200);
     expect(shown.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual([
+      'audit',
       'follow-ups',
       'maintenance',
       'meetings',

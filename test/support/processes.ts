@@ -13,7 +13,7 @@ export interface RunningProcess {
 
 /** Runs one of the service's entry points from source, as its own process, with `env`. */
 export function runEntryPoint(
-  entry: 'src/main.ts' | 'src/worker.ts',
+  entry: 'src/main.ts' | 'src/worker.ts' | 'src/audit/verify.cli.ts',
   env: Record<string, string | undefined>,
 ): RunningProcess {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {

@@ -1,0 +1,54 @@
+import { BullModule, InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.service';
+import { JOBS, QUEUES, WORKER_OPTIONS } from '../queue/queues';
+import { AuditTrailService } from './audit-trail.service';
+
+const DAY_MS = 24 * 3_600_000;
+
+@Processor(QUEUES.audit, WORKER_OPTIONS)
+export class AuditProcessor extends WorkerHost {
+  constructor(
+    private readonly trail: AuditTrailService,
+    private readonly dataSource: DataSource,
+  ) {
+    super();
+  }
+
+  async process(job: Job) {
+    if (job.name === JOBS.auditSeal) return this.trail.seal();
+    // The next three months' partitions exist before any event needs them.
+    if (job.name === JOBS.auditPartitions)
+      return this.dataSource.query(
+        `SELECT audit_create_month(month::date) FROM generate_series(date_trunc('month', now()), date_trunc('month', now()) + interval '3 months', interval '1 month') AS month`,
+      );
+    throw new Error(`no handler for ${job.name}`);
+  }
+}
+
+/** Registers sealing and partition upkeep with BullMQ's job scheduler (idempotent across workers and restarts). */
+@Injectable()
+export class AuditSchedule implements OnApplicationBootstrap {
+  constructor(
+    @InjectQueue(QUEUES.audit) private readonly queue: Queue,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      'audit-seal',
+      { every: this.config.get('AUDIT_SEAL_EVERY_MS') },
+      { name: JOBS.auditSeal },
+    );
+    await this.queue.upsertJobScheduler('audit-partitions', { every: DAY_MS }, { name: JOBS.auditPartitions });
+  }
+}
+
+/** The worker side of the audit trail: periodic seals and monthly partitions. */
+@Module({
+  imports: [BullModule.registerQueue({ name: QUEUES.audit })],
+  providers: [AuditTrailService, AuditProcessor, AuditSchedule],
+})
+export class AuditJobsModule {}

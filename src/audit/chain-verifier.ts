@@ -1,0 +1,140 @@
+import { EntityManager } from 'typeorm';
+import { chainHash, contentHash, GENESIS_HASH } from './audit-hash';
+import { Checkpoint, SigningKey, signatureHolds } from './checkpoint';
+
+export type ChainProblem =
+  | 'missing-link'
+  | 'broken-link'
+  | 'missing-event'
+  | 'edited-event'
+  | 'unchained-event'
+  | 'checkpoint-mismatch'
+  | 'checkpoint-signature'
+  | 'truncated';
+
+export interface VerifyResult {
+  ok: boolean;
+  /** Links checked. */
+  checked: number;
+  firstBadEventId?: string;
+  problem?: ChainProblem;
+  checkpoints: { checked: number; external: boolean };
+}
+
+interface LinkRow {
+  seq: string;
+  event_id: string;
+  chain_content_hash: string;
+  prev_hash: string;
+  hash: string;
+  id: string | null;
+  occurred_at: Date | null;
+  actor_id: string | null;
+  actor_agency_id: string | null;
+  actor_roles: string[];
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  subject_id: string | null;
+  purpose: string | null;
+  outcome: string;
+  severity: string;
+  request_id: string | null;
+  details: Record<string, unknown>;
+  content_hash: string | null;
+}
+
+const BATCH = 5000;
+
+const LINKS_SQL = `
+SELECT c."seq", c."event_id", c."content_hash" AS chain_content_hash, c."prev_hash", c."hash", e.*
+  FROM audit_chain c
+  LEFT JOIN audit_events e ON e."id" = c."event_id" AND e."occurred_at" = c."occurred_at"
+ WHERE c."seq" > $1
+ ORDER BY c."seq"
+ LIMIT ${BATCH}`;
+
+/** Whether the event read back hashes to what the chain holds for it. */
+function eventProblem(row: LinkRow): ChainProblem | null {
+  if (!row.id) return 'missing-event';
+  const recomputed = contentHash({
+    id: row.id,
+    occurredAt: row.occurred_at!,
+    actorId: row.actor_id,
+    actorAgencyId: row.actor_agency_id,
+    actorRoles: row.actor_roles,
+    action: row.action,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    subjectId: row.subject_id,
+    purpose: row.purpose,
+    outcome: row.outcome,
+    severity: row.severity,
+    requestId: row.request_id,
+    details: row.details,
+  });
+  return recomputed === row.chain_content_hash && row.content_hash === row.chain_content_hash ? null : 'edited-event';
+}
+
+/**
+ * Walks the chain in order and recomputes every hash from the events as stored (in this
+ * process, not with the database's functions), then holds the chain against the checkpoints:
+ * a chain re-hashed after an edit is consistent in itself, and only a checkpoint kept outside
+ * the database shows it. Names the first event it cannot vouch for.
+ */
+export async function verifyChain(
+  manager: EntityManager,
+  checkpoints: Checkpoint[],
+  key: SigningKey | null,
+  external: boolean,
+): Promise<VerifyResult> {
+  const summary = { checked: checkpoints.length, external };
+  const bad = (problem: ChainProblem, eventId: string | undefined, checked: number): VerifyResult => ({
+    ok: false,
+    checked,
+    firstBadEventId: eventId,
+    problem,
+    checkpoints: summary,
+  });
+  for (const checkpoint of checkpoints) {
+    if (key && !signatureHolds(checkpoint, key)) return bad('checkpoint-signature', checkpoint.eventId, 0);
+  }
+  const sealed = new Map(checkpoints.map((checkpoint) => [checkpoint.seq, checkpoint]));
+  let previousHash = GENESIS_HASH;
+  let previousSeq = 0;
+  let checked = 0;
+  // The first event after the last checkpoint that matched: where an undetected rewrite could begin.
+  let firstUnsealedEventId: string | undefined;
+  for (;;) {
+    const rows: LinkRow[] = await manager.query(LINKS_SQL, [previousSeq]);
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      firstUnsealedEventId ??= row.event_id;
+      if (seq !== previousSeq + 1) return bad('missing-link', row.event_id, checked);
+      if (row.prev_hash !== previousHash) return bad('broken-link', row.event_id, checked);
+      const problem = eventProblem(row);
+      if (problem) return bad(problem, row.event_id, checked);
+      if (chainHash(seq, row.prev_hash, row.chain_content_hash) !== row.hash)
+        return bad('broken-link', row.event_id, checked);
+      const checkpoint = sealed.get(seq);
+      if (checkpoint) {
+        if (checkpoint.hash !== row.hash || checkpoint.eventId !== row.event_id)
+          return bad('checkpoint-mismatch', firstUnsealedEventId, checked);
+        firstUnsealedEventId = undefined;
+      }
+      previousHash = row.hash;
+      previousSeq = seq;
+      checked++;
+    }
+    if (rows.length < BATCH) break;
+  }
+  const latest = checkpoints[checkpoints.length - 1];
+  if (latest && latest.seq > previousSeq) return bad('truncated', latest.eventId, checked);
+  const [unchained]: { id: string }[] = await manager.query(
+    `SELECT e."id" FROM audit_events e
+      WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c."event_id" = e."id" AND c."occurred_at" = e."occurred_at")
+      LIMIT 1`,
+  );
+  if (unchained) return bad('unchained-event', unchained.id, checked);
+  return { ok: true, checked, checkpoints: summary };
+}

@@ -1,0 +1,266 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EntityManager } from 'typeorm';
+import { chainHash, contentHash } from '../../src/audit/audit-hash';
+import { AuditTrailService } from '../../src/audit/audit-trail.service';
+import { AuditService } from '../../src/audit/audit.service';
+import { CHECKPOINT_FILE } from '../../src/audit/checkpoint';
+import { signedIn } from '../support/factories';
+import { runEntryPoint } from '../support/processes';
+import { startTestApp, TestApp } from '../support/test-app';
+
+interface World {
+  app: TestApp;
+  directory: string;
+  trail: AuditTrailService;
+  /** Event ids in chain order. `write(n)` writes n transactions of two events each. */
+  chain(): Promise<string[]>;
+  write(count: number, writers?: number): Promise<void>;
+  /** Runs SQL as a database superuser with the triggers off, as an attacker with that power would. */
+  tamper(work: (manager: EntityManager) => Promise<unknown>): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function world(): Promise<World> {
+  const directory = await mkdtemp(join(tmpdir(), 'samvirke-checkpoints-'));
+  const app = await startTestApp({
+    AUDIT_SIGNING_KEY: randomBytes(32).toString('base64'),
+    AUDIT_CHECKPOINT_DIR: directory,
+  });
+  const audit = app.app.get(AuditService);
+  let written = 0;
+  return {
+    app,
+    directory,
+    trail: app.app.get(AuditTrailService),
+    chain: async () =>
+      (await app.dataSource.query('SELECT event_id FROM audit_chain ORDER BY seq')).map(
+        (row: { event_id: string }) => row.event_id,
+      ),
+    async write(count, writers = 1) {
+      const each = Math.ceil(count / writers);
+      await Promise.all(
+        Array.from({ length: writers }, (_, writer) =>
+          (async () => {
+            for (let index = 0; index < each; index++) {
+              await app.dataSource.transaction((manager) =>
+                audit.recordMany(manager, [
+                  {
+                    action: 'test.write',
+                    resourceType: 'Test',
+                    resourceId: `w${writer}-${index}`,
+                    outcome: 'allowed',
+                    details: { n: written++ },
+                  },
+                  { action: 'test.write', resourceType: 'Test', resourceId: `w${writer}-${index}b`, outcome: 'denied' },
+                ]),
+              );
+            }
+          })(),
+        ),
+      );
+    },
+    tamper: (work) =>
+      app.dataSource.transaction(async (manager) => {
+        await manager.query('SET LOCAL session_replication_role = replica');
+        await work(manager);
+      }),
+    async close() {
+      await app.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('the audit trail', () => {
+  describe('append-only, chained, verified', () => {
+    let w: World;
+    beforeAll(async () => {
+      w = await world();
+    });
+    afterAll(() => w.close());
+
+    it.each(['audit_events', 'audit_chain', 'audit_checkpoints'])(
+      '%s refuses UPDATE, DELETE and TRUNCATE',
+      async (table) => {
+        await w.write(2);
+        await w.trail.seal();
+        for (const statement of [
+          `UPDATE ${table} SET ${table === 'audit_events' ? 'action' : 'hash'} = ${table === 'audit_events' ? "'x'" : "repeat('1', 64)"}`,
+          `DELETE FROM ${table}`,
+          `TRUNCATE ${table}`,
+        ]) {
+          await expect(w.app.dataSource.query(statement)).rejects.toThrow(/append-only/);
+        }
+      },
+    );
+
+    it('keeps one total order under many concurrent writers, and verifies', async () => {
+      await w.write(400, 20);
+      const [counts] = await w.app.dataSource.query(
+        `SELECT (SELECT count(*) FROM audit_events)::int AS events, (SELECT count(*) FROM audit_chain)::int AS links,
+                (SELECT max(seq) FROM audit_chain)::int AS last, (SELECT count(DISTINCT seq) FROM audit_chain)::int AS distinct_seqs`,
+      );
+      expect(counts.links).toBe(counts.events);
+      expect(counts.last).toBe(counts.events);
+      expect(counts.distinct_seqs).toBe(counts.events);
+      await w.trail.seal();
+      const result = await w.trail.verify();
+      expect(result).toEqual({ ok: true, checked: counts.events, checkpoints: { checked: 4, external: true } });
+    });
+
+    it('answers the auditor at GET /audit/verify, and no one else', async () => {
+      const auditor = await signedIn(w.app.http, w.app.dataSource, { roles: ['auditor'] });
+      const coordinator = await signedIn(w.app.http, w.app.dataSource, { roles: ['coordinator'] });
+      const answer = await w.app.http.get('/api/v1/audit/verify', { token: auditor.token });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ ok: true, checkpoints: { external: true } });
+      expect((await w.app.http.get('/api/v1/audit/verify', { token: coordinator.token })).status).toBe(403);
+      const [verified] = await w.app.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'audit.verified' AND actor_id = $1`,
+        [auditor.user.id],
+      );
+      expect(verified.n).toBe(1);
+    });
+
+    it('writes each checkpoint outside the database, signed', async () => {
+      const lines = (await readFile(join(w.directory, CHECKPOINT_FILE), 'utf8')).trim().split('\n');
+      expect(lines.length).toBe(4);
+      expect(JSON.parse(lines[1]!)).toEqual({
+        seq: expect.any(Number),
+        eventId: expect.any(String),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        sealedAt: expect.any(String),
+        keyId: expect.any(String),
+        signature: expect.any(String),
+      });
+    });
+  });
+
+  describe('finds tampering', () => {
+    let w: World;
+    beforeEach(async () => {
+      w = await world();
+      await w.write(10);
+      await w.trail.seal();
+      await w.write(10);
+      await w.trail.seal();
+      await w.write(4);
+    });
+    afterEach(() => w.close());
+
+    it('an edited event (the trigger disabled by a superuser)', async () => {
+      const victim = (await w.chain())[12]!;
+      await w.tamper((m) =>
+        m.query(`UPDATE audit_events SET outcome = 'allowed', details = '{"n": -1}' WHERE id = $1`, [victim]),
+      );
+      expect(await w.trail.verify()).toMatchObject({
+        ok: false,
+        problem: 'edited-event',
+        firstBadEventId: victim,
+        checked: 12,
+      });
+    });
+
+    it('a deleted event in the middle', async () => {
+      const victim = (await w.chain())[7]!;
+      await w.tamper((m) => m.query('DELETE FROM audit_events WHERE id = $1', [victim]));
+      expect(await w.trail.verify()).toMatchObject({ ok: false, problem: 'missing-event', firstBadEventId: victim });
+    });
+
+    it('a deleted event with its link', async () => {
+      const chain = await w.chain();
+      await w.tamper(async (m) => {
+        await m.query('DELETE FROM audit_chain WHERE event_id = $1', [chain[7]]);
+        await m.query('DELETE FROM audit_events WHERE id = $1', [chain[7]]);
+      });
+      expect(await w.trail.verify()).toMatchObject({ ok: false, problem: 'missing-link', firstBadEventId: chain[8] });
+    });
+
+    it('a truncated tail, by the checkpoint that sealed it', async () => {
+      await w.trail.seal();
+      const chain = await w.chain();
+      const kept = chain.slice(0, 18);
+      await w.tamper(async (m) => {
+        await m.query('DELETE FROM audit_chain WHERE NOT (event_id = ANY($1))', [kept]);
+        await m.query('DELETE FROM audit_events WHERE NOT (id = ANY($1))', [kept]);
+        await m.query('DELETE FROM audit_checkpoints WHERE seq > 18');
+      });
+      expect(await w.trail.verify()).toMatchObject({
+        ok: false,
+        problem: 'truncated',
+        firstBadEventId: chain[chain.length - 1],
+      });
+    });
+
+    it('a whole chain re-hashed after an edit, caught only by the checkpoints outside the database', async () => {
+      const chain = await w.chain();
+      const victim = chain[30]!;
+      await w.tamper(async (m) => {
+        await m.query(`UPDATE audit_events SET details = '{"n": -1}' WHERE id = $1`, [victim]);
+        // Everything a superuser can recompute: the event's hash, then every link from it on.
+        const [row] = await m.query('SELECT * FROM audit_events WHERE id = $1', [victim]);
+        const rehashed = contentHash({
+          id: row.id,
+          occurredAt: row.occurred_at,
+          actorId: row.actor_id,
+          actorAgencyId: row.actor_agency_id,
+          actorRoles: row.actor_roles,
+          action: row.action,
+          resourceType: row.resource_type,
+          resourceId: row.resource_id,
+          subjectId: row.subject_id,
+          purpose: row.purpose,
+          outcome: row.outcome,
+          severity: row.severity,
+          requestId: row.request_id,
+          details: row.details,
+        });
+        await m.query('UPDATE audit_events SET content_hash = $2 WHERE id = $1', [victim, rehashed]);
+        await m.query('UPDATE audit_chain SET content_hash = $2 WHERE event_id = $1', [victim, rehashed]);
+        const links = await m.query(
+          'SELECT seq, content_hash, prev_hash FROM audit_chain WHERE seq >= 31 ORDER BY seq',
+        );
+        let previous = links[0].prev_hash as string;
+        for (const link of links) {
+          const hash = chainHash(link.seq, previous, link.content_hash);
+          await m.query('UPDATE audit_chain SET prev_hash = $2, hash = $3 WHERE seq = $1', [link.seq, previous, hash]);
+          previous = hash;
+        }
+        await m.query('UPDATE audit_chain_head SET hash = $1', [previous]);
+        // The checkpoints inside the database are rewritten too; without the key they cannot be re-signed.
+        await m.query('DELETE FROM audit_checkpoints WHERE seq > 20');
+      });
+      const insideOnly = await startTestApp(
+        { AUDIT_SIGNING_KEY: undefined, AUDIT_CHECKPOINT_DIR: undefined },
+        { database: w.app.database, redisPrefix: w.app.redisPrefix },
+      );
+      try {
+        expect(await insideOnly.app.get(AuditTrailService).verify()).toMatchObject({ ok: true });
+      } finally {
+        await insideOnly.close();
+      }
+      // The second checkpoint (event 40) no longer matches: the rewrite lies after the first (event 20).
+      expect(await w.trail.verify()).toMatchObject({
+        ok: false,
+        problem: 'checkpoint-mismatch',
+        firstBadEventId: chain[20],
+      });
+    });
+
+    it('and says so from the command line (npm run audit:verify), exiting 1', async () => {
+      const victim = (await w.chain())[3]!;
+      await w.tamper((m) => m.query(`UPDATE audit_events SET action = 'nothing.happened' WHERE id = $1`, [victim]));
+      const cli = runEntryPoint('src/audit/verify.cli.ts', {
+        DATABASE_URL: w.app.database.url,
+        AUDIT_CHECKPOINT_DIR: w.directory,
+        AUDIT_SIGNING_KEY: process.env.AUDIT_SIGNING_KEY,
+      });
+      const exit = await cli.exited();
+      expect(exit.code).toBe(1);
+      expect(JSON.parse(cli.output())).toMatchObject({ ok: false, problem: 'edited-event', firstBadEventId: victim });
+    });
+  });
+});
