@@ -10,6 +10,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConcernsModule } from './concerns/concerns.module';
 import { ConsentsModule } from './consents/consents.module';
+import { BreakGlassModule } from './break-glass/break-glass.module';
 import { ClockModule } from './clock/clock';
 import { AppConfig } from './config/app-config.service';
 import { AppConfigModule } from './config/config.module';
@@ -68,6 +69,7 @@ export class AppModule {
         ReferralsModule,
         FollowUpsModule,
         MeetingsModule,
+        BreakGlassModule,
         QueueDashboardModule,
       ],
       providers: [

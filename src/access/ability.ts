@@ -16,7 +16,9 @@ export type Action =
   | 'withdraw'
   | 'complete'
   | 'cancel'
-  | 'minute';
+  | 'minute'
+  | 'break_glass'
+  | 'review';
 
 /**
  * What can be acted on. `Profile` and `Credentials` are the caller's own;
@@ -36,6 +38,7 @@ export type SubjectType =
   | 'Meeting'
   | 'FollowUp'
   | 'Notification'
+  | 'BreakGlass'
   | 'all';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | object]>;
@@ -76,7 +79,9 @@ export const SUBJECT_IDENTITY_FIELDS = ['fullName', 'dateOfBirth'];
 const CONCERN_AUTHOR_ROLES = ['reporter', 'case_worker', 'coordinator'] as const;
 
 /** The pure rules: an ability from the actor's roles, agency and districts (DESIGN.md, "Confidentiality"). */
-export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' | 'districtIds'>): AppAbility {
+export function defineAbilityFor(
+  actor: Pick<Actor, 'id' | 'roles' | 'agencyId' | 'districtIds'> & Partial<Pick<Actor, 'breakGlass'>>,
+): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   const has = (role: Actor['roles'][number]) => actor.roles.includes(role);
 
@@ -133,6 +138,10 @@ export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' 
     can('read', 'Subject', ['pseudonym', 'districtId'], inDistrict);
     can('link', 'Subject', inDistrict);
     can(['create', 'read', 'update', 'minute'], 'Meeting', inDistrict);
+    // Rule 7: break-glass opens one concern, to read only, while the grant lasts.
+    can('break_glass', 'Concern');
+    const opened = (actor.breakGlass ?? []).map((grant) => grant.concernId);
+    if (opened.length > 0) can('read', 'Concern', CONCERN_FULL_FIELDS, { id: { $in: opened } });
   }
 
   if (has('admin')) {
@@ -140,6 +149,7 @@ export function defineAbilityFor(actor: Pick<Actor, 'id' | 'roles' | 'agencyId' 
   }
   if (has('auditor')) {
     can('read', 'AuditEvent');
+    can(['read', 'review'], 'BreakGlass');
   }
 
   // Rule 8, separation of duties: an admin or auditor who also holds a case role still may not

@@ -10,4 +10,6 @@ export interface Actor {
   districtIds: string[];
   sessionId: string;
   mfaVerified: boolean;
+  /** Break-glass grants in force (DESIGN rule 7): read-only, one concern each. */
+  breakGlass: { grantId: string; concernId: string }[];
 }

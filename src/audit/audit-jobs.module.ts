@@ -4,6 +4,7 @@ import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.service';
 import { JOBS, QUEUES, WORKER_OPTIONS } from '../queue/queues';
+import { AccessFlagsService } from './access-flags.service';
 import { AuditTrailService } from './audit-trail.service';
 
 const DAY_MS = 24 * 3_600_000;
@@ -12,6 +13,7 @@ const DAY_MS = 24 * 3_600_000;
 export class AuditProcessor extends WorkerHost {
   constructor(
     private readonly trail: AuditTrailService,
+    private readonly flags: AccessFlagsService,
     private readonly dataSource: DataSource,
   ) {
     super();
@@ -19,6 +21,7 @@ export class AuditProcessor extends WorkerHost {
 
   async process(job: Job) {
     if (job.name === JOBS.auditSeal) return this.trail.seal();
+    if (job.name === JOBS.auditFlags) return this.flags.run();
     // The next three months' partitions exist before any event needs them.
     if (job.name === JOBS.auditPartitions)
       return this.dataSource.query(
@@ -43,12 +46,17 @@ export class AuditSchedule implements OnApplicationBootstrap {
       { name: JOBS.auditSeal },
     );
     await this.queue.upsertJobScheduler('audit-partitions', { every: DAY_MS }, { name: JOBS.auditPartitions });
+    await this.queue.upsertJobScheduler(
+      'audit-flags',
+      { every: this.config.get('AUDIT_FLAGS_EVERY_MS') },
+      { name: JOBS.auditFlags },
+    );
   }
 }
 
-/** The worker side of the audit trail: periodic seals and monthly partitions. */
+/** The worker side of the audit trail: periodic seals, monthly partitions and unusual-access flags. */
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.audit })],
-  providers: [AuditTrailService, AuditProcessor, AuditSchedule],
+  providers: [AuditTrailService, AccessFlagsService, AuditProcessor, AuditSchedule],
 })
 export class AuditJobsModule {}

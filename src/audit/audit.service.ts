@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ForbiddenActionError, NotFoundError } from '../http/domain-errors';
+import { ForbiddenActionError, NotFoundError, ServiceUnavailableError } from '../http/domain-errors';
 import { RequestContext } from '../access/request-context';
 import { Clock } from '../clock/clock';
 import { AuditEvent, AuditOutcome, AuditSeverity } from './audit-event.entity';
@@ -32,6 +32,8 @@ export interface AuditRecord {
  */
 @Injectable()
 export class AuditService {
+  private readonly logger = new Logger(AuditService.name);
+
   constructor(
     private readonly context: RequestContext,
     private readonly dataSource: DataSource,
@@ -63,12 +65,26 @@ export class AuditService {
   }
 
   /** Several events in one insert (a list answer: one event per record shown). */
+  /**
+   * Fails closed: if the events cannot be written, the caller's transaction fails with a 503,
+   * so nothing is read or changed without its record.
+   */
   async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await manager.insert(
-      AuditEvent,
-      records.map((record) => this.row(record)),
-    );
+    try {
+      await manager.insert(
+        AuditEvent,
+        records.map((record) => this.row(record)),
+      );
+    } catch (error) {
+      this.logger.error(
+        { event: 'audit.write_failed', code: (error as { code?: string }).code ?? null, actions: records.length },
+        'an audit event could not be written; the request is refused',
+      );
+      throw new ServiceUnavailableError('The access could not be recorded, so it was not given; try again later', {
+        audit: 'down',
+      });
+    }
   }
 
   private row(record: AuditRecord) {
@@ -78,7 +94,20 @@ export class AuditService {
       agencyId: caller?.agencyId ?? null,
       roles: caller?.roles ?? [],
     };
-    return auditEventRow({ ...record, actor }, this.context.requestId ?? null, this.clock.now());
+    return auditEventRow({ ...this.underBreakGlass(record), actor }, this.context.requestId ?? null, this.clock.now());
+  }
+
+  /** Every use of a break-glass grant is a high-severity event naming the grant (DESIGN rule 7). */
+  private underBreakGlass(record: AuditRecord): AuditRecord {
+    if (record.actor || record.outcome !== 'allowed' || record.resourceType !== 'Concern') return record;
+    const grant = this.context.actor?.breakGlass?.find((candidate) => candidate.concernId === record.resourceId);
+    if (!grant) return record;
+    return {
+      ...record,
+      severity: 'high',
+      purpose: `break-glass:${grant.grantId}`,
+      details: { ...record.details, breakGlassGrantId: grant.grantId },
+    };
   }
 }
 

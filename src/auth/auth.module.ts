@@ -24,6 +24,6 @@ import { TotpService } from './totp.service';
     JwtStrategy,
     LocalStrategy,
   ],
-  exports: [TokenVerifier],
+  exports: [TokenVerifier, TotpService],
 })
 export class AuthModule {}

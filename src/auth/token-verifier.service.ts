@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
 import { Actor } from '../access/actor';
+import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { UsersService } from '../users/users.service';
@@ -18,6 +20,8 @@ export class TokenVerifier {
     private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   /** Signature (HS256 only), issuer, audience and expiry, then the actor; null if any fails. */
@@ -50,6 +54,15 @@ export class TokenVerifier {
       districtIds: (user.districts ?? []).map((district) => district.id),
       sessionId: session.id,
       mfaVerified: session.mfaVerified,
+      breakGlass: user.roles.includes('coordinator') ? await this.grantsInForce(user.id) : [],
     };
+  }
+
+  private async grantsInForce(userId: string): Promise<Actor['breakGlass']> {
+    const rows: { id: string; resource_id: string }[] = await this.dataSource.query(
+      'SELECT id, resource_id FROM break_glass_grants WHERE user_id = $1 AND expires_at > $2',
+      [userId, this.clock.now()],
+    );
+    return rows.map((row) => ({ grantId: row.id, concernId: row.resource_id }));
   }
 }

@@ -8,6 +8,7 @@ import { ConcernDto } from './dto/concern.dto';
 /** The fields of this concern the caller may read, from the CASL rules that match it. Expects its shares attached. */
 export function readableFields(ability: AppAbility, concern: Concern): Set<string> {
   const conditions = {
+    id: concern.id,
     reporterId: concern.reporterId,
     owningAgencyId: concern.owningAgencyId,
     districtId: concern.districtId,

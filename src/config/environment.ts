@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { toBoolean } from '../http/input-transforms';
+import { IsTimeZone } from '../http/time-zone.validator';
 import {
   IsBoolean,
   IsDefined,
@@ -145,6 +146,38 @@ export class Environment {
   @Min(200)
   @Transform(({ value }) => Number(value))
   AUDIT_SEAL_EVERY_MS = 300_000;
+
+  /** Unusual access: more distinct subjects than this in an hour flags the user. */
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => Number(value))
+  FLAG_SUBJECTS_PER_HOUR = 30;
+
+  /** Unusual access: this many refusals in an hour flags the user. */
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => Number(value))
+  FLAG_REFUSALS_PER_HOUR = 5;
+
+  /** Working hours (weekdays) in WORKING_TIME_ZONE; reads of people's records outside them are flagged. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { message: 'WORKING_HOURS must look like 07:00-18:00' })
+  WORKING_HOURS = '07:00-18:00';
+
+  @IsTimeZone()
+  WORKING_TIME_ZONE = 'Europe/Oslo';
+
+  /** How often the worker looks for unusual access. */
+  @IsInt()
+  @Min(200)
+  @Transform(({ value }) => Number(value))
+  AUDIT_FLAGS_EVERY_MS = 3_600_000;
+
+  /** How long a break-glass grant lasts. */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  @Transform(({ value }) => Number(value))
+  BREAK_GLASS_MINUTES = 60;
 
   /** How many days before a meeting the worker generates its agenda. */
   @IsInt()

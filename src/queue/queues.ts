@@ -15,6 +15,7 @@ export const JOBS = {
   meetingsSweep: 'meetings.sweep',
   auditSeal: 'audit.seal',
   auditPartitions: 'audit.partitions',
+  auditFlags: 'audit.flags',
 } as const;
 
 export type FollowUpStepName = 'remind' | 'overdue' | 'escalate';

@@ -322,6 +322,53 @@ function renderMeetingMatrix(): string {
   ].join('\n');
 }
 
+/** The audit trail and break-glass: the auditor reads the log and reviews grants; only coordinators break glass. */
+const AUDIT_OPS = [
+  'search events',
+  'events.csv',
+  'who has seen',
+  'verify',
+  'flags',
+  'grants to review',
+  'break glass',
+] as const;
+type AuditOp = (typeof AUDIT_OPS)[number];
+
+interface AuditRow {
+  who: 'auditor' | 'admin' | 'coordinator' | 'sameDistrictOtherAgency' | 'forumMember';
+  label: string;
+  cells: Record<AuditOp, string>;
+}
+
+const auditCells = (...values: string[]) =>
+  Object.fromEntries(AUDIT_OPS.map((op, index) => [op, values[index]])) as Record<AuditOp, string>;
+
+const AUDIT_MATRIX: AuditRow[] = [
+  { who: 'auditor', label: 'auditor', cells: auditCells('200', '200', '200', '200', '200', '200', '403') },
+  { who: 'admin', label: 'admin', cells: auditCells('403', '403', '403', '403', '403', '403', '403') },
+  { who: 'coordinator', label: 'coordinator', cells: auditCells('403', '403', '403', '403', '403', '403', '201') },
+  {
+    who: 'sameDistrictOtherAgency',
+    label: 'reporter and case worker',
+    cells: auditCells('403', '403', '403', '403', '403', '403', '403'),
+  },
+  { who: 'forumMember', label: 'forum member', cells: auditCells('403', '403', '403', '403', '403', '403', '403') },
+];
+
+function renderAuditMatrix(): string {
+  return [
+    '## The audit trail and break-glass',
+    '',
+    'Auditors read the log (ids and pseudonyms, never names or narratives) and review break-glass grants; they never',
+    'read case records (every cell above). `break glass`: `POST /break-glass` on a police concern the caller sees as a stub.',
+    '',
+    `| who | ${AUDIT_OPS.join(' | ')} |`,
+    `|---|${AUDIT_OPS.map(() => '---').join('|')}|`,
+    ...AUDIT_MATRIX.map((row) => `| ${row.label} | ${AUDIT_OPS.map((op) => row.cells[op]).join(' | ')} |`),
+    '',
+  ].join('\n');
+}
+
 function renderMatrix(): string {
   const header = `| who | relation to the concern | ${COLUMN_KEYS.map((key) => COLUMNS[key].title).join(' | ')} |`;
   const rule = `|---|---|${COLUMN_KEYS.map(() => '---').join('|')}|`;
@@ -361,6 +408,7 @@ function renderMatrix(): string {
     table('Triage (`POST /concerns/:id/triage`)', '', (row, key) => String(row.triage[key])),
     renderReferralMatrix(),
     renderMeetingMatrix(),
+    renderAuditMatrix(),
   ].join('\n');
 }
 
@@ -656,6 +704,44 @@ describe('the access matrix', () => {
       it.each(MEETING_OPS)('%s', async (op) => {
         const id = await meeting(op === 'record minutes');
         expect(await CHECKS[op](await tokenOf(userFor(row.who)), id)).toBe(row.cells[op]);
+      });
+    });
+  });
+
+  describe('the audit trail and break-glass', () => {
+    const status = async (response: Promise<{ status: number }>) => String((await response).status);
+    const CHECKS: Record<AuditOp, (token: string) => Promise<string>> = {
+      'search events': (token) => status(app.http.get('/api/v1/audit/events', { token })),
+      'events.csv': (token) => status(app.http.bytes('/api/v1/audit/events.csv', { token })),
+      'who has seen': (token) =>
+        status(app.http.get(`/api/v1/audit/subjects/${concerns.police.subjectId}/accesses`, { token })),
+      verify: (token) => status(app.http.get('/api/v1/audit/verify', { token })),
+      flags: (token) => status(app.http.get('/api/v1/audit/flags', { token })),
+      'grants to review': (token) => status(app.http.get('/api/v1/audit/break-glass', { token })),
+      'break glass': async (token) => {
+        const fresh = await createConcernRecord(app.dataSource, {
+          reporter: authors.police,
+          districtId: east.id,
+          classification: 'agency_restricted',
+        });
+        return status(
+          app.http.post(
+            '/api/v1/break-glass',
+            {
+              resourceType: 'Concern',
+              resourceId: fresh.id,
+              reasonCode: 'imminent_risk',
+              justification: 'The access matrix checks who may break the glass',
+            },
+            { token },
+          ),
+        );
+      },
+    };
+
+    describe.each(AUDIT_MATRIX)('$label', (row) => {
+      it.each(AUDIT_OPS)('%s', async (op) => {
+        expect(await CHECKS[op](await tokenOf(fixed[row.who]))).toBe(row.cells[op]);
       });
     });
   });

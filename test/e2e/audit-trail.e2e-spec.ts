@@ -7,7 +7,7 @@ import { chainHash, contentHash } from '../../src/audit/audit-hash';
 import { AuditTrailService } from '../../src/audit/audit-trail.service';
 import { AuditService } from '../../src/audit/audit.service';
 import { CHECKPOINT_FILE } from '../../src/audit/checkpoint';
-import { signedIn } from '../support/factories';
+import { createConcernRecord, createDistrict, signedIn } from '../support/factories';
 import { runEntryPoint } from '../support/processes';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -123,6 +123,38 @@ describe('the audit trail', () => {
         [auditor.user.id],
       );
       expect(verified.n).toBe(1);
+    });
+
+    it('fails closed: a read whose audit event cannot be written is refused (503), not answered unrecorded', async () => {
+      const district = await createDistrict(w.app.dataSource);
+      const reporter = await signedIn(w.app.http, w.app.dataSource, { roles: ['reporter'], districts: [district] });
+      const concern = await createConcernRecord(w.app.dataSource, {
+        reporter: reporter.user,
+        districtId: district.id,
+        classification: 'coordination',
+        narrative: 'Read only when recorded',
+      });
+      await w.app.dataSource.query(`
+        CREATE FUNCTION refuse_concern_reads() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.action = 'concern.read' THEN RAISE EXCEPTION 'no space left for the audit trail'; END IF;
+          RETURN NEW;
+        END $$`);
+      await w.app.dataSource.query(
+        'CREATE TRIGGER refuse_concern_reads BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_concern_reads()',
+      );
+      try {
+        const refused = await w.app.http.get(`/api/v1/concerns/${concern.id}`, { token: reporter.token });
+        expect(refused.status).toBe(503);
+        expect(refused.headers.get('content-type')).toContain('application/problem+json');
+        expect(JSON.stringify(refused.body)).not.toContain('Read only when recorded');
+      } finally {
+        await w.app.dataSource.query('DROP TRIGGER refuse_concern_reads ON audit_events');
+        await w.app.dataSource.query('DROP FUNCTION refuse_concern_reads()');
+      }
+      const answered = await w.app.http.get(`/api/v1/concerns/${concern.id}`, { token: reporter.token });
+      expect(answered.status).toBe(200);
+      expect(answered.body.narrative).toBe('Read only when recorded');
     });
 
     it('writes each checkpoint outside the database, signed', async () => {

@@ -1,4 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { PageQuery } from '../../database/pagination';
+import { IsSingleLine } from '../../http/text-validators';
+import { FLAG_KINDS, FlagKind } from '../access-flag.entity';
 
 const PROBLEMS = [
   'missing-link',
@@ -34,4 +38,155 @@ export class VerifyResultDto {
 
   @ApiProperty({ type: CheckpointSummaryDto })
   checkpoints!: CheckpointSummaryDto;
+}
+
+export class AuditQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The actor’s agency' })
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  subjectId?: string;
+
+  @ApiPropertyOptional({ example: 'Concern' })
+  @IsOptional()
+  @IsSingleLine(60)
+  resourceType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsSingleLine(80)
+  resourceId?: string;
+
+  @ApiPropertyOptional({ example: 'concern.read' })
+  @IsOptional()
+  @IsSingleLine(80)
+  action?: string;
+
+  @ApiPropertyOptional({ enum: ['allowed', 'denied'] })
+  @IsOptional()
+  @IsIn(['allowed', 'denied'])
+  outcome?: 'allowed' | 'denied';
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'From this time on (inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Before this time' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  to?: string;
+}
+
+export class AuditEventDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  actorId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  actorAgencyId!: string | null;
+
+  @ApiProperty({ type: [String] })
+  actorRoles!: string[];
+
+  @ApiProperty()
+  action!: string;
+
+  @ApiProperty()
+  resourceType!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  resourceId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  subjectId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The subject’s pseudonym (never the name)' })
+  pseudonym!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why: a break-glass reason, for example' })
+  purpose!: string | null;
+
+  @ApiProperty({ enum: ['allowed', 'denied'] })
+  outcome!: string;
+
+  @ApiProperty({ enum: ['info', 'high'] })
+  severity!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  requestId!: string | null;
+
+  @ApiProperty({ type: Object, description: 'Facts about the event: ids, changed field names, the view given' })
+  details!: Record<string, unknown>;
+}
+
+export class AuditEventPageDto {
+  @ApiProperty({ type: [AuditEventDto] })
+  items!: AuditEventDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}
+
+export class SubjectParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id!: string;
+}
+
+export class FlagQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: FLAG_KINDS })
+  @IsOptional()
+  @IsIn(FLAG_KINDS)
+  kind?: FlagKind;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+}
+
+export class AccessFlagDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: FLAG_KINDS })
+  kind!: FlagKind;
+
+  @ApiProperty({ format: 'uuid' })
+  userId!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  windowStart!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  windowEnd!: string;
+
+  @ApiProperty({ description: 'Accesses (or, for many_subjects, distinct subjects) in the window' })
+  count!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+export class AccessFlagPageDto {
+  @ApiProperty({ type: [AccessFlagDto] })
+  items!: AccessFlagDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
 }
