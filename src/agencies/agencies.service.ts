@@ -23,10 +23,13 @@ export class AgenciesService {
     return paginate(query, filter, { column: 'name', direction: 'ASC', keyOf: (agency) => agency.name });
   }
 
-  async get(id: string): Promise<Agency> {
-    const agency = await this.dataSource.getRepository(Agency).findOneBy({ id });
-    if (!agency) throw new NotFoundError('agency');
-    return agency;
+  /** An unknown id is recorded as a refused lookup, like every 404. */
+  get(id: string): Promise<Agency> {
+    return this.audit.refusalsRecorded('agency.read', 'Agency', id, async () => {
+      const agency = await this.dataSource.getRepository(Agency).findOneBy({ id });
+      if (!agency) throw new NotFoundError('agency');
+      return agency;
+    });
   }
 
   async create(input: CreateAgencyDto): Promise<Agency> {
@@ -48,26 +51,28 @@ export class AgenciesService {
 
   async update(id: string, input: UpdateAgencyDto): Promise<Agency> {
     await this.assertDistrictExists(input.districtId);
-    return this.writing(async (manager) => {
-      const agency = await manager.findOne(Agency, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!agency) throw new NotFoundError('agency');
-      const changed = (Object.keys(input) as (keyof UpdateAgencyDto)[]).filter((key) => input[key] !== undefined);
-      const before = { kind: agency.kind, districtId: agency.districtId };
-      Object.assign(agency, {
-        name: input.name ?? agency.name,
-        kind: input.kind ?? agency.kind,
-        districtId: input.districtId === undefined ? agency.districtId : input.districtId,
-      });
-      const saved = await manager.save(agency);
-      await this.audit.record(manager, {
-        action: 'agency.updated',
-        resourceType: 'Agency',
-        resourceId: id,
-        outcome: 'allowed',
-        details: { changed, before, after: { kind: saved.kind, districtId: saved.districtId } },
-      });
-      return saved;
-    });
+    return this.audit.refusalsRecorded('agency.update', 'Agency', id, () =>
+      this.writing(async (manager) => {
+        const agency = await manager.findOne(Agency, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!agency) throw new NotFoundError('agency');
+        const changed = (Object.keys(input) as (keyof UpdateAgencyDto)[]).filter((key) => input[key] !== undefined);
+        const before = { kind: agency.kind, districtId: agency.districtId };
+        Object.assign(agency, {
+          name: input.name ?? agency.name,
+          kind: input.kind ?? agency.kind,
+          districtId: input.districtId === undefined ? agency.districtId : input.districtId,
+        });
+        const saved = await manager.save(agency);
+        await this.audit.record(manager, {
+          action: 'agency.updated',
+          resourceType: 'Agency',
+          resourceId: id,
+          outcome: 'allowed',
+          details: { changed, before, after: { kind: saved.kind, districtId: saved.districtId } },
+        });
+        return saved;
+      }),
+    );
   }
 
   private async assertDistrictExists(districtId: string | null | undefined): Promise<void> {

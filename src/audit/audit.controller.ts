@@ -118,6 +118,12 @@ export class AuditController {
       keyOf: (flag) => flag.createdAt.toISOString(),
       keyIsValid: isIsoTime,
     });
+    await this.audit.record(this.dataSource.manager, {
+      action: 'audit.flags_viewed',
+      resourceType: 'AccessFlag',
+      outcome: 'allowed',
+      details: { ids: page.items.map((flag) => flag.id) },
+    });
     return {
       items: page.items.map((flag) => ({
         id: flag.id,

@@ -70,6 +70,12 @@ export class BreakGlassService {
     const grants = await this.dataSource
       .getRepository(BreakGlassGrant)
       .find({ where: { reviewedAt: IsNull() }, order: { grantedAt: 'ASC' }, take: 500 });
+    await this.audit.record(this.dataSource.manager, {
+      action: 'break_glass.listed',
+      resourceType: 'BreakGlass',
+      outcome: 'allowed',
+      details: { ids: grants.map((grant) => grant.id) },
+    });
     return this.withPseudonyms(grants);
   }
 

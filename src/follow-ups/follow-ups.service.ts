@@ -87,12 +87,19 @@ export class FollowUpsService {
     const now = this.clock.now();
     if (query.state === 'overdue') builder.andWhere("followUp.state = 'open' AND followUp.dueAt < :now", { now });
     else if (query.state) builder.andWhere('followUp.state = :state', { state: query.state });
-    return paginate(builder, query, {
+    const page = await paginate(builder, query, {
       column: 'dueAt',
       direction: 'ASC',
       keyOf: (row) => row.dueAt.toISOString(),
       keyIsValid: isIsoTime,
     });
+    await this.audit.record(this.dataSource.manager, {
+      action: 'follow_up.listed',
+      resourceType: 'FollowUp',
+      outcome: 'allowed',
+      details: { ids: page.items.map((row) => row.id) },
+    });
+    return page;
   }
 
   /** Done or cancelled: the version moves on, so every pending step's job finds nothing to do; they are also removed. */

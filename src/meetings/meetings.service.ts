@@ -104,25 +104,45 @@ export class MeetingsService {
     return meeting;
   }
 
-  async list(ability: AppAbility, query: MeetingQuery): Promise<Page<Meeting>> {
-    const builder = meetingsQuery(this.dataSource, this.dataSource.manager, ability);
-    if (query.districtId) builder.andWhere('meeting.districtId = :districtId', { districtId: query.districtId });
-    if (query.from) builder.andWhere('meeting.startsAt >= :from', { from: new Date(query.from) });
-    if (query.to) builder.andWhere('meeting.startsAt < :to', { to: new Date(query.to) });
-    return paginate(builder, query, {
-      column: 'startsAt',
-      direction: 'ASC',
-      keyOf: (meeting) => meeting.startsAt.toISOString(),
-      keyIsValid: isIsoTime,
+  /** The meetings the caller may see; one audit event names those returned. */
+  list(ability: AppAbility, query: MeetingQuery): Promise<Page<Meeting>> {
+    return this.dataSource.transaction(async (manager) => {
+      const builder = meetingsQuery(this.dataSource, manager, ability);
+      if (query.districtId) builder.andWhere('meeting.districtId = :districtId', { districtId: query.districtId });
+      if (query.from) builder.andWhere('meeting.startsAt >= :from', { from: new Date(query.from) });
+      if (query.to) builder.andWhere('meeting.startsAt < :to', { to: new Date(query.to) });
+      const page = await paginate(builder, query, {
+        column: 'startsAt',
+        direction: 'ASC',
+        keyOf: (meeting) => meeting.startsAt.toISOString(),
+        keyIsValid: isIsoTime,
+      });
+      await this.audit.record(manager, {
+        action: 'meeting.listed',
+        resourceType: 'Meeting',
+        outcome: 'allowed',
+        details: { ids: page.items.map((meeting) => meeting.id) },
+      });
+      return page;
     });
   }
 
-  async read(ability: AppAbility, id: string): Promise<Meeting> {
-    const meeting = await meetingsQuery(this.dataSource, this.dataSource.manager, ability)
-      .andWhere('meeting.id = :id', { id })
-      .getOne();
-    if (!meeting) throw new NotFoundError('meeting');
-    return meeting;
+  read(ability: AppAbility, id: string): Promise<Meeting> {
+    return this.audit.refusalsRecorded('meeting.read', 'Meeting', id, () =>
+      this.dataSource.transaction(async (manager) => {
+        const meeting = await meetingsQuery(this.dataSource, manager, ability)
+          .andWhere('meeting.id = :id', { id })
+          .getOne();
+        if (!meeting) throw new NotFoundError('meeting');
+        await this.audit.record(manager, {
+          action: 'meeting.read',
+          resourceType: 'Meeting',
+          resourceId: id,
+          outcome: 'allowed',
+        });
+        return meeting;
+      }),
+    );
   }
 
   /** The invitation as iCalendar; the download is audited. */

@@ -4,13 +4,14 @@ import { Job } from 'bullmq';
 import { DeliverNotificationJob, QUEUES, WORKER_OPTIONS } from '../queue/queues';
 import { NotificationDeliverer } from './notification-deliverer.service';
 import { NotificationDispatch } from './notification-dispatch.service';
+import { NotificationInboxService } from './notification-inbox.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.notifications })],
   controllers: [NotificationsController],
-  providers: [NotificationsService, NotificationDispatch],
+  providers: [NotificationsService, NotificationDispatch, NotificationInboxService],
   exports: [NotificationsService, NotificationDispatch],
 })
 export class NotificationsModule {}

@@ -44,11 +44,13 @@ export class UsersService {
     return page;
   }
 
-  async get(id: string): Promise<User> {
-    const user = await this.findWithDirectory(id);
-    if (!user) throw new NotFoundError('user');
-    await this.recordRead('user.read', id, {});
-    return user;
+  get(id: string): Promise<User> {
+    return this.audit.refusalsRecorded('user.read', 'User', id, async () => {
+      const user = await this.findWithDirectory(id);
+      if (!user) throw new NotFoundError('user');
+      await this.recordRead('user.read', id, {});
+      return user;
+    });
   }
 
   async create(input: CreateUserDto): Promise<User> {
@@ -84,42 +86,44 @@ export class UsersService {
 
   async update(id: string, input: UpdateUserDto): Promise<User> {
     this.assertNotLockingOutSelf(id, input);
-    await this.writing(async (manager) => {
-      // Locked first, so two admins' changes apply one after the other instead of undoing each other.
-      if (!(await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } })))
-        throw new NotFoundError('user');
-      const current = (await manager.findOne(User, { where: { id }, relations: { agency: true, districts: true } }))!;
-      const before = {
-        roles: current.roles,
-        districtIds: (current.districts ?? []).map((district) => district.id),
-        active: current.active,
-      };
-      const after = {
-        roles: input.roles ?? before.roles,
-        districtIds: input.districtIds ?? before.districtIds,
-        active: input.active ?? before.active,
-      };
-      await this.assertDirectoryRules(after.roles, after.districtIds, current.agencyId);
-      const districts = input.districtIds ? await this.districts.findExisting(input.districtIds) : current.districts;
-      await manager.save(User, {
-        ...current,
-        name: input.name ?? current.name,
-        roles: after.roles,
-        districts,
-        active: after.active,
-      });
-      if (before.active && !after.active) await this.sessions.revokeAllOf(manager, id, 'deactivated');
-      const changed = (Object.keys(input) as (keyof UpdateUserDto)[]).filter((key) => input[key] !== undefined);
-      await this.audit.record(manager, {
-        action: 'user.updated',
-        resourceType: 'User',
-        resourceId: id,
-        outcome: 'allowed',
-        // What a user may do has changed: the auditor's review list shows these first.
-        severity: changed.some((key) => key !== 'name') ? 'high' : 'info',
-        details: { changed, before, after },
-      });
-    });
+    await this.audit.refusalsRecorded('user.update', 'User', id, () =>
+      this.writing(async (manager) => {
+        // Locked first, so two admins' changes apply one after the other instead of undoing each other.
+        if (!(await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } })))
+          throw new NotFoundError('user');
+        const current = (await manager.findOne(User, { where: { id }, relations: { agency: true, districts: true } }))!;
+        const before = {
+          roles: current.roles,
+          districtIds: (current.districts ?? []).map((district) => district.id),
+          active: current.active,
+        };
+        const after = {
+          roles: input.roles ?? before.roles,
+          districtIds: input.districtIds ?? before.districtIds,
+          active: input.active ?? before.active,
+        };
+        await this.assertDirectoryRules(after.roles, after.districtIds, current.agencyId);
+        const districts = input.districtIds ? await this.districts.findExisting(input.districtIds) : current.districts;
+        await manager.save(User, {
+          ...current,
+          name: input.name ?? current.name,
+          roles: after.roles,
+          districts,
+          active: after.active,
+        });
+        if (before.active && !after.active) await this.sessions.revokeAllOf(manager, id, 'deactivated');
+        const changed = (Object.keys(input) as (keyof UpdateUserDto)[]).filter((key) => input[key] !== undefined);
+        await this.audit.record(manager, {
+          action: 'user.updated',
+          resourceType: 'User',
+          resourceId: id,
+          outcome: 'allowed',
+          // What a user may do has changed: the auditor's review list shows these first.
+          severity: changed.some((key) => key !== 'name') ? 'high' : 'info',
+          details: { changed, before, after },
+        });
+      }),
+    );
     return this.mustFind(id);
   }
 
