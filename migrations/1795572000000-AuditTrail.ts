@@ -6,9 +6,9 @@ import { contentHash } from '../src/audit/audit-hash';
  * - `audit_events` is partitioned by month (retention drops whole months) and each event carries
  *   the SHA-256 of its canonical form (computed by the application, see src/audit/audit-hash.ts);
  * - `audit_chain` links every event, in commit order, to the one before: a deferred constraint
- *   trigger appends the link when the writing transaction commits, holding the one-row
- *   `audit_chain_head` only from then to the end of the commit, so writers are serialised for
- *   that moment and not for their whole transaction;
+ *   trigger appends the link when the writing transaction commits, under an advisory lock held
+ *   from then to the end of the commit, so writers are serialised for that moment and not for
+ *   their whole transaction;
  * - `audit_checkpoints` holds the worker's signed seals of the chain;
  * - triggers refuse UPDATE, DELETE and TRUNCATE on all three.
  * Existing events are carried over and chained in the order they occurred.
@@ -91,14 +91,6 @@ export class AuditTrail1795572000000 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE INDEX "ix_audit_chain_event" ON "audit_chain" ("event_id")`);
     await queryRunner.query(`
-      CREATE TABLE "audit_chain_head" (
-        "only" boolean PRIMARY KEY DEFAULT true CHECK ("only"),
-        "seq" bigint NOT NULL,
-        "hash" character(64) NOT NULL,
-        "event_id" uuid
-      )`);
-    await queryRunner.query(`INSERT INTO "audit_chain_head" ("seq", "hash") VALUES (0, repeat('0', 64))`);
-    await queryRunner.query(`
       CREATE TABLE "audit_checkpoints" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
         "seq" bigint NOT NULL,
@@ -113,16 +105,29 @@ export class AuditTrail1795572000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION audit_chain_append() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
-        head record;
+        head text;
+        last_seq bigint;
+        last_hash text;
         next_seq bigint;
         next_hash text;
       BEGIN
-        SELECT "seq", "hash" INTO head FROM audit_chain_head FOR UPDATE;
-        next_seq := head.seq + 1;
-        next_hash := encode(sha256(convert_to(next_seq::text || ':' || head.hash || ':' || NEW.content_hash, 'UTF8')), 'hex');
+        -- One chainer at a time, from this transaction's commit to its end.
+        PERFORM pg_advisory_xact_lock(hashtext('samvirke.audit_chain'));
+        -- The link this transaction appended last; the table's last link for its first event.
+        head := current_setting('samvirke.audit_chain_head', true);
+        IF head IS NULL OR head = '' THEN
+          SELECT "seq", "hash" INTO last_seq, last_hash FROM audit_chain ORDER BY "seq" DESC LIMIT 1;
+          last_seq := coalesce(last_seq, 0);
+          last_hash := coalesce(last_hash, repeat('0', 64));
+        ELSE
+          last_seq := split_part(head, ':', 1)::bigint;
+          last_hash := split_part(head, ':', 2);
+        END IF;
+        next_seq := last_seq + 1;
+        next_hash := encode(sha256(convert_to(next_seq::text || ':' || last_hash || ':' || NEW.content_hash, 'UTF8')), 'hex');
         INSERT INTO audit_chain ("seq", "event_id", "occurred_at", "content_hash", "prev_hash", "hash")
-          VALUES (next_seq, NEW.id, NEW.occurred_at, NEW.content_hash, head.hash, next_hash);
-        UPDATE audit_chain_head SET "seq" = next_seq, "hash" = next_hash, "event_id" = NEW.id;
+          VALUES (next_seq, NEW.id, NEW.occurred_at, NEW.content_hash, last_hash, next_hash);
+        PERFORM set_config('samvirke.audit_chain_head', next_seq::text || ':' || next_hash, true);
         RETURN NULL;
       END $$`);
     await queryRunner.query(`
@@ -182,7 +187,6 @@ export class AuditTrail1795572000000 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE "audit_checkpoints"`);
-    await queryRunner.query(`DROP TABLE "audit_chain_head"`);
     await queryRunner.query(`DROP TABLE "audit_chain"`);
     await queryRunner.query(`ALTER TABLE "audit_events" RENAME TO "audit_events_partitioned"`);
     await queryRunner.query(

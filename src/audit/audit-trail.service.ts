@@ -44,7 +44,7 @@ export class AuditTrailService {
       return null;
     }
     const [head]: { seq: string; hash: string; event_id: string | null }[] = await this.dataSource.query(
-      'SELECT seq, hash, event_id FROM audit_chain_head',
+      'SELECT seq, hash, event_id FROM audit_chain ORDER BY seq DESC LIMIT 1',
     );
     const [last]: { seq: string | null }[] = await this.dataSource.query(
       'SELECT max(seq) AS seq FROM audit_checkpoints',
