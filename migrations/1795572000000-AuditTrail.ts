@@ -9,7 +9,8 @@ import { contentHash } from '../src/audit/audit-hash';
  *   trigger appends the link when the writing transaction commits, under an advisory lock held
  *   from then to the end of the commit, so writers are serialised for that moment and not for
  *   their whole transaction;
- * - `audit_checkpoints` holds the worker's signed seals of the chain;
+ * - `audit_checkpoints` holds the worker's signed seals of the chain, `audit_retention` where the
+ *   chain starts once retention has dropped older months;
  * - triggers refuse UPDATE, DELETE and TRUNCATE on all three.
  * Existing events are carried over and chained in the order they occurred.
  */
@@ -61,7 +62,7 @@ export class AuditTrail1795572000000 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "audit_chain_default" PARTITION OF "audit_chain" DEFAULT`);
     // One month of both tables; the worker keeps the coming months created (a default partition catches the rest).
     await queryRunner.query(`
-      CREATE FUNCTION audit_create_month(month date) RETURNS void LANGUAGE plpgsql AS $$
+      CREATE FUNCTION audit_create_month(month date) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
       DECLARE
         first date := date_trunc('month', month)::date;
         suffix text := to_char(first, 'YYYY_MM');
@@ -102,6 +103,34 @@ export class AuditTrail1795572000000 implements MigrationInterface {
         CONSTRAINT "pk_audit_checkpoints" PRIMARY KEY ("id")
       )`);
     await queryRunner.query(`CREATE INDEX "ix_audit_checkpoints_seq" ON "audit_checkpoints" ("seq")`);
+    // Where the chain starts after retention dropped older months: the last link dropped.
+    await queryRunner.query(`
+      CREATE TABLE "audit_retention" (
+        "seq" bigint NOT NULL,
+        "hash" character(64) NOT NULL,
+        "event_id" uuid NOT NULL,
+        "month" date NOT NULL,
+        "dropped_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(),
+        CONSTRAINT "pk_audit_retention" PRIMARY KEY ("seq")
+      )`);
+    // Retention: a whole month of events and links goes, its last link kept as the chain's new start.
+    await queryRunner.query(`
+      CREATE FUNCTION audit_drop_month(month date) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+      DECLARE
+        first date := date_trunc('month', month)::date;
+        suffix text := to_char(date_trunc('month', month), 'YYYY_MM');
+        last record;
+      BEGIN
+        IF to_regclass('audit_events_' || suffix) IS NULL THEN RETURN 0; END IF;
+        PERFORM pg_advisory_xact_lock(hashtext('samvirke.audit_chain'));
+        EXECUTE format('SELECT "seq", "hash", "event_id" FROM %I ORDER BY "seq" DESC LIMIT 1', 'audit_chain_' || suffix) INTO last;
+        IF last.seq IS NOT NULL THEN
+          INSERT INTO audit_retention ("seq", "hash", "event_id", "month") VALUES (last.seq, last.hash, last.event_id, first);
+        END IF;
+        EXECUTE format('DROP TABLE %I', 'audit_events_' || suffix);
+        EXECUTE format('DROP TABLE %I', 'audit_chain_' || suffix);
+        RETURN coalesce(last.seq, 0);
+      END $$`);
     await queryRunner.query(`
       CREATE FUNCTION audit_chain_append() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
@@ -133,7 +162,7 @@ export class AuditTrail1795572000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE CONSTRAINT TRIGGER "audit_events_chain" AFTER INSERT ON "audit_events"
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_chain_append()`);
-    for (const table of ['audit_events', 'audit_chain', 'audit_checkpoints']) {
+    for (const table of ['audit_events', 'audit_chain', 'audit_checkpoints', 'audit_retention']) {
       await queryRunner.query(
         `CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION audit_refuse_change()`,
       );
@@ -187,6 +216,7 @@ export class AuditTrail1795572000000 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE "audit_checkpoints"`);
+    await queryRunner.query(`DROP TABLE "audit_retention"`);
     await queryRunner.query(`DROP TABLE "audit_chain"`);
     await queryRunner.query(`ALTER TABLE "audit_events" RENAME TO "audit_events_partitioned"`);
     await queryRunner.query(
@@ -198,6 +228,7 @@ export class AuditTrail1795572000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "audit_events_partitioned"`);
     await queryRunner.query(`DROP FUNCTION audit_chain_append()`);
     await queryRunner.query(`DROP FUNCTION audit_create_month(date)`);
+    await queryRunner.query(`DROP FUNCTION audit_drop_month(date)`);
     await queryRunner.query(`DROP FUNCTION audit_refuse_change()`);
     await queryRunner.query(`CREATE INDEX "ix_audit_events_action" ON "audit_events" ("action") `);
     await queryRunner.query(`CREATE INDEX "ix_audit_events_subject" ON "audit_events" ("subject_id") `);

@@ -22,11 +22,13 @@ export class AuditProcessor extends WorkerHost {
   async process(job: Job) {
     if (job.name === JOBS.auditSeal) return this.trail.seal();
     if (job.name === JOBS.auditFlags) return this.flags.run();
-    // The next three months' partitions exist before any event needs them.
-    if (job.name === JOBS.auditPartitions)
-      return this.dataSource.query(
+    // The next three months' partitions exist before any event needs them; months past retention go.
+    if (job.name === JOBS.auditPartitions) {
+      await this.dataSource.query(
         `SELECT audit_create_month(month::date) FROM generate_series(date_trunc('month', now()), date_trunc('month', now()) + interval '3 months', interval '1 month') AS month`,
       );
+      return this.trail.applyRetention();
+    }
     throw new Error(`no handler for ${job.name}`);
   }
 }
@@ -54,7 +56,7 @@ export class AuditSchedule implements OnApplicationBootstrap {
   }
 }
 
-/** The worker side of the audit trail: periodic seals, monthly partitions and unusual-access flags. */
+/** The worker side of the audit trail: periodic seals, monthly partitions and retention, unusual-access flags. */
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.audit })],
   providers: [AuditTrailService, AccessFlagsService, AuditProcessor, AuditSchedule],

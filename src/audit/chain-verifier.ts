@@ -10,6 +10,7 @@ export type ChainProblem =
   | 'unchained-event'
   | 'checkpoint-mismatch'
   | 'checkpoint-signature'
+  | 'retention-anchor'
   | 'truncated';
 
 export interface VerifyResult {
@@ -88,6 +89,10 @@ export async function verifyChain(
   key: SigningKey | null,
   external: boolean,
 ): Promise<VerifyResult> {
+  // After retention the chain starts at the last link dropped, which must have been sealed.
+  const [anchor]: { seq: string; hash: string; event_id: string }[] = await manager.query(
+    'SELECT seq, hash, event_id FROM audit_retention ORDER BY seq DESC LIMIT 1',
+  );
   const summary = { checked: checkpoints.length, external };
   const bad = (problem: ChainProblem, eventId: string | undefined, checked: number): VerifyResult => ({
     ok: false,
@@ -99,9 +104,15 @@ export async function verifyChain(
   for (const checkpoint of checkpoints) {
     if (key && !signatureHolds(checkpoint, key)) return bad('checkpoint-signature', checkpoint.eventId, 0);
   }
+  if (
+    anchor &&
+    external &&
+    !checkpoints.some((checkpoint) => checkpoint.seq === Number(anchor.seq) && checkpoint.hash === anchor.hash)
+  )
+    return bad('retention-anchor', anchor.event_id, 0);
   const sealed = new Map(checkpoints.map((checkpoint) => [checkpoint.seq, checkpoint]));
-  let previousHash = GENESIS_HASH;
-  let previousSeq = 0;
+  let previousHash = anchor?.hash ?? GENESIS_HASH;
+  let previousSeq = anchor ? Number(anchor.seq) : 0;
   let checked = 0;
   // The first event after the last checkpoint that matched: where an undetected rewrite could begin.
   let firstUnsealedEventId: string | undefined;

@@ -40,6 +40,15 @@ describe('validateEnvironment', () => {
     ['an unknown role for MFA', { MFA_REQUIRED_ROLES: 'admin,wizard' }, 'MFA_REQUIRED_ROLES'],
     ['a malformed REDIS_URL', { REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
     ['MFA_ENFORCED that is not a boolean', { MFA_ENFORCED: 'yes' }, 'MFA_ENFORCED'],
+    [
+      'audit retention shorter than the records',
+      { AUDIT_RETENTION_MONTHS: '60', CASE_RECORD_RETENTION_MONTHS: '120' },
+      'AUDIT_RETENTION_MONTHS',
+    ],
+    ['no audit signing key in production', { NODE_ENV: 'production' }, 'AUDIT_SIGNING_KEY'],
+    ['a malformed audit signing key', { AUDIT_SIGNING_KEY: 'short' }, 'AUDIT_SIGNING_KEY'],
+    ['working hours that are not hours', { WORKING_HOURS: '9-5' }, 'WORKING_HOURS'],
+    ['an unknown working time zone', { WORKING_TIME_ZONE: 'Oslo' }, 'WORKING_TIME_ZONE'],
   ])('stops on %s, naming the variable', (_, change, name) => {
     expect(() => validateEnvironment({ ...valid, ...change })).toThrow(new RegExp(`- ${name}:`));
   });

@@ -13,6 +13,7 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 
@@ -140,6 +141,26 @@ export class Environment {
   @IsString()
   @MinLength(1)
   AUDIT_CHECKPOINT_DIR?: string;
+
+  /** How long case records are kept; the audit trail is never kept for less. */
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => Number(value))
+  CASE_RECORD_RETENTION_MONTHS = 120;
+
+  /** How long audit events are kept (whole months are dropped after this); never less than the records. */
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => Number(value))
+  @ValidateBy({
+    name: 'notShorterThanTheRecords',
+    validator: {
+      validate: (value: unknown, args) => Number(value) >= (args?.object as Environment).CASE_RECORD_RETENTION_MONTHS,
+      defaultMessage: () =>
+        'AUDIT_RETENTION_MONTHS must not be shorter than CASE_RECORD_RETENTION_MONTHS: the record of who saw a record outlives it',
+    },
+  })
+  AUDIT_RETENTION_MONTHS = 120;
 
   /** How often the worker seals the audit chain with a signed checkpoint. */
   @IsInt()

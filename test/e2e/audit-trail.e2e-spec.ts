@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
 import { chainHash, contentHash } from '../../src/audit/audit-hash';
 import { AuditTrailService } from '../../src/audit/audit-trail.service';
-import { AuditService } from '../../src/audit/audit.service';
+import { AuditService, auditEventRow } from '../../src/audit/audit.service';
+import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { CHECKPOINT_FILE } from '../../src/audit/checkpoint';
+import { grantAppRole } from '../../src/database/app-role';
 import { createConcernRecord, createDistrict, signedIn } from '../support/factories';
 import { runEntryPoint } from '../support/processes';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -23,11 +26,12 @@ interface World {
   close(): Promise<void>;
 }
 
-async function world(): Promise<World> {
+async function world(env: Record<string, string> = {}): Promise<World> {
   const directory = await mkdtemp(join(tmpdir(), 'samvirke-checkpoints-'));
   const app = await startTestApp({
     AUDIT_SIGNING_KEY: randomBytes(32).toString('base64'),
     AUDIT_CHECKPOINT_DIR: directory,
+    ...env,
   });
   const audit = app.app.get(AuditService);
   let written = 0;
@@ -292,6 +296,107 @@ describe('the audit trail', () => {
       const exit = await cli.exited();
       expect(exit.code).toBe(1);
       expect(JSON.parse(cli.output())).toMatchObject({ ok: false, problem: 'edited-event', firstBadEventId: victim });
+    });
+  });
+
+  describe('retention', () => {
+    it('drops whole months past AUDIT_RETENTION_MONTHS, sealing where the chain now starts, and still verifies', async () => {
+      const w = await world({ AUDIT_RETENTION_MONTHS: '12', CASE_RECORD_RETENTION_MONTHS: '12' });
+      try {
+        const old = new Date(Date.now() - 14 * 31 * 24 * 3_600_000);
+        await w.app.dataSource.query('SELECT audit_create_month($1::date)', [old.toISOString().slice(0, 10)]);
+        await w.app.dataSource.getRepository(AuditEvent).insert(
+          [0, 1, 2].map((index) =>
+            auditEventRow(
+              {
+                action: 'test.old',
+                resourceType: 'Test',
+                outcome: 'allowed',
+                actor: { id: null, agencyId: null, roles: [] },
+              },
+              null,
+              new Date(old.getTime() + index * 60_000),
+            ),
+          ),
+        );
+        await w.write(3);
+        const before = await w.chain();
+        const dropped = await w.trail.applyRetention();
+        expect(dropped).toEqual([old.toISOString().slice(0, 7)]);
+        const [{ n }] = await w.app.dataSource.query(
+          `SELECT count(*)::int AS n FROM audit_events WHERE action = 'test.old'`,
+        );
+        expect(n).toBe(0);
+        const [anchor] = await w.app.dataSource.query('SELECT seq, event_id FROM audit_retention');
+        expect(anchor.event_id).toBe(before[Number(anchor.seq) - 1]);
+        expect(await w.trail.verify()).toMatchObject({ ok: true });
+        // A retention the checkpoints outside the database do not know of is not accepted.
+        await w.tamper((m) =>
+          m.query('INSERT INTO audit_retention (seq, hash, event_id, month) VALUES ($1, repeat($2, 64), $3, now())', [
+            Number(anchor.seq) + 3,
+            'f',
+            before[Number(anchor.seq) + 2],
+          ]),
+        );
+        expect(await w.trail.verify()).toMatchObject({ ok: false, problem: 'retention-anchor' });
+      } finally {
+        await w.close();
+      }
+    });
+  });
+
+  describe('the application’s own database role', () => {
+    it('may add to the audit trail and read it, but not change, delete or truncate it, even with the triggers off', async () => {
+      const w = await world();
+      const role = `samvirke_app_${randomBytes(4).toString('hex')}`;
+      await grantAppRole(w.app.dataSource, role, 'a password');
+      const url = new URL(w.app.database.url);
+      url.username = role;
+      url.password = 'a password';
+      const client = new Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        const row = auditEventRow(
+          {
+            action: 'test.role',
+            resourceType: 'Test',
+            outcome: 'allowed',
+            actor: { id: null, agencyId: null, roles: [] },
+          },
+          null,
+          new Date(),
+        );
+        await client.query(
+          `INSERT INTO audit_events (id, occurred_at, actor_roles, action, resource_type, outcome, severity, details, content_hash)
+           VALUES ($1, $2, '{}', $3, $4, 'allowed', 'info', '{}', $5)`,
+          [row.id, row.occurredAt, row.action, row.resourceType, row.contentHash],
+        );
+        const [{ n }] = (await client.query('SELECT count(*)::int AS n FROM audit_chain WHERE event_id = $1', [row.id]))
+          .rows;
+        expect(n).toBe(1);
+        const month = row.occurredAt.toISOString().slice(0, 7).replace('-', '_');
+        for (const statement of [
+          `UPDATE audit_events SET action = 'x'`,
+          `DELETE FROM audit_events`,
+          `TRUNCATE audit_events`,
+          `DELETE FROM audit_events_${month}`,
+          `UPDATE audit_chain SET hash = repeat('0', 64)`,
+          `DELETE FROM audit_checkpoints`,
+          `SET session_replication_role = replica`,
+        ]) {
+          await expect(client.query(statement)).rejects.toThrow(/permission denied/);
+        }
+        // The case tables are its to work on.
+        await expect(client.query('UPDATE concerns SET narrative = narrative WHERE false')).resolves.toBeDefined();
+      } finally {
+        await client.end();
+        await w.app.dataSource.query(`DROP OWNED BY "${role}"`);
+        await w.close();
+        const admin = new Client({ connectionString: w.app.database.url.replace(/\/[^/]*$/, '/postgres') });
+        await admin.connect();
+        await admin.query(`DROP ROLE IF EXISTS "${role}"`);
+        await admin.end();
+      }
     });
   });
 });
