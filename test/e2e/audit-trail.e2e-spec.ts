@@ -12,6 +12,7 @@ import { CHECKPOINT_FILE } from '../../src/audit/checkpoint';
 import { grantAppRole } from '../../src/database/app-role';
 import { createConcernRecord, createDistrict, signedIn } from '../support/factories';
 import { runEntryPoint } from '../support/processes';
+import { startTestWorker } from '../support/test-worker';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface World {
@@ -296,6 +297,27 @@ describe('the audit trail', () => {
       const exit = await cli.exited();
       expect(exit.code).toBe(1);
       expect(JSON.parse(cli.output())).toMatchObject({ ok: false, problem: 'edited-event', firstBadEventId: victim });
+    });
+  });
+
+  describe('in the worker', () => {
+    it('seals the chain on its schedule, into the directory outside the database and the table', async () => {
+      const w = await world();
+      const worker = await startTestWorker({ AUDIT_SEAL_EVERY_MS: '300' });
+      try {
+        await w.write(3);
+        const sealedUpTo = async () =>
+          Number((await w.app.dataSource.query('SELECT coalesce(max(seq), 0) AS seq FROM audit_checkpoints'))[0].seq);
+        const until = Date.now() + 15_000;
+        while ((await sealedUpTo()) < 6 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await sealedUpTo()).toBeGreaterThanOrEqual(6);
+        const external = (await readFile(join(w.directory, CHECKPOINT_FILE), 'utf8')).trim().split('\n');
+        expect(JSON.parse(external[external.length - 1]!).seq).toBeGreaterThanOrEqual(6);
+        expect(await w.trail.verify()).toMatchObject({ ok: true });
+      } finally {
+        await worker.close();
+        await w.close();
+      }
     });
   });
 
