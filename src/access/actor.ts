@@ -11,5 +11,5 @@ export interface Actor {
   sessionId: string;
   mfaVerified: boolean;
   /** Break-glass grants in force (DESIGN rule 7): read-only, one concern each. */
-  breakGlass: { grantId: string; concernId: string }[];
+  breakGlass: { grantId: string; concernId: string; subjectId: string }[];
 }

@@ -64,9 +64,8 @@ export class AuditService {
     await this.recordMany(manager, [record]);
   }
 
-  /** Several events in one insert (a list answer: one event per record shown). */
   /**
-   * Fails closed: if the events cannot be written, the caller's transaction fails with a 503,
+   * Several events in one insert (a list answer: one event per record shown). Fails closed: if the events cannot be written, the caller's transaction fails with a 503,
    * so nothing is read or changed without its record.
    */
   async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
@@ -97,10 +96,17 @@ export class AuditService {
     return auditEventRow({ ...this.underBreakGlass(record), actor }, this.context.requestId ?? null, this.clock.now());
   }
 
-  /** Every use of a break-glass grant is a high-severity event naming the grant (DESIGN rule 7). */
+  /**
+   * Every use of a break-glass grant — its concern, or anything about its subject while it lasts —
+   * is a high-severity event naming the grant (DESIGN rule 7).
+   */
   private underBreakGlass(record: AuditRecord): AuditRecord {
-    if (record.actor || record.outcome !== 'allowed' || record.resourceType !== 'Concern') return record;
-    const grant = this.context.actor?.breakGlass?.find((candidate) => candidate.concernId === record.resourceId);
+    if (record.actor || record.outcome !== 'allowed') return record;
+    const grant = this.context.actor?.breakGlass?.find(
+      (candidate) =>
+        (record.resourceType === 'Concern' && candidate.concernId === record.resourceId) ||
+        (record.subjectId && candidate.subjectId === record.subjectId),
+    );
     if (!grant) return record;
     return {
       ...record,

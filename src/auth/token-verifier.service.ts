@@ -59,10 +59,10 @@ export class TokenVerifier {
   }
 
   private async grantsInForce(userId: string): Promise<Actor['breakGlass']> {
-    const rows: { id: string; resource_id: string }[] = await this.dataSource.query(
-      'SELECT id, resource_id FROM break_glass_grants WHERE user_id = $1 AND expires_at > $2',
+    const rows: { id: string; resource_id: string; subject_id: string }[] = await this.dataSource.query(
+      'SELECT id, resource_id, subject_id FROM break_glass_grants WHERE user_id = $1 AND expires_at > $2',
       [userId, this.clock.now()],
     );
-    return rows.map((row) => ({ grantId: row.id, concernId: row.resource_id }));
+    return rows.map((row) => ({ grantId: row.id, concernId: row.resource_id, subjectId: row.subject_id }));
   }
 }

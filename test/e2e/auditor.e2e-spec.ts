@@ -177,6 +177,14 @@ describe('the auditor’s workspace', () => {
       );
       expect(uses.map((u: any) => u.severity)).toEqual(['info', 'high']);
       expect(uses[1].purpose).toBe(`break-glass:${granted.body.id}`);
+      // The subject behind the glass, too: a high-severity use of the grant.
+      const subject = await app.http.get(`/api/v1/subjects/${restricted.subjectId}`, { token: coordinator.token });
+      expect(subject.body.fullName).toEqual(expect.any(String));
+      const [subjectRead] = await app.dataSource.query(
+        `SELECT severity, purpose FROM audit_events WHERE actor_id = $1 AND action = 'subject.read' AND subject_id = $2`,
+        [coordinator.user.id, restricted.subjectId],
+      );
+      expect(subjectRead).toEqual({ severity: 'high', purpose: `break-glass:${granted.body.id}` });
       // A second grant is pointless while this one lasts.
       const again = await app.http.post(
         '/api/v1/break-glass',
