@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { contentHash } from '../src/audit/audit-hash';
+import { contentHash, fieldsOfRow } from '../src/audit/audit-hash';
 
 /**
  * The audit trail becomes tamper-evident and ready for years of events:
@@ -181,22 +181,7 @@ export class AuditTrail1795572000000 implements MigrationInterface {
     );
     for (let start = 0; start < rows.length; start += 500) {
       const batch = rows.slice(start, start + 500).map((row) => {
-        const event = {
-          id: row.id as string,
-          occurredAt: new Date(row.occurred_at as Date),
-          actorId: row.actor_id as string | null,
-          actorAgencyId: row.actor_agency_id as string | null,
-          actorRoles: row.actor_roles as string[],
-          action: row.action as string,
-          resourceType: row.resource_type as string,
-          resourceId: row.resource_id as string | null,
-          subjectId: row.subject_id as string | null,
-          purpose: row.purpose as string | null,
-          outcome: row.outcome as string,
-          severity: row.severity as string,
-          requestId: row.request_id as string | null,
-          details: row.details as Record<string, unknown>,
-        };
+        const event = fieldsOfRow(row);
         return { ...event, contentHash: contentHash(event) };
       });
       await queryRunner.query(

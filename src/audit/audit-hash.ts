@@ -22,6 +22,26 @@ export interface HashedFields {
   details: Record<string, unknown>;
 }
 
+/** An audit_events row as PostgreSQL returns it, read back into the fields the hash covers. */
+export function fieldsOfRow(row: Record<string, unknown>): HashedFields {
+  return {
+    id: row.id as string,
+    occurredAt: new Date(row.occurred_at as Date),
+    actorId: row.actor_id as string | null,
+    actorAgencyId: row.actor_agency_id as string | null,
+    actorRoles: row.actor_roles as string[],
+    action: row.action as string,
+    resourceType: row.resource_type as string,
+    resourceId: row.resource_id as string | null,
+    subjectId: row.subject_id as string | null,
+    purpose: row.purpose as string | null,
+    outcome: row.outcome as string,
+    severity: row.severity as string,
+    requestId: row.request_id as string | null,
+    details: row.details as Record<string, unknown>,
+  };
+}
+
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { chainHash, contentHash, GENESIS_HASH } from './audit-hash';
+import { chainHash, contentHash, fieldsOfRow, GENESIS_HASH } from './audit-hash';
 import { Checkpoint, SigningKey, signatureHolds } from './checkpoint';
 
 export type ChainProblem =
@@ -58,22 +58,7 @@ SELECT c."seq", c."event_id", c."content_hash" AS chain_content_hash, c."prev_ha
 /** Whether the event read back hashes to what the chain holds for it. */
 function eventProblem(row: LinkRow): ChainProblem | null {
   if (!row.id) return 'missing-event';
-  const recomputed = contentHash({
-    id: row.id,
-    occurredAt: row.occurred_at!,
-    actorId: row.actor_id,
-    actorAgencyId: row.actor_agency_id,
-    actorRoles: row.actor_roles,
-    action: row.action,
-    resourceType: row.resource_type,
-    resourceId: row.resource_id,
-    subjectId: row.subject_id,
-    purpose: row.purpose,
-    outcome: row.outcome,
-    severity: row.severity,
-    requestId: row.request_id,
-    details: row.details,
-  });
+  const recomputed = contentHash(fieldsOfRow(row as unknown as Record<string, unknown>));
   return recomputed === row.chain_content_hash && row.content_hash === row.chain_content_hash ? null : 'edited-event';
 }
 

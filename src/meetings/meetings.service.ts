@@ -128,38 +128,25 @@ export class MeetingsService {
   }
 
   read(ability: AppAbility, id: string): Promise<Meeting> {
-    return this.audit.refusalsRecorded('meeting.read', 'Meeting', id, () =>
-      this.dataSource.transaction(async (manager) => {
-        const meeting = await meetingsQuery(this.dataSource, manager, ability)
-          .andWhere('meeting.id = :id', { id })
-          .getOne();
-        if (!meeting) throw new NotFoundError('meeting');
-        await this.audit.record(manager, {
-          action: 'meeting.read',
-          resourceType: 'Meeting',
-          resourceId: id,
-          outcome: 'allowed',
-        });
-        return meeting;
-      }),
-    );
+    return this.audited(ability, id, 'meeting.read');
   }
 
   /** The invitation as iCalendar; the download is audited. */
-  calendar(ability: AppAbility, id: string): Promise<string> {
-    return this.audit.refusalsRecorded('meeting.calendar_exported', 'Meeting', id, () =>
+  async calendar(ability: AppAbility, id: string): Promise<string> {
+    const meeting = await this.audited(ability, id, 'meeting.calendar_exported');
+    return meetingCalendar(meeting, meeting.district!.name, this.clock.now());
+  }
+
+  /** One meeting the caller may see, its reading recorded (a refusal too). */
+  private audited(ability: AppAbility, id: string, action: string): Promise<Meeting> {
+    return this.audit.refusalsRecorded(action, 'Meeting', id, () =>
       this.dataSource.transaction(async (manager) => {
         const meeting = await meetingsQuery(this.dataSource, manager, ability)
           .andWhere('meeting.id = :id', { id })
           .getOne();
         if (!meeting) throw new NotFoundError('meeting');
-        await this.audit.record(manager, {
-          action: 'meeting.calendar_exported',
-          resourceType: 'Meeting',
-          resourceId: id,
-          outcome: 'allowed',
-        });
-        return meetingCalendar(meeting, meeting.district!.name, this.clock.now());
+        await this.audit.record(manager, { action, resourceType: 'Meeting', resourceId: id, outcome: 'allowed' });
+        return meeting;
       }),
     );
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
-import { chainHash, contentHash } from '../../src/audit/audit-hash';
+import { chainHash, contentHash, fieldsOfRow } from '../../src/audit/audit-hash';
 import { AuditTrailService } from '../../src/audit/audit-trail.service';
 import { AuditService, auditEventRow } from '../../src/audit/audit.service';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
@@ -239,22 +239,7 @@ describe('the audit trail', () => {
         await m.query(`UPDATE audit_events SET details = '{"n": -1}' WHERE id = $1`, [victim]);
         // Everything a superuser can recompute: the event's hash, then every link from it on.
         const [row] = await m.query('SELECT * FROM audit_events WHERE id = $1', [victim]);
-        const rehashed = contentHash({
-          id: row.id,
-          occurredAt: row.occurred_at,
-          actorId: row.actor_id,
-          actorAgencyId: row.actor_agency_id,
-          actorRoles: row.actor_roles,
-          action: row.action,
-          resourceType: row.resource_type,
-          resourceId: row.resource_id,
-          subjectId: row.subject_id,
-          purpose: row.purpose,
-          outcome: row.outcome,
-          severity: row.severity,
-          requestId: row.request_id,
-          details: row.details,
-        });
+        const rehashed = contentHash(fieldsOfRow(row));
         await m.query('UPDATE audit_events SET content_hash = $2 WHERE id = $1', [victim, rehashed]);
         await m.query('UPDATE audit_chain SET content_hash = $2 WHERE event_id = $1', [victim, rehashed]);
         const links = await m.query(
