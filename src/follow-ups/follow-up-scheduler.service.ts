@@ -4,11 +4,9 @@ import { Queue } from 'bullmq';
 import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config.service';
 import { FollowUpStepJob, followUpStepJobId, JOBS, QUEUES } from '../queue/queues';
-import { withinTime } from '../queue/within-time';
+import { ENQUEUE_TIMEOUT_MS, withinTime } from '../queue/within-time';
 import { followUpSteps } from './follow-up-steps';
 import { FollowUp } from './follow-up.entity';
-
-const ENQUEUE_TIMEOUT_MS = 1500;
 
 /**
  * Puts a follow-up's steps on the queue as delayed jobs with deterministic ids: adding

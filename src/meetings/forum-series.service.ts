@@ -10,7 +10,7 @@ import { Clock } from '../clock/clock';
 import { District } from '../districts/district.entity';
 import { BusinessRuleError, ForbiddenActionError } from '../http/domain-errors';
 import { JOBS, QUEUES } from '../queue/queues';
-import { withinTime } from '../queue/within-time';
+import { ENQUEUE_TIMEOUT_MS, withinTime } from '../queue/within-time';
 import { SYSTEM_ACTOR } from './agenda-generator.service';
 import { CreateForumSeriesDto } from './dto/meeting.dto';
 import { ForumSeries } from './entities/forum-series.entity';
@@ -64,7 +64,7 @@ export class ForumSeriesService {
       return created;
     });
     // The hourly sweep does the same if Redis is away now.
-    await withinTime(this.queue.add(JOBS.meetingsSweep, {}, { jobId: `series-${series.id}` }), 1500);
+    await withinTime(this.queue.add(JOBS.meetingsSweep, {}, { jobId: `series-${series.id}` }), ENQUEUE_TIMEOUT_MS);
     return series;
   }
 

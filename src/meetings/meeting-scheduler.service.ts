@@ -4,10 +4,9 @@ import { Queue } from 'bullmq';
 import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config.service';
 import { AgendaStepJob, agendaStepJobId, JOBS, QUEUES } from '../queue/queues';
-import { withinTime } from '../queue/within-time';
+import { ENQUEUE_TIMEOUT_MS, withinTime } from '../queue/within-time';
 import { Meeting } from './entities/meeting.entity';
 
-const ENQUEUE_TIMEOUT_MS = 1500;
 const DAY_MS = 24 * 3_600_000;
 
 type Scheduled = Pick<Meeting, 'id' | 'startsAt' | 'agendaGeneratedAt' | 'agendaFrozenAt'>;

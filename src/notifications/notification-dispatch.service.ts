@@ -2,9 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DeliverNotificationJob, deliverJobId, JOBS, QUEUES } from '../queue/queues';
-import { withinTime } from '../queue/within-time';
-
-const ENQUEUE_TIMEOUT_MS = 1500;
+import { ENQUEUE_TIMEOUT_MS, withinTime } from '../queue/within-time';
 
 /** Asks the worker to deliver notifications now. Best effort: the reconcile sweep delivers whatever this missed. */
 @Injectable()
