@@ -4,6 +4,7 @@ import { RequestContextModule } from './access/request-context.module';
 import { AuditJobsModule } from './audit/audit-jobs.module';
 import { AuditModule } from './audit/audit.module';
 import { ClockModule } from './clock/clock';
+import { ConsentJobsModule } from './consents/consent-expiry';
 import { FollowUpJobsModule } from './follow-ups/follow-up-jobs.module';
 import { NotificationJobsModule } from './notifications/notifications.module';
 import { AppConfigModule } from './config/config.module';
@@ -31,6 +32,7 @@ export class WorkerModule {
         QueueModule,
         AuditModule,
         FollowUpJobsModule,
+        ConsentJobsModule,
         NotificationJobsModule,
         MeetingJobsModule,
         AuditJobsModule,

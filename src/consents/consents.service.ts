@@ -13,6 +13,7 @@ import { entityColumns } from '../database/entity-columns';
 import { BusinessRuleError, ConflictError, ForbiddenActionError, NotFoundError } from '../http/domain-errors';
 import { ReferralLifecycleService } from '../referrals/referral-lifecycle.service';
 import { SubjectsService } from '../subjects/subjects.service';
+import { ConsentExpiryScheduler } from './consent-expiry';
 import { consentIsActive, consentProblems } from './consent-rules';
 import { Consent } from './consent.entity';
 import { CreateConsentDto } from './dto/consent.dto';
@@ -26,13 +27,16 @@ export class ConsentsService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly expiry: ConsentExpiryScheduler,
   ) {}
 
   /** Records a consent for a subject of the caller's district, checking who may give it. */
   async record(actor: Actor, ability: AppAbility, input: CreateConsentDto): Promise<Consent> {
-    return this.audit.refusalsRecorded('consent.record', 'Subject', input.subjectId, () =>
+    const consent = await this.audit.refusalsRecorded('consent.record', 'Subject', input.subjectId, () =>
       this.recordConsent(actor, ability, input),
     );
+    await this.expiry.schedule(consent);
+    return consent;
   }
 
   private recordConsent(actor: Actor, ability: AppAbility, input: CreateConsentDto): Promise<Consent> {
@@ -115,7 +119,7 @@ export class ConsentsService {
         subjectId: consent.subjectId,
         outcome: 'allowed',
       });
-      await this.lifecycle.closeOnLapsedConsent(manager, id);
+      await this.lifecycle.closeOnWithdrawal(manager, id);
       return consent;
     });
   }

@@ -6,3 +6,10 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const driverError = error.driverError as { code?: string; constraint?: string };
   return driverError.code === '23505' && (!constraint || driverError.constraint === constraint);
 }
+
+/** Deadlock or serialisation failure: a clash with another transaction at the same moment, not a fault. */
+export function isConcurrencyFailure(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string }).code;
+  return code === '40P01' || code === '40001';
+}

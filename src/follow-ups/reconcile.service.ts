@@ -26,7 +26,7 @@ export class ReconcileService {
   ) {}
 
   async run(): Promise<{ followUps: number; jobs: number }> {
-    await this.dataSource.transaction((manager) => this.lifecycle.closeOnLapsedConsent(manager));
+    await this.dataSource.transaction((manager) => this.lifecycle.closeOnExpiry(manager));
     let after = '00000000-0000-0000-0000-000000000000';
     let followUps = 0;
     let jobs = 0;

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { isConcurrencyFailure } from '../database/postgres-errors';
 import { DomainError } from './domain-errors';
 import { Problem, problem } from './problem';
 
@@ -47,6 +48,13 @@ export function toProblem(error: unknown): Problem | undefined {
   if (error instanceof HttpException) return fromHttpException(error);
   if (error instanceof QueryFailedError && UNSTORABLE_TEXT.has((error.driverError as { code?: string }).code ?? '')) {
     return problem(400, 'invalid-input', 'The request holds text PostgreSQL cannot store (such as a NUL character)');
+  }
+  if (isConcurrencyFailure(error)) {
+    return problem(
+      409,
+      'concurrent-change',
+      'Someone else changed the same record at the same moment; nothing was saved. Try again.',
+    );
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ export const QUEUES = {
   maintenance: 'maintenance',
   meetings: 'meetings',
   audit: 'audit',
+  consents: 'consents',
 } as const;
 
 export const JOBS = {
@@ -16,6 +17,7 @@ export const JOBS = {
   auditSeal: 'audit.seal',
   auditPartitions: 'audit.partitions',
   auditFlags: 'audit.flags',
+  consentExpiry: 'consent.expire',
 } as const;
 
 export type FollowUpStepName = 'remind' | 'overdue' | 'escalate';
@@ -40,10 +42,18 @@ export interface AgendaStepJob {
   step: AgendaStepName;
 }
 
+/** Close what rested on a consent at the moment it ends. */
+export interface ConsentExpiryJob {
+  consentId: string;
+  validUntil: string;
+}
+
 /** BullMQ refuses ':' in custom ids. The version makes a rescheduled follow-up's old jobs harmless. */
 export const followUpStepJobId = (job: FollowUpStepJob) => `followup-${job.followUpId}-${job.step}-${job.version}`;
 export const agendaStepJobId = (job: AgendaStepJob) =>
   `meeting-${job.meetingId}-${job.step}-${new Date(job.startsAt).getTime()}`;
+export const consentExpiryJobId = (job: ConsentExpiryJob) =>
+  `consent-${job.consentId}-expire-${new Date(job.validUntil).getTime()}`;
 export const deliverJobId = (job: DeliverNotificationJob) => `notification-${job.notificationId}`;
 
 /**

@@ -20,7 +20,7 @@ export function concernStage(statuses: ReferralStatus[]): ConcernStatus {
 
 /**
  * What follows from a referral's state for others: the concern's stage, the coordinator's
- * notifications, and closing referrals whose consent lapsed. Shared by referrals and consents.
+ * notifications, and closing referrals whose consent lapsed. Shared by referrals, consents and the worker.
  */
 @Injectable()
 export class ReferralLifecycleService {
@@ -30,9 +30,13 @@ export class ReferralLifecycleService {
     private readonly clock: Clock,
   ) {}
 
-  async syncConcernStage(manager: EntityManager, concernId: string): Promise<void> {
-    // The concern's row first: two referrals changing at once then set its stage one after the other.
+  /** Takes the concern's row lock: whoever changes its referrals then does so one after the other. */
+  async lockConcern(manager: EntityManager, concernId: string): Promise<void> {
     await manager.findOne(Concern, { where: { id: concernId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async syncConcernStage(manager: EntityManager, concernId: string): Promise<void> {
+    await this.lockConcern(manager, concernId);
     const referrals = await manager.find(Referral, { where: { concernId }, select: { status: true } });
     await manager.update(
       Concern,
@@ -45,13 +49,21 @@ export class ReferralLifecycleService {
     return this.notifications.notifyUser(manager, referral.createdById, `referral.${event}`, 'Referral', referral.id);
   }
 
+  /** A withdrawal closes the consent's open referrals at once, in the withdrawing coordinator's name. */
+  closeOnWithdrawal(manager: EntityManager, consentId: string): Promise<Referral[]> {
+    return this.closeLapsed(manager, consentId, undefined);
+  }
+
   /**
    * Closes the open referrals resting on a consent that is withdrawn or past its end, with
-   * outcome `consent_withdrawn`, and tells their coordinators. `consentId` narrows it to one.
+   * outcome `consent_withdrawn`, and tells their coordinators. The worker's doing: at the
+   * moment a consent expires (`consentId`), and in the reconcile sweep as a net (all of them).
    */
-  async closeOnLapsedConsent(manager: EntityManager, consentId?: string): Promise<Referral[]> {
-    // Closing on expiry is the system's doing, whoever's request noticed it; a withdrawal is the caller's.
-    const actor = consentId ? undefined : SYSTEM_ACTOR;
+  closeOnExpiry(manager: EntityManager, consentId?: string): Promise<Referral[]> {
+    return this.closeLapsed(manager, consentId, SYSTEM_ACTOR);
+  }
+
+  private async closeLapsed(manager: EntityManager, consentId: string | undefined, actor: AuditActor | undefined) {
     const now = this.clock.now();
     const lapsed = await manager
       .createQueryBuilder(Referral, 'referral')

@@ -28,6 +28,11 @@ import {
 @Check('ck_referrals_consent_basis', `"legal_basis" <> 'consent' OR "consent_id" IS NOT NULL`)
 @Index('ix_referrals_district_review', ['districtId', 'reviewDate'])
 @Index('ix_referrals_agency_review', ['toAgencyId', 'reviewDate'])
+// One open referral of a concern per receiving agency, whoever races to create a second.
+@Index('uq_referrals_open_per_agency', ['concernId', 'toAgencyId'], {
+  unique: true,
+  where: `"status" IN ('pending', 'accepted', 'in_progress')`,
+})
 export class Referral {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -12,6 +12,7 @@ import { ConcernsService } from '../concerns/concerns.service';
 import { ConsentsService } from '../consents/consents.service';
 import { entityColumns } from '../database/entity-columns';
 import { isIsoDate, Page, paginate } from '../database/pagination';
+import { isUniqueViolation } from '../database/postgres-errors';
 import { FollowUpScheduler } from '../follow-ups/follow-up-scheduler.service';
 import { FollowUp } from '../follow-ups/follow-up.entity';
 import {
@@ -82,7 +83,6 @@ export class ReferralsService {
   /** The coordinator's board: filtered in SQL, ordered by review date. */
   async list(ability: AppAbility, filter: ReferralQuery): Promise<Page<Referral>> {
     return this.dataSource.transaction(async (manager) => {
-      await this.lifecycle.closeOnLapsedConsent(manager);
       const query = this.visibleQuery(manager, ability);
       if (filter.status) query.andWhere('referral.status = :status', { status: filter.status });
       if (filter.toAgencyId) query.andWhere('referral.toAgencyId = :toAgencyId', { toAgencyId: filter.toAgencyId });
@@ -114,7 +114,6 @@ export class ReferralsService {
 
   async read(ability: AppAbility, id: string): Promise<{ referral: Referral; notes: ReferralNote[] }> {
     const found = await this.dataSource.transaction(async (manager) => {
-      await this.lifecycle.closeOnLapsedConsent(manager);
       const referral = await this.visibleQuery(manager, ability).andWhere('referral.id = :id', { id }).getOne();
       await this.audit.record(
         manager,
@@ -168,7 +167,11 @@ export class ReferralsService {
         throw new BusinessRuleError(problems.map((problem) => problem.message).join('; '), 'legal-basis', problems);
       }
 
-      const referral = await manager.save(
+      // The concern's row before anything that references it: two referrals created at once
+      // then queue on it instead of deadlocking between the insert's key-share lock and the stage update.
+      await this.lifecycle.lockConcern(manager, concern.id);
+      const referral = await this.insertOpenReferral(
+        manager,
         manager.create(Referral, {
           concernId: concern.id,
           subjectId: concern.subjectId,
@@ -186,6 +189,7 @@ export class ReferralsService {
           outcomeNote: null,
           createdById: actor.id,
         }),
+        recipient,
       );
       const dueAt = new Date(`${input.reviewDate}T08:00:00.000Z`);
       const review = manager.create(FollowUp, {
@@ -219,6 +223,16 @@ export class ReferralsService {
       });
       return { referral: await this.current(manager, referral.id), review };
     });
+  }
+
+  /** Saves a new referral; a second open one to the same agency is refused by the database's unique index. */
+  private async insertOpenReferral(manager: EntityManager, referral: Referral, recipient: Agency): Promise<Referral> {
+    try {
+      return await manager.save(referral);
+    } catch (error) {
+      if (!isUniqueViolation(error, 'uq_referrals_open_per_agency')) throw error;
+      throw new ConflictError(`The concern already has an open referral to ${recipient.name}`, 'duplicate-referral');
+    }
   }
 
   /**
@@ -336,7 +350,6 @@ export class ReferralsService {
     work: (manager: EntityManager, referral: Referral) => Promise<T>,
   ): Promise<T> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome<T>> => {
-      await this.lifecycle.closeOnLapsedConsent(manager);
       const { entities, raw } = await this.visibleQuery(manager, ability)
         .addSelect(shareIsActive('referral', ':shareNow'), 'share_active')
         .setParameter('shareNow', this.clock.now())

@@ -4,22 +4,13 @@ import { FollowUpScheduler } from '../../src/follow-ups/follow-up-scheduler.serv
 import { FollowUpStepRunner } from '../../src/follow-ups/follow-up-step-runner.service';
 import { FollowUp } from '../../src/follow-ups/follow-up.entity';
 import { ReconcileService } from '../../src/follow-ups/reconcile.service';
+import { eventually } from '../support/eventually';
 import { createDistrict, signedIn } from '../support/factories';
 import { REDIS_URL } from '../support/services';
 import { startTestApp, TestApp } from '../support/test-app';
 import { startTestWorker } from '../support/test-worker';
 
 const seconds = (n: number) => new Date(Date.now() + n * 1000).toISOString();
-
-/** Polls PostgreSQL until `check` holds (work done by the worker), for at most `ms`. */
-async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (check(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('follow-ups on the queue', () => {
   let app: TestApp;

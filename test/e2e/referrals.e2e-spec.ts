@@ -1,11 +1,16 @@
 import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { Clock } from '../../src/clock/clock';
 import { FollowUp } from '../../src/follow-ups/follow-up.entity';
+import { ReconcileService } from '../../src/follow-ups/reconcile.service';
 import { Notification } from '../../src/notifications/notification.entity';
+import { Referral } from '../../src/referrals/referral.entity';
+import { eventually } from '../support/eventually';
 import { createAgency, createDistrict, signedIn } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
+import { startTestWorker } from '../support/test-worker';
 
 const HOUR = 3_600_000;
+const seconds = (n: number) => new Date(Date.now() + n * 1000).toISOString();
 
 describe('referrals, consent and legal basis', () => {
   let app: TestApp;
@@ -202,7 +207,34 @@ describe('referrals, consent and legal basis', () => {
     expect((await post(`/api/v1/consents/${consent.id}/withdraw`, {}, coordinator)).status).toBe(409);
   });
 
-  it('ends access at the moment the consent expires (an injected clock, no waiting)', async () => {
+  // Real time, before any test moves the app's clock.
+  it('closes the referrals of a consent at the moment it ends, by a job in the worker, and tells the coordinator', async () => {
+    const worker = await startTestWorker();
+    try {
+      const concern = await referableConcern();
+      const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId], seconds(2));
+      const referral = (await referOnConsent(concern, consent.id)).body;
+      expect((await get(`/api/v1/referrals/${referral.id}`, mentor)).status).toBe(200);
+
+      const closed = await eventually(
+        () => app.dataSource.getRepository(Referral).findOneByOrFail({ id: referral.id }),
+        (found) => found.status === 'closed',
+      );
+      expect(closed).toMatchObject({ status: 'closed', outcome: 'consent_withdrawn' });
+      const event = await app.dataSource
+        .getRepository(AuditEvent)
+        .findOneByOrFail({ action: 'referral.closed', resourceId: referral.id });
+      expect(event).toMatchObject({ actorId: null, purpose: 'consent_withdrawn' });
+      const notified = await app.dataSource
+        .getRepository(Notification)
+        .findBy({ resourceId: referral.id, kind: 'referral.closed', recipientUserId: coordinator.user.id });
+      expect(notified).toHaveLength(1);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('ends access at the moment the consent expires, and a read changes nothing (an injected clock, no waiting)', async () => {
     const clock = app.app.get(Clock);
     const concern = await referableConcern();
     const until = new Date(clock.now().getTime() + HOUR).toISOString();
@@ -213,12 +245,29 @@ describe('referrals, consent and legal basis', () => {
     expect((await get(`/api/v1/concerns/${concern.id}`, mentor)).status).toBe(200);
     clock.advance(1000);
     expect((await get(`/api/v1/concerns/${concern.id}`, mentor)).status).toBe(404);
+    expect((await get(`/api/v1/referrals/${referral.id}`, mentor)).status).toBe(404);
+    // Reads have no side effects: the board and the detail show the referral as it was; the worker closes it.
+    expect((await get('/api/v1/referrals', coordinator)).status).toBe(200);
+    expect((await get(`/api/v1/referrals/${referral.id}`, coordinator)).body).toMatchObject({ status: 'pending' });
+    const closures = () =>
+      app.dataSource.getRepository(AuditEvent).countBy({ action: 'referral.closed', resourceId: referral.id });
+    expect(await closures()).toBe(0);
+    const consents = await get(`/api/v1/subjects/${concern.subject.id}/consents`, coordinator);
+    expect(consents.body.items).toEqual([expect.objectContaining({ id: consent.id, active: false })]);
+
+    // The reconcile sweep is the net behind the job at the moment of expiry.
+    const worker = await startTestWorker();
+    try {
+      worker.get(Clock).advance(HOUR);
+      await worker.get(ReconcileService).run();
+    } finally {
+      await worker.close();
+    }
     expect((await get(`/api/v1/referrals/${referral.id}`, coordinator)).body).toMatchObject({
       status: 'closed',
       outcome: 'consent_withdrawn',
     });
-    const consents = await get(`/api/v1/subjects/${concern.subject.id}/consents`, coordinator);
-    expect(consents.body.items).toEqual([expect.objectContaining({ id: consent.id, active: false })]);
+    expect(await closures()).toBe(1);
   });
 
   it('refers to the police on vital interest, with its reason, and records the basis on the share', async () => {
@@ -366,11 +415,80 @@ describe('referrals, consent and legal basis', () => {
     }
   });
 
-  it('serves the coordinator’s board: filtered, ordered by review date, overdue by the clock', async () => {
+  it('refuses a second open referral of a concern to the same agency with 409, and allows one once the first is closed', async () => {
     const concern = await referableConcern();
-    const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId, welfare.user.agencyId]);
+    const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId]);
+    const first = await referOnConsent(concern, consent.id);
+    expect(first.status).toBe(201);
+    const second = await referOnConsent(concern, consent.id);
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ type: expect.stringMatching(/duplicate-referral$/) });
+    expect(second.body.detail).toContain('Mentor Programme East');
+    const reviews = await app.dataSource
+      .getRepository(FollowUp)
+      .countBy({ kind: 'referral_review', referralId: first.body.id });
+    expect(reviews).toBe(1);
+    expect(await app.dataSource.getRepository(Referral).countBy({ concernId: concern.id })).toBe(1);
+
+    const declined = await post(
+      `/api/v1/referrals/${first.body.id}/decline`,
+      { reason: 'No place this term', version: first.body.version },
+      mentor,
+    );
+    expect(declined.status).toBe(200);
+    expect((await referOnConsent(concern, consent.id)).status).toBe(201);
+  });
+
+  it('creates exactly one of five identical referrals sent at once, answering the rest 409, never 500', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const concern = await referableConcern();
+      const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId]);
+      const answers = await Promise.all([1, 2, 3, 4, 5].map(() => referOnConsent(concern, consent.id)));
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409]);
+      expect(await app.dataSource.getRepository(Referral).countBy({ concernId: concern.id })).toBe(1);
+      const created = answers.find((answer) => answer.status === 201)!.body;
+      expect(await app.dataSource.getRepository(FollowUp).countBy({ referralId: created.id })).toBe(1);
+      expect((await get(`/api/v1/concerns/${concern.id}`, teacher)).body.status).toBe('referred');
+    }
+  });
+
+  it('refers one concern to two agencies at once without a deadlock', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const concern = await referableConcern();
+      const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId, welfare.user.agencyId]);
+      const answers = await Promise.all([
+        referOnConsent(concern, consent.id, mentor.user.agencyId),
+        referOnConsent(concern, consent.id, welfare.user.agencyId),
+      ]);
+      expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
+    }
+  });
+
+  it('lets exactly one of an accept and a decline pressed at once win', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const concern = await referableConcern();
+      const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId]);
+      const referral = (await referOnConsent(concern, consent.id)).body;
+      const answers = await Promise.all([
+        post(
+          `/api/v1/referrals/${referral.id}/accept`,
+          { caseWorkerId: mentor.user.id, version: referral.version },
+          mentor,
+        ),
+        post(`/api/v1/referrals/${referral.id}/decline`, { reason: 'Full', version: referral.version }, mentor),
+      ]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+      const stored = await app.dataSource.getRepository(Referral).findOneByOrFail({ id: referral.id });
+      expect(stored.status).toBe(answers[0]!.status === 200 ? 'accepted' : 'declined');
+    }
+  });
+
+  it('serves the coordinator’s board: filtered, ordered by review date, overdue by the clock', async () => {
     const dates = ['2099-05-03', '2099-05-01', '2099-05-02'];
     for (const [index, reviewDate] of dates.entries()) {
+      // One open referral per concern and agency: each date its own concern.
+      const concern = await referableConcern();
+      const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId, welfare.user.agencyId]);
       const created = await post(
         '/api/v1/referrals',
         {

@@ -1,0 +1,64 @@
+import { BullModule, InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Injectable, Logger, Module } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { ConsentExpiryJob, consentExpiryJobId, JOBS, QUEUES, WORKER_OPTIONS } from '../queue/queues';
+import { ENQUEUE_TIMEOUT_MS, withinTime } from '../queue/within-time';
+import { ReferralLifecycleModule } from '../referrals/referral-lifecycle.module';
+import { ReferralLifecycleService } from '../referrals/referral-lifecycle.service';
+
+/**
+ * Puts a delayed job on the queue for the moment a consent ends. Access resting on it ends at
+ * that moment anyway (the share rules compare with the clock); the job closes its referrals and
+ * tells their coordinators. Best effort: the worker's reconcile sweep closes whatever it missed.
+ */
+@Injectable()
+export class ConsentExpiryScheduler {
+  private readonly logger = new Logger(ConsentExpiryScheduler.name);
+
+  constructor(
+    @InjectQueue(QUEUES.consents) private readonly queue: Queue<ConsentExpiryJob>,
+    private readonly clock: Clock,
+  ) {}
+
+  async schedule(consent: { id: string; validUntil: Date | null }): Promise<void> {
+    if (!consent.validUntil) return;
+    const data: ConsentExpiryJob = { consentId: consent.id, validUntil: consent.validUntil.toISOString() };
+    const delay = Math.max(0, consent.validUntil.getTime() - this.clock.now().getTime());
+    const job = this.queue.add(JOBS.consentExpiry, data, { jobId: consentExpiryJobId(data), delay });
+    if (!(await withinTime(job, ENQUEUE_TIMEOUT_MS))) {
+      this.logger.warn({ event: 'consent.expiry_deferred' }, 'queue unavailable; reconcile will close at expiry');
+    }
+  }
+}
+
+@Processor(QUEUES.consents, WORKER_OPTIONS)
+export class ConsentExpiryProcessor extends WorkerHost {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lifecycle: ReferralLifecycleService,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  /** Idempotent: only open referrals of a consent that has lapsed by now are closed. */
+  async process(job: Job<ConsentExpiryJob>): Promise<{ closed: number }> {
+    if (job.name !== JOBS.consentExpiry) throw new Error(`no handler for ${job.name}`);
+    // Redis's clock and ours may differ by a little: too early, and the retry comes after the end.
+    if (new Date(job.data.validUntil) > this.clock.now()) throw new Error('the consent has not ended yet');
+    const closed = await this.dataSource.transaction((manager) =>
+      this.lifecycle.closeOnExpiry(manager, job.data.consentId),
+    );
+    return { closed: closed.length };
+  }
+}
+
+/** The worker side of consents: closing referrals at the moment their consent ends. */
+@Module({
+  imports: [BullModule.registerQueue({ name: QUEUES.consents }), ReferralLifecycleModule, NotificationsModule],
+  providers: [ConsentExpiryProcessor],
+})
+export class ConsentJobsModule {}
