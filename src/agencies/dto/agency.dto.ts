@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../database/pagination';
 import { AGENCY_KINDS, AgencyKind } from '../agency-kind';
 import { Agency } from '../agency.entity';
 import { trim } from '../../http/input-transforms';
+import { IsSingleLine } from '../../http/text-validators';
 
 export class CreateAgencyDto {
   @ApiProperty({ example: 'Oslo police district, East', maxLength: 200 })
   @Transform(trim)
-  @IsString()
-  @Length(1, 200)
+  @IsSingleLine(200)
   name!: string;
 
   @ApiProperty({ enum: AGENCY_KINDS })

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsEmailAddress } from '../../http/text-validators';
 
 export class LoginDto {
   @ApiProperty({ example: 'coordinator.east@demo.samvirke.test' })
-  @IsEmail()
-  @Length(3, 254)
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty({ example: 'demo-password-1' })

@@ -5,7 +5,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -18,6 +17,7 @@ import { PageQuery } from '../../database/pagination';
 import { ROLES, Role } from '../role';
 import { User } from '../user.entity';
 import { toBoolean, trim } from '../../http/input-transforms';
+import { IsEmailAddress, IsSingleLine } from '../../http/text-validators';
 
 const normaliseEmail = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
@@ -25,14 +25,12 @@ const normaliseEmail = ({ value }: { value: unknown }) =>
 export class CreateUserDto {
   @ApiProperty({ example: 'kari.nordmann@politiet.example', maxLength: 254 })
   @Transform(normaliseEmail)
-  @IsEmail()
-  @Length(3, 254)
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty({ example: 'Kari Nordmann', maxLength: 200 })
   @Transform(trim)
-  @IsString()
-  @Length(1, 200)
+  @IsSingleLine(200)
   name!: string;
 
   @ApiProperty({ minLength: 12, maxLength: 200, description: 'Initial password, at least 12 characters' })
@@ -63,8 +61,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @Transform(trim)
-  @IsString()
-  @Length(1, 200)
+  @IsSingleLine(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
