@@ -9,10 +9,17 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { entityColumns } from '../database/entity-columns';
 import { isIsoTime, Page, paginate } from '../database/pagination';
-import { BusinessRuleError, ConflictError, ForbiddenActionError, NotFoundError } from '../http/domain-errors';
+import {
+  BusinessRuleError,
+  ConflictError,
+  FieldProblem,
+  ForbiddenActionError,
+  NotFoundError,
+} from '../http/domain-errors';
 import { Referral } from '../referrals/referral.entity';
 import { User } from '../users/user.entity';
 import { CreateFollowUpDto, FollowUpQuery } from './dto/follow-up.dto';
+import { CaseTeam, mayOwnFollowUp } from './follow-up-owner';
 import { FollowUpScheduler } from './follow-up-scheduler.service';
 import { FollowUp } from './follow-up.entity';
 
@@ -38,14 +45,25 @@ export class FollowUpsService {
         where: { id: input.ownerId, active: true },
         relations: { districts: true },
       });
-      const problems = [];
+      const referral = input.referralId ? await this.visibleReferral(manager, ability, input.referralId) : null;
+      const team: CaseTeam = referral
+        ? { agencyIds: [referral.toAgencyId], districtIds: [referral.districtId] }
+        : { agencyIds: [actor.agencyId], districtIds: actor.districtIds };
+      const problems: FieldProblem[] = [];
       if (!owner) problems.push({ field: 'ownerId', message: 'no active user with this id' });
+      else if (!mayOwnFollowUp({ ...owner, districtIds: owner.districts!.map((district) => district.id) }, team)) {
+        problems.push({
+          field: 'ownerId',
+          message: referral
+            ? 'must work at the receiving agency or coordinate the referral’s district'
+            : 'must work at your agency or coordinate one of your districts',
+        });
+      }
       if (dueAt.getTime() <= now.getTime()) problems.push({ field: 'dueAt', message: 'must be in the future' });
       if (remindAt.getTime() > dueAt.getTime())
         problems.push({ field: 'remindAt', message: 'must not be after dueAt' });
       if (problems.length > 0)
         throw new BusinessRuleError('The follow-up cannot be created', 'invalid-follow-up', problems);
-      const referral = input.referralId ? await this.visibleReferral(manager, ability, input.referralId) : null;
       const created = await manager.save(
         manager.create(FollowUp, {
           kind: 'task',

@@ -352,7 +352,12 @@ describe('every route leaves its audit events', () => {
       () =>
         post(
           '/api/v1/follow-ups',
-          { ownerId: people.caseWorker.user.id, text: 'Walk task', dueAt: new Date(Date.now() + DAY).toISOString() },
+          {
+            referralId: ids.referral,
+            ownerId: people.caseWorker.user.id,
+            text: 'Walk task',
+            dueAt: new Date(Date.now() + DAY).toISOString(),
+          },
           people.coordinator,
         ).then(remember('followUp')),
       ['follow_up.created'],
@@ -368,7 +373,12 @@ describe('every route leaves its audit events', () => {
       async () => {
         const another = await post(
           '/api/v1/follow-ups',
-          { ownerId: people.caseWorker.user.id, text: 'Walk task 2', dueAt: new Date(Date.now() + DAY).toISOString() },
+          {
+            referralId: ids.referral,
+            ownerId: people.caseWorker.user.id,
+            text: 'Walk task 2',
+            dueAt: new Date(Date.now() + DAY).toISOString(),
+          },
           people.coordinator,
         );
         return post(`/api/v1/follow-ups/${another.body.id}/cancel`, {}, people.coordinator);
@@ -609,6 +619,7 @@ describe('every route leaves its audit events', () => {
       const created = await offline.http.post(
         '/api/v1/follow-ups',
         {
+          referralId: ids.referral,
           ownerId: people.caseWorker.user.id,
           text: 'Made without Redis',
           dueAt: new Date(Date.now() + DAY).toISOString(),

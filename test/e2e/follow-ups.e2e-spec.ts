@@ -5,7 +5,7 @@ import { FollowUpStepRunner } from '../../src/follow-ups/follow-up-step-runner.s
 import { FollowUp } from '../../src/follow-ups/follow-up.entity';
 import { ReconcileService } from '../../src/follow-ups/reconcile.service';
 import { eventually } from '../support/eventually';
-import { createDistrict, signedIn } from '../support/factories';
+import { createAgency, createDistrict, signedIn } from '../support/factories';
 import { REDIS_URL } from '../support/services';
 import { startTestApp, TestApp } from '../support/test-app';
 import { startTestWorker } from '../support/test-worker';
@@ -22,8 +22,10 @@ describe('follow-ups on the queue', () => {
     app = await startTestApp({ FOLLOW_UP_GRACE_WORKING_DAYS: '0', RECONCILE_EVERY_MS: '3600000' });
     worker = await startTestWorker();
     const district = await createDistrict(app.dataSource);
-    coordinator = await signedIn(app.http, app.dataSource, { roles: ['coordinator'], districts: [district] });
-    owner = await signedIn(app.http, app.dataSource, { roles: ['case_worker'], districts: [district] });
+    // A follow-up without a referral goes to someone of the caller's own agency.
+    const agency = await createAgency(app.dataSource);
+    coordinator = await signedIn(app.http, app.dataSource, { roles: ['coordinator'], districts: [district], agency });
+    owner = await signedIn(app.http, app.dataSource, { roles: ['case_worker'], districts: [district], agency });
   });
   afterAll(async () => {
     await worker.close();
@@ -235,6 +237,7 @@ describe('the queue dashboard', () => {
     expect(shown.status).toBe(200);
     expect(shown.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual([
       'audit',
+      'consents',
       'follow-ups',
       'maintenance',
       'meetings',

@@ -1,3 +1,4 @@
+import { Agency } from '../../src/agencies/agency.entity';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { Clock } from '../../src/clock/clock';
 import { FollowUp } from '../../src/follow-ups/follow-up.entity';
@@ -481,6 +482,46 @@ describe('referrals, consent and legal basis', () => {
       const stored = await app.dataSource.getRepository(Referral).findOneByOrFail({ id: referral.id });
       expect(stored.status).toBe(answers[0]!.status === 200 ? 'accepted' : 'declined');
     }
+  });
+
+  it('gives a follow-up only to people who may work its case, naming the field, and writes nothing otherwise', async () => {
+    const west = await createDistrict(app.dataSource);
+    const policeWest = await signedIn(app.http, app.dataSource, {
+      roles: ['reporter', 'case_worker'],
+      agency: await createAgency(app.dataSource, { kind: 'police', districtId: west.id }),
+    });
+    const coordinatorWest = await signedIn(app.http, app.dataSource, { roles: ['coordinator'], districts: [west] });
+    const secondCoordinator = await signedIn(app.http, app.dataSource, {
+      roles: ['coordinator'],
+      districts: [district],
+    });
+    const mentorColleague = await signedIn(app.http, app.dataSource, {
+      roles: ['case_worker'],
+      agency: await app.dataSource.getRepository(Agency).findOneByOrFail({ id: mentor.user.agencyId }),
+    });
+    const concern = await referableConcern();
+    const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId]);
+    const referral = (await referOnConsent(concern, consent.id)).body;
+    const followUp = (ownerId: string, who: { token: string }, referralId?: string) =>
+      post('/api/v1/follow-ups', { referralId, ownerId, text: 'Call the family', dueAt: '2099-03-01T09:00:00Z' }, who);
+    const before = await app.dataSource.getRepository(FollowUp).count();
+
+    const refusals = [
+      await followUp(policeWest.user.id, welfare),
+      await followUp(coordinatorWest.user.id, coordinator, referral.id),
+      await followUp(welfare.user.id, coordinator, referral.id),
+      await followUp(welfare.user.id, mentor),
+    ];
+    for (const refused of refusals) {
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'ownerId' })]);
+    }
+    expect(await app.dataSource.getRepository(FollowUp).count()).toBe(before);
+
+    expect((await followUp(mentor.user.id, coordinator, referral.id)).status).toBe(201);
+    expect((await followUp(secondCoordinator.user.id, coordinator, referral.id)).status).toBe(201);
+    expect((await followUp(mentorColleague.user.id, mentor)).status).toBe(201);
+    expect((await followUp(secondCoordinator.user.id, coordinator)).status).toBe(201);
   });
 
   it('serves the coordinator’s board: filtered, ordered by review date, overdue by the clock', async () => {
