@@ -39,6 +39,7 @@ export type SubjectType =
   | 'FollowUp'
   | 'Notification'
   | 'BreakGlass'
+  | 'Queue'
   | 'all';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | object]>;
@@ -138,14 +139,16 @@ export function defineAbilityFor(
     can('read', 'Subject', ['pseudonym', 'districtId'], inDistrict);
     can('link', 'Subject', inDistrict);
     can(['create', 'read', 'update', 'minute'], 'Meeting', inDistrict);
-    // Rule 7: break-glass opens one concern, to read only, while the grant lasts.
-    can('break_glass', 'Concern');
+    // Rule 7: break-glass opens one concern of the coordinator's own districts, to read only, while the grant lasts.
+    can('break_glass', 'Concern', inDistrict);
     const opened = (actor.breakGlass ?? []).map((grant) => grant.concernId);
     if (opened.length > 0) can('read', 'Concern', CONCERN_FULL_FIELDS, { id: { $in: opened } });
   }
 
   if (has('admin')) {
     can('manage', ['District', 'Agency', 'User']);
+    // The queue dashboard: jobs hold ids only, and admins see, retry and clean them.
+    can('manage', 'Queue');
   }
   if (has('auditor')) {
     can('read', 'AuditEvent');

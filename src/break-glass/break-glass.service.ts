@@ -1,3 +1,4 @@
+import { subject as asSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AppAbility } from '../access/ability';
@@ -39,6 +40,8 @@ export class BreakGlassService {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const concern = await manager.findOneBy(Concern, { id: input.resourceId });
       if (!concern) throw new NotFoundError('concern');
+      // Outside the coordinator's districts it is a record they may not know of: the same 404, but the auditor hears of it.
+      if (!ability.can('break_glass', asSubject('Concern', concern))) return { refused: 'outside-districts', concern };
       const visible = await this.concerns.findVisible(manager, ability, concern.id);
       if (visible && readableFields(ability, visible).has('narrative'))
         throw new ConflictError('You can already read this concern; no break-glass is needed', 'not-needed');
@@ -48,7 +51,7 @@ export class BreakGlassService {
           throw new BusinessRuleError('Your account has a second factor: give a fresh code', 'totp-required', [
             { field: 'totp', message: 'required: your account has a second factor' },
           ]);
-        if (!(await this.totp.verifyAndClaim(manager, user, input.totp))) return { refused: true as const, concern };
+        if (!(await this.totp.verifyAndClaim(manager, user, input.totp))) return { refused: 'wrong-totp', concern };
       }
       return { grant: await this.grant(manager, actor, concern, input) };
     });
@@ -60,9 +63,9 @@ export class BreakGlassService {
       subjectId: outcome.concern!.subjectId,
       outcome: 'denied',
       severity: 'high',
-      details: { reason: 'wrong-totp' },
+      details: { reason: outcome.refused },
     });
-    throw new InvalidSecondFactorError();
+    throw outcome.refused === 'wrong-totp' ? new InvalidSecondFactorError() : new NotFoundError('concern');
   }
 
   /** Grants awaiting the auditor's review, oldest first, with the subject's pseudonym. */

@@ -335,7 +335,7 @@ const AUDIT_OPS = [
 type AuditOp = (typeof AUDIT_OPS)[number];
 
 interface AuditRow {
-  who: 'auditor' | 'admin' | 'coordinator' | 'sameDistrictOtherAgency' | 'forumMember';
+  who: 'auditor' | 'admin' | 'coordinator' | 'otherCoordinator' | 'sameDistrictOtherAgency' | 'forumMember';
   label: string;
   cells: Record<AuditOp, string>;
 }
@@ -347,6 +347,11 @@ const AUDIT_MATRIX: AuditRow[] = [
   { who: 'auditor', label: 'auditor', cells: auditCells('200', '200', '200', '200', '200', '200', '403') },
   { who: 'admin', label: 'admin', cells: auditCells('403', '403', '403', '403', '403', '403', '403') },
   { who: 'coordinator', label: 'coordinator', cells: auditCells('403', '403', '403', '403', '403', '403', '201') },
+  {
+    who: 'otherCoordinator',
+    label: 'coordinator of another district',
+    cells: auditCells('403', '403', '403', '403', '403', '403', '404'),
+  },
   {
     who: 'sameDistrictOtherAgency',
     label: 'reporter and case worker',
@@ -360,7 +365,8 @@ function renderAuditMatrix(): string {
     '## The audit trail and break-glass',
     '',
     'Auditors read the log (ids and pseudonyms, never names or narratives) and review break-glass grants; they never',
-    'read case records (every cell above). `break glass`: `POST /break-glass` on a police concern the caller sees as a stub.',
+    'read case records (every cell above). `break glass`: `POST /break-glass` on a police concern the caller sees as a stub;',
+    'a coordinator breaks the glass only in their own districts (elsewhere the concern is unknown to them: 404).',
     '',
     `| who | ${AUDIT_OPS.join(' | ')} |`,
     `|---|${AUDIT_OPS.map(() => '---').join('|')}|`,

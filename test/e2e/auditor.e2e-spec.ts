@@ -4,6 +4,7 @@ import { auditEventRow } from '../../src/audit/audit.service';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { Clock } from '../../src/clock/clock';
 import { AppConfig } from '../../src/config/app-config.service';
+import { BreakGlassGrant } from '../../src/break-glass/break-glass-grant.entity';
 import { District } from '../../src/districts/district.entity';
 import { createAgency, createConcernRecord, createDistrict, createSubjectRecord, signedIn } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -139,6 +140,33 @@ describe('the auditor’s workspace', () => {
         classification: 'agency_restricted',
         narrative: 'Police narrative behind the glass',
       });
+    });
+
+    it('opens nothing outside the coordinator’s own districts: 404 as for an unknown record, and a high-severity refusal', async () => {
+      const westCoordinator = await signedIn(app.http, app.dataSource, { roles: ['coordinator'], districts: [west] });
+      const request = {
+        resourceType: 'Concern',
+        resourceId: restricted.id,
+        reasonCode: 'imminent_risk',
+        justification: 'Heard about this case from a colleague in the east district',
+      };
+      const refused = await app.http.post('/api/v1/break-glass', request, { token: westCoordinator.token });
+      const unknown = await app.http.post(
+        '/api/v1/break-glass',
+        { ...request, resourceId: '00000000-0000-4000-8000-000000000000' },
+        { token: westCoordinator.token },
+      );
+      expect(refused.status).toBe(404);
+      expect(refused.body.detail).toBe(unknown.body.detail);
+      expect(await app.dataSource.getRepository(BreakGlassGrant).countBy({ userId: westCoordinator.user.id })).toBe(0);
+      expect((await app.http.get(`/api/v1/concerns/${restricted.id}`, { token: westCoordinator.token })).status).toBe(
+        404,
+      );
+      const [event] = await app.dataSource.query(
+        `SELECT severity, outcome, details FROM audit_events WHERE actor_id = $1 AND action = 'break_glass.refused'`,
+        [westCoordinator.user.id],
+      );
+      expect(event).toEqual({ severity: 'high', outcome: 'denied', details: { reason: 'outside-districts' } });
     });
 
     it('opens one record to read, for a limited time, after a written reason; every use is a high-severity event', async () => {

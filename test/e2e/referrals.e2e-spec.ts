@@ -493,7 +493,7 @@ describe('referrals, consent and legal basis', () => {
     const coordinatorWest = await signedIn(app.http, app.dataSource, { roles: ['coordinator'], districts: [west] });
     const secondCoordinator = await signedIn(app.http, app.dataSource, {
       roles: ['coordinator'],
-      districts: [district],
+      districts: [district as never],
     });
     const mentorColleague = await signedIn(app.http, app.dataSource, {
       roles: ['case_worker'],
