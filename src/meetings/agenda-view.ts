@@ -59,7 +59,11 @@ export function agendaItemView(
   };
 }
 
-/** Every section, in the agenda's order, each item redacted for the reader. */
+/**
+ * Every section, in the agenda's order, each of the reader's items redacted for them. Items are
+ * numbered 1..n within the reader's own view: a gap where an item they may not see stands would
+ * tell them it exists.
+ */
 export function agendaSections(
   items: AgendaItem[],
   facts: (item: AgendaItem) => AgendaItemFacts | undefined,
@@ -71,6 +75,6 @@ export function agendaSections(
     items: items
       .filter((item) => item.section === section)
       .sort((a, b) => a.position - b.position)
-      .map((item) => agendaItemView(item, facts(item), identities)),
+      .map((item, index) => ({ ...agendaItemView(item, facts(item), identities), position: index + 1 })),
   }));
 }

@@ -20,7 +20,7 @@ import { agendaSections, Identity } from './agenda-view';
 import { AddAgendaItemDto, AgendaDto, AgendaItemDto } from './dto/agenda.dto';
 import { AgendaItem } from './entities/agenda-item.entity';
 import { Meeting } from './entities/meeting.entity';
-import { hasStarted, meetingsQuery, meetingSubject } from './meeting-access';
+import { hasStarted, meetingsQuery, meetingSubject, readableAgendaItemsQuery } from './meeting-access';
 
 export type AgendaFormat = 'json' | 'pdf';
 
@@ -159,14 +159,22 @@ export class AgendaService {
     );
   }
 
-  /** The reader's view of the stored items: live facts before the start, the snapshot after. */
+  /**
+   * The items of the meeting this reader may see, decided in one query: an item about a case
+   * only where they may know the case exists; the others are not loaded at all.
+   */
+  readableItems(manager: EntityManager, actor: Actor, ability: AppAbility, meetingId: string): Promise<AgendaItem[]> {
+    return readableAgendaItemsQuery(this.dataSource, manager, actor, ability, meetingId, this.clock.now()).getMany();
+  }
+
+  /** The reader's view of the items they may see: live facts before the start, the snapshot after. */
   async forReader(
     manager: EntityManager,
     actor: Actor,
     ability: AppAbility,
     meeting: Meeting,
   ): Promise<Omit<ReaderAgenda, 'meeting'>> {
-    const items = await manager.find(AgendaItem, { where: { meetingId: meeting.id } });
+    const items = await this.readableItems(manager, actor, ability, meeting.id);
     const live = meeting.agendaFrozenAt
       ? new Map<string, AgendaItemFacts>()
       : await liveFacts(

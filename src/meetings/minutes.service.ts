@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { FollowUpScheduler } from '../follow-ups/follow-up-scheduler.service';
 import { FollowUp } from '../follow-ups/follow-up.entity';
+import { isUniqueViolation } from '../database/postgres-errors';
 import { BusinessRuleError, ConflictError, FieldProblem, ForbiddenActionError } from '../http/domain-errors';
 import { User } from '../users/user.entity';
 import { AgendaGenerator } from './agenda-generator.service';
@@ -18,6 +19,19 @@ import { MeetingMinute } from './entities/meeting-minute.entity';
 import { hasStarted, meetingSubject } from './meeting-access';
 
 const DAY_MS = 24 * 3_600_000;
+
+/** The indexes behind "a decision is recorded once" (migration OneDecisionPerAgendaItem). */
+const ONE_DECISION_INDEXES = ['uq_meeting_minutes_agenda_item', 'uq_meeting_minutes_other_business'];
+
+/**
+ * A decision the meeting has already recorded: on that agenda item, or the same words on no item.
+ * When two participants record at once, the first to commit is the meeting's; the other is told (409).
+ */
+export class DecisionAlreadyRecordedError extends ConflictError {
+  constructor(readonly errors: FieldProblem[] = []) {
+    super('These minutes record a decision the meeting already has; nothing was saved', 'decision-already-recorded');
+  }
+}
 
 @Injectable()
 export class MinutesService {
@@ -32,11 +46,21 @@ export class MinutesService {
 
   /**
    * Records decisions once the meeting has started; every action item becomes its owner's
-   * follow-up in the same transaction, and is put on the queue after it commits.
+   * follow-up in the same transaction, and is put on the queue after it commits. Each agenda item
+   * is decided once, and the same words on no item are recorded once: recorders wait for each other
+   * on the meeting's row, and the later one finds the decision there (the indexes catch the rest).
    */
   async record(actor: Actor, ability: AppAbility, meetingId: string, input: RecordMinutesDto): Promise<MinutesDto> {
     const created = await this.audit.refusalsRecorded('meeting.minutes_recorded', 'Meeting', meetingId, () =>
-      this.dataSource.transaction(async (manager) => {
+      this.recordOnce(actor, ability, meetingId, input),
+    );
+    await this.followUps.schedule(created);
+    return this.read(actor, ability, meetingId);
+  }
+
+  private recordOnce(actor: Actor, ability: AppAbility, meetingId: string, input: RecordMinutesDto) {
+    return this.dataSource
+      .transaction(async (manager) => {
         const meeting = await this.agendas.visible(manager, ability, meetingId);
         if (!ability.can('minute', meetingSubject(meeting)))
           throw new ForbiddenActionError('Only the coordinators and the forum’s members record minutes');
@@ -45,8 +69,10 @@ export class MinutesService {
           throw new ConflictError('Minutes are recorded once the meeting has started', 'meeting-not-started');
         const locked = (await this.generator.lock(manager, meetingId))!;
         await this.generator.freeze(manager, locked);
-        const items = await manager.find(AgendaItem, { where: { meetingId } });
+        // The recorder decides on the items of their own agenda: any other is, for them, no item of this meeting.
+        const items = await this.agendas.readableItems(manager, actor, ability, meetingId);
         await this.check(manager, meeting, items, input, now);
+        await this.notYetDecided(manager, meetingId, input);
         const followUps: FollowUp[] = [];
         for (const [position, entry] of input.items.entries()) {
           const item = items.find((candidate) => candidate.id === entry.agendaItemId);
@@ -104,22 +130,34 @@ export class MinutesService {
           })),
         ]);
         return followUps;
-      }),
-    );
-    await this.followUps.schedule(created);
-    return this.read(actor, ability, meetingId);
+      })
+      .catch((error: unknown) => {
+        if (ONE_DECISION_INDEXES.some((index) => isUniqueViolation(error, index)))
+          throw new DecisionAlreadyRecordedError();
+        throw error;
+      });
   }
 
-  /** The minutes for this reader: each decision's agenda item redacted as on their agenda. Audited. */
+  /**
+   * The minutes for this reader: the decisions on no item, and those on the items of their agenda,
+   * each item redacted as there. Audited.
+   */
   read(actor: Actor, ability: AppAbility, meetingId: string): Promise<MinutesDto> {
     return this.audit.refusalsRecorded('meeting.minutes_viewed', 'Meeting', meetingId, () =>
       this.dataSource.transaction(async (manager) => {
         const meeting = await this.agendas.visible(manager, ability, meetingId);
         const { itemViews } = await this.agendas.forReader(manager, actor, ability, meeting);
-        const minutes = await manager.find(MeetingMinute, {
-          where: { meetingId },
-          order: { recordedAt: 'ASC', position: 'ASC' },
-        });
+        // A decision on an item absent from the reader's agenda is absent too, with its action items.
+        const minutes = await manager
+          .getRepository(MeetingMinute)
+          .createQueryBuilder('minute')
+          .where('minute.meetingId = :meetingId', { meetingId })
+          .andWhere('(minute.agendaItemId IS NULL OR minute.agendaItemId = ANY(:itemIds))', {
+            itemIds: [...itemViews.keys()],
+          })
+          .orderBy('minute.recordedAt', 'ASC')
+          .addOrderBy('minute.position', 'ASC')
+          .getMany();
         const actions = minutes.length
           ? await manager.find(FollowUp, {
               where: { minuteId: In(minutes.map((minute) => minute.id)) },
@@ -186,6 +224,11 @@ export class MinutesService {
     input.items.forEach((entry, index) => {
       if (entry.agendaItemId && !items.some((item) => item.id === entry.agendaItemId))
         problems.push({ field: `items[${index}].agendaItemId`, message: 'not an item of this meeting’s agenda' });
+      const earlier = input.items.slice(0, index);
+      if (entry.agendaItemId && earlier.some((other) => other.agendaItemId === entry.agendaItemId))
+        problems.push({ field: `items[${index}].agendaItemId`, message: 'decided twice in these minutes' });
+      if (!entry.agendaItemId && earlier.some((other) => !other.agendaItemId && other.decision === entry.decision))
+        problems.push({ field: `items[${index}].decision`, message: 'the same decision twice in these minutes' });
       entry.actions.forEach((action, actionIndex) => {
         const field = `items[${index}].actions[${actionIndex}]`;
         if (!mayOwn.has(action.ownerId))
@@ -202,6 +245,26 @@ export class MinutesService {
         problems.push({ field: `attendeeIds[${index}]`, message: 'not a participant of the meeting' });
     });
     if (problems.length > 0) throw new BusinessRuleError('The minutes cannot be recorded', 'invalid-minutes', problems);
+  }
+
+  /** Refuses (409) a decision the meeting already has: on the same agenda item, or the same words on none. */
+  private async notYetDecided(manager: EntityManager, meetingId: string, input: RecordMinutesDto): Promise<void> {
+    const itemIds = input.items.flatMap((entry) => (entry.agendaItemId ? [entry.agendaItemId] : []));
+    const others = input.items.flatMap((entry) => (entry.agendaItemId ? [] : [entry.decision]));
+    const recorded: { agenda_item_id: string | null; decision: string }[] = await manager.query(
+      `SELECT agenda_item_id, decision FROM meeting_minutes
+        WHERE meeting_id = $1 AND (agenda_item_id = ANY($2) OR (agenda_item_id IS NULL AND decision = ANY($3)))`,
+      [meetingId, itemIds, others],
+    );
+    if (recorded.length === 0) return;
+    const problems: FieldProblem[] = [];
+    input.items.forEach((entry, index) => {
+      if (entry.agendaItemId && recorded.some((row) => row.agenda_item_id === entry.agendaItemId))
+        problems.push({ field: `items[${index}].agendaItemId`, message: 'this item’s decision is already recorded' });
+      if (!entry.agendaItemId && recorded.some((row) => row.agenda_item_id === null && row.decision === entry.decision))
+        problems.push({ field: `items[${index}].decision`, message: 'this decision is already recorded' });
+    });
+    throw new DecisionAlreadyRecordedError(problems);
   }
 
   private async owners(manager: EntityManager, actions: FollowUp[]) {

@@ -33,18 +33,24 @@ describe('forum meetings: agendas, redaction, minutes', () => {
   let clock: Clock;
   let district: District;
   let police: Agency;
+  let health: Agency;
   let school: Agency;
   let ngo: Agency;
   let coordinator: SignedIn;
   let policeReporter: SignedIn;
+  let healthReporter: SignedIn;
   let socialWorker: SignedIn;
   let policeMember: SignedIn;
+  let healthMember: SignedIn;
   let schoolMember: SignedIn;
   let ngoMember: SignedIn;
   let outsider: SignedIn;
-  /** Three cases, each of which one participant's agency has a basis for. */
+  /**
+   * Four cases, each of which one participant's agency may know of: the police's and the health
+   * centre's own (restricted), one referred to the school by statute, one to the NGO on consent.
+   */
   const cases: Record<
-    'police' | 'school' | 'ngo',
+    'police' | 'health' | 'school' | 'ngo',
     { concernId: string; subjectId: string; name: string; pseudonym: string; referralId?: string }
   > = {} as never;
   let overdueFollowUpId: string;
@@ -91,7 +97,10 @@ describe('forum meetings: agendas, redaction, minutes', () => {
     return referral.body.id as string;
   }
 
-  async function arrange(startsAt: string, participants: SignedIn[] = [policeMember, schoolMember, ngoMember]) {
+  async function arrange(
+    startsAt: string,
+    participants: SignedIn[] = [policeMember, healthMember, schoolMember, ngoMember],
+  ) {
     const meeting = await app.http.post(
       '/api/v1/meetings',
       {
@@ -122,6 +131,7 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       .getRepository(District)
       .save({ name: `Grorud ${Date.now()}`, timeZone: 'Europe/Oslo' });
     police = await createAgency(app.dataSource, { kind: 'police', name: 'Oslo Police East' });
+    health = await createAgency(app.dataSource, { kind: 'health', name: 'Grorud Health Centre' });
     school = await createAgency(app.dataSource, { kind: 'school', name: 'Grorud School' });
     ngo = await createAgency(app.dataSource, { kind: 'ngo', name: 'Youth Mentors' });
     const social = await createAgency(app.dataSource, { kind: 'social_services', name: 'Social Services East' });
@@ -136,6 +146,11 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       agency: police,
       districts: [district],
     });
+    healthReporter = await signedIn(app.http, app.dataSource, {
+      roles: ['reporter'],
+      agency: health,
+      districts: [district],
+    });
     socialWorker = await signedIn(app.http, app.dataSource, {
       roles: ['case_worker'],
       agency: social,
@@ -144,6 +159,7 @@ describe('forum meetings: agendas, redaction, minutes', () => {
     const member = (agency: Agency, name: string) =>
       signedIn(app.http, app.dataSource, { roles: ['forum_member'], agency, districts: [district], name });
     policeMember = await member(police, 'Petter Police');
+    healthMember = await member(health, 'Hanne Health');
     schoolMember = await member(school, 'Sara School');
     ngoMember = await member(ngo, 'Nina Mentor');
     outsider = await signedIn(app.http, app.dataSource, {
@@ -179,6 +195,7 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       DateTime.now().plus({ days: 200 }).toISODate()!,
       consent.body.id,
     );
+    cases.health = await concern(healthReporter, 'Helga Helsesak', 'moderate');
     const overdue = await app.dataSource.getRepository(FollowUp).save({
       kind: 'task',
       referralId: cases.school.referralId,
@@ -207,7 +224,12 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       expect(meeting.timeZone).toBe('Europe/Oslo');
       expect(DateTime.fromISO(meeting.localStartsAt).toMillis()).toBe(new Date(meeting.startsAt).getTime());
       expect(meeting.localStartsAt).toMatch(/\+0[12]:00$/);
-      expect(meeting.participants.map((p: any) => p.name)).toEqual(['Nina Mentor', 'Petter Police', 'Sara School']);
+      expect(meeting.participants.map((p: any) => p.name)).toEqual([
+        'Hanne Health',
+        'Nina Mentor',
+        'Petter Police',
+        'Sara School',
+      ]);
     });
 
     it('has the sections of the design, each ordered by risk level, then age', async () => {
@@ -222,10 +244,12 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       expect(section(generated.body, 'new_concerns').map((i: any) => i.pseudonym)).toEqual([
         cases.police.pseudonym,
         cases.school.pseudonym,
+        cases.health.pseudonym,
         cases.ngo.pseudonym,
       ]);
       expect(section(generated.body, 'new_concerns').map((i: any) => i.concern.riskLevel)).toEqual([
         'high',
+        'moderate',
         'moderate',
         'low',
       ]);
@@ -236,52 +260,79 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       expect(section(generated.body, 'other')).toEqual([]);
     });
 
-    it('shows each participant the pseudonyms, and the identity only where their agency has a basis', async () => {
-      const identifiedBy = async (reader: SignedIn) => {
+    it('shows each participant only the cases they may know exist: their agency’s own, and those shared with it', async () => {
+      const viewOf = async (reader: SignedIn) => {
         const agenda = await agendaOf(meeting.id, reader);
-        const items = section(agenda, 'new_concerns');
-        const names = JSON.stringify(agenda);
+        const text = JSON.stringify(agenda);
         return {
-          identified: items.filter((i: any) => i.identified).map((i: any) => i.subject.fullName),
-          pseudonyms: items.map((i: any) => i.pseudonym),
-          leaks: Object.values(cases)
-            .filter((c) => !items.find((i: any) => i.pseudonym === c.pseudonym && i.identified))
-            .filter((c) => names.includes(c.name)),
-          narrative: names.includes('Narrative about'),
+          newConcerns: section(agenda, 'new_concerns').map((i: any) => [i.position, i.pseudonym, i.identified]),
+          referralsDue: section(agenda, 'referrals_due').map((i: any) => i.referral.id),
+          overdueFollowUps: section(agenda, 'overdue_follow_ups').map((i: any) => i.followUp.id),
+          // Nothing of another case may show: not its pseudonym, its name, or the agency that holds it.
+          mentions: Object.entries(cases)
+            .filter(([, c]) => text.includes(c.pseudonym) || text.includes(c.name))
+            .map(([key]) => key),
+          restrictedOwners: [police.name, health.name].filter((name) => text.includes(name)),
         };
       };
-      const all = [cases.police.pseudonym, cases.school.pseudonym, cases.ngo.pseudonym];
       const views = {
-        police: await identifiedBy(policeMember),
-        school: await identifiedBy(schoolMember),
-        ngo: await identifiedBy(ngoMember),
-        coordinator: await identifiedBy(coordinator),
+        police: await viewOf(policeMember),
+        health: await viewOf(healthMember),
+        school: await viewOf(schoolMember),
+        ngo: await viewOf(ngoMember),
+        coordinator: await viewOf(coordinator),
       };
       expect(views).toEqual({
-        // The police hold their own concern; the school has an open referral; the NGO a consent.
-        police: { identified: [cases.police.name], pseudonyms: all, leaks: [], narrative: false },
-        school: { identified: [cases.school.name], pseudonyms: all, leaks: [], narrative: false },
-        ngo: { identified: [cases.ngo.name], pseudonyms: all, leaks: [], narrative: false },
-        // The coordinator sees coordination concerns in full, the police's restricted one as a stub.
-        coordinator: { identified: [cases.school.name, cases.ngo.name], pseudonyms: all, leaks: [], narrative: false },
+        // Each restricted concern is its own agency's alone (DESIGN rule 3), numbered from 1: no gap shows it.
+        police: {
+          newConcerns: [[1, cases.police.pseudonym, true]],
+          referralsDue: [],
+          overdueFollowUps: [],
+          mentions: ['police'],
+          restrictedOwners: [police.name],
+        },
+        health: {
+          newConcerns: [[1, cases.health.pseudonym, true]],
+          referralsDue: [],
+          overdueFollowUps: [],
+          mentions: ['health'],
+          restrictedOwners: [health.name],
+        },
+        // The school knows its case through a referral by statute: the concern, the referral and its follow-up.
+        school: {
+          newConcerns: [[1, cases.school.pseudonym, true]],
+          referralsDue: [cases.school.referralId],
+          overdueFollowUps: [overdueFollowUpId],
+          mentions: ['school'],
+          restrictedOwners: [],
+        },
+        // The NGO sees what consent shares with it (rule 5), nothing else.
+        ngo: {
+          newConcerns: [[1, cases.ngo.pseudonym, true]],
+          referralsDue: [],
+          overdueFollowUps: [],
+          mentions: ['ngo'],
+          restrictedOwners: [],
+        },
+        // The district's coordinators see every case: the restricted ones as a stub, by pseudonym.
+        coordinator: {
+          newConcerns: [
+            [1, cases.police.pseudonym, false],
+            [2, cases.school.pseudonym, true],
+            [3, cases.health.pseudonym, false],
+            [4, cases.ngo.pseudonym, true],
+          ],
+          referralsDue: [cases.school.referralId],
+          overdueFollowUps: [overdueFollowUpId],
+          mentions: ['police', 'school', 'ngo', 'health'],
+          restrictedOwners: [police.name, health.name],
+        },
       });
-    });
-
-    it('ends an identity resting on consent when the consent is withdrawn', async () => {
-      const [consent] = await app.dataSource.query('SELECT id FROM consents WHERE subject_id = $1', [
-        cases.ngo.subjectId,
-      ]);
-      const withdrawn = await app.http.post(
-        `/api/v1/consents/${consent.id}/withdraw`,
-        {},
-        { token: coordinator.token },
-      );
-      expect(withdrawn.status).toBe(200);
-      const agenda = await agendaOf(meeting.id, ngoMember);
-      const item = section(agenda, 'new_concerns').find((i: any) => i.pseudonym === cases.ngo.pseudonym);
-      expect(item).toMatchObject({ identified: false });
-      expect(item.subject).toBeUndefined();
-      expect(JSON.stringify(agenda)).not.toContain(cases.ngo.name);
+      // The coordinator's stubs name nobody.
+      const coordinatorText = JSON.stringify(await agendaOf(meeting.id, coordinator));
+      expect(coordinatorText).not.toContain(cases.police.name);
+      expect(coordinatorText).not.toContain(cases.health.name);
+      expect(coordinatorText).not.toContain('Narrative about');
     });
 
     it('audits every view: the meeting, and each subject shown with whether the reader saw who it is', async () => {
@@ -293,9 +344,12 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       );
       expect(rows.filter((r: any) => r.resource_type === 'Meeting').length).toBeGreaterThanOrEqual(2);
       const ofSchoolCase = rows.filter((r: any) => r.subject_id === cases.school.subjectId).map((r: any) => r.view);
-      const ofPoliceCase = rows.filter((r: any) => r.subject_id === cases.police.subjectId).map((r: any) => r.view);
+      const ofOtherCases = rows.filter((r: any) =>
+        [cases.police, cases.health, cases.ngo].some((c) => c.subjectId === r.subject_id),
+      );
       expect(new Set(ofSchoolCase)).toEqual(new Set(['identity']));
-      expect(new Set(ofPoliceCase)).toEqual(new Set(['pseudonym']));
+      // A case the reader was not shown is not recorded as seen.
+      expect(ofOtherCases).toEqual([]);
     });
 
     it('is not there for anyone else: 404 for a non-participant, 403 for admins and auditors', async () => {
@@ -331,8 +385,9 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       expect(moved.status).toBe(200);
       expect(section(moved.body, 'new_concerns').map((i: any) => i.pseudonym)).toEqual([
         cases.school.pseudonym,
-        cases.ngo.pseudonym,
+        cases.health.pseudonym,
         cases.police.pseudonym,
+        cases.ngo.pseudonym,
       ]);
       // A new, high-risk case arrives before the agenda is generated again.
       const fresh = await concern(socialWorker, 'Dag Nysak', 'high');
@@ -345,6 +400,7 @@ describe('forum meetings: agendas, redaction, minutes', () => {
         fresh.pseudonym,
         cases.school.pseudonym,
         cases.police.pseudonym,
+        cases.health.pseudonym,
         cases.ngo.pseudonym,
       ]);
       expect(section(regenerated.body, 'new_concerns').find((i: any) => i.id === policeItem.id).position).toBe(3);
@@ -355,8 +411,30 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       await app.dataSource.query(`UPDATE follow_ups SET state = 'done' WHERE id = $1`, [overdueFollowUpId]);
       const again = await app.http.post(`/api/v1/meetings/${meeting.id}/agenda`, {}, { token: coordinator.token });
       expect(section(again.body, 'overdue_follow_ups')).toEqual([]);
-      expect(section(again.body, 'new_concerns')).toHaveLength(4);
+      expect(section(again.body, 'new_concerns')).toHaveLength(5);
       await app.dataSource.query(`UPDATE follow_ups SET state = 'open' WHERE id = $1`, [overdueFollowUpId]);
+    });
+
+    it('shows an item added by hand about a case only to those who may know the case; one about none to all', async () => {
+      const added = await app.http.post(
+        `/api/v1/meetings/${meeting.id}/agenda/items`,
+        { title: 'Agree who calls the GP', concernId: cases.health.concernId },
+        { token: coordinator.token },
+      );
+      expect(added.status).toBe(201);
+      const others = async (reader: SignedIn) =>
+        section(await agendaOf(meeting.id, reader), 'other').map((i: any) => [i.position, i.title]);
+      // The case's risk puts it before the note; a reader who may not know the case sees the note first.
+      expect(await others(coordinator)).toEqual([
+        [1, 'Agree who calls the GP'],
+        [2, 'Summer activities for the older group'],
+      ]);
+      expect(await others(healthMember)).toEqual([
+        [1, 'Agree who calls the GP'],
+        [2, 'Summer activities for the older group'],
+      ]);
+      for (const reader of [policeMember, schoolMember, ngoMember])
+        expect(await others(reader)).toEqual([[1, 'Summer activities for the older group']]);
     });
 
     it('refuses items about another district’s cases, and changes by participants', async () => {
@@ -382,33 +460,71 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       expect(unknownConcern.body.errors).toEqual([{ field: 'concernId', message: expect.any(String) }]);
     });
 
-    it('prints a copy per reader: their identities only, and a footer naming them', async () => {
+    it('prints a copy per reader with the reader’s view: only their cases, their identities, a footer naming them', async () => {
       const copy = async (reader: SignedIn) => {
         const response = await app.http.bytes(`/api/v1/meetings/${meeting.id}/agenda.pdf`, { token: reader.token });
         expect(response.status).toBe(200);
         expect(response.headers.get('content-type')).toBe('application/pdf');
         return (await pdfParse(response.body)).text;
       };
-      const policeCopy = await copy(policeMember);
-      const schoolCopy = await copy(schoolMember);
-      for (const text of [policeCopy, schoolCopy]) {
+      const copies = {
+        police: await copy(policeMember),
+        health: await copy(healthMember),
+        school: await copy(schoolMember),
+        ngo: await copy(ngoMember),
+      };
+      for (const [reader, text] of Object.entries(copies)) {
         expect(text).toContain('SaLTo forum');
         expect(text).toContain('New concerns to refer');
-        expect(text).toContain(cases.police.pseudonym);
-        expect(text).toContain(cases.school.pseudonym);
         expect(text).not.toContain('Narrative about');
+        // Its own case, named; no other case, not even by pseudonym or the agency that logged it.
+        for (const [key, c] of Object.entries(cases)) {
+          expect([reader, key, text.includes(c.pseudonym), text.includes(c.name)]).toEqual([
+            reader,
+            key,
+            key === reader,
+            key === reader,
+          ]);
+        }
+        expect([reader, text.includes(`by ${police.name}`)]).toEqual([reader, reader === 'police']);
+        expect([reader, text.includes(`by ${health.name}`)]).toEqual([reader, reader === 'health']);
+        expect([reader, text.includes('Agree who calls the GP')]).toEqual([reader, reader === 'health']);
+        expect(text).toContain('Summer activities for the older group');
       }
-      expect(policeCopy).toContain(cases.police.name);
-      expect(policeCopy).not.toContain(cases.school.name);
-      expect(schoolCopy).toContain(cases.school.name);
-      expect(schoolCopy).not.toContain(cases.police.name);
-      expect(policeCopy.replace(/\s+/g, ' ')).toContain(`rendered for Petter Police (${police.name})`);
-      expect(schoolCopy.replace(/\s+/g, ' ')).toContain(`rendered for Sara School (${school.name})`);
+      // Numbered from 1 in each reader's copy: no gap where a hidden item stands.
+      expect(copies.school).toContain(`1. ${cases.school.pseudonym}`);
+      expect(copies.ngo).toContain(`1. ${cases.ngo.pseudonym}`);
+      expect(copies.police.replace(/\s+/g, ' ')).toContain(`rendered for Petter Police (${police.name})`);
+      expect(copies.school.replace(/\s+/g, ' ')).toContain(`rendered for Sara School (${school.name})`);
+      const coordinatorCopy = await copy(coordinator);
+      for (const c of Object.values(cases)) expect(coordinatorCopy).toContain(c.pseudonym);
+      expect(coordinatorCopy).not.toContain(cases.police.name);
       const exported = await app.dataSource.query(
         `SELECT count(*)::int AS n FROM audit_events WHERE action = 'meeting.agenda_exported' AND resource_id = $1`,
         [meeting.id],
       );
-      expect(exported[0].n).toBe(2);
+      expect(exported[0].n).toBe(5);
+    });
+
+    it('takes a case off the NGO’s agenda, not just its name, when the consent its referral rests on is withdrawn', async () => {
+      const [consent] = await app.dataSource.query('SELECT id FROM consents WHERE subject_id = $1', [
+        cases.ngo.subjectId,
+      ]);
+      const withdrawn = await app.http.post(
+        `/api/v1/consents/${consent.id}/withdraw`,
+        {},
+        { token: coordinator.token },
+      );
+      expect(withdrawn.status).toBe(200);
+      const agenda = await agendaOf(meeting.id, ngoMember);
+      expect(section(agenda, 'new_concerns')).toEqual([]);
+      expect(JSON.stringify(agenda)).not.toContain(cases.ngo.pseudonym);
+      const pdf = await app.http.bytes(`/api/v1/meetings/${meeting.id}/agenda.pdf`, { token: ngoMember.token });
+      expect((await pdfParse(pdf.body)).text).not.toContain(cases.ngo.pseudonym);
+      // The coordinator still has the case before them.
+      expect(section(await agendaOf(meeting.id, coordinator), 'new_concerns').map((i: any) => i.pseudonym)).toContain(
+        cases.ngo.pseudonym,
+      );
     });
 
     it('sends an iCalendar invitation in the meeting’s zone, with no subject in it', async () => {
@@ -454,7 +570,7 @@ describe('forum meetings: agendas, redaction, minutes', () => {
     let items: any;
 
     beforeAll(async () => {
-      meeting = await arrange(at(1 * DAY), [policeMember, schoolMember, ngoMember]);
+      meeting = await arrange(at(1 * DAY));
       const generated = await app.http.post(`/api/v1/meetings/${meeting.id}/agenda`, {}, { token: coordinator.token });
       items = generated.body;
       clock.advance(1 * DAY + 60_000);
@@ -513,12 +629,13 @@ describe('forum meetings: agendas, redaction, minutes', () => {
               decision: 'School reports back next month.',
               actions: [{ ownerId: schoolMember.user.id, text: 'Report on attendance', dueAt: at(14 * DAY) }],
             },
+            { decision: 'The next forum meets in the library.', actions: [] },
           ],
         },
-        { token: ngoMember.token },
+        { token: coordinator.token },
       );
       expect(recorded.status).toBe(201);
-      expect(recorded.body.items).toHaveLength(2);
+      expect(recorded.body.items).toHaveLength(3);
       const followUps = await app.dataSource.query(
         `SELECT f.owner_id, f.kind, f.text, f.referral_id, f.district_id FROM follow_ups f
            JOIN meeting_minutes m ON m.id = f.minute_id WHERE m.meeting_id = $1 ORDER BY f.text`,
@@ -549,22 +666,140 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       expect(recorded.body.attendance.find((a: any) => a.name === 'Nina Mentor').attended).toBe(false);
     });
 
-    it('shows the minutes to participants only, each decision’s case redacted like their agenda', async () => {
+    it('shows each participant the decisions on the items of their agenda, and those on no item; no others', async () => {
       const read = async (reader: SignedIn) =>
         app.http.get(`/api/v1/meetings/${meeting.id}/minutes`, { token: reader.token });
-      const policeView = (await read(policeMember)).body;
-      const schoolView = (await read(schoolMember)).body;
-      const item = (view: any) =>
-        view.items.find((m: any) => m.agendaItem?.pseudonym === cases.police.pseudonym).agendaItem;
-      expect(item(policeView)).toMatchObject({ identified: true, subject: { fullName: cases.police.name } });
-      expect(item(schoolView).identified).toBe(false);
-      expect(JSON.stringify(schoolView)).not.toContain(cases.police.name);
-      expect(schoolView.items[0].actions[0]).toMatchObject({ text: 'Home visit', owner: { name: 'Petter Police' } });
+      const views = {
+        police: (await read(policeMember)).body,
+        health: (await read(healthMember)).body,
+        school: (await read(schoolMember)).body,
+        ngo: (await read(ngoMember)).body,
+        coordinator: (await read(coordinator)).body,
+      };
+      const decisions = (view: any) => view.items.map((m: any) => m.decision);
+      expect(Object.fromEntries(Object.entries(views).map(([reader, view]) => [reader, decisions(view)]))).toEqual({
+        police: ['Police follow up with the family.', 'The next forum meets in the library.'],
+        health: ['The next forum meets in the library.'],
+        school: ['School reports back next month.', 'The next forum meets in the library.'],
+        ngo: ['The next forum meets in the library.'],
+        coordinator: [
+          'Police follow up with the family.',
+          'School reports back next month.',
+          'The next forum meets in the library.',
+        ],
+      });
+      const policeMinute = views.police.items[0];
+      expect(policeMinute.agendaItem).toMatchObject({
+        pseudonym: cases.police.pseudonym,
+        identified: true,
+        subject: { fullName: cases.police.name },
+      });
+      expect(policeMinute.actions).toEqual([expect.objectContaining({ text: 'Home visit' })]);
+      expect(views.coordinator.items[0].agendaItem).toMatchObject({
+        pseudonym: cases.police.pseudonym,
+        identified: false,
+      });
+      expect(views.school.items[0].actions[0]).toMatchObject({
+        text: 'Report on attendance',
+        owner: { name: 'Sara School' },
+      });
+      // The police's decision, its action and its case are absent for everyone else: not redacted, absent.
+      for (const view of [views.health, views.school, views.ngo]) {
+        const text = JSON.stringify(view);
+        for (const word of [cases.police.pseudonym, cases.police.name, 'Police follow up', 'Home visit'])
+          expect(text).not.toContain(word);
+      }
       expect((await read(outsider)).status).toBe(404);
       const audited = await app.dataSource.query(
         `SELECT count(*)::int AS n FROM audit_events WHERE action = 'meeting.minutes_viewed' AND resource_type = 'Meeting'`,
       );
-      expect(audited[0].n).toBeGreaterThanOrEqual(2);
+      expect(audited[0].n).toBeGreaterThanOrEqual(5);
+    });
+
+    it('refuses a decision on an item the recorder’s agenda does not show, as if there were no such item', async () => {
+      const policeItem = section(items, 'new_concerns').find((i: any) => i.pseudonym === cases.police.pseudonym);
+      const attempt = (agendaItemId: string) =>
+        app.http.post(
+          `/api/v1/meetings/${meeting.id}/minutes`,
+          { items: [{ agendaItemId, decision: 'Close the police case', actions: [] }] },
+          { token: ngoMember.token },
+        );
+      const hidden = await attempt(policeItem.id);
+      const unknown = await attempt('00000000-0000-4000-8000-000000000000');
+      expect(hidden.status).toBe(422);
+      expect(hidden.body.errors).toEqual(unknown.body.errors);
+      const written = await app.dataSource.query(
+        `SELECT count(*)::int AS n FROM meeting_minutes WHERE meeting_id = $1 AND decision = 'Close the police case'`,
+        [meeting.id],
+      );
+      expect(written[0].n).toBe(0);
+    });
+
+    it('records a decision once when two participants record it at the same moment: one 201, one 409, no 500', async () => {
+      // A meeting of its own that has just begun: the first minutes also freeze its agenda.
+      const fresh = await arrange(at(60_000));
+      const added = await app.http.post(
+        `/api/v1/meetings/${fresh.id}/agenda/items`,
+        { title: 'Summer camp places' },
+        { token: coordinator.token },
+      );
+      expect(added.status).toBe(201);
+      const campItem = section(added.body, 'other')[0];
+      clock.advance(2 * 60_000);
+      const healthItem = section(items, 'new_concerns').find((i: any) => i.pseudonym === cases.health.pseudonym);
+      const decide = (meetingId: string, reader: SignedIn, decision: string, agendaItemId?: string) =>
+        app.http.post(
+          `/api/v1/meetings/${meetingId}/minutes`,
+          {
+            items: [
+              {
+                ...(agendaItemId ? { agendaItemId } : {}),
+                decision,
+                actions: [{ ownerId: reader.user.id, text: `Act on: ${decision}`, dueAt: at(7 * DAY) }],
+              },
+            ],
+          },
+          { token: reader.token },
+        );
+      const minutesWhere = (meetingId: string, condition: string, value: string) =>
+        app.dataSource.query(
+          `SELECT (SELECT count(*)::int FROM follow_ups f WHERE f.minute_id = m.id) AS actions
+             FROM meeting_minutes m WHERE m.meeting_id = $1 AND ${condition} = $2`,
+          [meetingId, value],
+        );
+      const once = async (answers: { status: number; headers: Headers }[], recorded: Promise<unknown[]>) => {
+        expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+        expect(answers.find((r) => r.status === 409)!.headers.get('content-type')).toContain(
+          'application/problem+json',
+        );
+        // One decision, with the winner's one action item: nothing of the other request was written.
+        expect(await recorded).toEqual([{ actions: 1 }]);
+      };
+      // Two different decisions on one item: the first to commit is the meeting's; the other is told.
+      await once(
+        await Promise.all([
+          decide(fresh.id, policeMember, 'Two places for the police case.', campItem.id),
+          decide(fresh.id, schoolMember, 'Three places for the school.', campItem.id),
+        ]),
+        minutesWhere(fresh.id, 'm.agenda_item_id', campItem.id),
+      );
+      await once(
+        await Promise.all([
+          decide(meeting.id, healthMember, 'Health centre keeps the case.', healthItem.id),
+          decide(meeting.id, coordinator, 'Refer to child welfare.', healthItem.id),
+        ]),
+        minutesWhere(meeting.id, 'm.agenda_item_id', healthItem.id),
+      );
+      // The same decision on no item, pressed twice at once, is recorded once; pressed again later, still once.
+      for (let round = 0; round < 3; round++) {
+        const decision = `Any other business, round ${round}.`;
+        await once(
+          await Promise.all([decide(fresh.id, policeMember, decision), decide(fresh.id, schoolMember, decision)]),
+          minutesWhere(fresh.id, 'm.decision', decision),
+        );
+        expect((await decide(fresh.id, healthMember, decision)).status).toBe(409);
+        expect(await minutesWhere(fresh.id, 'm.decision', decision)).toHaveLength(1);
+      }
     });
 
     it('refuses minutes that name owners outside the meeting, foreign agenda items or past dates, writing nothing', async () => {
@@ -606,6 +841,70 @@ describe('forum meetings: agendas, redaction, minutes', () => {
         { token: policeReporter.token },
       );
       expect(byPoliceReporter.status).toBe(403);
+    });
+
+    it('keeps an action item on a restricted case to those who may know the case, at every later forum', async () => {
+      // The police's action item has no referral: its case is the agenda item it was decided on.
+      const overdueNow = async (text: string) => {
+        await app.dataSource.query(`UPDATE follow_ups SET due_at = $2 WHERE text = $1`, [text, at(-DAY)]);
+        const [row] = await app.dataSource.query('SELECT id FROM follow_ups WHERE text = $1', [text]);
+        return row.id as string;
+      };
+      const overdueSeenBy = async (meetingId: string) => {
+        const seen: Record<string, string[]> = {};
+        for (const [reader, who] of Object.entries({
+          police: policeMember,
+          health: healthMember,
+          school: schoolMember,
+          ngo: ngoMember,
+          coordinator,
+        }))
+          seen[reader] = section(await agendaOf(meetingId, who), 'overdue_follow_ups').map((i: any) => i.followUp.id);
+        return seen;
+      };
+      const homeVisit = await overdueNow('Home visit');
+      const next = await arrange(at(DAY));
+      const generated = await app.http.post(`/api/v1/meetings/${next.id}/agenda`, {}, { token: coordinator.token });
+      expect(generated.status).toBe(200);
+      expect(await overdueSeenBy(next.id)).toEqual({
+        police: [homeVisit],
+        health: [],
+        school: [overdueFollowUpId],
+        ngo: [],
+        coordinator: expect.arrayContaining([homeVisit, overdueFollowUpId]),
+      });
+      // Decided on again, its next action item follows the same case, one more step back.
+      clock.advance(DAY + 60_000);
+      const homeVisitItem = section(await agendaOf(next.id, coordinator), 'overdue_follow_ups').find(
+        (i: any) => i.followUp.id === homeVisit,
+      );
+      const decided = await app.http.post(
+        `/api/v1/meetings/${next.id}/minutes`,
+        {
+          items: [
+            {
+              agendaItemId: homeVisitItem.id,
+              decision: 'Visit again.',
+              actions: [{ ownerId: policeMember.user.id, text: 'Second home visit', dueAt: at(7 * DAY) }],
+            },
+          ],
+        },
+        { token: policeMember.token },
+      );
+      expect(decided.status).toBe(201);
+      const secondVisit = await overdueNow('Second home visit');
+      const later = await arrange(at(DAY));
+      expect(
+        (await app.http.post(`/api/v1/meetings/${later.id}/agenda`, {}, { token: coordinator.token })).status,
+      ).toBe(200);
+      const seen = await overdueSeenBy(later.id);
+      expect(seen.police).toContain(secondVisit);
+      expect(seen.coordinator).toContain(secondVisit);
+      for (const reader of ['health', 'school', 'ngo'])
+        expect([reader, seen[reader].includes(secondVisit) || seen[reader].includes(homeVisit)]).toEqual([
+          reader,
+          false,
+        ]);
     });
   });
 });

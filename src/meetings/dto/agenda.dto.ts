@@ -137,7 +137,9 @@ export class AgendaItemDto {
   @ApiProperty({ enum: AGENDA_SECTIONS })
   section!: AgendaSection;
 
-  @ApiProperty({ description: '1-based, within the section' })
+  @ApiProperty({
+    description: '1-based, within the section as the caller sees it: items hidden from them are not counted',
+  })
   position!: number;
 
   @ApiProperty({ enum: AGENDA_ITEM_SOURCES })
