@@ -15,6 +15,15 @@ export function basisIsActive(referral: string, now: string): string {
 }
 
 /**
+ * Rule 4 on vital interest, without a referral: a concern raised to immediate danger is open to
+ * the police agency its district names for emergencies (an emergency share), while the danger
+ * is immediate. Lowering the risk closes it; raising it again reopens it.
+ */
+export function emergencyShareHolds(concernAlias: string, agency: string): string {
+  return `("${concernAlias}"."risk_level" = 'immediate_danger' AND "${concernAlias}"."id" = ANY(ARRAY(SELECT "alerted"."concern_id" FROM emergency_shares "alerted" WHERE "alerted"."agency_id" = ${agency})))`;
+}
+
+/**
  * Virtual fields of a concern for the access rules: `sharedWith` (an agency id) and
  * `vitalInterest` (true). Written as `id = ANY(ARRAY(uncorrelated subquery))` so PostgreSQL
  * computes the shared ids once and can OR them with the other rules through indexes,
@@ -26,7 +35,10 @@ export function concernShareFields(concernAlias: string, now: Date): Record<stri
   // Rule 5's exception is for police notes only.
   const policeOwned = `"share"."concern_id" IN (SELECT "owned"."id" FROM concerns "owned" JOIN agencies "owner" ON "owner"."id" = "owned"."owning_agency_id" WHERE "owner"."kind" = 'police')`;
   return {
-    sharedWith: (agencyId, param) => sharedIds(`"share"."to_agency_id" = ${param(agencyId)}`, param(now)),
+    sharedWith: (agencyId, param) => {
+      const agency = param(agencyId);
+      return `(${sharedIds(`"share"."to_agency_id" = ${agency}`, param(now))} OR ${emergencyShareHolds(concernAlias, agency)})`;
+    },
     vitalInterest: (expected, param) => {
       if (expected !== true) throw new Error('access rule: vitalInterest can only be required');
       return sharedIds(`"share"."legal_basis" = 'vital_interest' AND ${policeOwned}`, param(now));
@@ -44,14 +56,27 @@ export function referralShareFields(referralAlias: string, now: Date): Record<st
   };
 }
 
-/** For in-memory checks on loaded concerns: which agencies each shares with, and whether on vital interest. */
+/**
+ * For in-memory checks on loaded concerns, and the basis a read rests on: every share of them in
+ * force, oldest first — the receiving agency; the basis as the audit trail names it
+ * (`consent:<id>`, `statutory_duty`, `vital_interest`); and whether it is a referral on vital
+ * interest (which opens police notes to the district's coordinators; an emergency share does not).
+ */
 export function concernSharesSql(now: string): string {
-  return `SELECT "share"."concern_id" AS concern_id,
-                 array_agg("share"."to_agency_id") AS shared_with,
-                 bool_or("share"."legal_basis" = 'vital_interest') AS vital_interest
-            FROM referrals "share"
-           WHERE "share"."concern_id" = ANY($1) AND ${shareIsActive('share', now)}
-           GROUP BY "share"."concern_id"`;
+  return `SELECT "shares"."concern_id", "shares"."agency_id", "shares"."basis", "shares"."referred_on_vital_interest"
+            FROM (SELECT "share"."concern_id", "share"."to_agency_id" AS agency_id,
+                         CASE WHEN "share"."legal_basis" = 'consent' THEN 'consent:' || "share"."consent_id"
+                              ELSE "share"."legal_basis"::text END AS basis,
+                         "share"."legal_basis" = 'vital_interest' AS referred_on_vital_interest,
+                         "share"."created_at"
+                    FROM referrals "share"
+                   WHERE "share"."concern_id" = ANY($1) AND ${shareIsActive('share', now)}
+                  UNION ALL
+                  SELECT "alerted"."concern_id", "alerted"."agency_id", 'vital_interest', FALSE, "alerted"."created_at"
+                    FROM emergency_shares "alerted"
+                    JOIN concerns "endangered" ON "endangered"."id" = "alerted"."concern_id"
+                   WHERE "alerted"."concern_id" = ANY($1) AND "endangered"."risk_level" = 'immediate_danger') "shares"
+           ORDER BY "shares"."created_at", "shares"."agency_id"`;
 }
 
 /** Virtual field of a consent: `referredTo` (an agency with an open referral resting on it). */

@@ -62,6 +62,14 @@ export class AgenciesService {
           kind: input.kind ?? agency.kind,
           districtId: input.districtId === undefined ? agency.districtId : input.districtId,
         });
+        const problems = await this.districts.emergencyRoleProblems(manager, agency);
+        if (problems.length > 0) {
+          throw new BusinessRuleError(
+            problems.map((problem) => problem.message).join('; '),
+            'emergency-police',
+            problems,
+          );
+        }
         const saved = await manager.save(agency);
         await this.audit.record(manager, {
           action: 'agency.updated',

@@ -14,6 +14,7 @@ import {
   CreatedConcernDto,
   TriageConcernDto,
   UpdateConcernDto,
+  UpdatedConcernDto,
 } from './dto/concern.dto';
 
 @ApiTags('concerns')
@@ -37,27 +38,37 @@ export class ConcernsController {
   @Get()
   @Policy('read', 'Concern')
   @ApiOkResponse({ type: ConcernPageDto })
-  async list(@CurrentAbility() ability: AppAbility, @Query() query: ConcernQuery): Promise<ConcernPageDto> {
-    const page = await this.concerns.list(ability, query);
+  async list(
+    @CurrentActor() actor: Actor,
+    @CurrentAbility() ability: AppAbility,
+    @Query() query: ConcernQuery,
+  ): Promise<ConcernPageDto> {
+    const page = await this.concerns.list(actor, ability, query);
     return { items: page.items.map((concern) => concernView(ability, concern)), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
   @Policy('read', 'Concern')
   @ApiOkResponse({ type: ConcernDto })
-  async get(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<ConcernDto> {
-    return concernView(ability, await this.concerns.read(ability, id));
+  async get(
+    @CurrentActor() actor: Actor,
+    @CurrentAbility() ability: AppAbility,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ConcernDto> {
+    return concernView(ability, await this.concerns.read(actor, ability, id));
   }
 
   @Patch(':id')
   @Policy('update', 'Concern')
-  @ApiOkResponse({ type: ConcernDto })
+  @ApiOkResponse({ type: UpdatedConcernDto })
   async update(
+    @CurrentActor() actor: Actor,
     @CurrentAbility() ability: AppAbility,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateConcernDto,
-  ): Promise<ConcernDto> {
-    return concernView(ability, await this.concerns.update(ability, id, body));
+  ): Promise<UpdatedConcernDto> {
+    const { concern, emergency } = await this.concerns.update(actor, ability, id, body);
+    return { ...concernView(ability, concern), ...(emergency ? { emergency } : {}) };
   }
 
   @Post(':id/triage')

@@ -3,11 +3,12 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { SubjectsModule } from '../subjects/subjects.module';
 import { ConcernsController } from './concerns.controller';
 import { ConcernsService } from './concerns.service';
+import { EmergencyAlarm } from './emergency-alarm';
 
 @Module({
   imports: [SubjectsModule, NotificationsModule],
   controllers: [ConcernsController],
-  providers: [ConcernsService],
+  providers: [ConcernsService, EmergencyAlarm],
   exports: [ConcernsService],
 })
 export class ConcernsModule {}

@@ -18,13 +18,13 @@ import {
   NotFoundError,
 } from '../http/domain-errors';
 import { NotificationDispatch } from '../notifications/notification-dispatch.service';
-import { NotificationsService } from '../notifications/notifications.service';
 import { SubjectsService } from '../subjects/subjects.service';
 import { classificationFor } from './classification';
 import { Concern } from './concern.entity';
 import { STATUS_AFTER_TRIAGE } from './concern-vocabulary';
 import { ConcernQuery, CreateConcernDto, EmergencyDto, TriageConcernDto, UpdateConcernDto } from './dto/concern.dto';
-import { emergencyAdvice } from './emergency';
+import { Alarm, EmergencyAlarm } from './emergency-alarm';
+import { readBasis } from './read-basis';
 
 type Action = 'update' | 'triage';
 
@@ -33,7 +33,7 @@ export class ConcernsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly subjects: SubjectsService,
-    private readonly notifications: NotificationsService,
+    private readonly alarm: EmergencyAlarm,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly dispatch: NotificationDispatch,
@@ -58,7 +58,8 @@ export class ConcernsService {
       .where(access.sql, access.params);
   }
 
-  async list(ability: AppAbility, filter: ConcernQuery): Promise<Page<Concern>> {
+  /** Each row shown is audited, with the legal basis where only a share lets the caller see it (rule 4). */
+  async list(actor: Actor, ability: AppAbility, filter: ConcernQuery): Promise<Page<Concern>> {
     return this.dataSource.transaction(async (manager) => {
       const query = this.visibleQuery(manager, ability);
       if (filter.status) query.andWhere('concern.status = :status', { status: filter.status });
@@ -72,23 +73,29 @@ export class ConcernsService {
         keyOf: (concern) => concern.createdAt.toISOString(),
         keyIsValid: isIsoTime,
       });
+      await this.attachShares(manager, page.items);
       await this.audit.recordMany(
         manager,
-        page.items.map((concern) => this.readEvent('concern.listed', concern.id, concern.subjectId, 'allowed')),
+        page.items.map((concern) => ({
+          ...this.readEvent('concern.listed', concern.id, concern.subjectId, 'allowed'),
+          purpose: readBasis(ability, concern, actor.agencyId),
+        })),
       );
-      await this.attachShares(manager, page.items);
       return page;
     });
   }
 
-  /** One concern, audited in the same transaction; unknown and invisible both answer 404 (and the refusal is logged). */
-  async read(ability: AppAbility, id: string): Promise<Concern> {
+  /**
+   * One concern, audited in the same transaction with the legal basis of the share it is read
+   * through, if any; unknown and invisible both answer 404 (and the refusal is logged).
+   */
+  async read(actor: Actor, ability: AppAbility, id: string): Promise<Concern> {
     const concern = await this.dataSource.transaction(async (manager) => {
       const found = await this.findVisible(manager, ability, id);
-      await this.audit.record(
-        manager,
-        this.readEvent('concern.read', id, found?.subjectId ?? null, found ? 'allowed' : 'denied'),
-      );
+      await this.audit.record(manager, {
+        ...this.readEvent('concern.read', id, found?.subjectId ?? null, found ? 'allowed' : 'denied'),
+        purpose: found ? readBasis(ability, found, actor.agencyId) : null,
+      });
       return found;
     });
     if (!concern) throw new NotFoundError('concern');
@@ -129,7 +136,8 @@ export class ConcernsService {
             triagedAt: null,
           }),
         );
-        const alarm = input.riskLevel === 'immediate_danger' ? await this.raiseAlarm(manager, inserted) : undefined;
+        const alarm =
+          input.riskLevel === 'immediate_danger' ? await this.alarm.raise(manager, inserted, actor.id) : undefined;
         const emergency = alarm?.advice;
         await this.audit.record(manager, {
           action: 'concern.created',
@@ -148,8 +156,18 @@ export class ConcernsService {
       });
   }
 
-  async update(ability: AppAbility, id: string, input: UpdateConcernDto): Promise<Concern> {
-    return this.changing(ability, id, 'update', async (manager, concern) => {
+  /**
+   * Changes a concern at the version read. Raising it to immediate danger raises the alarm as
+   * creating it there does, dispatched once committed, and answers what the reporter is told.
+   */
+  async update(
+    actor: Actor,
+    ability: AppAbility,
+    id: string,
+    input: UpdateConcernDto,
+  ): Promise<{ concern: Concern; emergency?: EmergencyDto }> {
+    let alarm: Alarm | undefined;
+    const concern = await this.changing(ability, id, 'update', async (manager, concern) => {
       const { version, ...changes } = input;
       // Rule 5 follows the concern's owner, not whoever edits it.
       if (changes.classification) classificationFor(concern.owningAgency!.kind, changes.classification);
@@ -168,8 +186,7 @@ export class ConcernsService {
             ).affected === 1;
       if (!current) throw new ConflictError('The concern changed since you read it; read it again', 'stale-version');
       if (changes.riskLevel === 'immediate_danger' && concern.riskLevel !== 'immediate_danger') {
-        // Dispatched by the reconcile sweep; the update's answer does not wait for it.
-        await this.raiseAlarm(manager, concern);
+        alarm = await this.alarm.raise(manager, concern, actor.id);
       }
       await this.audit.record(manager, {
         action: 'concern.updated',
@@ -177,10 +194,14 @@ export class ConcernsService {
         resourceId: id,
         subjectId: concern.subjectId,
         outcome: 'allowed',
-        details: { changed },
+        severity: alarm ? 'high' : 'info',
+        details: { changed, ...(alarm ? { riskLevel: 'immediate_danger' } : {}) },
       });
       return (await this.findVisible(manager, ability, id))!;
     });
+    // Not left to the reconcile sweep: the police hear of it now.
+    if (alarm?.notificationId) await this.dispatch.dispatch([alarm.notificationId]);
+    return { concern, emergency: alarm?.advice };
   }
 
   async triage(actor: Actor, ability: AppAbility, id: string, input: TriageConcernDto): Promise<Concern> {
@@ -219,18 +240,22 @@ export class ConcernsService {
     return concern;
   }
 
+  /** The shares in force of each concern (one query for all), for the field checks and the basis of a read. */
   private async attachShares(manager: EntityManager, concerns: Concern[]): Promise<void> {
     if (concerns.length === 0) return;
-    const rows: { concern_id: string; shared_with: string[]; vital_interest: boolean }[] = await manager.query(
-      concernSharesSql('$2'),
-      [concerns.map((concern) => concern.id), this.clock.now()],
-    );
-    const byConcern = new Map(rows.map((row) => [row.concern_id, row]));
+    const rows: { concern_id: string; agency_id: string; basis: string; referred_on_vital_interest: boolean }[] =
+      await manager.query(concernSharesSql('$2'), [concerns.map((concern) => concern.id), this.clock.now()]);
+    const byConcern = new Map<string, typeof rows>();
+    for (const row of rows) byConcern.set(row.concern_id, [...(byConcern.get(row.concern_id) ?? []), row]);
     for (const concern of concerns) {
-      concern.sharedWith = byConcern.get(concern.id)?.shared_with ?? [];
+      const shares = byConcern.get(concern.id) ?? [];
+      concern.sharedWith = [...new Set(shares.map((share) => share.agency_id))];
+      // Oldest first: the first share to an agency is the basis its reads are recorded under.
+      concern.shareBases = {};
+      for (const share of shares) concern.shareBases[share.agency_id] ??= share.basis;
       // Rule 5's exception is for police notes only (as in the SQL of concernShareFields).
       concern.vitalInterest =
-        (byConcern.get(concern.id)?.vital_interest ?? false) && concern.owningAgency?.kind === 'police';
+        shares.some((share) => share.referred_on_vital_interest) && concern.owningAgency?.kind === 'police';
     }
   }
 
@@ -263,15 +288,6 @@ export class ConcernsService {
       this.readEvent(`concern.${action}`, id, outcome.subjectId, 'denied'),
     );
     throw outcome.refused;
-  }
-
-  /** Alerts the police; the returned notification is dispatched to the worker after the commit. */
-  private async raiseAlarm(
-    manager: EntityManager,
-    concern: Concern,
-  ): Promise<{ advice: EmergencyDto; notificationId?: string }> {
-    const alert = await this.notifications.alertPolice(manager, concern.districtId, concern.id);
-    return { advice: emergencyAdvice(alert?.police ?? null), notificationId: alert?.notificationId };
   }
 
   /** The subject a new concern names must be one the caller can identify: the answer will show who it is. */

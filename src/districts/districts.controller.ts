@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Policy } from '../access/policy.decorator';
 import { PageQuery } from '../database/pagination';
 import { DistrictsService } from './districts.service';
-import { CreateDistrictDto, DistrictDto, DistrictPageDto } from './dto/district.dto';
+import { CreateDistrictDto, DistrictDto, DistrictPageDto, UpdateDistrictDto } from './dto/district.dto';
 
 @ApiTags('directory')
 @ApiBearerAuth()
@@ -24,5 +24,12 @@ export class DistrictsController {
   @ApiCreatedResponse({ type: DistrictDto })
   async create(@Body() body: CreateDistrictDto): Promise<DistrictDto> {
     return DistrictDto.from(await this.districts.create(body));
+  }
+
+  @Patch(':id')
+  @Policy('update', 'District')
+  @ApiOkResponse({ type: DistrictDto })
+  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateDistrictDto): Promise<DistrictDto> {
+    return DistrictDto.from(await this.districts.update(id, body));
   }
 }

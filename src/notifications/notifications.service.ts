@@ -1,34 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
-import { Agency } from '../agencies/agency.entity';
+import { EntityManager } from 'typeorm';
 import { Notification } from './notification.entity';
 
 /** Notifications are rows in PostgreSQL first; the worker delivers them, so none is lost with Redis. */
 @Injectable()
 export class NotificationsService {
   /**
-   * Alerts the police of a district about a concern in immediate danger: the police agency
-   * serving that district, else a city-wide police agency. Returns the agency alerted and the
-   * notification, for the caller to dispatch once its transaction has committed.
+   * Alerts a police agency, urgently, about a concern in immediate danger (which agency is the
+   * concern's district's choice: src/concerns/emergency-alarm.ts). Returns the notification, for
+   * the caller to dispatch once its transaction has committed.
    */
-  async alertPolice(
-    manager: EntityManager,
-    districtId: string,
-    concernId: string,
-  ): Promise<{ police: Agency; notificationId: string } | null> {
-    const police =
-      (await manager.findOne(Agency, { where: { kind: 'police', districtId }, order: { name: 'ASC' } })) ??
-      (await manager.findOne(Agency, { where: { kind: 'police', districtId: IsNull() }, order: { name: 'ASC' } }));
-    if (!police) return null;
+  async alertPolice(manager: EntityManager, policeAgencyId: string, concernId: string): Promise<string> {
     const inserted = await manager.insert(Notification, {
-      recipientAgencyId: police.id,
+      recipientAgencyId: policeAgencyId,
       recipientUserId: null,
       kind: 'concern.immediate_danger',
       urgent: true,
       resourceType: 'Concern',
       resourceId: concernId,
     });
-    return { police, notificationId: inserted.identifiers[0]!.id as string };
+    return inserted.identifiers[0]!.id as string;
   }
 
   /** Tells one user that something happened to a record (ids only). */

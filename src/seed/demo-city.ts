@@ -29,6 +29,12 @@ export const DEMO_AGENCIES: DemoAgency[] = [
   { name: 'City IT and Data Protection', kind: 'other', district: null },
 ];
 
+/** The police agency that receives each district's immediate-danger alerts. */
+export const DEMO_EMERGENCY_POLICE: Record<DemoDistrict, string> = {
+  East: 'Police District East',
+  West: 'Police District West',
+};
+
 export interface DemoUser {
   login: string;
   name: string;

@@ -5,7 +5,7 @@ import { auditEventRow } from '../audit/audit.service';
 import { District } from '../districts/district.entity';
 import { PasswordHasher } from '../users/password-hasher.service';
 import { User } from '../users/user.entity';
-import { DEMO_AGENCIES, DEMO_DISTRICTS, DEMO_USERS, demoEmail } from './demo-city';
+import { DEMO_AGENCIES, DEMO_DISTRICTS, DEMO_EMERGENCY_POLICE, DEMO_USERS, demoEmail } from './demo-city';
 
 export interface SeedResult {
   created: { districts: number; agencies: number; users: number };
@@ -37,9 +37,27 @@ async function ensureAgencies(manager: EntityManager, districts: Map<string, Dis
   return { byName: new Map([...existing, ...created].map((agency) => [agency.name, agency])), created: created.length };
 }
 
+/** Names each demo district's emergency police agency where none is named yet; returns how many it named. */
+async function ensureEmergencyPolice(
+  manager: EntityManager,
+  districts: Map<string, District>,
+  agencies: Map<string, Agency>,
+): Promise<number> {
+  let named = 0;
+  for (const name of DEMO_DISTRICTS) {
+    const district = districts.get(name)!;
+    if (district.emergencyPoliceAgencyId) continue;
+    district.emergencyPoliceAgencyId = agencies.get(DEMO_EMERGENCY_POLICE[name])!.id;
+    await manager.update(District, { id: district.id }, { emergencyPoliceAgencyId: district.emergencyPoliceAgencyId });
+    named += 1;
+  }
+  return named;
+}
+
 /**
  * Loads the demo city. Idempotent: what exists (matched by name or e-mail) is left exactly
- * as it is, so a second run changes nothing.
+ * as it is — but a demo district that names no emergency police agency is given its own — so a
+ * second run changes nothing.
  */
 export async function seedDemo(dataSource: DataSource, password: string): Promise<SeedResult> {
   const hasher = new PasswordHasher();
@@ -47,6 +65,7 @@ export async function seedDemo(dataSource: DataSource, password: string): Promis
   return dataSource.transaction(async (manager) => {
     const districts = await ensureDistricts(manager);
     const agencies = await ensureAgencies(manager, districts.byName);
+    const emergencyPoliceNamed = await ensureEmergencyPolice(manager, districts.byName, agencies.byName);
     const existingUsers = await manager.findBy(User, { email: In(DEMO_USERS.map((user) => demoEmail(user.login))) });
     const missing = DEMO_USERS.filter((demo) => !existingUsers.some((user) => user.email === demoEmail(demo.login)));
     for (const demo of missing) {
@@ -66,7 +85,7 @@ export async function seedDemo(dataSource: DataSource, password: string): Promis
       );
     }
     const created = { districts: districts.created, agencies: agencies.created, users: missing.length };
-    if (created.districts + created.agencies + created.users > 0) {
+    if (created.districts + created.agencies + created.users + emergencyPoliceNamed > 0) {
       const seeder = { id: null, agencyId: null, roles: ['system'] };
       await manager.insert(
         AuditEvent,
@@ -75,7 +94,7 @@ export async function seedDemo(dataSource: DataSource, password: string): Promis
             action: 'directory.demo_seeded',
             resourceType: 'Directory',
             outcome: 'allowed',
-            details: created,
+            details: { ...created, emergencyPoliceNamed },
             actor: seeder,
           },
           null,

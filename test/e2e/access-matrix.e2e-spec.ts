@@ -240,6 +240,60 @@ function renderReferralMatrix(): string {
   ].join('\n');
 }
 
+/** Who reads a school concern as its reporter raises it to immediate danger and lowers it again. */
+const EMERGENCY_STAGES = ['moderate', 'immediate danger', 'lowered to high'] as const;
+type EmergencyStage = (typeof EMERGENCY_STAGES)[number];
+
+interface EmergencyRow {
+  who: 'emergencyPolice' | 'otherPolice' | 'coordinator' | 'sameDistrictOtherAgency';
+  label: string;
+  relation: string;
+  cells: Record<EmergencyStage, Read>;
+}
+
+const stages = (...values: Read[]) =>
+  Object.fromEntries(EMERGENCY_STAGES.map((stage, index) => [stage, values[index]])) as Record<EmergencyStage, Read>;
+
+const EMERGENCY_MATRIX: EmergencyRow[] = [
+  {
+    who: 'emergencyPolice',
+    label: 'police case worker',
+    relation: 'the agency the district names for emergencies',
+    cells: stages('404', 'full', '404'),
+  },
+  {
+    who: 'otherPolice',
+    label: 'police case worker',
+    relation: 'another police agency, same district',
+    cells: stages('404', '404', '404'),
+  },
+  { who: 'coordinator', label: 'coordinator', relation: 'same district', cells: stages('full', 'full', 'full') },
+  {
+    who: 'sameDistrictOtherAgency',
+    label: 'reporter and case worker',
+    relation: 'another agency, same district',
+    cells: stages('404', '404', '404'),
+  },
+];
+
+function renderEmergencyMatrix(): string {
+  return [
+    '## Immediate danger',
+    '',
+    'A school concern of the east district, raised by its reporter (`PATCH /concerns/:id`) from moderate to immediate',
+    'danger and lowered again. Each district names the police agency that receives its emergencies (admin:',
+    '`PATCH /districts/:id`); immediate danger alerts it at once and opens the concern to it on vital interest while',
+    'the danger lasts, and its reads are logged with purpose `vital_interest`.',
+    '',
+    `| who | relation | ${EMERGENCY_STAGES.join(' | ')} |`,
+    `|---|---|${EMERGENCY_STAGES.map(() => '---').join('|')}|`,
+    ...EMERGENCY_MATRIX.map(
+      (row) => `| ${row.label} | ${row.relation} | ${EMERGENCY_STAGES.map((stage) => row.cells[stage]).join(' | ')} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
 /** What a caller can do with a forum meeting of the east district and its agenda and minutes. */
 const MEETING_OPS = [
   'read meeting',
@@ -416,6 +470,7 @@ function renderMatrix(): string {
     table('Update (`PATCH /concerns/:id`)', '', (row, key) => String(row.update[key])),
     table('Triage (`POST /concerns/:id/triage`)', '', (row, key) => String(row.triage[key])),
     renderReferralMatrix(),
+    renderEmergencyMatrix(),
     renderMeetingMatrix(),
     renderAuditMatrix(),
   ].join('\n');
@@ -656,6 +711,67 @@ describe('the access matrix', () => {
         const world = await scenario(row.withdrawn);
         expect(await CHECKS[op](await tokenOf(userFor(row.who)), world)).toBe(row.cells[op]);
       });
+    });
+  });
+
+  describe('immediate danger', () => {
+    let otherPolice: User;
+
+    beforeAll(async () => {
+      otherPolice = await createUser(app.dataSource, {
+        agency: await createAgency(app.dataSource, { kind: 'police', districtId: east.id }),
+        roles: ['reporter', 'case_worker'],
+        districts: [east],
+      });
+      const naming = await app.http.patch(
+        `/api/v1/districts/${east.id}`,
+        { emergencyPoliceAgencyId: owners.police.id },
+        { token: await tokenOf(fixed.admin) },
+      );
+      expect(naming.status).toBe(200);
+    });
+
+    const userFor = (who: EmergencyRow['who']): User => {
+      if (who === 'emergencyPolice') return perColumn.ownCaseWorker.police;
+      if (who === 'otherPolice') return otherPolice;
+      return fixed[who];
+    };
+
+    it.each(EMERGENCY_MATRIX)('$label ($relation)', async (row) => {
+      const author = await tokenOf(authors.school);
+      const created = await app.http.post(
+        '/api/v1/concerns',
+        {
+          subject: { fullName: 'Matrix Danger', dateOfBirth: '2011-01-01', districtId: east.id },
+          category: 'other',
+          narrative: 'Raised by the access matrix test',
+          source: 'professional',
+          riskLevel: 'moderate',
+        },
+        { token: author },
+      );
+      let version = created.body.version as number;
+      const seen: Record<string, Read> = {};
+      for (const [stage, riskLevel] of [
+        ['moderate', null],
+        ['immediate danger', 'immediate_danger'],
+        ['lowered to high', 'high'],
+      ] as const) {
+        if (riskLevel) {
+          const changed = await app.http.patch(
+            `/api/v1/concerns/${created.body.id}`,
+            { riskLevel, version },
+            { token: author },
+          );
+          expect(changed.status).toBe(200);
+          version = changed.body.version;
+        }
+        const read = await app.http.get(`/api/v1/concerns/${created.body.id}`, {
+          token: await tokenOf(userFor(row.who)),
+        });
+        seen[stage] = read.status === 200 ? (read.body.redacted ? 'stub' : 'full') : (String(read.status) as Read);
+      }
+      expect(seen).toEqual(row.cells);
     });
   });
 

@@ -136,6 +136,11 @@ describe('every route leaves its audit events', () => {
       ['district.created'],
     ],
     [
+      'PATCH /api/v1/districts/:id',
+      () => patch(`/api/v1/districts/${ids.district}`, { emergencyPoliceAgencyId: ids.police }, people.admin),
+      ['district.updated'],
+    ],
+    [
       'POST /api/v1/agencies',
       () =>
         post('/api/v1/agencies', { name: `Walk agency ${Date.now()}`, kind: 'youth_service' }, people.admin).then(

@@ -1,5 +1,9 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { Agency } from '../../src/agencies/agency.entity';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { Notification } from '../../src/notifications/notification.entity';
+import { deliverJobId, QUEUES } from '../../src/queue/queues';
 import { createAgency, createDistrict, signedIn } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -346,6 +350,261 @@ describe('concerns, end to end', () => {
         [teacher.user.id],
       );
       expect(subjects).toBe(0);
+    });
+  });
+
+  describe('immediate danger opens the concern to the police the district names', () => {
+    let north: { id: string };
+    let named: Agency;
+    let officer: Awaited<ReturnType<typeof signedIn>>;
+    let otherOfficer: Awaited<ReturnType<typeof signedIn>>;
+    let teacher: Awaited<ReturnType<typeof signedIn>>;
+
+    beforeAll(async () => {
+      north = await createDistrict(subject.dataSource);
+      // Two police agencies serve the district; the admin names the one that is not first by name.
+      const first = await createAgency(subject.dataSource, {
+        kind: 'police',
+        districtId: north.id,
+        name: `A ${north.id}`,
+      });
+      named = await createAgency(subject.dataSource, { kind: 'police', districtId: north.id, name: `Z ${north.id}` });
+      const admin = await signedIn(subject.http, subject.dataSource, { roles: ['admin'] });
+      const naming = await subject.http.patch(
+        `/api/v1/districts/${north.id}`,
+        { emergencyPoliceAgencyId: named.id },
+        { token: admin.token },
+      );
+      expect(naming.status).toBe(200);
+      const officerOf = (agency: Agency) =>
+        signedIn(subject.http, subject.dataSource, {
+          roles: ['reporter', 'case_worker'],
+          agency,
+          districts: [north as never],
+        });
+      officer = await officerOf(named);
+      otherOfficer = await officerOf(first);
+      teacher = await person({ kind: 'school' }, ['reporter'], north);
+    });
+
+    const logIn = (riskLevel: string, fullName: string) =>
+      logConcern(teacher.token, {
+        riskLevel,
+        subject: { fullName, dateOfBirth: '2012-02-02', districtId: north.id },
+      });
+    const eventsOf = (concernId: string) =>
+      subject.dataSource
+        .getRepository(AuditEvent)
+        .find({ where: { resourceId: concernId }, order: { occurredAt: 'ASC' } });
+    const readsBy = async (concernId: string, actorId: string, action = 'concern.read') =>
+      (await eventsOf(concernId)).filter((event) => event.action === action && event.actorId === actorId);
+    const queued = (notificationId: string) =>
+      subject.app.get<Queue>(getQueueToken(QUEUES.notifications)).getJob(deliverJobId({ notificationId }));
+
+    it('on creation: alerts the named agency alone, whose officer then reads it in full on vital interest', async () => {
+      const created = await logIn('immediate_danger', 'Vera Vital');
+      expect(created.status).toBe(201);
+      expect(created.body.emergency).toMatchObject({ policeAlerted: true, policeAgency: { id: named.id } });
+      const alerts = await subject.dataSource.getRepository(Notification).findBy({ resourceId: created.body.id });
+      expect(alerts.map((alert) => alert.recipientAgencyId)).toEqual([named.id]);
+      expect(await queued(alerts[0]!.id)).toBeTruthy();
+
+      const read = await subject.http.get(`/api/v1/concerns/${created.body.id}`, { token: officer.token });
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({
+        redacted: false,
+        narrative: NARRATIVE,
+        subject: { fullName: 'Vera Vital', dateOfBirth: '2012-02-02' },
+      });
+      const listed = await subject.http.get(`/api/v1/concerns?subjectId=${created.body.subject.id}`, {
+        token: officer.token,
+      });
+      expect(listed.body.items.map((item: { id: string }) => item.id)).toEqual([created.body.id]);
+      const other = await subject.http.get(`/api/v1/concerns/${created.body.id}`, { token: otherOfficer.token });
+      expect(other.status).toBe(404);
+
+      // Recorded, audited and in the access log as vital interest.
+      const [share] = await subject.dataSource.query(
+        'SELECT agency_id, legal_basis, raised_by_id FROM emergency_shares WHERE concern_id = $1',
+        [created.body.id],
+      );
+      expect(share).toEqual({ agency_id: named.id, legal_basis: 'vital_interest', raised_by_id: teacher.user.id });
+      const opened = (await eventsOf(created.body.id)).filter((event) => event.action === 'concern.opened_to_police');
+      expect(opened).toEqual([
+        expect.objectContaining({
+          actorId: teacher.user.id,
+          purpose: 'vital_interest',
+          severity: 'high',
+          details: expect.objectContaining({ agencyId: named.id }),
+        }),
+      ]);
+      expect((await readsBy(created.body.id, officer.user.id)).map((event) => [event.outcome, event.purpose])).toEqual([
+        ['allowed', 'vital_interest'],
+      ]);
+      expect((await readsBy(created.body.id, officer.user.id, 'concern.listed')).map((event) => event.purpose)).toEqual(
+        ['vital_interest'],
+      );
+      expect((await readsBy(created.body.id, otherOfficer.user.id)).map((event) => event.outcome)).toEqual(['denied']);
+    });
+
+    it('on a later change: the same, dispatched at once; lowering the risk closes it again', async () => {
+      const created = await logIn('moderate', 'Leo Later');
+      const url = `/api/v1/concerns/${created.body.id}`;
+      expect((await subject.http.get(url, { token: officer.token })).status).toBe(404);
+
+      const raised = await subject.http.patch(
+        url,
+        { riskLevel: 'immediate_danger', version: created.body.version },
+        { token: teacher.token },
+      );
+      expect(raised.status).toBe(200);
+      expect(raised.body.emergency).toMatchObject({
+        policeAlerted: true,
+        policeAgency: { id: named.id },
+        message: expect.stringMatching(/call 112 now/),
+      });
+      // Queued for delivery by the time the answer came, not at the next reconcile.
+      const [alert] = await subject.dataSource.getRepository(Notification).findBy({ resourceId: created.body.id });
+      expect(alert).toMatchObject({ recipientAgencyId: named.id, urgent: true });
+      expect(await queued(alert!.id)).toBeTruthy();
+      const updated = (await eventsOf(created.body.id)).find((event) => event.action === 'concern.updated');
+      expect(updated?.severity).toBe('high');
+
+      const read = await subject.http.get(url, { token: officer.token });
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({ redacted: false, narrative: NARRATIVE });
+      expect((await subject.http.get(url, { token: otherOfficer.token })).status).toBe(404);
+      expect((await readsBy(created.body.id, officer.user.id)).map((event) => event.purpose)).toEqual([
+        null, // the refusal before the danger
+        'vital_interest',
+      ]);
+
+      // The basis holds while the danger does.
+      const lowered = await subject.http.patch(
+        url,
+        { riskLevel: 'high', version: raised.body.version },
+        { token: teacher.token },
+      );
+      expect(lowered.status).toBe(200);
+      expect(lowered.body).not.toHaveProperty('emergency');
+      expect((await subject.http.get(url, { token: officer.token })).status).toBe(404);
+      const again = await subject.http.patch(
+        url,
+        { riskLevel: 'immediate_danger', version: lowered.body.version },
+        { token: teacher.token },
+      );
+      expect(again.body.emergency.policeAgency.id).toBe(named.id);
+      expect((await subject.http.get(url, { token: officer.token })).status).toBe(200);
+    });
+
+    it('does not share a concern of the named police agency with itself, and still alerts it', async () => {
+      const created = await logConcern(officer.token, {
+        riskLevel: 'immediate_danger',
+        subject: { fullName: 'Olav Own', dateOfBirth: '2012-02-02', districtId: north.id },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.emergency.policeAgency.id).toBe(named.id);
+      const [{ count }] = await subject.dataSource.query(
+        'SELECT count(*)::int AS count FROM emergency_shares WHERE concern_id = $1',
+        [created.body.id],
+      );
+      expect(count).toBe(0);
+      expect(
+        (await subject.http.get(`/api/v1/concerns/${created.body.id}`, { token: otherOfficer.token })).status,
+      ).toBe(404);
+    });
+
+    it('where the district names no police agency, alerts one serving it as before, which cannot open the concern', async () => {
+      const south = await createDistrict(subject.dataSource);
+      const police = await subject.dataSource
+        .getRepository(Agency)
+        .save({ name: `Police ${south.id}`, kind: 'police', districtId: south.id });
+      const southOfficer = await signedIn(subject.http, subject.dataSource, { roles: ['case_worker'], agency: police });
+      const southTeacher = await person({ kind: 'school' }, ['reporter'], south);
+      const created = await logConcern(southTeacher.token, {
+        riskLevel: 'immediate_danger',
+        subject: { fullName: 'Siv South', dateOfBirth: '2012-02-02', districtId: south.id },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.emergency).toMatchObject({ policeAlerted: true, policeAgency: { id: police.id } });
+      expect(
+        (await subject.http.get(`/api/v1/concerns/${created.body.id}`, { token: southOfficer.token })).status,
+      ).toBe(404);
+    });
+  });
+
+  describe('a read through a share records its legal basis', () => {
+    it('consent:<id>, statutory_duty or vital_interest where a share shows it; nothing for the own agency', async () => {
+      const coordinator = await person({ kind: 'other' }, ['coordinator']);
+      const teacher = await person({ kind: 'school' }, ['reporter']);
+      const mentor = await person({ kind: 'ngo' }, ['case_worker']);
+      const social = await person({ kind: 'social_services' }, ['case_worker']);
+      const post = (path: string, body: unknown, token = coordinator.token) => subject.http.post(path, body, { token });
+
+      const concern = (await logConcern(teacher.token)).body;
+      expect((await post(`/api/v1/concerns/${concern.id}/triage`, { outcome: 'refer', note: 'Refer' })).status).toBe(
+        200,
+      );
+      const consent = await post('/api/v1/consents', {
+        subjectId: concern.subject.id,
+        givenBy: 'guardian',
+        guardianName: 'Guardian',
+        agencyIds: [mentor.user.agencyId],
+        purpose: 'Mentor',
+      });
+      const refer = (toAgencyId: string, legalBasis: string, consentId?: string) =>
+        post('/api/v1/referrals', {
+          concernId: concern.id,
+          toAgencyId,
+          legalBasis,
+          ...(consentId ? { consentId } : {}),
+          reason: 'Basis test',
+          reviewDate: '2099-01-01',
+        });
+      expect((await refer(mentor.user.agencyId, 'consent', consent.body.id)).status).toBe(201);
+      expect((await refer(social.user.agencyId, 'statutory_duty')).status).toBe(201);
+
+      for (const who of [mentor, social, teacher, coordinator]) {
+        expect((await subject.http.get(`/api/v1/concerns/${concern.id}`, { token: who.token })).status).toBe(200);
+        await subject.http.get(`/api/v1/concerns?subjectId=${concern.subject.id}`, { token: who.token });
+      }
+      const events = await subject.dataSource.getRepository(AuditEvent).findBy({ resourceId: concern.id });
+      const purposeOf = (who: { user: { id: string } }, action: string) =>
+        events.filter((event) => event.actorId === who.user.id && event.action === action).map((e) => e.purpose);
+      for (const action of ['concern.read', 'concern.listed']) {
+        expect(purposeOf(mentor, action)).toEqual([`consent:${consent.body.id}`]);
+        expect(purposeOf(social, action)).toEqual(['statutory_duty']);
+        expect(purposeOf(teacher, action)).toEqual([null]);
+        expect(purposeOf(coordinator, action)).toEqual([null]);
+      }
+    });
+
+    it('records vital_interest where a vital-interest referral opens a police concern to the coordinator', async () => {
+      const coordinator = await person({ kind: 'other' }, ['coordinator']);
+      const officer = await person({ kind: 'police' }, ['reporter']);
+      const prevention = await person({ kind: 'police' }, ['case_worker']);
+      const concern = (await logConcern(officer.token)).body;
+      const url = `/api/v1/concerns/${concern.id}`;
+      expect((await subject.http.get(url, { token: coordinator.token })).body.redacted).toBe(true);
+      await subject.http.post(`${url}/triage`, { outcome: 'refer', note: 'Refer' }, { token: coordinator.token });
+      const referral = await subject.http.post(
+        '/api/v1/referrals',
+        {
+          concernId: concern.id,
+          toAgencyId: prevention.user.agencyId,
+          legalBasis: 'vital_interest',
+          reason: 'Basis test',
+          reviewDate: '2099-01-01',
+        },
+        { token: coordinator.token },
+      );
+      expect(referral.status).toBe(201);
+      expect((await subject.http.get(url, { token: coordinator.token })).body.redacted).toBe(false);
+      const reads = await subject.dataSource.getRepository(AuditEvent).find({
+        where: { resourceId: concern.id, actorId: coordinator.user.id, action: 'concern.read' },
+        order: { occurredAt: 'ASC' },
+      });
+      expect(reads.map((event) => event.purpose)).toEqual([null, 'vital_interest']);
     });
   });
 });

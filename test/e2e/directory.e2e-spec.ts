@@ -22,6 +22,7 @@ describe('directory (admin)', () => {
         id: expect.any(String),
         name: 'Grorud',
         timeZone: 'Europe/Oslo',
+        emergencyPoliceAgencyId: null,
         createdAt: expect.any(String),
       });
       const helsinki = await subject.http.post(
@@ -69,6 +70,137 @@ describe('directory (admin)', () => {
       expect(seen).toHaveLength(count);
       expect([...seen].sort()).toEqual(seen);
       expect(new Set(seen).size).toBe(seen.length);
+    });
+
+    describe('the police agency that receives its emergencies', () => {
+      const patchDistrict = (id: string, body: unknown, token = admin) =>
+        subject.http.patch(`/api/v1/districts/${id}`, body, { token });
+      const emergencyPoliceOf = async (id: string) =>
+        (
+          await subject.dataSource.query('SELECT emergency_police_agency_id AS id FROM districts WHERE id = $1', [id])
+        )[0].id;
+
+      it('is named when the district is created (a city-wide police agency), or later, and each change is audited', async () => {
+        const cityPolice = await createAgency(subject.dataSource, { kind: 'police' });
+        const created = await subject.http.post(
+          '/api/v1/districts',
+          { name: `Stovner ${Date.now()}`, emergencyPoliceAgencyId: cityPolice.id },
+          { token: admin },
+        );
+        expect(created.status).toBe(201);
+        expect(created.body.emergencyPoliceAgencyId).toBe(cityPolice.id);
+
+        const ownPolice = await createAgency(subject.dataSource, { kind: 'police', districtId: created.body.id });
+        const named = await patchDistrict(created.body.id, { emergencyPoliceAgencyId: ownPolice.id });
+        expect(named.status).toBe(200);
+        expect(named.body).toMatchObject({ id: created.body.id, emergencyPoliceAgencyId: ownPolice.id });
+        const listed = await subject.http.get('/api/v1/districts?limit=200', { token: admin });
+        expect(listed.body.items.find((item: { id: string }) => item.id === created.body.id)).toEqual(named.body);
+
+        const events = await auditOf(created.body.id);
+        expect(events.map((event) => event.action).sort()).toEqual(['district.created', 'district.updated']);
+        const update = events.find((event) => event.action === 'district.updated')!;
+        expect(update.details).toMatchObject({
+          changed: ['emergencyPoliceAgencyId'],
+          before: { emergencyPoliceAgencyId: cityPolice.id },
+          after: { emergencyPoliceAgencyId: ownPolice.id },
+        });
+      });
+
+      it.each([
+        ['an agency that is not police', async () => (await createAgency(subject.dataSource, { kind: 'school' })).id],
+        ['an agency that does not exist', async () => '00000000-0000-4000-8000-000000000000'],
+        [
+          'the police of another district',
+          async () =>
+            (
+              await createAgency(subject.dataSource, {
+                kind: 'police',
+                districtId: (await createDistrict(subject.dataSource)).id,
+              })
+            ).id,
+        ],
+      ])('refuses %s with 422 naming the field, on create and on change', async (_, agencyId) => {
+        const id = await agencyId();
+        const district = await createDistrict(subject.dataSource);
+        const before = await subject.dataSource.query('SELECT count(*)::int AS count FROM districts');
+        const created = await subject.http.post(
+          '/api/v1/districts',
+          { name: `Refused ${Date.now()}`, emergencyPoliceAgencyId: id },
+          { token: admin },
+        );
+        const changed = await patchDistrict(district.id, { emergencyPoliceAgencyId: id });
+        for (const response of [created, changed]) {
+          expect(response.status).toBe(422);
+          expect(response.headers.get('content-type')).toContain('application/problem+json');
+          expect(response.body.errors).toEqual([{ field: 'emergencyPoliceAgencyId', message: expect.any(String) }]);
+        }
+        expect(await subject.dataSource.query('SELECT count(*)::int AS count FROM districts')).toEqual(before);
+        expect(await emergencyPoliceOf(district.id)).toBeNull();
+      });
+
+      it('cannot be cleared once the district has concerns; before that it can', async () => {
+        const district = await createDistrict(subject.dataSource);
+        const police = await createAgency(subject.dataSource, { kind: 'police', districtId: district.id });
+        expect(await emergencyPoliceOf(district.id)).toBe(police.id);
+        expect((await patchDistrict(district.id, { emergencyPoliceAgencyId: null })).status).toBe(200);
+        expect(await emergencyPoliceOf(district.id)).toBeNull();
+        expect((await patchDistrict(district.id, { emergencyPoliceAgencyId: police.id })).status).toBe(200);
+
+        const teacher = await signedIn(subject.http, subject.dataSource, {
+          roles: ['reporter'],
+          agency: await createAgency(subject.dataSource, { kind: 'school', districtId: district.id }),
+        });
+        const concern = await subject.http.post(
+          '/api/v1/concerns',
+          {
+            subject: { fullName: 'Dir Ectory', dateOfBirth: '2011-01-01', districtId: district.id },
+            category: 'other',
+            narrative: 'A concern in the district',
+            source: 'professional',
+            riskLevel: 'low',
+          },
+          { token: teacher.token },
+        );
+        expect(concern.status).toBe(201);
+        const cleared = await patchDistrict(district.id, { emergencyPoliceAgencyId: null });
+        expect(cleared.status).toBe(422);
+        expect(cleared.body.errors).toEqual([{ field: 'emergencyPoliceAgencyId', message: expect.any(String) }]);
+        expect(await emergencyPoliceOf(district.id)).toBe(police.id);
+        // Renaming it leaves the police agency as it is.
+        const renamed = await patchDistrict(district.id, { name: `Renamed ${Date.now()}` });
+        expect(renamed.status).toBe(200);
+        expect(renamed.body.emergencyPoliceAgencyId).toBe(police.id);
+      });
+
+      it('keeps the agency a police agency serving the district while it receives its emergencies', async () => {
+        const district = await createDistrict(subject.dataSource);
+        const police = await createAgency(subject.dataSource, { kind: 'police', districtId: district.id });
+        const elsewhere = await createDistrict(subject.dataSource);
+        for (const change of [{ kind: 'school' }, { districtId: elsewhere.id }]) {
+          const response = await subject.http.patch(`/api/v1/agencies/${police.id}`, change, { token: admin });
+          expect(response.status).toBe(422);
+          expect(response.body.errors).toEqual([{ field: Object.keys(change)[0], message: expect.any(String) }]);
+        }
+        const [row] = await subject.dataSource.query('SELECT kind, district_id FROM agencies WHERE id = $1', [
+          police.id,
+        ]);
+        expect(row).toEqual({ kind: 'police', district_id: district.id });
+        // Serving the whole city instead still serves the district.
+        expect(
+          (await subject.http.patch(`/api/v1/agencies/${police.id}`, { districtId: null }, { token: admin })).status,
+        ).toBe(200);
+      });
+
+      it('answers 404 for an unknown district and 403 to a non-admin', async () => {
+        expect((await patchDistrict('00000000-0000-4000-8000-000000000000', { name: 'Nowhere' })).status).toBe(404);
+        const district = await createDistrict(subject.dataSource);
+        const { token } = await signedIn(subject.http, subject.dataSource, {
+          roles: ['coordinator'],
+          districts: [district],
+        });
+        expect((await patchDistrict(district.id, { emergencyPoliceAgencyId: null }, token)).status).toBe(403);
+      });
     });
 
     it.each([

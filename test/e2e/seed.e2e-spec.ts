@@ -50,6 +50,17 @@ describe('demo city', () => {
     );
   });
 
+  it('names the police agency that receives each district’s emergencies', async () => {
+    const rows = await subject.dataSource.query(
+      `SELECT d.name AS district, a.name AS police FROM districts d JOIN agencies a ON a.id = d.emergency_police_agency_id
+        WHERE d.name IN ('East', 'West') ORDER BY d.name`,
+    );
+    expect(rows).toEqual([
+      { district: 'East', police: 'Police District East' },
+      { district: 'West', police: 'Police District West' },
+    ]);
+  });
+
   it('gives each coordinator one district, and working logins', async () => {
     const east = await login(subject.http, demoEmail('coordinator.east'), 'demo-password-1');
     const me = await subject.http.get('/api/v1/me', { token: east.accessToken });

@@ -21,15 +21,23 @@ export function createDistrict(dataSource: DataSource, name = `District ${unique
   return dataSource.getRepository(District).save({ name });
 }
 
-export function createAgency(
+/** An agency; a district's first police agency also becomes the one that receives its emergencies. */
+export async function createAgency(
   dataSource: DataSource,
   fields: { kind?: AgencyKind; name?: string; districtId?: string | null } = {},
 ): Promise<Agency> {
-  return dataSource.getRepository(Agency).save({
+  const agency = await dataSource.getRepository(Agency).save({
     name: fields.name ?? `Agency ${unique()}`,
     kind: fields.kind ?? 'social_services',
     districtId: fields.districtId ?? null,
   });
+  if (agency.kind === 'police' && agency.districtId) {
+    await dataSource.query(
+      'UPDATE districts SET emergency_police_agency_id = $1 WHERE id = $2 AND emergency_police_agency_id IS NULL',
+      [agency.id, agency.districtId],
+    );
+  }
+  return agency;
 }
 
 export interface UserFields {

@@ -185,7 +185,10 @@ export class ConcernDto {
 }
 
 export class EmergencyDto {
-  @ApiProperty({ description: 'Whether a police agency was alerted' })
+  @ApiProperty({
+    description:
+      'Whether a police agency was alerted: the one the district names for emergencies, which may then open the concern (vital interest); else one serving the district',
+  })
   policeAlerted!: boolean;
 
   @ApiPropertyOptional({ type: AgencyRefDto })
@@ -197,6 +200,11 @@ export class EmergencyDto {
 
 export class CreatedConcernDto extends ConcernDto {
   @ApiPropertyOptional({ type: EmergencyDto, description: 'Only for immediate danger' })
+  emergency?: EmergencyDto;
+}
+
+export class UpdatedConcernDto extends ConcernDto {
+  @ApiPropertyOptional({ type: EmergencyDto, description: 'Only when this change raised the risk to immediate danger' })
   emergency?: EmergencyDto;
 }
 

@@ -1,15 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { IsTimeZone } from '../../http/time-zone.validator';
 import { District } from '../district.entity';
 import { trim } from '../../http/input-transforms';
+import { IsSingleLine } from '../../http/text-validators';
+
+const EMERGENCY_POLICE = {
+  format: 'uuid',
+  nullable: true,
+  type: String,
+  description:
+    'The police agency (serving this district or the whole city) that receives its immediate-danger alerts and may open those concerns, on vital interest. Cannot be cleared once the district has concerns.',
+} as const;
 
 export class CreateDistrictDto {
   @ApiProperty({ example: 'Grorud', minLength: 1, maxLength: 120 })
   @Transform(trim)
-  @IsString()
-  @Length(1, 120)
+  @IsSingleLine(120)
   name!: string;
 
   @ApiPropertyOptional({
@@ -19,6 +27,26 @@ export class CreateDistrictDto {
   @IsOptional()
   @IsTimeZone()
   timeZone?: string;
+
+  @ApiPropertyOptional(EMERGENCY_POLICE)
+  @ValidateIf((_, value) => value !== null)
+  @IsOptional()
+  @IsUUID()
+  emergencyPoliceAgencyId?: string | null;
+}
+
+export class UpdateDistrictDto {
+  @ApiPropertyOptional({ example: 'Grorud', minLength: 1, maxLength: 120 })
+  @IsOptional()
+  @Transform(trim)
+  @IsSingleLine(120)
+  name?: string;
+
+  @ApiPropertyOptional(EMERGENCY_POLICE)
+  @ValidateIf((_, value) => value !== null)
+  @IsOptional()
+  @IsUUID()
+  emergencyPoliceAgencyId?: string | null;
 }
 
 export class DistrictDto {
@@ -31,6 +59,9 @@ export class DistrictDto {
   @ApiProperty({ example: 'Europe/Oslo' })
   timeZone!: string;
 
+  @ApiProperty({ ...EMERGENCY_POLICE, description: 'The police agency that receives its emergencies, if named' })
+  emergencyPoliceAgencyId!: string | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
@@ -39,6 +70,7 @@ export class DistrictDto {
       id: district.id,
       name: district.name,
       timeZone: district.timeZone,
+      emergencyPoliceAgencyId: district.emergencyPoliceAgencyId,
       createdAt: district.createdAt.toISOString(),
     };
   }
