@@ -55,6 +55,8 @@ async function answers(url: string): Promise<boolean> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
     connectTimeout: 1000,
+    // ioredis waits this long for a stream that never opened to close before it lets go (default 2 s).
+    disconnectTimeout: 200,
   });
   redis.on('error', () => undefined);
   try {

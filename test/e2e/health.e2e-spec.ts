@@ -1,3 +1,4 @@
+import { lingeringTimers } from '../support/lingering-timers';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('health', () => {
@@ -65,5 +66,13 @@ describe('health with PostgreSQL gone', () => {
     expect(response.status).toBe(503);
     expect(response.body.checks.database.status).toBe('down');
     expect(response.body.checks.redis.status).toBe('up');
+  });
+});
+
+describe('shutting down with Redis gone', () => {
+  it('lets go of every connection within moments, so nothing keeps the process alive', async () => {
+    const subject = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+    // ioredis alone waits 2 s for each queue's connection that never opened.
+    expect(await lingeringTimers(() => subject.close())).toBe(0);
   });
 });
