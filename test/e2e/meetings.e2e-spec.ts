@@ -10,6 +10,7 @@ import { FollowUp } from '../../src/follow-ups/follow-up.entity';
 import { MeetingsSweep } from '../../src/meetings/meetings-sweep.service';
 import { agendaStepJobId, QUEUES } from '../../src/queue/queues';
 import { createAgency, createDistrict, signedIn } from '../support/factories';
+import { eventually } from '../support/eventually';
 import { startTestApp, TestApp } from '../support/test-app';
 import { startTestWorker } from '../support/test-worker';
 // pdf-parse's index runs a self-test when required directly; its library file does not.
@@ -18,15 +19,6 @@ const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse
 
 type SignedIn = Awaited<ReturnType<typeof signedIn>>;
 const DAY = 24 * 3_600_000;
-
-async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (check(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('forum meetings: agendas, redaction, minutes', () => {
   let app: TestApp;
