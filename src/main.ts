@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config.service';
+import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { configureHttp } from './http/http-app';
 import { requestIdFor } from './logging/logging.module';
 import { serveOpenApi } from './openapi/openapi';
@@ -16,7 +17,13 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function createApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: false, genReqId: requestIdFor }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      trustProxy: false,
+      genReqId: requestIdFor,
+      frameworkErrors: answerFrameworkError,
+      clientErrorHandler: answerClientError,
+    }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

@@ -6,7 +6,8 @@ import { internalErrorProblem, toProblem } from './to-problem';
 const logger = new Logger('Errors');
 
 export function requestIdOf(request: FastifyRequest): string | undefined {
-  const id = (request.raw as { id?: unknown }).id;
+  // The logging middleware puts it on the raw request; before any middleware (a malformed URL) only Fastify has it.
+  const id = (request.raw as { id?: unknown }).id ?? request.id;
   return typeof id === 'string' ? id : undefined;
 }
 

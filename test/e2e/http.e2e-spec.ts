@@ -1,3 +1,5 @@
+import { connect } from 'node:net';
+import { buildCaseWorld, CaseWorld, Person } from '../support/case-world';
 import { signedIn } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -78,11 +80,111 @@ describe('HTTP behaviour', () => {
       expectProblem(await subject.http.get('/api/v1/nothing-here', { token: admin }), 404);
     });
 
+    it('JSON nested 5,000 deep → 400 on every route with a body, before any token is looked at', async () => {
+      const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      const deepObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+      for (const [path, token] of [
+        ['/api/v1/auth/login', undefined],
+        ['/api/v1/auth/refresh', undefined],
+        ['/api/v1/districts', admin],
+      ] as const) {
+        for (const raw of [nested(5000), `{"email":${nested(5000)},"password":"x"}`, deepObject(5000)]) {
+          const response = await subject.http.post(path, undefined, { token, raw });
+          expectProblem(response, 400);
+          expect(response.body.detail).toMatch(/nested/);
+        }
+      }
+    });
+
+    it('JSON nested a few levels deep still reaches validation, which names the unknown field', async () => {
+      const response = await subject.http.post(
+        '/api/v1/districts',
+        { name: 'Alna', extra: { a: { b: [[{ c: [1] }]] } } },
+        { token: admin },
+      );
+      expectProblem(response, 400);
+      expect(response.body.errors).toEqual([{ field: 'extra', message: 'property extra should not exist' }]);
+    });
+
+    it('a lone surrogate in an e-mail address → 400, at login and at user creation', async () => {
+      const login = await subject.http.post('/api/v1/auth/login', { email: '\ud800', password: 'whatever' });
+      expectProblem(login, 400);
+      expect(login.body.errors.map((error: { field: string }) => error.field)).toContain('email');
+      const user = await subject.http.post(
+        '/api/v1/users',
+        {
+          email: 'kari\udfff@politiet.example',
+          name: 'Kari',
+          password: 'a long enough password',
+          agencyId: '00000000-0000-4000-8000-000000000000',
+          roles: ['reporter'],
+        },
+        { token: admin },
+      );
+      expectProblem(user, 400);
+      expect(user.body.errors.map((error: { field: string }) => error.field)).toEqual(['email']);
+    });
+
+    it('names that are not well-formed Unicode (lone surrogates, non-characters) → 400, not stored altered', async () => {
+      for (const name of ['East \ud800', 'East \ufffe', '\udc00East', 'East \u{10ffff}']) {
+        const agency = await subject.http.post('/api/v1/agencies', { name, kind: 'school' }, { token: admin });
+        expectProblem(agency, 400);
+        expect(agency.body.errors.map((error: { field: string }) => error.field)).toEqual(['name']);
+      }
+      const [{ count }] = await subject.dataSource.query(
+        `SELECT count(*)::int AS count FROM agencies WHERE name LIKE 'East%' OR name LIKE '%East'`,
+      );
+      expect(count).toBe(0);
+    });
+
     it('writes nothing when refusing', async () => {
       const [{ count }] = await subject.dataSource.query(
         `SELECT count(*)::int AS count FROM districts WHERE name = 'Alna'`,
       );
       expect(count).toBe(0);
+    });
+  });
+
+  describe("the framework's own refusals are problem documents too", () => {
+    it('a malformed percent-encoding → 400', async () => {
+      for (const path of ['/%', '/api/v1/concerns/%E0%A4%A', '/api/v1/agencies/%zz']) {
+        const response = await subject.http.get(path, { token: admin });
+        expectProblem(response, 400);
+        expect(response.headers.get('x-request-id')).toBe(response.body.requestId);
+      }
+    });
+
+    it('a path segment longer than any id → 414', async () => {
+      for (const length of [150, 600]) {
+        const response = await subject.http.get(`/api/v1/concerns/${'a'.repeat(length)}`, { token: admin });
+        expectProblem(response, 414);
+      }
+    });
+
+    it("an error a plugin answers in its own words (the queue dashboard, Swagger UI's files) → a problem document", async () => {
+      const unknownQueue = await subject.http.get('/admin/queues/api/queues/no-such-queue/no-such-job', {
+        token: admin,
+      });
+      expectProblem(unknownQueue, 404);
+      const unknownFile = await subject.http.get('/api/docs/no-such-file.js');
+      expectProblem(unknownFile, 404);
+    });
+
+    it('a malformed HTTP request → 400', async () => {
+      const { port } = new URL(subject.http.baseUrl);
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.write('GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'),
+        );
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString()));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 400 /);
+      expect(head).toMatch(/content-type: application\/problem\+json/i);
+      expect(JSON.parse(body!)).toMatchObject({ status: 400, type: expect.stringMatching(/invalid-request$/) });
     });
   });
 
@@ -111,6 +213,49 @@ describe('HTTP behaviour', () => {
         response.body.id,
       ]);
       expect(event.request_id).toBe('trace-district-1');
+    });
+  });
+
+  describe('caching', () => {
+    let world: CaseWorld;
+
+    beforeAll(async () => {
+      world = await buildCaseWorld(subject);
+    });
+
+    it('tells browsers and proxies to keep no copy of answers that carry personal data', async () => {
+      const { ids } = world;
+      const reads: [string, Person][] = [
+        [`/api/v1/concerns/${ids.concern}`, 'reporter'],
+        ['/api/v1/concerns', 'coordinator'],
+        [`/api/v1/subjects/${ids.subject}`, 'reporter'],
+        [`/api/v1/subjects/${ids.subject}/consents`, 'coordinator'],
+        ['/api/v1/referrals', 'coordinator'],
+        [`/api/v1/referrals/${ids.referral}`, 'caseWorker'],
+        ['/api/v1/follow-ups?owner=me', 'coordinator'],
+        [`/api/v1/meetings/${ids.meeting}`, 'member'],
+        [`/api/v1/meetings/${ids.meeting}/agenda`, 'member'],
+        ['/api/v1/audit/events', 'auditor'],
+        [`/api/v1/audit/subjects/${ids.subject}/accesses`, 'auditor'],
+        ['/api/v1/users', 'admin'],
+        ['/api/v1/me', 'reporter'],
+      ];
+      for (const [path, who] of reads) {
+        const response = await subject.http.get(path, { token: world.people[who].token });
+        expect([path, response.status, response.headers.get('cache-control')]).toEqual([path, 200, 'no-store']);
+      }
+    });
+
+    it('keeps what a route sets itself, and marks refusals too', async () => {
+      const pdf = await subject.http.bytes(`/api/v1/meetings/${world.ids.meeting}/agenda.pdf`, {
+        token: world.people.member.token,
+      });
+      expect(pdf.headers.get('cache-control')).toBe('no-store');
+      const refused = await subject.http.get(`/api/v1/concerns/${world.ids.concern}`, {
+        token: world.people.admin.token,
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('cache-control')).toBe('no-store');
     });
   });
 
