@@ -5,19 +5,30 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { RouteAccess, RouteRules } from '../access/route-access';
 import { TokenVerifier } from '../auth/token-verifier.service';
-import { PROBLEM_CONTENT_TYPE, problem } from '../http/problem';
+import { NotAuthenticatedError } from '../http/domain-errors';
+import { problemFor, sendProblem } from '../http/problem.filter';
 import { QUEUES } from './queues';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
+/** The dashboard's one policy, as a Nest route would declare it with @Policy. */
+const DASHBOARD_RULES: RouteRules = {
+  name: 'queueDashboard',
+  policy: { action: 'manage', subject: 'Queue' },
+  mfaExempt: false,
+};
+
 /**
  * The queue dashboard (failed jobs can be seen and retried there), for admins only. It
- * lives outside Nest's router, so its own hook checks the bearer token the same way the
- * access guard does. Job payloads hold ids only, so it shows no personal data.
+ * lives outside Nest's router, so its own hook authenticates the bearer token and then
+ * asks RouteAccess, as the access guard does: second factor, policy, audited refusal.
+ * Job payloads hold ids only, so it shows no personal data.
  */
 export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
   const tokens = app.get(TokenVerifier);
+  const access = app.get(RouteAccess);
   const board = new BoardAdapter();
   createBullBoard({
     queues: Object.values(QUEUES).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)))),
@@ -25,18 +36,18 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
   });
   board.setBasePath(DASHBOARD_PATH);
 
-  const refuse = (reply: FastifyReply, status: 401 | 403, code: string, detail: string) =>
-    reply
-      .code(status)
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send(problem(status, code, detail));
-
   await app.register(async (scope: FastifyInstance) => {
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-      const header = request.headers.authorization;
-      const actor = header?.startsWith('Bearer ') ? await tokens.actorFromToken(header.slice(7)) : null;
-      if (!actor) return refuse(reply, 401, 'not-authenticated', 'A valid access token is required');
-      if (!actor.roles.includes('admin')) return refuse(reply, 403, 'forbidden', 'The queue dashboard is for admins');
+      try {
+        const header = request.headers.authorization;
+        const actor = header?.startsWith('Bearer ') ? await tokens.actorFromToken(header.slice(7)) : null;
+        if (!actor) throw new NotAuthenticatedError('A valid access token is required');
+        await access.admit(actor, DASHBOARD_RULES);
+      } catch (error) {
+        // Answered here: bull-board's own error handler would turn a refusal into a 500.
+        sendProblem(reply, problemFor(error, request));
+        return reply;
+      }
     });
     await scope.register(board.registerPlugin() as never, { prefix: DASHBOARD_PATH });
   });

@@ -41,6 +41,45 @@ describe('with MFA_ENFORCED=true', () => {
     expect(disable.body.type).toMatch(/totp-required-by-role$/);
   });
 
+  it('keeps an admin without a second factor out of the queue dashboard too, and records the refusal', async () => {
+    const { user, token } = await signedIn(subject.http, subject.dataSource, { roles: ['admin'] });
+    for (const path of ['/admin/queues', '/admin/queues/api/queues']) {
+      const refused = await subject.http.get(path, { token });
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body.type).toMatch(/mfa-enrolment-required$/);
+    }
+    const retry = await subject.http.request('PUT', '/admin/queues/api/queues/follow-ups/retry/failed', undefined, {
+      token,
+    });
+    expect(retry.status).toBe(403);
+
+    // With a second factor proved at login, the same admin gets in.
+    const { secret } = (await subject.http.post('/api/v1/auth/totp/enrol', undefined, { token })).body;
+    const code = (offset: number) => authenticator.clone({ epoch: Date.now() + offset * 30_000 }).generate(secret);
+    expect((await subject.http.post('/api/v1/auth/totp/confirm', { code: code(-1) }, { token })).status).toBe(204);
+    const fresh = await login(subject.http, user.email, TEST_PASSWORD, code(0));
+    const shown = await subject.http.get('/admin/queues/api/queues', { token: fresh.accessToken });
+    expect(shown.status).toBe(200);
+
+    // A role the dashboard is not for is refused by the policy, and that refusal is audited as the guard audits.
+    const { user: coordinator, token: coordinatorToken } = await signedIn(subject.http, subject.dataSource, {
+      roles: ['case_worker'],
+    });
+    const forbidden = await subject.http.get('/admin/queues/api/queues', { token: coordinatorToken });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.type).toMatch(/forbidden$/);
+    const [denied] = await subject.dataSource.query(
+      `SELECT resource_type, outcome, request_id FROM audit_events WHERE actor_id = $1 AND action = 'access.denied'`,
+      [coordinator.id],
+    );
+    expect(denied).toEqual({
+      resource_type: 'Queue',
+      outcome: 'denied',
+      request_id: forbidden.headers.get('x-request-id'),
+    });
+  });
+
   it('does not ask it of roles outside MFA_REQUIRED_ROLES', async () => {
     const { token } = await signedIn(subject.http, subject.dataSource, { roles: ['reporter'] });
     expect((await subject.http.get('/api/v1/me', { token })).status).toBe(200);

@@ -1,0 +1,75 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/app-config.service';
+import { ForbiddenActionError } from '../http/domain-errors';
+import { AppAbility } from './ability';
+import { AbilityFactory } from './ability.factory';
+import { Actor } from './actor';
+import { RoutePolicy } from './policy.decorator';
+import { RequestContext } from './request-context';
+
+export class MfaEnrolmentRequiredError extends ForbiddenActionError {
+  override readonly code = 'mfa-enrolment-required';
+  constructor() {
+    super(
+      'Your role requires a second factor: enrol one at /api/v1/auth/totp/enrol, confirm it, then log in again with the code',
+    );
+  }
+}
+
+/** What a route declares about access: its policy (none: nobody may use it), and whether it is for setting up a second factor. */
+export interface RouteRules {
+  /** For the log, when a route declares no policy. */
+  name: string;
+  policy: RoutePolicy | undefined;
+  mfaExempt: boolean;
+}
+
+/**
+ * The decision every authenticated request goes through, whoever serves it: Nest's routes
+ * (through the access guard) and the routes that live beside Nest (the queue dashboard).
+ * A route without a policy is refused; a role that needs a second factor must have proved
+ * one; then the caller's ability must allow the route's policy, and a refusal is audited.
+ */
+@Injectable()
+export class RouteAccess {
+  private readonly logger = new Logger(RouteAccess.name);
+
+  constructor(
+    private readonly abilities: AbilityFactory,
+    private readonly context: RequestContext,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Admits `actor` to the route or throws; the ability it returns is also in the request context. */
+  async admit(actor: Actor, route: RouteRules): Promise<AppAbility> {
+    const { policy } = route;
+    if (!policy) {
+      this.logger.error({ handler: route.name }, 'route without an access policy refused');
+      throw new ForbiddenActionError('This route declares no access policy, so nobody may use it');
+    }
+    if (this.secondFactorMissing(actor) && !route.mfaExempt) throw new MfaEnrolmentRequiredError();
+
+    const ability = this.abilities.createFor(actor);
+    this.context.authenticate(actor, ability);
+    if (!ability.can(policy.action, policy.subject)) {
+      await this.audit.record(this.dataSource.manager, {
+        action: 'access.denied',
+        resourceType: policy.subject,
+        outcome: 'denied',
+        details: { attempted: policy.action },
+      });
+      throw new ForbiddenActionError(`Your roles do not allow you to ${policy.action} ${policy.subject} records`);
+    }
+    return ability;
+  }
+
+  private secondFactorMissing(actor: Actor): boolean {
+    if (!this.config.get('MFA_ENFORCED') || actor.mfaVerified) return false;
+    const required = this.config.get('MFA_REQUIRED_ROLES');
+    return actor.roles.some((role) => required.includes(role));
+  }
+}
