@@ -1,3 +1,5 @@
+import { AppConfig } from '../config/app-config.service';
+
 /** The claims of our access tokens beyond iss, aud, sub, iat and exp. */
 export interface AccessTokenClaims {
   sub: string;
@@ -6,3 +8,27 @@ export interface AccessTokenClaims {
 }
 
 export const JWT_ALGORITHM = 'HS256';
+
+/** What a presented token carries once its signature checks: our claims, and the registered ones if present. */
+export type PresentedClaims = AccessTokenClaims & { iat?: unknown; exp?: unknown };
+
+/** The checks on every presented token besides its signature, for Passport's strategy and the token verifier alike. */
+export function accessTokenChecks(config: AppConfig) {
+  return {
+    algorithms: [JWT_ALGORITHM] as [typeof JWT_ALGORITHM],
+    issuer: config.get('JWT_ISSUER'),
+    audience: config.get('JWT_AUDIENCE'),
+  };
+}
+
+/**
+ * The JWT library checks `exp` only when a token has one, so a token without it would never
+ * expire. Every token we issue says when it was issued and when it expires; one that does not
+ * was not issued by this service as it stands.
+ */
+export function hasLifetime(claims: PresentedClaims): boolean {
+  const { iat, exp } = claims;
+  return (
+    typeof iat === 'number' && typeof exp === 'number' && Number.isFinite(iat) && Number.isFinite(exp) && exp > iat
+  );
+}

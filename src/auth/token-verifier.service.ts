@@ -6,7 +6,7 @@ import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { UsersService } from '../users/users.service';
-import { AccessTokenClaims, JWT_ALGORITHM } from './access-token';
+import { accessTokenChecks, hasLifetime, PresentedClaims } from './access-token';
 
 /**
  * Turns access-token claims into the caller, loading user and session afresh so a
@@ -24,14 +24,12 @@ export class TokenVerifier {
     private readonly clock: Clock,
   ) {}
 
-  /** Signature (HS256 only), issuer, audience and expiry, then the actor; null if any fails. */
+  /** Signature (HS256 only), issuer, audience and a lifetime that has not ended, then the actor; null if any fails. */
   async actorFromToken(token: string): Promise<Actor | null> {
     try {
-      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
+      const claims = await this.jwt.verifyAsync<PresentedClaims>(token, {
         secret: this.config.get('JWT_SECRET'),
-        algorithms: [JWT_ALGORITHM],
-        issuer: this.config.get('JWT_ISSUER'),
-        audience: this.config.get('JWT_AUDIENCE'),
+        ...accessTokenChecks(this.config),
       });
       return await this.actorFor(claims);
     } catch {
@@ -39,8 +37,8 @@ export class TokenVerifier {
     }
   }
 
-  async actorFor(claims: AccessTokenClaims): Promise<Actor | null> {
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
+  async actorFor(claims: PresentedClaims): Promise<Actor | null> {
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !hasLifetime(claims)) return null;
     const [user, session] = await Promise.all([
       this.users.findWithDirectory(claims.sub),
       this.sessions.findOpen(claims.sid),

@@ -267,10 +267,28 @@ describe('authentication', () => {
         () => forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...claims, sid: '00000000-0000-4000-8000-000000000000' }),
       ],
       ['garbage', () => 'not.a.token'],
+      ['no expiry', () => forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...claims, exp: undefined })],
+      ['no issue time', () => forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: undefined })],
+      [
+        'neither expiry nor issue time',
+        () => forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: undefined, exp: undefined }),
+      ],
+      [
+        'an expiry that is not a number',
+        () => forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...claims, exp: `${now() + 600}` }),
+      ],
     ])('refuses %s with 401', async (_, makeToken) => {
       const response = await subject.http.get('/api/v1/me', { token: makeToken() });
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
+    });
+
+    it('refuses a token without an expiry at the queue dashboard too', async () => {
+      const admin = await signedIn(subject.http, subject.dataSource, { roles: ['admin'] });
+      const adminClaims = JSON.parse(Buffer.from(admin.token.split('.')[1]!, 'base64url').toString());
+      const endless = forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...adminClaims, exp: undefined });
+      expect((await subject.http.get('/admin/queues/api/queues', { token: admin.token })).status).toBe(200);
+      expect((await subject.http.get('/admin/queues/api/queues', { token: endless })).status).toBe(401);
     });
 
     it("stops a deactivated user's token at once", async () => {

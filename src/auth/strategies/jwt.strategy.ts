@@ -3,13 +3,14 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Actor } from '../../access/actor';
 import { AppConfig } from '../../config/app-config.service';
-import { AccessTokenClaims, JWT_ALGORITHM } from '../access-token';
+import { accessTokenChecks, PresentedClaims } from '../access-token';
 import { TokenVerifier } from '../token-verifier.service';
 
 /**
  * Checks signature (HS256 only, so `alg: none` and key confusion fail), issuer, audience
- * and expiry; then loads the user and session afresh, so a deactivated user or an ended
- * session stops working at once rather than when the token expires.
+ * and expiry; then the token verifier requires a lifetime and loads the user and session
+ * afresh, so a deactivated user or an ended session stops working at once rather than when
+ * the token expires.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -20,14 +21,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.get('JWT_SECRET'),
-      algorithms: [JWT_ALGORITHM],
-      issuer: config.get('JWT_ISSUER'),
-      audience: config.get('JWT_AUDIENCE'),
+      ...accessTokenChecks(config),
       ignoreExpiration: false,
     });
   }
 
-  async validate(claims: AccessTokenClaims): Promise<Actor | false> {
+  async validate(claims: PresentedClaims): Promise<Actor | false> {
     return (await this.tokens.actorFor(claims)) ?? false;
   }
 }
