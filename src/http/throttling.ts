@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ExecutionContext, Logger } from '@nestjs/common';
-import { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import { ExecutionContext, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { ThrottlerModuleOptions, ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config.service';
@@ -11,21 +11,33 @@ export const STRICT_THROTTLE_KEY = 'samvirke:strict-throttle';
 const WINDOW_MS = 60_000;
 
 /**
- * Counts in Redis so every API copy shares one budget. If Redis is gone, requests are let
- * through rather than failed: the login lockout lives in PostgreSQL and still holds.
+ * Counts in Redis so every API copy shares one budget. While Redis cannot be reached, each
+ * copy counts in its own memory instead: the limits still hold, per copy, rather than
+ * switching off (password spraying across accounts would go unthrottled, since the login
+ * lockout is per account).
  */
-class FailOpenThrottlerStorage implements ThrottlerStorage {
+class RedisOrInMemoryThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger('Throttling');
+  private readonly fallback = new ThrottlerStorageService();
+  private redisDown = false;
 
-  constructor(private readonly inner: ThrottlerStorageRedisService) {}
+  constructor(private readonly redis: ThrottlerStorageRedisService) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string) {
     try {
-      return await this.inner.increment(key, ttl, limit, blockDuration, throttlerName);
+      const record = await this.redis.increment(key, ttl, limit, blockDuration, throttlerName);
+      if (this.redisDown) this.logger.log('rate-limit store reachable again; counting in Redis');
+      this.redisDown = false;
+      return record;
     } catch {
-      this.logger.warn('rate-limit store unavailable; request let through');
-      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+      if (!this.redisDown) this.logger.warn('rate-limit store unavailable; counting in this process until it is back');
+      this.redisDown = true;
+      return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
     }
+  }
+
+  onApplicationShutdown(): void {
+    this.fallback.onApplicationShutdown();
   }
 }
 
@@ -40,7 +52,7 @@ export function throttlerOptions(config: AppConfig, redis: Redis): ThrottlerModu
         limit: (context) => (strict(context) ? config.get('THROTTLE_AUTH_LIMIT') : config.get('THROTTLE_LIMIT')),
       },
     ],
-    storage: new FailOpenThrottlerStorage(new ThrottlerStorageRedisService(redis)),
+    storage: new RedisOrInMemoryThrottlerStorage(new ThrottlerStorageRedisService(redis)),
     generateKey: (context, tracker, name) => {
       const route = `${context.getClass().name}.${context.getHandler().name}`;
       return `${prefix}:${createHash('sha256').update(`${route}:${name}:${tracker}`).digest('hex')}`;
