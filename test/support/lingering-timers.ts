@@ -4,7 +4,7 @@ import { createHook } from 'node:async_hooks';
  * Runs `work`, waits `graceMs`, and counts the timers `work` started that are still pending and
  * would keep the process alive: what makes a closed app hold up Node's (and Jest's) exit.
  */
-export async function lingeringTimers(work: () => Promise<unknown>, graceMs = 500): Promise<number> {
+export async function lingeringTimers(work: () => Promise<unknown>, graceMs = 1000): Promise<number> {
   const started: NodeJS.Timeout[] = [];
   const hook = createHook({
     init(_id, type, _trigger, resource) {
