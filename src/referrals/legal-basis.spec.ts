@@ -1,5 +1,5 @@
 import { AgencyKind } from '../agencies/agency-kind';
-import { shareProblems, ShareRequest } from './legal-basis';
+import { sharePurpose, shareProblems, ShareRequest } from './legal-basis';
 import { LegalBasis } from './referral-vocabulary';
 
 const mentor = { id: 'ngo-1', name: 'Mentor Network', kind: 'ngo' as AgencyKind };
@@ -57,5 +57,15 @@ describe('shareProblems', () => {
     ['consent from health to the mentor programme', request('consent', mentor, 'health', { agencyIds: ['ngo-1'] }), []],
   ])('%s', (_, share, messages) => {
     expect(shareProblems(share).map((problem) => problem.message)).toEqual(messages);
+  });
+});
+
+describe('the basis a share rests on, as the audit trail names it', () => {
+  it.each<[LegalBasis, string | null, string]>([
+    ['consent', 'c-1', 'consent:c-1'],
+    ['statutory_duty', null, 'statutory_duty'],
+    ['vital_interest', null, 'vital_interest'],
+  ])('%s', (legalBasis, consentId, purpose) => {
+    expect(sharePurpose({ legalBasis, consentId })).toBe(purpose);
   });
 });

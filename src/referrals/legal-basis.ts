@@ -50,3 +50,8 @@ export function shareProblems(request: ShareRequest): FieldProblem[] {
   }
   return problems;
 }
+
+/** The basis a share rests on as the audit trail names it: `consent:<id>`, `statutory_duty` or `vital_interest`. */
+export function sharePurpose(referral: { legalBasis: LegalBasis; consentId: string | null }): string {
+  return referral.legalBasis === 'consent' ? `consent:${referral.consentId}` : referral.legalBasis;
+}

@@ -32,7 +32,7 @@ import {
   ReferralQuery,
   StartReferralDto,
 } from './dto/referral.dto';
-import { shareProblems } from './legal-basis';
+import { shareProblems, sharePurpose } from './legal-basis';
 import { ReferralLifecycleService } from './referral-lifecycle.service';
 import { ReferralNote } from './referral-note.entity';
 import { OPEN_REFERRAL_STATUSES, ReferralTransition, TRANSITION_DONE, TRANSITIONS } from './referral-vocabulary';
@@ -105,7 +105,7 @@ export class ReferralsService {
         manager,
         page.items.map((referral) => ({
           ...this.event('referral.listed', referral.id, referral.subjectId, 'allowed'),
-          purpose: referral.legalBasis,
+          purpose: sharePurpose(referral),
         })),
       );
       return page;
@@ -115,10 +115,10 @@ export class ReferralsService {
   async read(ability: AppAbility, id: string): Promise<{ referral: Referral; notes: ReferralNote[] }> {
     const found = await this.dataSource.transaction(async (manager) => {
       const referral = await this.visibleQuery(manager, ability).andWhere('referral.id = :id', { id }).getOne();
-      await this.audit.record(
-        manager,
-        this.event('referral.read', id, referral?.subjectId ?? null, referral ? 'allowed' : 'denied'),
-      );
+      await this.audit.record(manager, {
+        ...this.event('referral.read', id, referral?.subjectId ?? null, referral ? 'allowed' : 'denied'),
+        purpose: referral ? sharePurpose(referral) : null,
+      });
       if (!referral) return null;
       const notes = await manager.find(ReferralNote, { where: { referralId: id }, order: { createdAt: 'ASC' } });
       return { referral, notes };
@@ -213,7 +213,7 @@ export class ReferralsService {
         resourceId: referral.id,
         subjectId: concern.subjectId,
         outcome: 'allowed',
-        purpose: input.legalBasis,
+        purpose: sharePurpose({ legalBasis: input.legalBasis, consentId: consent?.id ?? null }),
         details: {
           concernId: concern.id,
           toAgencyId: recipient.id,
@@ -272,7 +272,7 @@ export class ReferralsService {
         resourceId: id,
         subjectId: referral.subjectId,
         outcome: 'allowed',
-        purpose: referral.legalBasis,
+        purpose: sharePurpose(referral),
         details: {
           from: referral.status,
           to,
@@ -295,7 +295,7 @@ export class ReferralsService {
         resourceId: id,
         subjectId: referral.subjectId,
         outcome: 'allowed',
-        purpose: referral.legalBasis,
+        purpose: sharePurpose(referral),
         details: { noteId: note.id },
       });
       return note;

@@ -112,6 +112,17 @@ describe('referrals, consent and legal basis', () => {
       pseudonym: concern.pseudonym,
     });
 
+    // Every event of the share names its basis, the consent included.
+    await get(`/api/v1/referrals/${referral.body.id}`, mentor);
+    const purposes = await app.dataSource.query(
+      `SELECT DISTINCT action, purpose FROM audit_events WHERE resource_id = $1 AND outcome = 'allowed' ORDER BY action`,
+      [referral.body.id],
+    );
+    expect(purposes).toEqual([
+      { action: 'referral.created', purpose: `consent:${consent.id}` },
+      { action: 'referral.read', purpose: `consent:${consent.id}` },
+    ]);
+
     // The programme sees the referral and, through it, the concern with the child's identity.
     expect((await get('/api/v1/referrals', mentor)).body.items.map((r: { id: string }) => r.id)).toEqual([
       referral.body.id,
