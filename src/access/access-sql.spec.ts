@@ -1,6 +1,6 @@
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import { AppAbility } from './ability';
-import { accessSql } from './access-sql';
+import { accessBranches, accessSql, AccessTarget } from './access-sql';
 
 const target = {
   alias: 'concern',
@@ -94,5 +94,76 @@ describe('accessSql', () => {
     ['an operator it does not know', ({ can }) => can('read', 'Concern', { reporterId: { $regex: '^u' } })],
   ])('fails closed on %s', (_, define) => {
     expect(() => accessSql(abilityOf(define), 'read', 'Concern', target)).toThrow(/access rule/);
+  });
+});
+
+/** Each branch as SQL with its values in place, and the table it is read through when not its own. */
+function renderBranches(ability: AppAbility, branches?: AccessTarget['branches']): string[] {
+  return accessBranches(ability, 'read', 'Concern', { ...target, branches }).map(({ sql, params, via }) => {
+    const rendered = sql.replace(/:(\.\.\.)?(branch\d+_\d+)/g, (_, spread, name) =>
+      spread ? (params[name] as unknown[]).map((v) => `'${String(v)}'`).join(', ') : `'${String(params[name])}'`,
+    );
+    return via ? `${rendered} via ${via.table}` : rendered;
+  });
+}
+
+describe('accessBranches: one branch per rule, for lists read rule by rule', () => {
+  it.each<[string, (builder: AbilityBuilder<AppAbility>) => void, string[]]>([
+    ['nothing granted', () => undefined, []],
+    ['an unconditional grant', ({ can }) => can('read', 'Concern'), ['TRUE']],
+    [
+      'two rules: two branches',
+      ({ can }) => {
+        can('read', 'Concern', { reporterId: 'u1' });
+        can('read', 'Concern', { districtId: 'd1' });
+      },
+      [`"concern"."district_id" = 'd1'`, `"concern"."reporter_id" = 'u1'`],
+    ],
+    [
+      'an $in on a column: a branch per value, each readable in index order',
+      ({ can }) => can('read', 'Concern', { districtId: { $in: ['d1', 'd2'] }, classification: 'coordination' }),
+      [
+        `("concern"."district_id" = 'd1' AND "concern"."classification" = 'coordination')`,
+        `("concern"."district_id" = 'd2' AND "concern"."classification" = 'coordination')`,
+      ],
+    ],
+    ['an empty $in: no branch reads anything', ({ can }) => can('read', 'Concern', { districtId: { $in: [] } }), []],
+    [
+      'a prohibition joins every branch',
+      ({ can, cannot }) => {
+        can('read', 'Concern', { reporterId: 'u1' });
+        can('read', 'Concern', { districtId: 'd1' });
+        cannot('read', 'Concern', { classification: 'agency_restricted' });
+      },
+      [
+        `"concern"."district_id" = 'd1' AND NOT "concern"."classification" = 'agency_restricted'`,
+        `"concern"."reporter_id" = 'u1' AND NOT "concern"."classification" = 'agency_restricted'`,
+      ],
+    ],
+  ])('%s', (_name, define, expected) => {
+    expect(renderBranches(abilityOf(define))).toEqual(expected);
+  });
+
+  it('reads a rule that is one virtual field through the branches it names', () => {
+    const ability = abilityOf(({ can }) => can('read', 'Concern', { sharedWith: 'a1' }));
+    const branches: AccessTarget['branches'] = {
+      sharedWith: (agency, param) => [
+        {
+          sql: `"share"."to_agency_id" = ${param(agency)}`,
+          params: {},
+          via: { table: 'referrals', alias: 'share', on: 'TRUE', key: 'concern_created_at', id: 'concern_id' },
+        },
+        { sql: `"concern"."alerted_agency" = ${param(agency)}`, params: {} },
+      ],
+    };
+    expect(renderBranches(ability, branches)).toEqual([
+      `"share"."to_agency_id" = 'a1' via referrals`,
+      `"concern"."alerted_agency" = 'a1'`,
+    ]);
+  });
+
+  it('fails closed on a field with no column, as accessSql does', () => {
+    const ability = abilityOf(({ can }) => can('read', 'Concern', { narrative: 'x' }));
+    expect(() => renderBranches(ability)).toThrow(/no column/);
   });
 });

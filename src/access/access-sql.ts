@@ -17,6 +17,25 @@ export type VirtualField = (value: unknown, param: (value: unknown) => string) =
 export interface AccessTarget {
   alias: string;
   columns: Record<string, string | VirtualField>;
+  /**
+   * For lists read rule by rule: a rule that is only this virtual field reads its rows from
+   * these branches instead (a table that has them in page order, joined to the record).
+   */
+  branches?: Record<string, (value: unknown, param: (value: unknown) => string) => AccessBranch[]>;
+}
+
+/** Rows in page order from another table than the record's own: joined on `on`, ordered by its `key` and `id` columns. */
+export interface BranchSource {
+  table: string;
+  alias: string;
+  on: string;
+  key: string;
+  id: string;
+}
+
+/** One access rule's rows: a condition, and where to read them in order when not from the record's own index. */
+export interface AccessBranch extends AccessSql {
+  via?: BranchSource;
 }
 
 interface AstNode {
@@ -57,6 +76,13 @@ class Compiler {
     }
   }
 
+  /** A rule as list branches: its own source where the rule is one virtual field that has branches, else its condition. */
+  branches(node: AstNode): AccessBranch[] {
+    const source = node.operator === 'eq' && node.field ? this.target.branches?.[node.field] : undefined;
+    if (source) return source(node.value, (value) => this.param(value));
+    return [{ sql: this.compile(node), params: this.params }];
+  }
+
   private field(node: AstNode): string {
     const column = node.field === undefined ? undefined : this.target.columns[node.field];
     if (!column) throw new Error(`access rule names a field with no column: ${String(node.field)}`);
@@ -95,6 +121,68 @@ class Compiler {
     this.params[name] = value;
     return spread ? `:...${name}` : `:${name}`;
   }
+}
+
+/** The most values an `$in` on a column may have to be split into one branch per value. */
+const MAX_SPLIT = 32;
+
+/**
+ * Splits a rule's `$in` on a column into one condition per value: `district IN (a, b)` can
+ * only be read from an index in order one district at a time, so each becomes its own branch.
+ */
+function splitIn(ast: AstNode, target: AccessTarget): AstNode[] {
+  const parts = ast.operator === 'and' ? (ast.value as AstNode[]) : [ast];
+  const index = parts.findIndex(
+    (part) =>
+      part.operator === 'in' &&
+      part.field !== undefined &&
+      typeof target.columns[part.field] === 'string' &&
+      Array.isArray(part.value) &&
+      part.value.length <= MAX_SPLIT,
+  );
+  if (index < 0) return [ast];
+  const split = parts[index]!;
+  return (split.value as unknown[]).map((value) => {
+    const rest = parts.map((part, at) => (at === index ? { operator: 'eq', field: split.field, value } : part));
+    return rest.length === 1 ? rest[0]! : { operator: 'and', value: rest };
+  });
+}
+
+/**
+ * The same rows as `accessSql`, as one condition per allowing rule (each with every forbidding
+ * rule), so a list can read each rule's rows in index order, a page at most, and merge them
+ * (CONVENTIONS 11) instead of one OR that makes PostgreSQL read everything any rule matches.
+ * An empty list: nothing is allowed.
+ */
+export function accessBranches(
+  ability: AppAbility,
+  action: Action,
+  subjectType: SubjectType,
+  target: AccessTarget,
+): AccessBranch[] {
+  const compiler = new Compiler(target, `branch${callCount++}`);
+  const allowed: AstNode[] = [];
+  const forbidden: string[] = [];
+  let unconditional = false;
+  for (const rule of ability.rulesFor(action, subjectType)) {
+    const ast = rule.ast as AstNode | undefined;
+    if (!rule.conditions || !ast) {
+      if (!rule.inverted) unconditional = true;
+      break;
+    }
+    if (rule.inverted) forbidden.push(compiler.compile(ast));
+    else allowed.push(...splitIn(ast, target));
+  }
+  const branches: AccessBranch[] = unconditional
+    ? [{ sql: 'TRUE', params: {} }]
+    : allowed.flatMap((ast) => compiler.branches(ast));
+  return branches
+    .filter((branch) => branch.sql !== 'FALSE')
+    .map((branch) => ({
+      ...branch,
+      sql: [branch.sql, ...forbidden.map((not) => `NOT ${not}`)].join(' AND '),
+      params: compiler.params,
+    }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { VirtualField } from './access-sql';
+import { AccessTarget, VirtualField } from './access-sql';
 
 /**
  * When a referral shares a concern (DESIGN rule 4): while it is open, and — where it rests
@@ -11,7 +11,8 @@ export function shareIsActive(referral: string, now: string): string {
 
 /** The legal basis still holds: not consent, or a consent neither withdrawn nor expired. */
 export function basisIsActive(referral: string, now: string): string {
-  return `("${referral}"."legal_basis" <> 'consent' OR EXISTS (SELECT 1 FROM consents "basis" WHERE "basis"."id" = "${referral}"."consent_id" AND "basis"."withdrawn_at" IS NULL AND ("basis"."valid_until" IS NULL OR "basis"."valid_until" > ${now})))`;
+  // A scalar subquery, not EXISTS: always one primary-key look-up per referral, never a hash of every consent.
+  return `("${referral}"."legal_basis" <> 'consent' OR (SELECT "basis"."withdrawn_at" IS NULL AND ("basis"."valid_until" IS NULL OR "basis"."valid_until" > ${now}) FROM consents "basis" WHERE "basis"."id" = "${referral}"."consent_id") IS TRUE)`;
 }
 
 /**
@@ -23,25 +24,56 @@ export function emergencyShareHolds(concernAlias: string, agency: string): strin
   return `("${concernAlias}"."risk_level" = 'immediate_danger' AND "${concernAlias}"."id" = ANY(ARRAY(SELECT "alerted"."concern_id" FROM emergency_shares "alerted" WHERE "alerted"."agency_id" = ${agency})))`;
 }
 
+/** An open referral to `agency` shares this concern on a basis that still holds: one index look-up per concern checked. */
+function referralShareHolds(concernAlias: string, agency: string, now: string): string {
+  return `EXISTS (SELECT 1 FROM referrals "share" WHERE "share"."concern_id" = "${concernAlias}"."id" AND "share"."to_agency_id" = ${agency} AND ${shareIsActive('share', now)})`;
+}
+
 /**
- * Virtual fields of a concern for the access rules: `sharedWith` (an agency id) and
- * `vitalInterest` (true). Written as `id = ANY(ARRAY(uncorrelated subquery))` so PostgreSQL
- * computes the shared ids once and can OR them with the other rules through indexes,
- * instead of testing every concern (which the filtering test would catch).
+ * The concerns shared with an agency, for a list read rule by rule: its open referrals in the
+ * order of their concerns' creation (each referral keeps a copy of it, with an index), so a page
+ * reads a page of shares however many the agency holds; and its emergency shares, which are few.
  */
-export function concernShareFields(concernAlias: string, now: Date): Record<string, VirtualField> {
-  const sharedIds = (condition: string, nowParam: string) =>
-    `"${concernAlias}"."id" = ANY(ARRAY(SELECT "share"."concern_id" FROM referrals "share" WHERE ${condition} AND ${shareIsActive('share', nowParam)}))`;
-  // Rule 5's exception is for police notes only.
-  const policeOwned = `"share"."concern_id" IN (SELECT "owned"."id" FROM concerns "owned" JOIN agencies "owner" ON "owner"."id" = "owned"."owning_agency_id" WHERE "owner"."kind" = 'police')`;
+export function concernShareBranches(concernAlias: string, now: Date): AccessTarget['branches'] {
   return {
     sharedWith: (agencyId, param) => {
       const agency = param(agencyId);
-      return `(${sharedIds(`"share"."to_agency_id" = ${agency}`, param(now))} OR ${emergencyShareHolds(concernAlias, agency)})`;
+      return [
+        {
+          sql: `"share"."to_agency_id" = ${agency} AND ${shareIsActive('share', param(now))}`,
+          params: {},
+          via: {
+            table: 'referrals',
+            alias: 'share',
+            on: `"share"."concern_id" = "${concernAlias}"."id"`,
+            key: 'concern_created_at',
+            id: 'concern_id',
+          },
+        },
+        { sql: emergencyShareHolds(concernAlias, agency), params: {} },
+      ];
     },
-    vitalInterest: (expected, param) => {
+  };
+}
+
+/**
+ * Virtual fields of a concern for the access rules: `sharedWith` (an agency id) and
+ * `vitalInterest` (true), as conditions on the concern's own row, each an index look-up: for
+ * reading one concern or checking a few. Lists read the shares as branches of their own
+ * (`concernShareBranches`), never by testing every concern.
+ */
+export function concernShareFields(concernAlias: string, now: Date): Record<string, VirtualField> {
+  // Rule 5's exception is for police notes only: asked of the concern's own row, not of every police concern.
+  const policeOwned = `"${concernAlias}"."owning_agency_id" = ANY(ARRAY(SELECT "police"."id" FROM agencies "police" WHERE "police"."kind" = 'police'))`;
+  return {
+    sharedWith: (agencyId, param) => {
+      const agency = param(agencyId);
+      return `(${referralShareHolds(concernAlias, agency, param(now))} OR ${emergencyShareHolds(concernAlias, agency)})`;
+    },
+    vitalInterest: (expected) => {
       if (expected !== true) throw new Error('access rule: vitalInterest can only be required');
-      return sharedIds(`"share"."legal_basis" = 'vital_interest' AND ${policeOwned}`, param(now));
+      // Kept on the concern by the referral lifecycle: an open vital-interest referral needs no consent, so it holds while open.
+      return `("${concernAlias}"."referred_on_vital_interest" AND ${policeOwned})`;
     },
   };
 }
@@ -101,7 +133,9 @@ export function meetingFields(meetingAlias: string): Record<string, VirtualField
  * made to it, or a consent in force covers it.
  */
 export function agencyCoversSubjectSql(subjectAlias: string, agency: string, now: string): string {
-  return `("${subjectAlias}"."id" IN (SELECT "held"."subject_id" FROM concerns "held" WHERE "held"."owning_agency_id" = ${agency})
-    OR "${subjectAlias}"."id" IN (SELECT "sent"."subject_id" FROM referrals "sent" WHERE "sent"."to_agency_id" = ${agency} AND ${shareIsActive('sent', now)})
-    OR "${subjectAlias}"."id" IN (SELECT "agreed"."subject_id" FROM consents "agreed" WHERE ${agency} = ANY("agreed"."agency_ids") AND "agreed"."withdrawn_at" IS NULL AND ("agreed"."valid_until" IS NULL OR "agreed"."valid_until" > ${now})))`;
+  // Asked of each subject through its own indexes; scalar subqueries, which PostgreSQL never turns into a scan of the whole table.
+  const subject = `"${subjectAlias}"."id"`;
+  return `((SELECT TRUE FROM concerns "held" WHERE "held"."subject_id" = ${subject} AND "held"."owning_agency_id" = ${agency} LIMIT 1)
+    OR (SELECT TRUE FROM referrals "sent" WHERE "sent"."subject_id" = ${subject} AND "sent"."to_agency_id" = ${agency} AND ${shareIsActive('sent', now)} LIMIT 1)
+    OR (SELECT TRUE FROM consents "agreed" WHERE "agreed"."subject_id" = ${subject} AND ${agency} = ANY("agreed"."agency_ids") AND "agreed"."withdrawn_at" IS NULL AND ("agreed"."valid_until" IS NULL OR "agreed"."valid_until" > ${now}) LIMIT 1)) IS TRUE`;
 }

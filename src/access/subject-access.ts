@@ -29,13 +29,16 @@ export function subjectAccessSql(
   const anySubject = accessSql(ability, 'read', 'Subject', subjectTarget);
   const fullConcern = accessSql(ability, 'read', 'Concern', concernTarget('identity_concern'), 'subject');
   const anyConcern = accessSql(ability, 'read', 'Concern', concernTarget('visible_concern'));
-  const about = (alias: string) => `FROM concerns "${alias}" WHERE "${alias}"."subject_id" = "${subjectAlias}"."id"`;
-  const identitySql = `(${own.sql} OR EXISTS (SELECT 1 ${about('identity_concern')} AND ${fullConcern.sql}))`;
+  // Asked of each subject through the concerns about it: a scalar subquery, which PostgreSQL never
+  // turns into reading every concern the rules allow (as it may an EXISTS inside an OR).
+  const anyAbout = (alias: string, condition: string) =>
+    `(SELECT TRUE FROM concerns "${alias}" WHERE "${alias}"."subject_id" = "${subjectAlias}"."id" AND ${condition} LIMIT 1) IS TRUE`;
+  const identitySql = `(${own.sql} OR ${anyAbout('identity_concern', fullConcern.sql)})`;
   const params = { ...own.params, ...fullConcern.params };
   return {
     identity: { sql: identitySql, params },
     visible: {
-      sql: `(${identitySql} OR ${anySubject.sql} OR EXISTS (SELECT 1 ${about('visible_concern')} AND ${anyConcern.sql}))`,
+      sql: `(${identitySql} OR ${anySubject.sql} OR ${anyAbout('visible_concern', anyConcern.sql)})`,
       params: { ...params, ...anySubject.params, ...anyConcern.params },
     },
   };

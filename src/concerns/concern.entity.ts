@@ -32,6 +32,12 @@ import {
 @Index('ix_concerns_district_created', ['districtId', 'createdAt'])
 @Index('ix_concerns_agency_created', ['owningAgencyId', 'createdAt'])
 @Index('ix_concerns_reporter_created', ['reporterId', 'createdAt'])
+// The coordinators' two rules (coordination in full, restricted as a stub) each read in order from here.
+@Index('ix_concerns_district_classification_created', ['districtId', 'classification', 'createdAt'])
+// The district's concerns shared on vital interest: few, and read in order.
+@Index('ix_concerns_district_vital_interest', ['districtId', 'createdAt'], { where: `"referred_on_vital_interest"` })
+// A forum's new cases: those triaged `refer` in the district since the last forum.
+@Index('ix_concerns_district_referred', ['districtId', 'triagedAt'], { where: `"triage_outcome" = 'refer'` })
 export class Concern {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -91,6 +97,13 @@ export class Concern {
 
   @Column({ type: 'timestamptz', nullable: true })
   triagedAt!: Date | null;
+
+  /**
+   * An open referral on vital interest shares it (DESIGN rule 5's exception), kept by the referral
+   * lifecycle under the concern's lock, so the coordinators' rule reads an index, not every referral.
+   */
+  @Column({ type: 'boolean', default: false })
+  referredOnVitalInterest!: boolean;
 
   @VersionColumn()
   version!: number;

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { subject as asSubject } from '@casl/ability';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AppAbility } from '../access/ability';
-import { accessSql } from '../access/access-sql';
-import { concernShareFields, concernSharesSql } from '../access/shares';
+import { accessBranches, accessSql } from '../access/access-sql';
+import { concernShareBranches, concernShareFields, concernSharesSql } from '../access/shares';
 import { Actor } from '../access/actor';
 import { AuditRecord, AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { Agency } from '../agencies/agency.entity';
 import { entityColumns } from '../database/entity-columns';
-import { isIsoTime, Page, paginate } from '../database/pagination';
+import { isIsoTime, Page, paginateBranches } from '../database/pagination';
 import {
   ConflictError,
   DomainError,
@@ -44,30 +44,48 @@ export class ConcernsService {
    * the caller may not see is never loaded. Subject, owning agency and reporter are joined.
    */
   visibleQuery(manager: EntityManager, ability: AppAbility): SelectQueryBuilder<Concern> {
-    const access = accessSql(ability, 'read', 'Concern', {
+    const access = accessSql(ability, 'read', 'Concern', this.accessTarget());
+    return this.withRelations(manager).where(access.sql, access.params);
+  }
+
+  private accessTarget() {
+    return {
       alias: 'concern',
       columns: { ...entityColumns(this.dataSource, Concern), ...concernShareFields('concern', this.clock.now()) },
-    });
+    };
+  }
+
+  /** Subject, owning agency and reporter, each many-to-one: one row per concern. */
+  private withRelations(manager: EntityManager): SelectQueryBuilder<Concern> {
     return manager
       .getRepository(Concern)
       .createQueryBuilder('concern')
       .innerJoinAndSelect('concern.subject', 'subject')
       .innerJoinAndSelect('concern.owningAgency', 'owningAgency')
       .innerJoinAndSelect('concern.reporter', 'reporter')
-      .innerJoinAndSelect('reporter.agency', 'reporterAgency')
-      .where(access.sql, access.params);
+      .innerJoinAndSelect('reporter.agency', 'reporterAgency');
   }
 
-  /** Each row shown is audited, with the legal basis where only a share lets the caller see it (rule 4). */
+  /**
+   * Newest first, read rule by rule (each access rule's rows from its own index, a page at most).
+   * Each row shown is audited, with the legal basis where only a share lets the caller see it (rule 4).
+   */
   async list(actor: Actor, ability: AppAbility, filter: ConcernQuery): Promise<Page<Concern>> {
     return this.dataSource.transaction(async (manager) => {
-      const query = this.visibleQuery(manager, ability);
-      if (filter.status) query.andWhere('concern.status = :status', { status: filter.status });
-      if (filter.districtId) query.andWhere('concern.districtId = :districtId', { districtId: filter.districtId });
-      if (filter.category) query.andWhere('concern.category = :category', { category: filter.category });
-      if (filter.riskLevel) query.andWhere('concern.riskLevel = :riskLevel', { riskLevel: filter.riskLevel });
-      if (filter.subjectId) query.andWhere('concern.subjectId = :subjectId', { subjectId: filter.subjectId });
-      const page = await paginate(query, filter, {
+      const filtered = () => {
+        const query = manager.getRepository(Concern).createQueryBuilder('concern');
+        if (filter.status) query.andWhere('concern.status = :status', { status: filter.status });
+        if (filter.districtId) query.andWhere('concern.districtId = :districtId', { districtId: filter.districtId });
+        if (filter.category) query.andWhere('concern.category = :category', { category: filter.category });
+        if (filter.riskLevel) query.andWhere('concern.riskLevel = :riskLevel', { riskLevel: filter.riskLevel });
+        if (filter.subjectId) query.andWhere('concern.subjectId = :subjectId', { subjectId: filter.subjectId });
+        return query;
+      };
+      const access = accessBranches(ability, 'read', 'Concern', {
+        ...this.accessTarget(),
+        branches: concernShareBranches('concern', this.clock.now()),
+      });
+      const page = await paginateBranches(this.withRelations(manager), { branch: filtered, access }, filter, {
         column: 'createdAt',
         direction: 'DESC',
         keyOf: (concern) => concern.createdAt.toISOString(),

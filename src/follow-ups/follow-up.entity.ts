@@ -10,6 +10,8 @@ export type FollowUpState = (typeof FOLLOW_UP_STATES)[number];
 @Entity('follow_ups')
 @Index('ix_follow_ups_owner_due', ['ownerId', 'dueAt'])
 @Index('ix_follow_ups_state_due', ['state', 'dueAt'])
+// A forum's overdue follow-ups: the district's open ones, by due time.
+@Index('ix_follow_ups_district_open_due', ['districtId', 'dueAt'], { where: `"state" = 'open'` })
 export class FollowUp {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

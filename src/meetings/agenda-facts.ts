@@ -63,9 +63,12 @@ SELECT "item"."id" AS item_id,
          'state', "follow_up"."state", 'escalationLevel', "follow_up"."escalation_level",
          'owner', json_build_object('id', "owner"."id", 'name', "owner"."name", 'agencyName', "owner_of"."name")) END AS follow_up
   FROM agenda_items "item"
-  LEFT JOIN follow_ups "follow_up" ON "follow_up"."id" = "item"."follow_up_id"
-  LEFT JOIN referrals "referral" ON "referral"."id" = COALESCE("item"."referral_id", "follow_up"."referral_id")
-  LEFT JOIN concerns "concern" ON "concern"."id" = COALESCE("item"."concern_id", "referral"."concern_id")
+  -- One primary-key look-up per item along the chain (LIMIT keeps the planner from hashing whole tables instead).
+  LEFT JOIN LATERAL (SELECT * FROM follow_ups "f" WHERE "f"."id" = "item"."follow_up_id" LIMIT 1) "follow_up" ON TRUE
+  LEFT JOIN LATERAL (SELECT * FROM referrals "r"
+                      WHERE "r"."id" = COALESCE("item"."referral_id", "follow_up"."referral_id") LIMIT 1) "referral" ON TRUE
+  LEFT JOIN LATERAL (SELECT * FROM concerns "c"
+                      WHERE "c"."id" = COALESCE("item"."concern_id", "referral"."concern_id") LIMIT 1) "concern" ON TRUE
   LEFT JOIN subjects "subject" ON "subject"."id" = "concern"."subject_id"
   LEFT JOIN agencies "owner_agency" ON "owner_agency"."id" = "concern"."owning_agency_id"
   LEFT JOIN agencies "to_agency" ON "to_agency"."id" = "referral"."to_agency_id"

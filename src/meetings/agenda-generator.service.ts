@@ -46,8 +46,10 @@ SELECT 'referrals_due', NULL, "r"."id", NULL, "c"."risk_level"::text, "c"."creat
 UNION ALL
 SELECT 'overdue_follow_ups', NULL, NULL, "f"."id", "c"."risk_level"::text, COALESCE("c"."created_at", "f"."created_at")
   FROM follow_ups "f"
-  LEFT JOIN referrals "r" ON "r"."id" = "f"."referral_id"
-  LEFT JOIN concerns "c" ON "c"."id" = "r"."concern_id"
+  -- One look-up per overdue follow-up (LIMIT keeps the planner from turning it into a scan of every referral).
+  LEFT JOIN LATERAL (SELECT "case"."risk_level", "case"."created_at" FROM referrals "r"
+                       JOIN concerns "case" ON "case"."id" = "r"."concern_id"
+                      WHERE "r"."id" = "f"."referral_id" LIMIT 1) "c" ON TRUE
  WHERE "f"."district_id" = $1 AND "f"."state" = 'open' AND "f"."due_at" < $5`;
 
 /**

@@ -35,13 +35,22 @@ export class ReferralLifecycleService {
     await manager.findOne(Concern, { where: { id: concernId }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** The concern's stage, and whether an open referral shares it on vital interest, from its referrals. */
   async syncConcernStage(manager: EntityManager, concernId: string): Promise<void> {
     await this.lockConcern(manager, concernId);
-    const referrals = await manager.find(Referral, { where: { concernId }, select: { status: true } });
+    const referrals = await manager.find(Referral, {
+      where: { concernId },
+      select: { status: true, legalBasis: true },
+    });
     await manager.update(
       Concern,
       { id: concernId },
-      { status: concernStage(referrals.map((referral) => referral.status)) },
+      {
+        status: concernStage(referrals.map((referral) => referral.status)),
+        referredOnVitalInterest: referrals.some(
+          (referral) => referral.legalBasis === 'vital_interest' && OPEN_REFERRAL_STATUSES.includes(referral.status),
+        ),
+      },
     );
   }
 

@@ -28,6 +28,10 @@ import {
 @Check('ck_referrals_consent_basis', `"legal_basis" <> 'consent' OR "consent_id" IS NOT NULL`)
 @Index('ix_referrals_district_review', ['districtId', 'reviewDate'])
 @Index('ix_referrals_agency_review', ['toAgencyId', 'reviewDate'])
+// What is shared with an agency now, newest concern first: its list reads a page of these.
+@Index('ix_referrals_open_shares', ['toAgencyId', 'concernCreatedAt', 'concernId'], {
+  where: `"status" IN ('pending', 'accepted', 'in_progress')`,
+})
 // One open referral of a concern per receiving agency, whoever races to create a second.
 @Index('uq_referrals_open_per_agency', ['concernId', 'toAgencyId'], {
   unique: true,
@@ -45,6 +49,7 @@ export class Referral {
   @JoinColumn({ name: 'concern_id', foreignKeyConstraintName: 'fk_referrals_concern' })
   concern?: Concern;
 
+  @Index('ix_referrals_subject')
   @Column({ type: 'uuid' })
   subjectId!: string;
 
@@ -77,6 +82,10 @@ export class Referral {
 
   @Column({ type: 'date' })
   reviewDate!: string;
+
+  /** The concern's creation, copied (it never changes) so an agency's shared concerns are read in their order. */
+  @Column({ type: 'timestamptz', precision: 3 })
+  concernCreatedAt!: Date;
 
   @Column({ type: 'enum', enum: REFERRAL_STATUSES, enumName: 'referral_status', default: 'pending' })
   status!: ReferralStatus;

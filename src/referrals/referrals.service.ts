@@ -174,6 +174,7 @@ export class ReferralsService {
         manager,
         manager.create(Referral, {
           concernId: concern.id,
+          concernCreatedAt: concern.createdAt,
           subjectId: concern.subjectId,
           districtId: concern.districtId,
           toAgencyId: recipient.id,
