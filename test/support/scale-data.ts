@@ -15,7 +15,7 @@ export interface ScaleCity {
 /**
  * A city at scale, made with SQL in seconds: `concerns` concerns over `districts` districts, about
  * five per subject, three years of dates, police and health concerns restricted and ~8% of the
- * rest too; 3% of concerns referred (consent, statutory duty, vital interest on police concerns).
+ * rest too; 12% of concerns referred (consent, statutory duty, vital interest on police concerns).
  */
 export async function seedScaleCity(
   dataSource: DataSource,
@@ -68,12 +68,12 @@ export async function seedScaleCity(
        FROM made`,
     [agencies, reporters, sizes.districts, kinds, sizes.concerns, subjects],
   );
-  // Every 33rd concern referred, to the district's child welfare (basis by turn) or, for police concerns, on vital interest.
+  // Every 8th concern referred, to the district's child welfare (basis by turn) or, for police concerns, on vital interest.
   await dataSource.query(
     `INSERT INTO consents (subject_id, district_id, given_by, agency_ids, purpose, given_at, recorded_by_id)
      SELECT c.subject_id, c.district_id, 'subject', ARRAY[a.id], 'scale ' || c.id, now(), c.reporter_id
        FROM concerns c JOIN agencies a ON a.district_id = c.district_id AND a.kind = 'child_welfare'
-      WHERE hashtext(c.id::text) % 33 = 0 AND hashtext(c.id::text) % 2 = 0`,
+      WHERE hashtext(c.id::text) % 16 = 0`,
   );
   await dataSource.query(
     `INSERT INTO referrals (concern_id, concern_created_at, subject_id, district_id, to_agency_id, legal_basis, consent_id, reason,
@@ -85,7 +85,7 @@ export async function seedScaleCity(
        JOIN agencies o ON o.id = c.owning_agency_id
        JOIN agencies a ON a.district_id = c.district_id AND a.kind = CASE WHEN o.kind = 'police' THEN 'police' ELSE 'child_welfare' END::agency_kind
        LEFT JOIN consents k ON k.purpose = 'scale ' || c.id
-      WHERE hashtext(c.id::text) % 33 = 0 AND (o.kind <> 'police' OR a.id = o.id)`,
+      WHERE hashtext(c.id::text) % 8 = 0 AND (o.kind <> 'police' OR a.id = o.id)`,
   );
   // Each referral's review, as creating it through the API makes one; a third of them done.
   await dataSource.query(
