@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -9,7 +10,8 @@ import { configureHttp } from './http/http-app';
 import { requestIdFor } from './logging/logging.module';
 import { serveOpenApi } from './openapi/openapi';
 import { mountQueueDashboard } from './queue/queue-dashboard';
-import { exitUnlessConfigured } from './config/environment';
+import { exitUnlessConfigured, validateEnvironment } from './config/environment';
+import { closeOnSignal, superviseApiProcesses } from './cluster';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -42,10 +44,16 @@ export async function startApi(): Promise<NestFastifyApplication> {
 
 if (require.main === module) {
   exitUnlessConfigured();
-  startApi()
-    .then((app) => app.enableShutdownHooks())
-    .catch((error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    });
+  const { API_PROCESSES, LOG_LEVEL } = validateEnvironment(process.env);
+  if (API_PROCESSES > 1 && cluster.isPrimary) {
+    // The primary forks the API processes (which run this file again) and never opens the database.
+    superviseApiProcesses(API_PROCESSES, LOG_LEVEL);
+  } else {
+    startApi()
+      .then((app) => (cluster.isWorker ? closeOnSignal(() => app.close()) : app.enableShutdownHooks()))
+      .catch((error: unknown) => {
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      });
+  }
 }

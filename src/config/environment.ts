@@ -44,6 +44,16 @@ export class Environment {
   @IsString()
   HOST = '0.0.0.0';
 
+  /**
+   * How many API processes `node dist/src/main.js` runs on PORT (Node's cluster). 1 runs the API
+   * in the one process, with no cluster; each process has its own database pool.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  @Transform(({ value }) => Number(value))
+  API_PROCESSES = 1;
+
   @IsDefined({ message: 'DATABASE_URL is required' })
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
   DATABASE_URL!: string;

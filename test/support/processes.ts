@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -54,4 +55,30 @@ export function runEntryPoint(
       });
     },
   };
+}
+
+/** State and parent of a process from /proc (Linux), or null once it is gone. */
+function processStat(pid: number): { state: string; parent: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (command) state ppid …": the command may hold spaces and parentheses, so read after the last ')'.
+    const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: state!, parent: Number(parent) };
+  } catch {
+    return null;
+  }
+}
+
+/** The processes whose parent is `pid`, living ones only. */
+export function childPids(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((candidate) => processStat(candidate)?.parent === pid && isRunning(candidate));
+}
+
+/** Whether `pid` is a living process (an exited one not yet reaped, a zombie, is not). */
+export function isRunning(pid: number): boolean {
+  const stat = processStat(pid);
+  return stat !== null && stat.state !== 'Z' && stat.state !== 'X';
 }
