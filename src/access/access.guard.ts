@@ -35,10 +35,14 @@ export class AccessGuard extends AuthGuard('jwt') {
     return true;
   }
 
+  /**
+   * Passport reports a token it refuses as no user, and anything the token verifier threw as an
+   * error: a database that could not be asked in time is answered 503 (with Retry-After), not as
+   * a bad token.
+   */
   override handleRequest<T>(error: unknown, user: T | false): T {
-    if (error || !user) {
-      throw new NotAuthenticatedError('A valid access token is required');
-    }
+    if (error) throw error;
+    if (!user) throw new NotAuthenticatedError('A valid access token is required');
     return user;
   }
 }

@@ -58,6 +58,30 @@ export class Environment {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
   DATABASE_URL!: string;
 
+  /** Connections each API or worker process keeps to PostgreSQL at most. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  @Transform(({ value }) => Number(value))
+  DATABASE_POOL_SIZE = 10;
+
+  /** How long a request waits for a free connection before it is answered 503 with Retry-After. */
+  @IsInt()
+  @Min(1)
+  @Max(600_000)
+  @Transform(({ value }) => Number(value))
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+  /**
+   * The longest one statement of the API or the worker may run before PostgreSQL cancels it (answered
+   * 503 with Retry-After); 0 means no limit. Migrations and the command-line tools are not bound by it.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  @Transform(({ value }) => Number(value))
+  DATABASE_STATEMENT_TIMEOUT_MS = 15_000;
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { isConcurrencyFailure } from '../database/postgres-errors';
+import { isConcurrencyFailure, isDatabaseUnavailable } from '../database/postgres-errors';
 import { DomainError } from './domain-errors';
 import { Problem, problem } from './problem';
 
@@ -18,6 +18,12 @@ const HTTP_CODES: Record<number, string> = {
   429: 'too-many-requests',
   503: 'service-unavailable',
 };
+
+/**
+ * How long a caller should wait after a 503 before trying again: long enough for a burst to drain
+ * from the pool's queue, short enough that a person barely notices one retry.
+ */
+export const RETRY_AFTER_SECONDS = 2;
 
 /** SQLSTATEs for text the database refuses whatever the column: a safety net behind validation. */
 const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
@@ -43,6 +49,8 @@ export function toProblem(error: unknown): Problem | undefined {
   if (error instanceof DomainError) {
     const extras: Record<string, unknown> = { ...error.extensions };
     if ('errors' in error && Array.isArray(error.errors) && error.errors.length > 0) extras.errors = error.errors;
+    // Every 503 says when to come back (Retry-After), whichever dependency it was.
+    if (error.status === 503 && extras.retryAfterSeconds === undefined) extras.retryAfterSeconds = RETRY_AFTER_SECONDS;
     return problem(error.status, error.code, error.message, extras);
   }
   if (error instanceof HttpException) return fromHttpException(error);
@@ -55,6 +63,12 @@ export function toProblem(error: unknown): Problem | undefined {
       'concurrent-change',
       'Someone else changed the same record at the same moment; nothing was saved. Try again.',
     );
+  }
+  if (isDatabaseUnavailable(error)) {
+    // A full pool, an unreachable database or a statement past its timeout: try again, not a fault of the request.
+    return problem(503, 'service-unavailable', 'The database did not answer in time; try again in a few seconds.', {
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+    });
   }
   return undefined;
 }

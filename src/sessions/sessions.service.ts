@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import { AppConfig } from '../config/app-config.service';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
@@ -25,10 +25,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  */
 @Injectable()
 export class SessionsService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly config: AppConfig) {}
 
   async start(manager: EntityManager, userId: string, mfaVerified: boolean): Promise<IssuedRefreshToken> {
     const session = await manager.save(
@@ -67,11 +64,6 @@ export class SessionsService {
 
   async revokeAllOf(manager: EntityManager, userId: string, reason: RevocationReason): Promise<void> {
     await manager.update(Session, { userId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
-  }
-
-  /** The session an access token names, if it is still open. */
-  findOpen(sessionId: string): Promise<Session | null> {
-    return this.dataSource.getRepository(Session).findOneBy({ id: sessionId, revokedAt: IsNull() });
   }
 
   /** A token lives REFRESH_TOKEN_TTL_HOURS, but never past the session's SESSION_MAX_HOURS: then one logs in again. */
