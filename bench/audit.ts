@@ -13,11 +13,11 @@ import { AuditService, auditEventRow } from '../src/audit/audit.service';
 import { verifyChain } from '../src/audit/chain-verifier';
 import { typeormOptions } from '../src/database/typeorm-options';
 import globalSetup from '../test/support/global-setup';
+import { loadAuditEvents } from './support/audit-events';
 import { createTestDatabase } from '../test/support/test-database';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const WRITES = Number(process.env.BENCH_WRITES ?? 4_000);
-const BATCH = 10_000;
 const ACTIONS = [
   'concern.read',
   'concern.listed',
@@ -31,14 +31,6 @@ const ROLES = ['reporter', 'case_worker', 'coordinator', 'forum_member'];
 const ids = (count: number) => Array.from({ length: count }, () => randomUUID());
 const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-const INSERT = `
-INSERT INTO audit_events ("id", "occurred_at", "actor_id", "actor_agency_id", "actor_roles", "action", "resource_type",
-                          "resource_id", "subject_id", "purpose", "outcome", "severity", "request_id", "details", "content_hash")
-SELECT id, at, actor, agency, ARRAY[role], action, 'Concern', resource, subject, NULL, outcome::audit_outcome, 'info', NULL, details, hash
-  FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::uuid[],
-              $9::text[], $10::jsonb[], $11::text[])
-       AS t(id, at, actor, agency, role, action, resource, subject, outcome, details, hash)`;
 
 async function costPerWrite(dataSource: DataSource): Promise<void> {
   // The baseline: a table of the same shape and indexes, without the chain (and left out of verify).
@@ -98,45 +90,25 @@ async function costPerWrite(dataSource: DataSource): Promise<void> {
 async function load(dataSource: DataSource): Promise<void> {
   const actors = ids(5000).map((id) => ({ id, agency: randomUUID(), role: pick(ROLES) }));
   const subjects = ids(500_000);
-  const start = Date.now() - 365 * 24 * 3_600_000;
-  const step = (365 * 24 * 3_600_000) / EVENTS;
-  await dataSource.query(
-    `SELECT audit_create_month(m::date) FROM generate_series(date_trunc('month', now()) - interval '12 months', date_trunc('month', now()), interval '1 month') m`,
-  );
   const started = Date.now();
-  for (let offset = 0; offset < EVENTS; offset += BATCH) {
-    const columns: unknown[][] = Array.from({ length: 11 }, () => []);
-    for (let index = offset; index < Math.min(EVENTS, offset + BATCH); index++) {
+  await loadAuditEvents(dataSource, {
+    count: EVENTS,
+    from: new Date(Date.now() - 365 * 24 * 3_600_000),
+    to: new Date(),
+    event: () => {
       const actor = pick(actors);
-      const record = {
+      return {
         action: pick(ACTIONS),
         resourceType: 'Concern',
         resourceId: randomUUID(),
         subjectId: pick(subjects),
-        outcome: Math.random() < 0.02 ? ('denied' as const) : ('allowed' as const),
+        outcome: Math.random() < 0.02 ? 'denied' : 'allowed',
         details: { view: Math.random() < 0.5 ? 'identity' : 'pseudonym' },
         actor: { id: actor.id, agencyId: actor.agency, roles: [actor.role] },
       };
-      const row = auditEventRow(record, null, new Date(start + index * step));
-      const values = [
-        row.id,
-        row.occurredAt,
-        actor.id,
-        actor.agency,
-        actor.role,
-        row.action,
-        row.resourceId,
-        row.subjectId,
-        row.outcome,
-        JSON.stringify(row.details),
-        row.contentHash,
-      ];
-      values.forEach((value, column) => columns[column]!.push(value));
-    }
-    await dataSource.query(INSERT, columns);
-    if ((offset / BATCH) % 50 === 0)
-      say(`  ${offset + BATCH} events, ${Math.round((offset + BATCH) / ((Date.now() - started) / 1000))} per second`);
-  }
+    },
+    progress: (loaded, perSecond) => say(`  ${loaded} events, ${perSecond} per second`),
+  });
   say(`  loaded ${EVENTS} events in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   await dataSource.query('ANALYZE audit_events');
   await dataSource.query('ANALYZE audit_chain');
