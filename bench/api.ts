@@ -15,7 +15,8 @@
  * --consents, --audit-events, --districts, --vital-referrals, --agenda-items; --connections 32, --rounds 3,
  * --duration 10 (seconds per scenario and server), --warmup 2, --api-processes 1,2, --processes-env
  * API_PROCESSES, --pool 10, --scenarios list,detail,…, --cursor-depth 10, --api-env NAME=value (repeatable),
- * --skip-build, --no-verify (skip verifying the audit chain at the end), --keep (leave the database).
+ * --skip-build, --verify (verify the whole audit chain at the end: the city's events and both servers'; minutes
+ * at full size), --keep (leave the database).
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -64,7 +65,7 @@ function options() {
       'cursor-depth': { type: 'string' },
       'api-env': { type: 'string', multiple: true },
       'skip-build': { type: 'boolean' },
-      'no-verify': { type: 'boolean' },
+      verify: { type: 'boolean' },
       keep: { type: 'boolean' },
     },
   });
@@ -106,7 +107,7 @@ function options() {
       (values['api-env'] ?? []).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
     ) as Record<string, string>,
     build: !values['skip-build'],
-    verify: !values['no-verify'],
+    verify: Boolean(values.verify || process.env.BENCH_VERIFY),
     keep: Boolean(values.keep || process.env.BENCH_KEEP),
   };
 }

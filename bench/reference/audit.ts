@@ -22,7 +22,7 @@ function underBreakGlass(actor: Actor, record: AuditRecord): AuditRecord {
   };
 }
 
-/** The caller's events, hashed as the API hashes them, in one insert on `db` (the caller's transaction). */
+/** The caller's events, hashed as the API hashes them, in one insert on `db` (the caller's transaction; a pg client or pool). */
 export async function recordEvents(
   db: Queryable,
   actor: Actor,
@@ -34,5 +34,6 @@ export async function recordEvents(
   await insertAuditEvents(
     db,
     records.map((record) => auditRow({ ...underBreakGlass(actor, record), actor: by }, requestId, now)),
+    'audit-events',
   );
 }

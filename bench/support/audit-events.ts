@@ -32,8 +32,11 @@ SELECT id, at, actor, agency, string_to_array(roles, ','), action, resource_type
        AS t(id, at, actor, agency, roles, action, resource_type, resource, subject, purpose, outcome, severity, request,
             details, hash)`;
 
-/** Inserts hashed events in one statement (roles must not contain commas, which no role name does). */
-export async function insertAuditEvents(db: Queryable, rows: AuditEventRow[]): Promise<void> {
+/**
+ * Inserts hashed events in one statement (roles must not contain commas, which no role name does). With
+ * `statement`, `db` must be node-postgres's: the statement is prepared once per connection under that name.
+ */
+export async function insertAuditEvents(db: Queryable, rows: AuditEventRow[], statement?: string): Promise<void> {
   if (rows.length === 0) return;
   const columns: unknown[][] = Array.from({ length: 15 }, () => []);
   for (const row of rows) {
@@ -56,7 +59,15 @@ export async function insertAuditEvents(db: Queryable, rows: AuditEventRow[]): P
     ];
     values.forEach((value, column) => columns[column]!.push(value));
   }
-  await db.query(INSERT, columns);
+  if (statement) {
+    await (db as unknown as { query(config: object): Promise<unknown> }).query({
+      name: statement,
+      text: INSERT,
+      values: columns,
+    });
+  } else {
+    await db.query(INSERT, columns);
+  }
 }
 
 /** Creates the monthly partitions of audit_events and audit_chain from `from` to this month. */
