@@ -7,7 +7,6 @@ import { concernShareBranches, concernShareFields, concernSharesSql } from '../a
 import { Actor } from '../access/actor';
 import { AuditRecord, AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
-import { Agency } from '../agencies/agency.entity';
 import { entityColumns } from '../database/entity-columns';
 import { isIsoTime, Page, paginateBranches } from '../database/pagination';
 import {
@@ -130,8 +129,7 @@ export class ConcernsService {
         { field: 'subjectId', message: 'exactly one of subjectId and subject is required' },
       ]);
     }
-    const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: actor.agencyId });
-    const classification = classificationFor(agency.kind, input.classification);
+    const classification = classificationFor(actor.agencyKind, input.classification);
     const existing = input.subjectId ? await this.subjectForNewConcern(ability, input.subjectId) : undefined;
     return this.dataSource
       .transaction(async (manager) => {
@@ -166,7 +164,7 @@ export class ConcernsService {
           severity: emergency ? 'high' : 'info',
           details: { riskLevel: inserted.riskLevel, classification },
         });
-        return { concern: (await this.findVisible(manager, ability, inserted.id))!, emergency, alarm };
+        return { concern: await this.created(manager, ability, inserted.id), emergency, alarm };
       })
       .then(async ({ alarm, ...created }) => {
         if (alarm?.notificationId) await this.dispatch.dispatch([alarm.notificationId]);
@@ -256,6 +254,15 @@ export class ConcernsService {
     const concern = await this.visibleQuery(manager, ability).andWhere('concern.id = :id', { id }).getOne();
     if (concern) await this.attachShares(manager, [concern]);
     return concern;
+  }
+
+  /**
+   * A concern just logged, as its reporter sees it: nothing shares it with them (an emergency
+   * share goes to the police, who see their own concerns in full anyway), so no shares are read.
+   */
+  private async created(manager: EntityManager, ability: AppAbility, id: string): Promise<Concern> {
+    const concern = (await this.visibleQuery(manager, ability).andWhere('concern.id = :id', { id }).getOne())!;
+    return Object.assign(concern, { sharedWith: [], shareBases: {}, vitalInterest: false });
   }
 
   /** The shares in force of each concern (one query for all), for the field checks and the basis of a read. */

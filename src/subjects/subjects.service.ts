@@ -224,24 +224,26 @@ export class SubjectsService {
     input: CreateSubjectDto,
   ): Promise<Subject> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
+      const values = {
+        pseudonym: newPseudonym(),
+        fullName: input.fullName,
+        nameKey: nameKey(input.fullName),
+        dateOfBirth: input.dateOfBirth,
+        districtId: input.districtId,
+        createdById: actor.id,
+        createdByAgencyId: actor.agencyId,
+      };
       const inserted = await manager
         .createQueryBuilder()
         .insert()
         .into(Subject)
-        .values({
-          pseudonym: newPseudonym(),
-          fullName: input.fullName,
-          nameKey: nameKey(input.fullName),
-          dateOfBirth: input.dateOfBirth,
-          districtId: input.districtId,
-          createdById: actor.id,
-          createdByAgencyId: actor.agencyId,
-        })
+        .values(values)
         .orIgnore()
-        .returning('id')
+        .returning(['id', 'createdAt'])
         .execute();
-      const id = (inserted.raw as { id: string }[])[0]?.id;
-      if (id) return manager.findOneByOrFail(Subject, { id });
+      const row = (inserted.raw as { id: string; created_at: Date }[])[0];
+      // The row as stored, from what was sent and what the database added: no second read.
+      if (row) return manager.create(Subject, { ...values, id: row.id, createdAt: row.created_at });
     }
     throw new Error('no free pseudonym after five draws');
   }
