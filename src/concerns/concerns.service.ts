@@ -54,15 +54,20 @@ export class ConcernsService {
     };
   }
 
-  /** Subject, owning agency and reporter, each many-to-one: one row per concern. */
+  /**
+   * Subject, owning agency and reporter, each many-to-one: one row per concern. Of the reporter,
+   * only who to contact: never their password hash or second factor.
+   */
   private withRelations(manager: EntityManager): SelectQueryBuilder<Concern> {
     return manager
       .getRepository(Concern)
       .createQueryBuilder('concern')
       .innerJoinAndSelect('concern.subject', 'subject')
       .innerJoinAndSelect('concern.owningAgency', 'owningAgency')
-      .innerJoinAndSelect('concern.reporter', 'reporter')
-      .innerJoinAndSelect('reporter.agency', 'reporterAgency');
+      .innerJoin('concern.reporter', 'reporter')
+      .addSelect(['reporter.id', 'reporter.name', 'reporter.email'])
+      .innerJoin('reporter.agency', 'reporterAgency')
+      .addSelect(['reporterAgency.id', 'reporterAgency.name']);
   }
 
   /**
