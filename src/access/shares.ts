@@ -1,3 +1,4 @@
+import { AppAbility } from './ability';
 import { AccessTarget, VirtualField } from './access-sql';
 
 /**
@@ -90,21 +91,19 @@ export function referralShareFields(referralAlias: string, now: Date): Record<st
 
 /**
  * For in-memory checks on loaded concerns, and the basis a read rests on: every share of them in
- * force, oldest first — the receiving agency; the basis as the audit trail names it
- * (`consent:<id>`, `statutory_duty`, `vital_interest`); and whether it is a referral on vital
- * interest (which opens police notes to the district's coordinators; an emergency share does not).
+ * force, oldest first — the receiving agency, and the basis as the audit trail names it
+ * (`consent:<id>`, `statutory_duty`, `vital_interest`).
  */
 export function concernSharesSql(now: string): string {
-  return `SELECT "shares"."concern_id", "shares"."agency_id", "shares"."basis", "shares"."referred_on_vital_interest"
+  return `SELECT "shares"."concern_id", "shares"."agency_id", "shares"."basis"
             FROM (SELECT "share"."concern_id", "share"."to_agency_id" AS agency_id,
                          CASE WHEN "share"."legal_basis" = 'consent' THEN 'consent:' || "share"."consent_id"
                               ELSE "share"."legal_basis"::text END AS basis,
-                         "share"."legal_basis" = 'vital_interest' AS referred_on_vital_interest,
                          "share"."created_at"
                     FROM referrals "share"
                    WHERE "share"."concern_id" = ANY($1) AND ${shareIsActive('share', now)}
                   UNION ALL
-                  SELECT "alerted"."concern_id", "alerted"."agency_id", 'vital_interest', FALSE, "alerted"."created_at"
+                  SELECT "alerted"."concern_id", "alerted"."agency_id", 'vital_interest', "alerted"."created_at"
                     FROM emergency_shares "alerted"
                     JOIN concerns "endangered" ON "endangered"."id" = "alerted"."concern_id"
                    WHERE "alerted"."concern_id" = ANY($1) AND "endangered"."risk_level" = 'immediate_danger') "shares"
@@ -138,4 +137,11 @@ export function agencyCoversSubjectSql(subjectAlias: string, agency: string, now
   return `((SELECT TRUE FROM concerns "held" WHERE "held"."subject_id" = ${subject} AND "held"."owning_agency_id" = ${agency} LIMIT 1)
     OR (SELECT TRUE FROM referrals "sent" WHERE "sent"."subject_id" = ${subject} AND "sent"."to_agency_id" = ${agency} AND ${shareIsActive('sent', now)} LIMIT 1)
     OR (SELECT TRUE FROM consents "agreed" WHERE "agreed"."subject_id" = ${subject} AND ${agency} = ANY("agreed"."agency_ids") AND "agreed"."withdrawn_at" IS NULL AND ("agreed"."valid_until" IS NULL OR "agreed"."valid_until" > ${now}) LIMIT 1)) IS TRUE`;
+}
+
+/** Whether any of the caller's rules on concerns turns on what is shared with an agency: if none, shares need not be read. */
+export function sharesMatterTo(ability: AppAbility): boolean {
+  return ability
+    .rulesFor('read', 'Concern')
+    .some((rule) => rule.conditions !== undefined && 'sharedWith' in rule.conditions);
 }

@@ -3,7 +3,7 @@ import { subject as asSubject } from '@casl/ability';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { accessBranches, accessSql } from '../access/access-sql';
-import { concernShareBranches, concernShareFields, concernSharesSql } from '../access/shares';
+import { concernShareBranches, concernShareFields, concernSharesSql, sharesMatterTo } from '../access/shares';
 import { Actor } from '../access/actor';
 import { AuditRecord, AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
@@ -95,7 +95,7 @@ export class ConcernsService {
         keyOf: (concern) => concern.createdAt.toISOString(),
         keyIsValid: isIsoTime,
       });
-      await this.attachShares(manager, page.items);
+      await this.attachShares(manager, ability, page.items);
       await this.audit.recordMany(
         manager,
         page.items.map((concern) => ({
@@ -257,7 +257,7 @@ export class ConcernsService {
   /** One concern the caller may see, with its current shares attached for the field checks; else null. */
   async findVisible(manager: EntityManager, ability: AppAbility, id: string): Promise<Concern | null> {
     const concern = await this.visibleQuery(manager, ability).andWhere('concern.id = :id', { id }).getOne();
-    if (concern) await this.attachShares(manager, [concern]);
+    if (concern) await this.attachShares(manager, ability, [concern]);
     return concern;
   }
 
@@ -270,22 +270,29 @@ export class ConcernsService {
     return Object.assign(concern, { sharedWith: [], shareBases: {}, vitalInterest: false });
   }
 
-  /** The shares in force of each concern (one query for all), for the field checks and the basis of a read. */
-  private async attachShares(manager: EntityManager, concerns: Concern[]): Promise<void> {
-    if (concerns.length === 0) return;
-    const rows: { concern_id: string; agency_id: string; basis: string; referred_on_vital_interest: boolean }[] =
-      await manager.query(concernSharesSql('$2'), [concerns.map((concern) => concern.id), this.clock.now()]);
-    const byConcern = new Map<string, typeof rows>();
-    for (const row of rows) byConcern.set(row.concern_id, [...(byConcern.get(row.concern_id) ?? []), row]);
+  /**
+   * The shares in force of each concern, for the field checks and the basis of a read: vital interest
+   * from the concern itself; the agencies it is shared with in one query for all, and only for a caller
+   * whose rules turn on them.
+   */
+  private async attachShares(manager: EntityManager, ability: AppAbility, concerns: Concern[]): Promise<void> {
     for (const concern of concerns) {
-      const shares = byConcern.get(concern.id) ?? [];
-      concern.sharedWith = [...new Set(shares.map((share) => share.agency_id))];
-      // Oldest first: the first share to an agency is the basis its reads are recorded under.
-      concern.shareBases = {};
-      for (const share of shares) concern.shareBases[share.agency_id] ??= share.basis;
       // Rule 5's exception is for police notes only (as in the SQL of concernShareFields).
-      concern.vitalInterest =
-        shares.some((share) => share.referred_on_vital_interest) && concern.owningAgency?.kind === 'police';
+      concern.vitalInterest = concern.referredOnVitalInterest && concern.owningAgency?.kind === 'police';
+      concern.sharedWith = [];
+      concern.shareBases = {};
+    }
+    if (concerns.length === 0 || !sharesMatterTo(ability)) return;
+    const rows: { concern_id: string; agency_id: string; basis: string }[] = await manager.query(
+      concernSharesSql('$2'),
+      [concerns.map((concern) => concern.id), this.clock.now()],
+    );
+    const byId = new Map(concerns.map((concern) => [concern.id, concern]));
+    // Oldest first: the first share to an agency is the basis its reads are recorded under.
+    for (const row of rows) {
+      const concern = byId.get(row.concern_id)!;
+      if (!concern.sharedWith!.includes(row.agency_id)) concern.sharedWith!.push(row.agency_id);
+      concern.shareBases![row.agency_id] ??= row.basis;
     }
   }
 
