@@ -8,7 +8,7 @@ import { DomainError } from '../http/domain-errors';
 import { SessionsService } from '../sessions/sessions.service';
 import { PasswordHasher } from '../users/password-hasher.service';
 import { User } from '../users/user.entity';
-import { AccessTokenClaims, JWT_ALGORITHM } from './access-token';
+import { AccessTokenClaims, accessTokenKey, JWT_ALGORITHM } from './access-token';
 import {
   AccountLockedError,
   InvalidCredentialsError,
@@ -154,7 +154,7 @@ export class AuthService {
       expiresIn,
       issuer: this.config.get('JWT_ISSUER'),
       audience: this.config.get('JWT_AUDIENCE'),
-      secret: this.config.get('JWT_SECRET'),
+      secret: accessTokenKey(this.config),
     });
     return { accessToken, refreshToken, expiresIn, tokenType: 'Bearer' };
   }

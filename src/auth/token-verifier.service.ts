@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../access/actor';
 import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config.service';
-import { accessTokenChecks, hasLifetime, PresentedClaims } from './access-token';
+import { accessTokenChecks, accessTokenKey, hasLifetime, PresentedClaims } from './access-token';
 import { actorFromSignIn, SIGN_IN_SQL, SignInRow, signInParameters } from './sign-in';
 
 /**
@@ -30,7 +30,7 @@ export class TokenVerifier {
     let claims: PresentedClaims;
     try {
       claims = await this.jwt.verifyAsync<PresentedClaims>(token, {
-        secret: this.config.get('JWT_SECRET'),
+        secret: accessTokenKey(this.config),
         ...accessTokenChecks(this.config),
       });
     } catch {

@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Actor } from '../../access/actor';
 import { AppConfig } from '../../config/app-config.service';
-import { accessTokenChecks, PresentedClaims } from '../access-token';
+import { accessTokenChecks, accessTokenKey, PresentedClaims } from '../access-token';
 import { TokenVerifier } from '../token-verifier.service';
 
 /**
@@ -20,7 +20,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.get('JWT_SECRET'),
+      secretOrKey: accessTokenKey(config),
       ...accessTokenChecks(config),
       ignoreExpiration: false,
     });
