@@ -143,6 +143,13 @@ async function logIn(api: Server, email: string): Promise<string> {
   return answer.body!.accessToken as string;
 }
 
+/** The Node flags of `npm run start:prod` (its memory bounds), so the API is measured as production runs it. */
+function productionNodeFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
+  return scripts['start:prod']!.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 /** Starts the API as production runs it, with `processes` processes. */
 function startApi(
   options: Options,
@@ -155,7 +162,7 @@ function startApi(
   return freePort().then((port) =>
     startServer(
       `the API (${processes} process${processes > 1 ? 'es' : ''})`,
-      [process.execPath, join(ROOT, 'dist', 'src', 'main.js')],
+      [process.execPath, ...productionNodeFlags(), join(ROOT, 'dist', 'src', 'main.js')],
       {
         NODE_ENV: 'production',
         PORT: String(port),
