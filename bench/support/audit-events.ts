@@ -1,3 +1,4 @@
+import { AUDIT_INSERT_SQL, auditInsertParameters, AuditEventRow } from '../../src/audit/audit-insert';
 import { auditEventRow, AuditRecord, AuditActor } from '../../src/audit/audit.service';
 
 /** Anything that runs a parameterised query: a pg Client or Pool, or a TypeORM DataSource or EntityManager. */
@@ -5,8 +6,7 @@ export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;
 }
 
-/** An event's row as the application writes it: fields, time and content hash (src/audit/audit.service.ts). */
-export type AuditEventRow = ReturnType<typeof auditEventRow>;
+export type { AuditEventRow };
 
 /** One event hashed exactly as AuditService would hash it, at `at`, for `requestId`. */
 export function auditRow(
@@ -18,55 +18,20 @@ export function auditRow(
 }
 
 /**
- * Every column of audit_events from arrays, one element per event: one statement for many events,
- * however many. The deferred chain trigger links them when the caller's transaction commits, so
- * the chain stays valid (audit_events' own triggers do all of it; nothing here touches the chain).
- */
-const INSERT = `
-INSERT INTO audit_events ("id", "occurred_at", "actor_id", "actor_agency_id", "actor_roles", "action", "resource_type",
-                          "resource_id", "subject_id", "purpose", "outcome", "severity", "request_id", "details", "content_hash")
-SELECT id, at, actor, agency, string_to_array(roles, ','), action, resource_type, resource, subject, purpose,
-       outcome::audit_outcome, severity::audit_severity, request, details, hash
-  FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
-              $9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::text[])
-       AS t(id, at, actor, agency, roles, action, resource_type, resource, subject, purpose, outcome, severity, request,
-            details, hash)`;
-
-/**
  * Inserts hashed events in one statement (roles must not contain commas, which no role name does). With
  * `statement`, `db` must be node-postgres's: the statement is prepared once per connection under that name.
  */
 export async function insertAuditEvents(db: Queryable, rows: AuditEventRow[], statement?: string): Promise<void> {
   if (rows.length === 0) return;
-  const columns: unknown[][] = Array.from({ length: 15 }, () => []);
-  for (const row of rows) {
-    const values = [
-      row.id,
-      row.occurredAt,
-      row.actorId,
-      row.actorAgencyId,
-      row.actorRoles.join(','),
-      row.action,
-      row.resourceType,
-      row.resourceId,
-      row.subjectId,
-      row.purpose,
-      row.outcome,
-      row.severity,
-      row.requestId,
-      JSON.stringify(row.details),
-      row.contentHash,
-    ];
-    values.forEach((value, column) => columns[column]!.push(value));
-  }
+  const columns = auditInsertParameters(rows);
   if (statement) {
     await (db as unknown as { query(config: object): Promise<unknown> }).query({
       name: statement,
-      text: INSERT,
+      text: AUDIT_INSERT_SQL,
       values: columns,
     });
   } else {
-    await db.query(INSERT, columns);
+    await db.query(AUDIT_INSERT_SQL, columns);
   }
 }
 

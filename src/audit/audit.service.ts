@@ -4,8 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ForbiddenActionError, NotFoundError, ServiceUnavailableError } from '../http/domain-errors';
 import { RequestContext } from '../access/request-context';
 import { Clock } from '../clock/clock';
-import { AuditEvent, AuditOutcome, AuditSeverity } from './audit-event.entity';
+import { AuditOutcome, AuditSeverity } from './audit-event.entity';
 import { contentHash, HashedFields } from './audit-hash';
+import { AUDIT_INSERT_SQL, auditInsertParameters } from './audit-insert';
 
 export interface AuditActor {
   id: string | null;
@@ -71,10 +72,7 @@ export class AuditService {
   async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
     try {
-      await manager.insert(
-        AuditEvent,
-        records.map((record) => this.row(record)),
-      );
+      await manager.query(AUDIT_INSERT_SQL, auditInsertParameters(records.map((record) => this.row(record))));
     } catch (error) {
       this.logger.error(
         { event: 'audit.write_failed', code: (error as { code?: string }).code ?? null, actions: records.length },
