@@ -105,16 +105,18 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     });
   }
   query.orderBy(`${alias}.${column}`, direction).addOrderBy(`${alias}.id`, direction);
-  // LIMIT where every join is many-to-one (one row per record); TypeORM's `take`, which wraps the
-  // query in a SELECT DISTINCT over all rows, only where a join can repeat a record.
-  const rows = await (joinsRepeatRows(query) ? query.take(page.limit + 1) : query.limit(page.limit + 1)).getMany();
-  return pageOf(rows, page, order);
+  return pageOf(await firstRows(query, page.limit + 1), page, order);
 }
 
-function joinsRepeatRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): boolean {
-  return query.expressionMap.joinAttributes.some(
+/**
+ * LIMIT where every join is many-to-one (one row per record); TypeORM's `take`, which wraps the
+ * query in a SELECT DISTINCT over all rows, only where a join can repeat a record.
+ */
+function firstRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, count: number): Promise<T[]> {
+  const repeats = query.expressionMap.joinAttributes.some(
     (join) => join.relation !== undefined && (join.relation.isOneToMany || join.relation.isManyToMany),
   );
+  return (repeats ? query.take(count) : query.limit(count)).getMany();
 }
 
 function pageOf<T extends { id: string }>(rows: T[], page: PageQuery, order: PageOrder<T>): Page<T> {
@@ -172,6 +174,5 @@ export async function paginateBranches<T extends ObjectLiteral & { id: string }>
     .setParameters({ ...parameters, ...(position ? { cursorKey: position.key, cursorId: position.id } : {}) })
     .orderBy(`${alias}.${column}`, direction)
     .addOrderBy(`${alias}.id`, direction);
-  const rows = await (joinsRepeatRows(query) ? query.take(page.limit + 1) : query.limit(page.limit + 1)).getMany();
-  return pageOf(rows, page, order);
+  return pageOf(await firstRows(query, page.limit + 1), page, order);
 }
