@@ -1,6 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { PoolClient } from 'pg';
-import { CONCERN_FIELDS } from '../../src/access/ability';
+import { CONCERN_FIELDS, CONCERN_STUB_FIELDS } from '../../src/access/ability';
+import {
+  CLASSIFICATIONS,
+  CONCERN_CATEGORIES,
+  CONCERN_SOURCES,
+  RISK_LEVELS,
+} from '../../src/concerns/concern-vocabulary';
 import { AuditRecord } from '../../src/audit/audit.service';
 import { nameKey } from '../../src/subjects/name-key';
 import { isMinor } from '../../src/subjects/pseudonym';
@@ -97,17 +103,7 @@ export function concernAnswer(who: Standing, actor: Actor, row: ConcernRow): Rec
         }
       : null,
   };
-  const stub = new Set([
-    'id',
-    'pseudonym',
-    'category',
-    'riskLevel',
-    'status',
-    'owningAgency',
-    'contact',
-    'districtId',
-    'createdAt',
-  ]);
+  const stub = new Set(CONCERN_STUB_FIELDS);
   const answer: Record<string, unknown> = { id: row.id, redacted: !full };
   for (const field of CONCERN_FIELDS) {
     if ((field === 'triage' && triage) || (field !== 'triage' && (full || stub.has(field))))
@@ -219,19 +215,12 @@ export async function readConcern(
   return row ? concernAnswer(who, actor, row) : null;
 }
 
-const ENUMS = {
-  category: [
-    'violent_extremism',
-    'hate_crime',
-    'gang_crime',
-    'online_radicalisation',
-    'returnee',
-    'mental_health',
-    'other',
-  ],
-  source: ['professional', 'family', 'friend', 'anonymous_call'],
-  riskLevel: ['low', 'moderate', 'high'],
-  classification: ['coordination', 'agency_restricted'],
+const ENUMS: Record<string, readonly string[]> = {
+  category: CONCERN_CATEGORIES,
+  source: CONCERN_SOURCES,
+  // The reference takes no immediate danger (it does not alert the police).
+  riskLevel: RISK_LEVELS.filter((level) => level !== 'immediate_danger'),
+  classification: CLASSIFICATIONS,
 };
 
 interface NewConcern {
