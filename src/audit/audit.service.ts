@@ -91,28 +91,36 @@ export class AuditService {
       agencyId: caller?.agencyId ?? null,
       roles: caller?.roles ?? [],
     };
-    return auditEventRow({ ...this.underBreakGlass(record), actor }, this.context.requestId ?? null, this.clock.now());
-  }
-
-  /**
-   * Every use of a break-glass grant — its concern, or anything about its subject while it lasts —
-   * is a high-severity event naming the grant (DESIGN rule 7).
-   */
-  private underBreakGlass(record: AuditRecord): AuditRecord {
-    if (record.actor || record.outcome !== 'allowed') return record;
-    const grant = this.context.actor?.breakGlass?.find(
-      (candidate) =>
-        (record.resourceType === 'Concern' && candidate.concernId === record.resourceId) ||
-        (record.subjectId && candidate.subjectId === record.subjectId),
+    const grants = record.actor ? [] : (this.context.actor?.breakGlass ?? []);
+    return auditEventRow(
+      { ...underBreakGlass(record, grants), actor },
+      this.context.requestId ?? null,
+      this.clock.now(),
     );
-    if (!grant) return record;
-    return {
-      ...record,
-      severity: 'high',
-      purpose: `break-glass:${grant.grantId}`,
-      details: { ...record.details, breakGlassGrantId: grant.grantId },
-    };
   }
+}
+
+/**
+ * Every use of a break-glass grant — its concern, or anything about its subject while it lasts —
+ * is a high-severity event naming the grant (DESIGN rule 7).
+ */
+export function underBreakGlass(
+  record: AuditRecord,
+  grants: readonly { grantId: string; concernId: string; subjectId: string }[],
+): AuditRecord {
+  if (record.outcome !== 'allowed') return record;
+  const grant = grants.find(
+    (candidate) =>
+      (record.resourceType === 'Concern' && candidate.concernId === record.resourceId) ||
+      (record.subjectId && candidate.subjectId === record.subjectId),
+  );
+  if (!grant) return record;
+  return {
+    ...record,
+    severity: 'high',
+    purpose: `break-glass:${grant.grantId}`,
+    details: { ...record.details, breakGlassGrantId: grant.grantId },
+  };
 }
 
 /**
