@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
+import { SYSTEM_ACTOR } from '../audit/system-actor';
 import { NotificationDispatch } from '../notifications/notification-dispatch.service';
 import { Notification } from '../notifications/notification.entity';
 import { FollowUpStepJob, followUpStepJobId } from '../queue/queues';
 import { FollowUp } from './follow-up.entity';
-
-const SYSTEM: AuditActor = { id: null, agencyId: null, roles: ['system'] };
 
 export type StepResult = 'done' | 'already-done' | 'stale';
 
@@ -69,7 +68,7 @@ export class FollowUpStepRunner {
         resourceType: 'FollowUp',
         resourceId: followUp.id,
         outcome: 'allowed',
-        actor: SYSTEM,
+        actor: SYSTEM_ACTOR,
         details: { recipients: recipients.length, version: job.version },
       });
       return { result: 'done' as const, notificationIds };

@@ -2,15 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
+import { SYSTEM_ACTOR } from '../audit/system-actor';
 import { Clock } from '../clock/clock';
 import { RiskLevel } from '../concerns/concern-vocabulary';
 import { AGENDA_SECTIONS, AgendaSection, layoutSection } from './agenda-layout';
 import { liveFacts } from './agenda-facts';
 import { AgendaItem } from './entities/agenda-item.entity';
 import { Meeting } from './entities/meeting.entity';
-
-/** The worker acting on its own: its audit events name no user. */
-export const SYSTEM_ACTOR: AuditActor = { id: null, agencyId: null, roles: ['system'] };
 
 interface Candidate {
   section: AgendaSection;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { AgendaStepJob } from '../queue/queues';
-import { AgendaGenerator, SYSTEM_ACTOR } from './agenda-generator.service';
+import { SYSTEM_ACTOR } from '../audit/system-actor';
+import { AgendaGenerator } from './agenda-generator.service';
 import { hasStarted } from './meeting-access';
 
 export type AgendaStepResult = 'done' | 'stale';

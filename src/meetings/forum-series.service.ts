@@ -11,7 +11,7 @@ import { District } from '../districts/district.entity';
 import { BusinessRuleError, ForbiddenActionError } from '../http/domain-errors';
 import { JOBS, QUEUES } from '../queue/queues';
 import { ENQUEUE_TIMEOUT_MS, withinTime } from '../queue/within-time';
-import { SYSTEM_ACTOR } from './agenda-generator.service';
+import { SYSTEM_ACTOR } from '../audit/system-actor';
 import { CreateForumSeriesDto } from './dto/meeting.dto';
 import { ForumSeries } from './entities/forum-series.entity';
 import { Meeting } from './entities/meeting.entity';

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
+import { SYSTEM_ACTOR } from '../audit/system-actor';
 import { Clock } from '../clock/clock';
 import { Concern } from '../concerns/concern.entity';
 import { ConcernStatus } from '../concerns/concern-vocabulary';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OPEN_REFERRAL_STATUSES, ReferralStatus } from './referral-vocabulary';
 import { Referral } from './referral.entity';
-
-const SYSTEM_ACTOR: AuditActor = { id: null, agencyId: null, roles: ['system'] };
 
 /** The concern's stage as its reporter follows it, from the states of its referrals. */
 export function concernStage(statuses: ReferralStatus[]): ConcernStatus {

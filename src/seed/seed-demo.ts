@@ -2,6 +2,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { auditEventRow } from '../audit/audit.service';
+import { SYSTEM_ACTOR } from '../audit/system-actor';
 import { District } from '../districts/district.entity';
 import { PasswordHasher } from '../users/password-hasher.service';
 import { User } from '../users/user.entity';
@@ -86,7 +87,6 @@ export async function seedDemo(dataSource: DataSource, password: string): Promis
     }
     const created = { districts: districts.created, agencies: agencies.created, users: missing.length };
     if (created.districts + created.agencies + created.users + emergencyPoliceNamed > 0) {
-      const seeder = { id: null, agencyId: null, roles: ['system'] };
       await manager.insert(
         AuditEvent,
         auditEventRow(
@@ -95,7 +95,7 @@ export async function seedDemo(dataSource: DataSource, password: string): Promis
             resourceType: 'Directory',
             outcome: 'allowed',
             details: { ...created, emergencyPoliceNamed },
-            actor: seeder,
+            actor: SYSTEM_ACTOR,
           },
           null,
           new Date(),
