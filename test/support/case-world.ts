@@ -1,3 +1,4 @@
+import { arrangeMeeting, createFollowUp, createReferral, recordConsent } from './case-flows';
 import { createAgency, createDistrict, signedIn } from './factories';
 import { HttpResponse } from './http';
 import { TestApp } from './test-app';
@@ -22,8 +23,6 @@ export interface CaseWorld {
     agendaItem: string;
   };
 }
-
-const DAY = 24 * 3_600_000;
 
 function created(response: HttpResponse, what: string): string {
   if (response.status !== 201 && response.status !== 200) {
@@ -82,60 +81,29 @@ export async function buildCaseWorld(app: TestApp): Promise<CaseWorld> {
     'coordinator',
   );
   if (triage.status !== 200 && triage.status !== 201) throw new Error(`could not triage: ${triage.status}`);
-  const consent = created(
-    await post(
-      '/api/v1/consents',
-      {
-        subjectId: subject,
-        givenBy: 'guardian',
-        guardianName: 'World Guardian',
-        agencyIds: [social.id],
-        purpose: 'Support',
-      },
-      'coordinator',
-    ),
-    'a consent',
-  );
-  const referral = created(
-    await post(
-      '/api/v1/referrals',
-      {
-        concernId: concern,
-        toAgencyId: social.id,
-        legalBasis: 'statutory_duty',
-        reason: 'Needs support',
-        reviewDate: new Date(Date.now() + 7 * DAY).toISOString().slice(0, 10),
-      },
-      'coordinator',
-    ),
-    'a referral',
-  );
-  const followUp = created(
-    await post(
-      '/api/v1/follow-ups',
-      {
-        referralId: referral,
-        ownerId: people.coordinator.user.id,
-        text: 'Call the school',
-        dueAt: new Date(Date.now() + DAY).toISOString(),
-      },
-      'coordinator',
-    ),
-    'a follow-up',
-  );
-  const meeting = created(
-    await post(
-      '/api/v1/meetings',
-      {
-        districtId: district.id,
-        kind: 'forum',
-        startsAt: new Date(Date.now() + 3 * DAY).toISOString(),
-        participantIds: [people.member.user.id],
-      },
-      'coordinator',
-    ),
-    'a meeting',
-  );
+  const consent = (
+    await recordConsent(app.http, as('coordinator'), {
+      subjectId: subject,
+      guardianName: 'World Guardian',
+      agencyIds: [social.id],
+    })
+  ).id as string;
+  const referral = (
+    await createReferral(app.http, as('coordinator'), {
+      concernId: concern,
+      toAgencyId: social.id,
+      legalBasis: 'statutory_duty',
+    })
+  ).id as string;
+  const followUp = (
+    await createFollowUp(app.http, as('coordinator'), { referralId: referral, ownerId: people.coordinator.user.id })
+  ).id as string;
+  const meeting = (
+    await arrangeMeeting(app.http, as('coordinator'), {
+      districtId: district.id,
+      participantIds: [people.member.user.id],
+    })
+  ).id as string;
   const agenda = await post(`/api/v1/meetings/${meeting}/agenda`, {}, 'coordinator');
   const agendaItem = (agenda.body.sections as { items: { id: string }[] }[] | undefined)
     ?.flatMap((section) => section.items)

@@ -1,5 +1,13 @@
-/** Polls until `check` holds of what `probe` returns (work done by the worker), for at most `ms`; returns the last value. */
-export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, ms = 15_000): Promise<T> {
+/**
+ * Polls `probe` every 100 ms until `check` holds of what it returns (work done by a worker, a mail
+ * received), for at most `ms`; returns the last value either way, so the caller's expectation shows
+ * what was seen. Without `check`, waits for a truthy value.
+ */
+export async function eventually<T>(
+  probe: () => T | Promise<T>,
+  check: (value: T) => boolean = Boolean,
+  ms = 15_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await probe();
