@@ -1,36 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { CurrentAbility, CurrentActor } from '../access/current-actor.decorator';
 import { Policy } from '../access/policy.decorator';
-import { BreakGlassGrant } from './break-glass-grant.entity';
+import { grantListView, grantView } from './break-glass-view';
 import { BreakGlassService } from './break-glass.service';
-import {
-  BreakGlassGrantDto,
-  BreakGlassGrantListDto,
-  BreakGlassRequestDto,
-  GrantParams,
-  ReviewDto,
-} from './dto/break-glass.dto';
-
-function grantView(grant: BreakGlassGrant & { pseudonym: string }): BreakGlassGrantDto {
-  return {
-    id: grant.id,
-    userId: grant.userId,
-    agencyId: grant.agencyId,
-    resourceType: grant.resourceType,
-    resourceId: grant.resourceId,
-    pseudonym: grant.pseudonym,
-    reasonCode: grant.reasonCode,
-    justification: grant.justification,
-    grantedAt: grant.grantedAt.toISOString(),
-    expiresAt: grant.expiresAt.toISOString(),
-    reviewedAt: grant.reviewedAt?.toISOString() ?? null,
-    reviewOutcome: grant.reviewOutcome,
-    reviewNote: grant.reviewNote,
-  };
-}
+import { BreakGlassGrantDto, BreakGlassGrantListDto, BreakGlassRequestDto, ReviewDto } from './dto/break-glass.dto';
 
 @ApiTags('break-glass')
 @ApiBearerAuth()
@@ -39,7 +15,7 @@ export class BreakGlassController {
   constructor(private readonly breakGlass: BreakGlassService) {}
 
   @Post('break-glass')
-  @Policy('break_glass', 'Concern')
+  @Policy('break_glass', 'Concern', 'break_glass_grant.create')
   @ApiCreatedResponse({ type: BreakGlassGrantDto, description: 'Read-only access to the one record until `expiresAt`' })
   async open(
     @CurrentActor() actor: Actor,
@@ -50,21 +26,22 @@ export class BreakGlassController {
   }
 
   @Get('audit/break-glass')
-  @Policy('read', 'BreakGlass')
+  @Policy('read', 'BreakGlass', 'break_glass_grant.list')
   @ApiOkResponse({ type: BreakGlassGrantListDto, description: 'Grants awaiting review, oldest first' })
-  async awaiting(): Promise<BreakGlassGrantListDto> {
-    return { items: (await this.breakGlass.awaitingReview()).map(grantView) };
+  async awaiting(@CurrentAbility() ability: AppAbility): Promise<BreakGlassGrantListDto> {
+    return grantListView(await this.breakGlass.awaitingReview(ability));
   }
 
   @Post('audit/break-glass/:id/review')
   @HttpCode(200)
-  @Policy('review', 'BreakGlass')
+  @Policy('review', 'BreakGlass', 'break_glass_grant.review')
   @ApiOkResponse({ type: BreakGlassGrantDto })
   async review(
     @CurrentActor() actor: Actor,
-    @Param() params: GrantParams,
+    @CurrentAbility() ability: AppAbility,
+    @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReviewDto,
   ): Promise<BreakGlassGrantDto> {
-    return grantView(await this.breakGlass.review(actor, params.id, body));
+    return grantView(await this.breakGlass.review(actor, ability, id, body));
   }
 }

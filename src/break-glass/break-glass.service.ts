@@ -1,25 +1,26 @@
 import { subject as asSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { InvalidSecondFactorError } from '../auth/auth.errors';
 import { TotpService } from '../auth/totp.service';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
-import { Concern } from '../concerns/concern.entity';
 import { readableFields } from '../concerns/concern-view';
 import { ConcernsService } from '../concerns/concerns.service';
 import { AppConfig } from '../config/app-config.service';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../http/domain-errors';
-import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { BreakGlassGrant } from './break-glass-grant.entity';
+import { BreakGlassRepository, ConcernToOpen, GrantWithPseudonym } from './break-glass.repository';
 import { BreakGlassRequestDto, ReviewDto } from './dto/break-glass.dto';
 
 @Injectable()
 export class BreakGlassService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly grants: BreakGlassRepository,
+    private readonly users: UsersRepository,
     private readonly concerns: ConcernsService,
     private readonly totp: TotpService,
     private readonly audit: AuditService,
@@ -32,20 +33,17 @@ export class BreakGlassService {
    * written reason, and a fresh one-time code where they have a second factor. The grant is a
    * high-severity audit event in the same transaction; a refused code is kept as a failure.
    */
-  async open(
-    actor: Actor,
-    ability: AppAbility,
-    input: BreakGlassRequestDto,
-  ): Promise<BreakGlassGrant & { pseudonym: string }> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const concern = await manager.findOneBy(Concern, { id: input.resourceId });
-      if (!concern) throw new NotFoundError('concern');
+  async open(actor: Actor, ability: AppAbility, input: BreakGlassRequestDto): Promise<GrantWithPseudonym> {
+    const outcome = await this.grants.transaction(async (manager) => {
+      const concern = await this.grants.concernToOpen(manager, input.resourceId);
+      if (!concern)
+        throw new NotFoundError('concern').refusing({ resourceType: 'concern', resourceId: input.resourceId });
       // Outside the coordinator's districts it is a record they may not know of: the same 404, but the auditor hears of it.
       if (!ability.can('break_glass', asSubject('Concern', concern))) return { refused: 'outside-districts', concern };
       const visible = await this.concerns.findVisible(manager, ability, concern.id);
       if (visible && readableFields(ability, visible).has('narrative'))
         throw new ConflictError('You can already read this concern; no break-glass is needed', 'not-needed');
-      const user = await manager.findOneOrFail(User, { where: { id: actor.id }, lock: { mode: 'pessimistic_write' } });
+      const user = (await this.users.forAccount(manager, actor.id, true))!;
       if (user.totpConfirmedAt) {
         if (!input.totp)
           throw new BusinessRuleError('Your account has a second factor: give a fresh code', 'totp-required', [
@@ -53,85 +51,77 @@ export class BreakGlassService {
           ]);
         if (!(await this.totp.verifyAndClaim(manager, user, input.totp))) return { refused: 'wrong-totp', concern };
       }
-      return { grant: await this.grant(manager, actor, concern, input) };
+      const grant = await this.grant(manager, actor, concern, input);
+      return { grant: (await this.grants.withPseudonyms(manager, [grant]))[0]! };
     });
-    if (outcome.grant) return (await this.withPseudonyms([outcome.grant]))[0]!;
-    await this.audit.record(this.dataSource.manager, {
-      action: 'break_glass.refused',
-      resourceType: 'Concern',
+    if (outcome.grant) return outcome.grant;
+    // Thrown once the refused code's claim has committed; recorded as every refusal is, here as a high-severity one.
+    const refused = outcome.refused === 'wrong-totp' ? new InvalidSecondFactorError() : new NotFoundError('concern');
+    throw refused.refusing({
+      resourceType: 'concern',
       resourceId: outcome.concern!.id,
       subjectId: outcome.concern!.subjectId,
-      outcome: 'denied',
       severity: 'high',
       details: { reason: outcome.refused },
     });
-    throw outcome.refused === 'wrong-totp' ? new InvalidSecondFactorError() : new NotFoundError('concern');
   }
 
   /** Grants awaiting the auditor's review, oldest first, with the subject's pseudonym. */
-  async awaitingReview(): Promise<(BreakGlassGrant & { pseudonym: string })[]> {
-    const grants = await this.dataSource
-      .getRepository(BreakGlassGrant)
-      .find({ where: { reviewedAt: IsNull() }, order: { grantedAt: 'ASC' }, take: 500 });
-    await this.audit.record(this.dataSource.manager, {
-      action: 'break_glass.listed',
-      resourceType: 'BreakGlass',
-      outcome: 'allowed',
-      details: { ids: grants.map((grant) => grant.id) },
+  awaitingReview(ability: AppAbility): Promise<GrantWithPseudonym[]> {
+    return this.grants.transaction(async (manager) => {
+      const grants = await this.grants.awaitingReview(manager, ability);
+      await this.audit.record(manager, {
+        action: 'break_glass_grant.list',
+        outcome: 'allowed',
+        details: { ids: grants.map((grant) => grant.id) },
+      });
+      return grants;
     });
-    return this.withPseudonyms(grants);
   }
 
-  async review(actor: Actor, id: string, input: ReviewDto): Promise<BreakGlassGrant & { pseudonym: string }> {
-    const reviewed = await this.dataSource.transaction(async (manager) => {
-      const grant = await manager.findOne(BreakGlassGrant, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  review(actor: Actor, ability: AppAbility, id: string, input: ReviewDto): Promise<GrantWithPseudonym> {
+    return this.grants.transaction(async (manager) => {
+      const grant = await this.grants.lockForReview(manager, ability, id);
       if (!grant) throw new NotFoundError('break-glass grant');
       if (grant.reviewedAt) throw new ConflictError('This grant has been reviewed already', 'already-reviewed');
-      await manager.update(
-        BreakGlassGrant,
-        { id },
-        { reviewedAt: this.clock.now(), reviewedById: actor.id, reviewOutcome: input.outcome, reviewNote: input.note },
-      );
+      const reviewed = await this.grants.review(manager, id, {
+        reviewedAt: this.clock.now(),
+        reviewedById: actor.id,
+        reviewOutcome: input.outcome,
+        reviewNote: input.note,
+      });
       await this.audit.record(manager, {
-        action: 'break_glass.reviewed',
-        resourceType: 'BreakGlass',
+        action: 'break_glass_grant.review',
         resourceId: id,
         subjectId: grant.subjectId,
         outcome: 'allowed',
         details: { outcome: input.outcome },
       });
-      return manager.findOneByOrFail(BreakGlassGrant, { id });
+      return reviewed;
     });
-    return (await this.withPseudonyms([reviewed]))[0]!;
   }
 
   private async grant(
     manager: EntityManager,
     actor: Actor,
-    concern: Concern,
+    concern: ConcernToOpen,
     input: BreakGlassRequestDto,
   ): Promise<BreakGlassGrant> {
     const now = this.clock.now();
-    const grant = await manager.save(
-      manager.create(BreakGlassGrant, {
-        userId: actor.id,
-        agencyId: actor.agencyId,
-        resourceType: 'Concern',
-        resourceId: concern.id,
-        subjectId: concern.subjectId,
-        reasonCode: input.reasonCode,
-        justification: input.justification,
-        grantedAt: now,
-        expiresAt: new Date(now.getTime() + this.config.get('BREAK_GLASS_MINUTES') * 60_000),
-        reviewedAt: null,
-        reviewedById: null,
-        reviewOutcome: null,
-        reviewNote: null,
-      }),
-    );
+    const grant = await this.grants.insert(manager, {
+      userId: actor.id,
+      agencyId: actor.agencyId,
+      resourceType: 'concern',
+      resourceId: concern.id,
+      subjectId: concern.subjectId,
+      reasonCode: input.reasonCode,
+      justification: input.justification,
+      grantedAt: now,
+      expiresAt: new Date(now.getTime() + this.config.get('BREAK_GLASS_MINUTES') * 60_000),
+    });
     await this.audit.record(manager, {
-      action: 'break_glass.granted',
-      resourceType: 'Concern',
+      action: 'break_glass_grant.create',
+      resourceType: 'concern',
       resourceId: concern.id,
       subjectId: concern.subjectId,
       outcome: 'allowed',
@@ -140,15 +130,5 @@ export class BreakGlassService {
       details: { grantId: grant.id, expiresAt: grant.expiresAt.toISOString() },
     });
     return grant;
-  }
-
-  private async withPseudonyms(grants: BreakGlassGrant[]) {
-    const rows: { id: string; pseudonym: string }[] = grants.length
-      ? await this.dataSource.query('SELECT id, pseudonym FROM subjects WHERE id = ANY($1)', [
-          grants.map((grant) => grant.subjectId),
-        ])
-      : [];
-    const pseudonyms = new Map(rows.map((row) => [row.id, row.pseudonym]));
-    return grants.map((grant) => Object.assign(grant, { pseudonym: pseudonyms.get(grant.subjectId)! }));
   }
 }

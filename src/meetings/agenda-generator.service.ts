@@ -1,23 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR } from '../audit/system-actor';
 import { Clock } from '../clock/clock';
-import { RiskLevel } from '../concerns/concern-vocabulary';
-import { AGENDA_SECTIONS, AgendaSection, layoutSection } from './agenda-layout';
-import { liveFacts } from './agenda-facts';
-import { AgendaItem } from './entities/agenda-item.entity';
+import { AGENDA_SECTIONS, layoutSection } from './agenda-layout';
+import { AgendaCandidate, AgendaRepository } from './agenda.repository';
 import { Meeting } from './entities/meeting.entity';
-
-interface Candidate {
-  section: AgendaSection;
-  concern_id: string | null;
-  referral_id: string | null;
-  follow_up_id: string | null;
-  risk_level: RiskLevel | null;
-  opened_at: Date;
-}
+import { MeetingsRepository } from './meetings.repository';
 
 const keyOf = (item: {
   section: string;
@@ -27,43 +17,21 @@ const keyOf = (item: {
 }) => `${item.section}:${item.concernId ?? ''}:${item.referralId ?? ''}:${item.followUpId ?? ''}`;
 
 /**
- * A forum's cases (DESIGN, "Meeting"): concerns triaged `refer` since the district's previous
- * forum, open referrals whose review falls before the next forum, and open follow-ups past due.
- * The case's risk level and when it was logged order each section.
- */
-const CANDIDATES_SQL = `
-SELECT 'new_concerns' AS section, "c"."id" AS concern_id, NULL::uuid AS referral_id, NULL::uuid AS follow_up_id,
-       "c"."risk_level"::text AS risk_level, "c"."created_at" AS opened_at
-  FROM concerns "c"
- WHERE "c"."district_id" = $1 AND "c"."triage_outcome" = 'refer' AND "c"."triaged_at" < $2
-   AND ($3::timestamptz IS NULL OR "c"."triaged_at" >= $3)
-UNION ALL
-SELECT 'referrals_due', NULL, "r"."id", NULL, "c"."risk_level"::text, "c"."created_at"
-  FROM referrals "r" JOIN concerns "c" ON "c"."id" = "r"."concern_id"
- WHERE "r"."district_id" = $1 AND "r"."status" IN ('pending', 'accepted', 'in_progress') AND "r"."review_date" < $4::date
-UNION ALL
-SELECT 'overdue_follow_ups', NULL, NULL, "f"."id", "c"."risk_level"::text, COALESCE("c"."created_at", "f"."created_at")
-  FROM follow_ups "f"
-  -- One look-up per overdue follow-up (LIMIT keeps the planner from turning it into a scan of every referral).
-  LEFT JOIN LATERAL (SELECT "case"."risk_level", "case"."created_at" FROM referrals "r"
-                       JOIN concerns "case" ON "case"."id" = "r"."concern_id"
-                      WHERE "r"."id" = "f"."referral_id" LIMIT 1) "c" ON TRUE
- WHERE "f"."district_id" = $1 AND "f"."state" = 'open' AND "f"."due_at" < $5`;
-
-/**
  * Builds, re-orders and freezes agendas. Every method runs in the caller's transaction with
  * the meeting's row locked, so two generations of one agenda never interleave.
  */
 @Injectable()
 export class AgendaGenerator {
   constructor(
+    private readonly meetings: MeetingsRepository,
+    private readonly items: AgendaRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   /** Locks the meeting's row and returns it fresh (null if there is none). */
   lock(manager: EntityManager, meetingId: string): Promise<Meeting | null> {
-    return manager.findOne(Meeting, { where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
+    return this.meetings.lock(manager, meetingId);
   }
 
   /**
@@ -72,7 +40,7 @@ export class AgendaGenerator {
    */
   async generate(manager: EntityManager, meeting: Meeting, actor?: AuditActor): Promise<void> {
     const candidates = meeting.kind === 'forum' ? await this.candidates(manager, meeting) : [];
-    const existing = await manager.find(AgendaItem, { where: { meetingId: meeting.id, source: 'generated' } });
+    const existing = await this.items.all(manager, meeting.id, 'generated');
     const wanted = new Map(
       candidates.map((candidate) => [
         keyOf({
@@ -88,20 +56,19 @@ export class AgendaGenerator {
     for (const item of existing) {
       const candidate = wanted.get(keyOf(item));
       if (!candidate) {
-        await manager.delete(AgendaItem, { id: item.id });
+        await this.items.remove(manager, item.id);
         continue;
       }
       kept.add(keyOf(item));
-      await manager.update(
-        AgendaItem,
-        { id: item.id },
-        { riskLevel: candidate.risk_level, openedAt: candidate.opened_at },
-      );
+      await this.items.setCaseOrder(manager, item.id, {
+        riskLevel: candidate.risk_level,
+        openedAt: candidate.opened_at,
+      });
     }
     const added = [...wanted.entries()].filter(([key]) => !kept.has(key)).map(([, candidate]) => candidate);
     if (added.length > 0) {
-      await manager.insert(
-        AgendaItem,
+      await this.items.insert(
+        manager,
         added.map((candidate) => ({
           meetingId: meeting.id,
           section: candidate.section,
@@ -122,11 +89,10 @@ export class AgendaGenerator {
     }
     await this.relayout(manager, meeting.id);
     const generatedAt = this.clock.now();
-    await manager.query('UPDATE meetings SET agenda_generated_at = $2 WHERE id = $1', [meeting.id, generatedAt]);
+    await this.meetings.markAgendaGenerated(manager, meeting.id, generatedAt);
     meeting.agendaGeneratedAt = generatedAt;
     await this.audit.record(manager, {
-      action: 'meeting.agenda_generated',
-      resourceType: 'Meeting',
+      action: 'agenda.generate',
       resourceId: meeting.id,
       outcome: 'allowed',
       details: { items: wanted.size, added: added.length, removed: existing.length - kept.size },
@@ -136,7 +102,7 @@ export class AgendaGenerator {
 
   /** Numbers every section's items 1..n in the order layoutSection gives. */
   async relayout(manager: EntityManager, meetingId: string): Promise<void> {
-    const items = await manager.find(AgendaItem, { where: { meetingId } });
+    const items = await this.items.all(manager, meetingId);
     const ids: string[] = [];
     const positions: number[] = [];
     for (const section of AGENDA_SECTIONS) {
@@ -145,12 +111,7 @@ export class AgendaGenerator {
         positions.push(index + 1);
       });
     }
-    await manager.query(
-      `UPDATE agenda_items AS "item" SET "position" = "placed"."position"
-         FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::int[]) AS position) AS "placed"
-        WHERE "item"."id" = "placed"."id" AND "item"."position" <> "placed"."position"`,
-      [ids, positions],
-    );
+    await this.items.number(manager, ids, positions);
   }
 
   /**
@@ -160,20 +121,17 @@ export class AgendaGenerator {
   async freeze(manager: EntityManager, meeting: Meeting, actor: AuditActor = SYSTEM_ACTOR): Promise<void> {
     if (meeting.agendaFrozenAt) return;
     if (!meeting.agendaGeneratedAt) await this.generate(manager, meeting, actor);
-    const items = await manager.find(AgendaItem, { where: { meetingId: meeting.id } });
-    const facts = await liveFacts(
+    const items = await this.items.all(manager, meeting.id);
+    const facts = await this.items.facts(
       manager,
       items.map((item) => item.id),
     );
-    for (const item of items) {
-      await manager.update(AgendaItem, { id: item.id }, { snapshot: facts.get(item.id) ?? null });
-    }
+    for (const item of items) await this.items.keepSnapshot(manager, item.id, facts.get(item.id) ?? null);
     const frozenAt = this.clock.now();
-    await manager.query('UPDATE meetings SET agenda_frozen_at = $2 WHERE id = $1', [meeting.id, frozenAt]);
+    await this.meetings.markAgendaFrozen(manager, meeting.id, frozenAt);
     meeting.agendaFrozenAt = frozenAt;
     await this.audit.record(manager, {
-      action: 'meeting.agenda_frozen',
-      resourceType: 'Meeting',
+      action: 'agenda.freeze',
       resourceId: meeting.id,
       outcome: 'allowed',
       details: { items: items.length },
@@ -181,27 +139,18 @@ export class AgendaGenerator {
     });
   }
 
-  private async candidates(manager: EntityManager, meeting: Meeting): Promise<Candidate[]> {
-    const [previous]: { starts_at: Date }[] = await manager.query(
-      `SELECT starts_at FROM meetings WHERE district_id = $1 AND kind = 'forum' AND starts_at < $2 AND id <> $3
-        ORDER BY starts_at DESC LIMIT 1`,
-      [meeting.districtId, meeting.startsAt, meeting.id],
-    );
-    const [next]: { starts_at: Date }[] = await manager.query(
-      `SELECT starts_at FROM meetings WHERE district_id = $1 AND kind = 'forum' AND starts_at > $2 AND id <> $3
-        ORDER BY starts_at ASC LIMIT 1`,
-      [meeting.districtId, meeting.startsAt, meeting.id],
-    );
+  private async candidates(manager: EntityManager, meeting: Meeting): Promise<AgendaCandidate[]> {
+    const { previous, next } = await this.meetings.neighbouringForums(manager, meeting);
     // Reviews due before the next forum's day; without a next forum, within a month.
     const nextForum = next
-      ? DateTime.fromJSDate(next.starts_at, { zone: meeting.timeZone })
+      ? DateTime.fromJSDate(next, { zone: meeting.timeZone })
       : DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone }).plus({ months: 1 });
-    return manager.query(CANDIDATES_SQL, [
-      meeting.districtId,
-      meeting.startsAt,
-      previous?.starts_at ?? null,
-      nextForum.toISODate(),
-      this.clock.now(),
-    ]);
+    return this.items.candidates(manager, {
+      districtId: meeting.districtId,
+      startsAt: meeting.startsAt,
+      since: previous,
+      reviewsBefore: nextForum.toISODate()!,
+      now: this.clock.now(),
+    });
   }
 }

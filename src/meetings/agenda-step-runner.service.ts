@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { AgendaStepJob } from '../queue/queues';
 import { SYSTEM_ACTOR } from '../audit/system-actor';
 import { AgendaGenerator } from './agenda-generator.service';
 import { hasStarted } from './meeting-access';
+import { MeetingsRepository } from './meetings.repository';
 
 export type AgendaStepResult = 'done' | 'stale';
 
@@ -12,13 +12,13 @@ export type AgendaStepResult = 'done' | 'stale';
 @Injectable()
 export class AgendaStepRunner {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsRepository,
     private readonly generator: AgendaGenerator,
     private readonly clock: Clock,
   ) {}
 
   run(job: AgendaStepJob): Promise<AgendaStepResult> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.meetings.transaction(async (manager) => {
       const meeting = await this.generator.lock(manager, job.meetingId);
       if (!meeting || meeting.startsAt.getTime() !== new Date(job.startsAt).getTime()) return 'stale';
       if (meeting.agendaFrozenAt) return 'stale';

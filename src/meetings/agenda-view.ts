@@ -1,7 +1,9 @@
 import { AGENDA_SECTIONS, AgendaSection } from './agenda-layout';
 import { AgendaItemFacts } from './agenda-facts';
+import { agendaPdf, PdfReader } from './agenda-pdf';
 import { AgendaItem } from './entities/agenda-item.entity';
-import { AgendaItemDto, AgendaSectionDto } from './dto/agenda.dto';
+import { Meeting } from './entities/meeting.entity';
+import { AgendaDto, AgendaItemDto, AgendaSectionDto } from './dto/agenda.dto';
 
 export const SECTION_TITLES: Record<AgendaSection, string> = {
   new_concerns: 'New concerns to refer',
@@ -13,6 +15,23 @@ export const SECTION_TITLES: Record<AgendaSection, string> = {
 export interface Identity {
   fullName: string;
   dateOfBirth: string;
+}
+
+/** An agenda as one reader may see it: the meeting, the items they may see, their cases' facts and the identities shown. */
+export interface ReaderAgenda {
+  meeting: Meeting;
+  items: AgendaItem[];
+  /** By item id: live before the meeting starts, the snapshot after. */
+  facts: Map<string, AgendaItemFacts>;
+  /** The subjects this reader may see the identity of, by subject id. */
+  identities: Map<string, Identity>;
+}
+
+/** A reader's printed copy: their agenda, whom it is printed for, and when. */
+export interface PrintableAgenda {
+  agenda: ReaderAgenda;
+  reader: PdfReader;
+  printedAt: Date;
 }
 
 /**
@@ -77,4 +96,35 @@ export function agendaSections(
       .sort((a, b) => a.position - b.position)
       .map((item, index) => ({ ...agendaItemView(item, facts(item), identities), position: index + 1 })),
   }));
+}
+
+/** The answer for an agenda, as this reader may see it. */
+export function agendaView(agenda: ReaderAgenda): AgendaDto {
+  return {
+    meetingId: agenda.meeting.id,
+    generatedAt: agenda.meeting.agendaGeneratedAt?.toISOString() ?? null,
+    frozenAt: agenda.meeting.agendaFrozenAt?.toISOString() ?? null,
+    sections: agendaSections(agenda.items, (item) => agenda.facts.get(item.id), agenda.identities),
+  };
+}
+
+/** The reader's view of each of their items, by item id, numbered as on their agenda (the minutes refer to them). */
+export function readerItemViews(agenda: ReaderAgenda): Map<string, AgendaItemDto> {
+  return new Map(agendaView(agenda).sections.flatMap((section) => section.items.map((view) => [view.id, view])));
+}
+
+/** The subjects these items are about, each with whether the reader sees who it is (for the audit). */
+export function subjectsShown(agenda: ReaderAgenda, items: AgendaItem[]): Map<string, boolean> {
+  const shown = new Map<string, boolean>();
+  for (const item of items) {
+    const subjectId = agenda.facts.get(item.id)?.subjectId;
+    if (subjectId) shown.set(subjectId, agenda.identities.has(subjectId));
+  }
+  return shown;
+}
+
+/** The reader's printed copy, A4: already redacted for them, named for them. */
+export function agendaPdfView(printable: PrintableAgenda): Promise<Buffer> {
+  const { agenda, reader, printedAt } = printable;
+  return agendaPdf(agenda.meeting, agenda.meeting.district!.name, agendaView(agenda), reader, printedAt);
 }

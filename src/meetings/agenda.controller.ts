@@ -1,15 +1,14 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { CurrentAbility, CurrentActor } from '../access/current-actor.decorator';
 import { Policy } from '../access/policy.decorator';
-import { Clock } from '../clock/clock';
-import { agendaPdf } from './agenda-pdf';
+import { agendaPdfView, agendaView } from './agenda-view';
 import { AgendaService } from './agenda.service';
-import { AddAgendaItemDto, AgendaDto, AgendaItemParams, MoveAgendaItemDto } from './dto/agenda.dto';
-import { MeetingParams } from './dto/meeting.dto';
+import { AddAgendaItemDto, AgendaDto, MoveAgendaItemDto } from './dto/agenda.dto';
 import { MinutesDto, RecordMinutesDto } from './dto/minutes.dto';
+import { minutesView } from './minutes-view';
 import { MinutesService } from './minutes.service';
 
 /** The agenda and minutes of a meeting, each answer redacted for the caller. */
@@ -20,34 +19,33 @@ export class AgendaController {
   constructor(
     private readonly agendas: AgendaService,
     private readonly minutes: MinutesService,
-    private readonly clock: Clock,
   ) {}
 
   @Post('agenda')
   @HttpCode(200)
-  @Policy('update', 'Meeting')
+  @Policy('update', 'Meeting', 'agenda.generate')
   @ApiOkResponse({ type: AgendaDto, description: 'The agenda generated now, as the caller sees it' })
   async generate(
     @CurrentActor() actor: Actor,
     @CurrentAbility() ability: AppAbility,
-    @Param() params: MeetingParams,
+    @Param('id', ParseUUIDPipe) id: string,
   ): Promise<AgendaDto> {
-    return (await this.agendas.regenerate(actor, ability, params.id)).agenda;
+    return agendaView(await this.agendas.regenerate(actor, ability, id));
   }
 
   @Get('agenda')
-  @Policy('read', 'Meeting')
+  @Policy('read', 'Meeting', 'agenda.read')
   @ApiOkResponse({ type: AgendaDto })
   async read(
     @CurrentActor() actor: Actor,
     @CurrentAbility() ability: AppAbility,
-    @Param() params: MeetingParams,
+    @Param('id', ParseUUIDPipe) id: string,
   ): Promise<AgendaDto> {
-    return (await this.agendas.read(actor, ability, params.id, 'json')).agenda;
+    return agendaView(await this.agendas.read(actor, ability, id));
   }
 
   @Get('agenda.pdf')
-  @Policy('read', 'Meeting')
+  @Policy('read', 'Meeting', 'agenda.export')
   @Header('Content-Type', 'application/pdf')
   @Header('Content-Disposition', 'attachment; filename="agenda.pdf"')
   @Header('Cache-Control', 'no-store')
@@ -56,57 +54,56 @@ export class AgendaController {
   async pdf(
     @CurrentActor() actor: Actor,
     @CurrentAbility() ability: AppAbility,
-    @Param() params: MeetingParams,
+    @Param('id', ParseUUIDPipe) id: string,
   ): Promise<Buffer> {
-    const { meeting, agenda } = await this.agendas.read(actor, ability, params.id, 'pdf');
-    const reader = await this.agendas.reader(actor);
-    return agendaPdf(meeting, meeting.district!.name, agenda, reader, this.clock.now());
+    return agendaPdfView(await this.agendas.printable(actor, ability, id));
   }
 
   @Post('agenda/items')
-  @Policy('update', 'Meeting')
+  @Policy('update', 'Meeting', 'agenda.add_item')
   @ApiCreatedResponse({ type: AgendaDto })
   async addItem(
     @CurrentActor() actor: Actor,
     @CurrentAbility() ability: AppAbility,
-    @Param() params: MeetingParams,
+    @Param('id', ParseUUIDPipe) id: string,
     @Body() body: AddAgendaItemDto,
   ): Promise<AgendaDto> {
-    return (await this.agendas.addItem(actor, ability, params.id, body)).agenda;
+    return agendaView(await this.agendas.addItem(actor, ability, id, body));
   }
 
   @Patch('agenda/items/:itemId')
-  @Policy('update', 'Meeting')
+  @Policy('update', 'Meeting', 'agenda.move_item')
   @ApiOkResponse({ type: AgendaDto })
   async moveItem(
     @CurrentActor() actor: Actor,
     @CurrentAbility() ability: AppAbility,
-    @Param() params: AgendaItemParams,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
     @Body() body: MoveAgendaItemDto,
   ): Promise<AgendaDto> {
-    return (await this.agendas.moveItem(actor, ability, params.id, params.itemId, body.position)).agenda;
+    return agendaView(await this.agendas.moveItem(actor, ability, id, itemId, body.position));
   }
 
   @Post('minutes')
-  @Policy('minute', 'Meeting')
+  @Policy('minute', 'Meeting', 'minutes.record')
   @ApiCreatedResponse({ type: MinutesDto, description: 'The minutes so far, as the caller sees them' })
-  record(
+  async record(
     @CurrentActor() actor: Actor,
     @CurrentAbility() ability: AppAbility,
-    @Param() params: MeetingParams,
+    @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RecordMinutesDto,
   ): Promise<MinutesDto> {
-    return this.minutes.record(actor, ability, params.id, body);
+    return minutesView(await this.minutes.record(actor, ability, id, body));
   }
 
   @Get('minutes')
-  @Policy('read', 'Meeting')
+  @Policy('read', 'Meeting', 'minutes.read')
   @ApiOkResponse({ type: MinutesDto })
-  readMinutes(
+  async readMinutes(
     @CurrentActor() actor: Actor,
     @CurrentAbility() ability: AppAbility,
-    @Param() params: MeetingParams,
+    @Param('id', ParseUUIDPipe) id: string,
   ): Promise<MinutesDto> {
-    return this.minutes.read(actor, ability, params.id);
+    return minutesView(await this.minutes.read(actor, ability, id));
   }
 }

@@ -1,44 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
-import { agencyCoversSubjectSql } from '../access/shares';
-import { subjectAccessSql } from '../access/subject-access';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
-import { Concern } from '../concerns/concern.entity';
 import { ConcernsService } from '../concerns/concerns.service';
-import { entityColumns } from '../database/entity-columns';
 import { BusinessRuleError, ConflictError, ForbiddenActionError, NotFoundError } from '../http/domain-errors';
 import { ReferralsService } from '../referrals/referrals.service';
-import { Subject } from '../subjects/subject.entity';
-import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { AgendaGenerator } from './agenda-generator.service';
-import { PdfReader } from './agenda-pdf';
-import { AgendaItemFacts, liveFacts } from './agenda-facts';
-import { agendaSections, Identity } from './agenda-view';
-import { AddAgendaItemDto, AgendaDto, AgendaItemDto } from './dto/agenda.dto';
+import { AgendaItemFacts } from './agenda-facts';
+import { AgendaRepository } from './agenda.repository';
+import { PrintableAgenda, ReaderAgenda, subjectsShown } from './agenda-view';
+import { AddAgendaItemDto } from './dto/agenda.dto';
 import { AgendaItem } from './entities/agenda-item.entity';
 import { Meeting } from './entities/meeting.entity';
-import { hasStarted, meetingsQuery, meetingSubject, readableAgendaItemsQuery } from './meeting-access';
-
-export type AgendaFormat = 'json' | 'pdf';
-
-/** One item as the reader sees it, and (for the audit only) whom it is about. */
-export type ItemView = AgendaItemDto & { subjectId: string | null };
-
-/** An agenda as one reader may see it, with the meeting it belongs to. */
-export interface ReaderAgenda {
-  meeting: Meeting;
-  agenda: AgendaDto;
-  /** The reader's view of each item, by item id (the minutes refer to them). */
-  itemViews: Map<string, ItemView>;
-}
+import { hasStarted, meetingSubject } from './meeting-access';
+import { MeetingsRepository } from './meetings.repository';
 
 @Injectable()
 export class AgendaService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsRepository,
+    private readonly items: AgendaRepository,
+    private readonly users: UsersRepository,
     private readonly generator: AgendaGenerator,
     private readonly concerns: ConcernsService,
     private readonly referrals: ReferralsService,
@@ -48,20 +33,20 @@ export class AgendaService {
 
   /** The coordinator's "generate now"; refused once the meeting has started (the agenda is frozen). */
   async regenerate(actor: Actor, ability: AppAbility, meetingId: string): Promise<ReaderAgenda> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.meetings.transaction(async (manager) => {
       const meeting = await this.editable(manager, ability, meetingId);
       await this.generator.generate(manager, meeting);
     });
-    return this.read(actor, ability, meetingId, 'json');
+    return this.read(actor, ability, meetingId);
   }
 
   async addItem(actor: Actor, ability: AppAbility, meetingId: string, input: AddAgendaItemDto): Promise<ReaderAgenda> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.meetings.transaction(async (manager) => {
       const meeting = await this.editable(manager, ability, meetingId);
       const theCase = await this.caseOfItem(manager, ability, meeting, input);
       const now = this.clock.now();
-      const item = await manager.save(
-        manager.create(AgendaItem, {
+      const [itemId] = await this.items.insert(manager, [
+        {
           meetingId,
           section: 'other',
           source: 'manual',
@@ -76,19 +61,19 @@ export class AgendaService {
           position: 0,
           snapshot: null,
           createdById: actor.id,
-        }),
-      );
+        },
+      ]);
+      const item = { id: itemId! };
       await this.generator.relayout(manager, meetingId);
       await this.audit.record(manager, {
-        action: 'meeting.agenda_item_added',
-        resourceType: 'Meeting',
+        action: 'agenda.add_item',
         resourceId: meetingId,
         subjectId: theCase.subjectId,
         outcome: 'allowed',
         details: { itemId: item.id, position: input.position ?? null },
       });
     });
-    return this.read(actor, ability, meetingId, 'json');
+    return this.read(actor, ability, meetingId);
   }
 
   /** Puts an item at a place in its section; the place holds when the agenda is regenerated. */
@@ -99,64 +84,75 @@ export class AgendaService {
     itemId: string,
     position: number,
   ): Promise<ReaderAgenda> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.meetings.transaction(async (manager) => {
       await this.editable(manager, ability, meetingId);
-      const moved = await manager.update(
-        AgendaItem,
-        { id: itemId, meetingId },
-        { handPosition: position, handMovedAt: this.clock.now() },
-      );
-      if (moved.affected !== 1) throw new NotFoundError('agenda item');
+      if (!(await this.items.placeByHand(manager, meetingId, itemId, position, this.clock.now())))
+        throw new NotFoundError('agenda item');
       await this.generator.relayout(manager, meetingId);
       await this.audit.record(manager, {
-        action: 'meeting.agenda_item_moved',
-        resourceType: 'Meeting',
+        action: 'agenda.move_item',
         resourceId: meetingId,
         outcome: 'allowed',
         details: { itemId, position },
       });
     });
-    return this.read(actor, ability, meetingId, 'json');
+    return this.read(actor, ability, meetingId);
+  }
+
+  /** The agenda for this reader, audited as viewed. */
+  read(actor: Actor, ability: AppAbility, meetingId: string): Promise<ReaderAgenda> {
+    return this.audited(actor, ability, meetingId, 'agenda.read');
+  }
+
+  /** The reader's printed copy: their agenda, audited as exported, with whom and when it is printed for. */
+  async printable(actor: Actor, ability: AppAbility, meetingId: string): Promise<PrintableAgenda> {
+    const agenda = await this.audited(actor, ability, meetingId, 'agenda.export');
+    const user = await this.users.transaction((manager) => this.users.findProfile(manager, ability, actor.id));
+    return {
+      agenda,
+      reader: { name: user!.name, agencyName: user!.agency!.name },
+      printedAt: this.clock.now(),
+    };
   }
 
   /**
    * The agenda for this reader, audited: one event for the meeting and one per subject shown,
    * saying whether the reader saw who it is. A meeting that has started is frozen first.
    */
-  read(actor: Actor, ability: AppAbility, meetingId: string, format: AgendaFormat): Promise<ReaderAgenda> {
-    const action = format === 'pdf' ? 'meeting.agenda_exported' : 'meeting.agenda_viewed';
-    return this.audit.refusalsRecorded(action, 'Meeting', meetingId, () =>
-      this.dataSource.transaction(async (manager) => {
-        const meeting = await this.visible(manager, ability, meetingId);
-        if (!meeting.agendaFrozenAt && hasStarted(meeting, this.clock.now())) {
-          const locked = (await this.generator.lock(manager, meetingId))!;
-          await this.generator.freeze(manager, locked);
-          meeting.agendaFrozenAt = locked.agendaFrozenAt;
-          meeting.agendaGeneratedAt = locked.agendaGeneratedAt;
-        }
-        const result = await this.forReader(manager, actor, ability, meeting);
-        const shown = new Map<string, boolean>();
-        for (const item of result.itemViews.values()) if (item.subjectId) shown.set(item.subjectId, item.identified);
-        await this.audit.recordMany(manager, [
-          {
-            action,
-            resourceType: 'Meeting',
-            resourceId: meetingId,
-            outcome: 'allowed',
-            details: { items: result.itemViews.size, subjects: shown.size },
-          },
-          ...[...shown].map(([subjectId, identified]) => ({
-            action,
-            resourceType: 'Subject',
-            resourceId: subjectId,
-            subjectId,
-            outcome: 'allowed' as const,
-            details: { meetingId, view: identified ? 'identity' : 'pseudonym' },
-          })),
-        ]);
-        return { meeting, agenda: result.agenda, itemViews: result.itemViews };
-      }),
-    );
+  private audited(
+    actor: Actor,
+    ability: AppAbility,
+    meetingId: string,
+    action: 'agenda.read' | 'agenda.export',
+  ): Promise<ReaderAgenda> {
+    return this.meetings.transaction(async (manager) => {
+      const meeting = await this.visible(manager, ability, meetingId);
+      if (!meeting.agendaFrozenAt && hasStarted(meeting, this.clock.now())) {
+        const locked = (await this.generator.lock(manager, meetingId))!;
+        await this.generator.freeze(manager, locked);
+        meeting.agendaFrozenAt = locked.agendaFrozenAt;
+        meeting.agendaGeneratedAt = locked.agendaGeneratedAt;
+      }
+      const agenda = await this.forReader(manager, actor, ability, meeting);
+      const shown = subjectsShown(agenda, agenda.items);
+      await this.audit.recordMany(manager, [
+        {
+          action,
+          resourceId: meetingId,
+          outcome: 'allowed',
+          details: { items: agenda.items.length, subjects: shown.size },
+        },
+        ...[...shown].map(([subjectId, identified]) => ({
+          action,
+          resourceType: 'subject' as const,
+          resourceId: subjectId,
+          subjectId,
+          outcome: 'allowed' as const,
+          details: { meetingId, view: identified ? 'identity' : 'pseudonym' },
+        })),
+      ]);
+      return agenda;
+    });
   }
 
   /**
@@ -164,91 +160,33 @@ export class AgendaService {
    * only where they may know the case exists; the others are not loaded at all.
    */
   readableItems(manager: EntityManager, actor: Actor, ability: AppAbility, meetingId: string): Promise<AgendaItem[]> {
-    return readableAgendaItemsQuery(this.dataSource, manager, actor, ability, meetingId, this.clock.now()).getMany();
+    return this.items.readable(manager, ability, actor.agencyId, meetingId, this.clock.now());
   }
 
-  /** The reader's view of the items they may see: live facts before the start, the snapshot after. */
+  /** The reader's agenda: the items they may see, live facts before the start, the snapshot after. */
   async forReader(
     manager: EntityManager,
     actor: Actor,
     ability: AppAbility,
     meeting: Meeting,
-  ): Promise<Omit<ReaderAgenda, 'meeting'>> {
-    const items = await this.readableItems(manager, actor, ability, meeting.id);
-    const live = meeting.agendaFrozenAt
-      ? new Map<string, AgendaItemFacts>()
-      : await liveFacts(
+    now = this.clock.now(),
+  ): Promise<ReaderAgenda> {
+    const items = await this.items.readable(manager, ability, actor.agencyId, meeting.id, now);
+    const facts = meeting.agendaFrozenAt
+      ? new Map(items.flatMap((item) => (item.snapshot ? [[item.id, item.snapshot] as [string, AgendaItemFacts]] : [])))
+      : await this.items.facts(
           manager,
           items.map((item) => item.id),
         );
-    const factsOf = (item: AgendaItem) => (meeting.agendaFrozenAt ? (item.snapshot ?? undefined) : live.get(item.id));
-    const subjectIds = [...new Set(items.map((item) => factsOf(item)?.subjectId).filter((id): id is string => !!id))];
-    const identities = await this.identities(manager, actor, ability, subjectIds);
-    const sections = agendaSections(items, factsOf, identities);
-    const itemViews = new Map(
-      sections.flatMap((section) =>
-        section.items.map((view) => {
-          const item = items.find((candidate) => candidate.id === view.id)!;
-          return [view.id, { ...view, subjectId: factsOf(item)?.subjectId ?? null }] as const;
-        }),
-      ),
-    );
-    return {
-      agenda: {
-        meetingId: meeting.id,
-        generatedAt: meeting.agendaGeneratedAt?.toISOString() ?? null,
-        frozenAt: meeting.agendaFrozenAt?.toISOString() ?? null,
-        sections,
-      },
-      itemViews,
-    };
-  }
-
-  /**
-   * The subjects whose identity this reader may see, decided in SQL: by the reader's own rights
-   * (DESIGN rules 2–4), or because their agency has a basis (rule 6).
-   */
-  private async identities(
-    manager: EntityManager,
-    actor: Actor,
-    ability: AppAbility,
-    subjectIds: string[],
-  ): Promise<Map<string, Identity>> {
-    if (subjectIds.length === 0) return new Map();
-    const now = this.clock.now();
-    const access = subjectAccessSql(
-      ability,
-      'subject',
-      { subject: entityColumns(this.dataSource, Subject), concern: entityColumns(this.dataSource, Concern) },
-      now,
-    );
-    const rows = await manager
-      .getRepository(Subject)
-      .createQueryBuilder('subject')
-      .where('subject.id IN (:...subjectIds)', { subjectIds })
-      .andWhere(`(${access.identity.sql} OR ${agencyCoversSubjectSql('subject', ':readerAgency', ':readerNow')})`, {
-        ...access.identity.params,
-        readerAgency: actor.agencyId,
-        readerNow: now,
-      })
-      .getMany();
-    return new Map(
-      rows.map((subject) => [subject.id, { fullName: subject.fullName, dateOfBirth: subject.dateOfBirth }]),
-    );
-  }
-
-  /** Whom a printed copy is for: its footer names them. */
-  async reader(actor: Actor): Promise<PdfReader> {
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOneOrFail({ where: { id: actor.id }, relations: { agency: true } });
-    return { name: user.name, agencyName: user.agency!.name };
+    const subjectIds = [
+      ...new Set(items.map((item) => facts.get(item.id)?.subjectId).filter((id): id is string => !!id)),
+    ];
+    const identities = await this.items.identities(manager, ability, actor.agencyId, subjectIds, now);
+    return { meeting, items, facts, identities };
   }
 
   async visible(manager: EntityManager, ability: AppAbility, meetingId: string): Promise<Meeting> {
-    const meeting = await meetingsQuery(this.dataSource, manager, ability)
-      .andWhere('meeting.id = :meetingId', { meetingId })
-      .getOne();
+    const meeting = await this.meetings.findVisible(manager, ability, meetingId);
     if (!meeting) throw new NotFoundError('meeting');
     return meeting;
   }
@@ -284,18 +222,15 @@ export class AgendaService {
       };
     }
     if (input.referralId) {
-      const referral = await this.referrals
-        .visibleQuery(manager, ability)
-        .innerJoinAndSelect('referral.concern', 'itemConcern')
-        .andWhere('referral.id = :referralId', { referralId: input.referralId })
-        .getOne();
+      const referral = await this.referrals.findVisible(manager, ability, input.referralId);
       if (!referral || referral.districtId !== meeting.districtId) throw this.notOfDistrict('referralId');
+      const theCase = (await this.items.caseOrder(manager, referral.concernId))!;
       return {
         ...none,
         referralId: referral.id,
         subjectId: referral.subjectId,
-        riskLevel: referral.concern!.riskLevel,
-        openedAt: referral.concern!.createdAt,
+        riskLevel: theCase.riskLevel,
+        openedAt: theCase.openedAt,
       };
     }
     return none;

@@ -2,23 +2,24 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
-import { District } from '../districts/district.entity';
 import { BusinessRuleError, ForbiddenActionError } from '../http/domain-errors';
-import { JOBS, QUEUES } from '../queue/queues';
+import { forumSeriesSweepJobId, JOBS, QUEUES } from '../queue/queues';
 import { ENQUEUE_TIMEOUT_MS, withinTime } from '../queue/within-time';
 import { SYSTEM_ACTOR } from '../audit/system-actor';
 import { CreateForumSeriesDto } from './dto/meeting.dto';
 import { ForumSeries } from './entities/forum-series.entity';
 import { Meeting } from './entities/meeting.entity';
-import { meetingSubject } from './meeting-access';
+import { ForumSeriesRepository } from './forum-series.repository';
+import { inviteeProblems, meetingSubject } from './meeting-access';
 import { MeetingScheduler } from './meeting-scheduler.service';
+import { PlannedSeries } from './meeting-view';
 import { DEFAULT_DURATION_MINUTES } from './meeting-vocabulary';
-import { insertMeeting, participantProblems } from './meetings.service';
+import { MeetingsRepository } from './meetings.repository';
 import { occurrences, parseMonthlyRule } from './recurrence';
 
 /** How far ahead a series' meetings exist. */
@@ -27,36 +28,43 @@ export const SERIES_MONTHS_AHEAD = 6;
 @Injectable()
 export class ForumSeriesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsRepository,
+    private readonly series: ForumSeriesRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly scheduler: MeetingScheduler,
     @InjectQueue(QUEUES.meetings) private readonly queue: Queue,
   ) {}
 
-  /** Records the series; the worker creates its meetings (at once, and keeps them six months ahead). */
-  async create(actor: Actor, ability: AppAbility, input: CreateForumSeriesDto): Promise<ForumSeries> {
-    const series = await this.dataSource.transaction(async (manager) => {
-      const district = await manager.findOneBy(District, { id: input.districtId });
+  /**
+   * Records the series; the worker creates its meetings (at once, and keeps them six months ahead).
+   * Returned with the starts its rule gives for the next six months.
+   */
+  async create(actor: Actor, ability: AppAbility, input: CreateForumSeriesDto): Promise<PlannedSeries> {
+    const series = await this.meetings.transaction(async (manager) => {
+      const district = await this.meetings.district(manager, input.districtId);
       if (!district || !ability.can('create', meetingSubject({ districtId: input.districtId } as Meeting)))
-        throw new ForbiddenActionError('You may arrange meetings only in your own districts');
-      const problems = await participantProblems(manager, input.participantIds);
+        throw new ForbiddenActionError('You may arrange meetings only in your own districts').refusing({
+          resourceType: 'district',
+          resourceId: input.districtId,
+        });
+      const problems = inviteeProblems(
+        input.participantIds,
+        await this.meetings.invitees(manager, input.participantIds),
+      );
       if (problems.length > 0)
         throw new BusinessRuleError('The forum series cannot be set up', 'invalid-meeting', problems);
-      const created = await manager.save(
-        manager.create(ForumSeries, {
-          districtId: district.id,
-          rule: input.rule,
-          timeZone: input.timeZone ?? district.timeZone,
-          durationMinutes: input.durationMinutes ?? DEFAULT_DURATION_MINUTES,
-          location: input.location ?? null,
-          participantIds: input.participantIds,
-          createdById: actor.id,
-        }),
-      );
+      const created = await this.series.insert(manager, {
+        districtId: district.id,
+        rule: input.rule,
+        timeZone: input.timeZone ?? district.timeZone,
+        durationMinutes: input.durationMinutes ?? DEFAULT_DURATION_MINUTES,
+        location: input.location ?? null,
+        participantIds: input.participantIds,
+        createdById: actor.id,
+      });
       await this.audit.record(manager, {
-        action: 'forum_series.created',
-        resourceType: 'ForumSeries',
+        action: 'forum_series.create',
         resourceId: created.id,
         outcome: 'allowed',
         details: { rule: created.rule, timeZone: created.timeZone },
@@ -64,12 +72,15 @@ export class ForumSeriesService {
       return created;
     });
     // The hourly sweep does the same if Redis is away now.
-    await withinTime(this.queue.add(JOBS.meetingsSweep, {}, { jobId: `series-${series.id}` }), ENQUEUE_TIMEOUT_MS);
-    return series;
+    await withinTime(
+      this.queue.add(JOBS.meetingsSweep, {}, { jobId: forumSeriesSweepJobId(series.id) }),
+      ENQUEUE_TIMEOUT_MS,
+    );
+    return { series, upcoming: this.upcoming(series) };
   }
 
   /** The starts the series' rule gives for the next six months from now. */
-  upcoming(series: ForumSeries): Date[] {
+  private upcoming(series: ForumSeries): Date[] {
     const now = this.clock.now();
     const until = DateTime.fromJSDate(now).plus({ months: SERIES_MONTHS_AHEAD }).toJSDate();
     return occurrences(parseMonthlyRule(series.rule)!, series.timeZone, now, until).map((o) => o.startsAt);
@@ -82,9 +93,8 @@ export class ForumSeriesService {
    */
   async extendAll(): Promise<Meeting[]> {
     const created: Meeting[] = [];
-    const all = await this.dataSource.getRepository(ForumSeries).find({ order: { createdAt: 'ASC' } });
-    for (const series of all) {
-      created.push(...(await this.dataSource.transaction((manager) => this.extend(manager, series))));
+    for (const series of await this.series.all()) {
+      created.push(...(await this.meetings.transaction((manager) => this.extend(manager, series))));
     }
     await this.scheduler.schedule(created);
     return created;
@@ -95,7 +105,7 @@ export class ForumSeriesService {
     const until = DateTime.fromJSDate(now).plus({ months: SERIES_MONTHS_AHEAD }).toJSDate();
     const created: Meeting[] = [];
     for (const occurrence of occurrences(parseMonthlyRule(series.rule)!, series.timeZone, now, until)) {
-      const meeting = await insertMeeting(manager, {
+      const meeting = await this.meetings.insert(manager, {
         districtId: series.districtId,
         kind: 'forum',
         startsAt: occurrence.startsAt,
@@ -113,8 +123,7 @@ export class ForumSeriesService {
       await this.audit.recordMany(
         manager,
         created.map((meeting) => ({
-          action: 'meeting.created',
-          resourceType: 'Meeting',
+          action: 'meeting.create',
           resourceId: meeting.id,
           outcome: 'allowed' as const,
           details: { kind: 'forum', seriesId: series.id },

@@ -1,6 +1,21 @@
 import { DateTime } from 'luxon';
-import { MeetingDto } from './dto/meeting.dto';
+import { Page } from '../database/pagination';
+import { ForumSeriesDto, MeetingDto, MeetingPageDto } from './dto/meeting.dto';
+import { ForumSeries } from './entities/forum-series.entity';
 import { Meeting } from './entities/meeting.entity';
+import { meetingCalendar } from './meeting-calendar';
+
+/** A meeting exported as a calendar invitation, and when. */
+export interface ExportedMeeting {
+  meeting: Meeting;
+  exportedAt: Date;
+}
+
+/** A series with the starts its rule gives for the next six months. */
+export interface PlannedSeries {
+  series: ForumSeries;
+  upcoming: Date[];
+}
 
 /** The answer for a meeting (no case data in it). Expects participants with their users and agencies loaded. */
 export function meetingView(meeting: Meeting): MeetingDto {
@@ -29,5 +44,25 @@ export function meetingView(meeting: Meeting): MeetingDto {
     agendaGeneratedAt: meeting.agendaGeneratedAt?.toISOString() ?? null,
     agendaFrozenAt: meeting.agendaFrozenAt?.toISOString() ?? null,
     version: meeting.version,
+  };
+}
+
+export function meetingPageView(page: Page<Meeting>): MeetingPageDto {
+  return { items: page.items.map(meetingView), nextCursor: page.nextCursor };
+}
+
+/** The invitation as iCalendar (no case data in it). Expects the district loaded. */
+export function meetingCalendarView({ meeting, exportedAt }: ExportedMeeting): string {
+  return meetingCalendar(meeting, meeting.district!.name, exportedAt);
+}
+
+/** A series set up, with the starts its rule gives for the next six months. */
+export function forumSeriesView({ series, upcoming }: PlannedSeries): ForumSeriesDto {
+  return {
+    id: series.id,
+    districtId: series.districtId,
+    rule: series.rule,
+    timeZone: series.timeZone,
+    upcoming: upcoming.map((start) => start.toISOString()),
   };
 }

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { AgendaGenerator } from './agenda-generator.service';
-import { Meeting } from './entities/meeting.entity';
 import { ForumSeriesService } from './forum-series.service';
 import { MeetingScheduler } from './meeting-scheduler.service';
+import { MeetingsRepository } from './meetings.repository';
 
 /**
  * The worker's periodic look at meetings, which makes Redis disposable for them: series are
@@ -16,7 +15,7 @@ export class MeetingsSweep {
   private readonly logger = new Logger(MeetingsSweep.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsRepository,
     private readonly series: ForumSeriesService,
     private readonly scheduler: MeetingScheduler,
     private readonly generator: AgendaGenerator,
@@ -26,16 +25,12 @@ export class MeetingsSweep {
   async run(): Promise<{ created: number; frozen: number }> {
     const created = await this.series.extendAll();
     const now = this.clock.now();
-    const pending = await this.dataSource
-      .getRepository(Meeting)
-      .createQueryBuilder('meeting')
-      .where('meeting.agendaFrozenAt IS NULL')
-      .getMany();
+    const pending = await this.meetings.unfrozen();
     const upcoming = pending.filter((meeting) => meeting.startsAt > now);
     if (!(await this.scheduler.schedule(upcoming))) throw new Error('queue unavailable');
     let frozen = 0;
     for (const meeting of pending.filter((candidate) => candidate.startsAt <= now)) {
-      await this.dataSource.transaction(async (manager) => {
+      await this.meetings.transaction(async (manager) => {
         const locked = await this.generator.lock(manager, meeting.id);
         if (locked && !locked.agendaFrozenAt) {
           await this.generator.freeze(manager, locked);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
@@ -10,12 +10,11 @@ import {
   ForumSeriesDto,
   MeetingDto,
   MeetingPageDto,
-  MeetingParams,
   MeetingQuery,
   UpdateMeetingDto,
 } from './dto/meeting.dto';
 import { ForumSeriesService } from './forum-series.service';
-import { meetingView } from './meeting-view';
+import { forumSeriesView, meetingCalendarView, meetingPageView, meetingView } from './meeting-view';
 import { MeetingsService } from './meetings.service';
 
 @ApiTags('meetings')
@@ -28,7 +27,7 @@ export class MeetingsController {
   ) {}
 
   @Post('meetings')
-  @Policy('create', 'Meeting')
+  @Policy('create', 'Meeting', 'meeting.create')
   @ApiCreatedResponse({ type: MeetingDto })
   async create(
     @CurrentActor() actor: Actor,
@@ -39,57 +38,49 @@ export class MeetingsController {
   }
 
   @Get('meetings')
-  @Policy('read', 'Meeting')
+  @Policy('read', 'Meeting', 'meeting.list')
   @ApiOkResponse({ type: MeetingPageDto })
   async list(@CurrentAbility() ability: AppAbility, @Query() query: MeetingQuery): Promise<MeetingPageDto> {
-    const page = await this.meetings.list(ability, query);
-    return { items: page.items.map(meetingView), nextCursor: page.nextCursor };
+    return meetingPageView(await this.meetings.list(ability, query));
   }
 
   @Get('meetings/:id')
-  @Policy('read', 'Meeting')
+  @Policy('read', 'Meeting', 'meeting.read')
   @ApiOkResponse({ type: MeetingDto })
-  async get(@CurrentAbility() ability: AppAbility, @Param() params: MeetingParams): Promise<MeetingDto> {
-    return meetingView(await this.meetings.read(ability, params.id));
+  async get(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<MeetingDto> {
+    return meetingView(await this.meetings.read(ability, id));
   }
 
   @Patch('meetings/:id')
-  @Policy('update', 'Meeting')
+  @Policy('update', 'Meeting', 'meeting.update')
   @ApiOkResponse({ type: MeetingDto })
   async update(
     @CurrentAbility() ability: AppAbility,
-    @Param() params: MeetingParams,
+    @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateMeetingDto,
   ): Promise<MeetingDto> {
-    return meetingView(await this.meetings.update(ability, params.id, body));
+    return meetingView(await this.meetings.update(ability, id, body));
   }
 
   @Get('meetings/:id/meeting.ics')
-  @Policy('read', 'Meeting')
+  @Policy('read', 'Meeting', 'meeting.export')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="meeting.ics"')
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'An iCalendar invitation (no subject data)', schema: { type: 'string' } })
-  calendar(@CurrentAbility() ability: AppAbility, @Param() params: MeetingParams): Promise<string> {
-    return this.meetings.calendar(ability, params.id);
+  async calendar(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<string> {
+    return meetingCalendarView(await this.meetings.calendar(ability, id));
   }
 
   @Post('forum-series')
-  @Policy('create', 'Meeting')
+  @Policy('create', 'Meeting', 'forum_series.create')
   @ApiCreatedResponse({ type: ForumSeriesDto })
   async createSeries(
     @CurrentActor() actor: Actor,
     @CurrentAbility() ability: AppAbility,
     @Body() body: CreateForumSeriesDto,
   ): Promise<ForumSeriesDto> {
-    const series = await this.series.create(actor, ability, body);
-    return {
-      id: series.id,
-      districtId: series.districtId,
-      rule: series.rule,
-      timeZone: series.timeZone,
-      upcoming: this.series.upcoming(series).map((start) => start.toISOString()),
-    };
+    return forumSeriesView(await this.series.create(actor, ability, body));
   }
 }

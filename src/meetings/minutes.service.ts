@@ -1,24 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
-import { FollowUpScheduler } from '../follow-ups/follow-up-scheduler.service';
-import { FollowUp } from '../follow-ups/follow-up.entity';
+import { FollowUpDraft, FollowUpFactory } from '../follow-ups/follow-up-factory.service';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { BusinessRuleError, ConflictError, FieldProblem, ForbiddenActionError } from '../http/domain-errors';
-import { User } from '../users/user.entity';
 import { AgendaGenerator } from './agenda-generator.service';
-import { AgendaService, ItemView } from './agenda.service';
-import { AgendaItemDto } from './dto/agenda.dto';
-import { MinutesDto, RecordMinutesDto } from './dto/minutes.dto';
+import { subjectsShown } from './agenda-view';
+import { AgendaService } from './agenda.service';
+import { RecordMinutesDto } from './dto/minutes.dto';
 import { AgendaItem } from './entities/agenda-item.entity';
-import { Meeting, MeetingParticipant } from './entities/meeting.entity';
-import { MeetingMinute } from './entities/meeting-minute.entity';
+import { Meeting } from './entities/meeting.entity';
 import { hasStarted, meetingSubject } from './meeting-access';
-
-const DAY_MS = 24 * 3_600_000;
+import { MeetingsRepository } from './meetings.repository';
+import { MinutesRepository } from './minutes.repository';
+import { ReaderMinutes } from './minutes-view';
 
 /** The indexes behind "a decision is recorded once" (migration OneDecisionPerAgendaItem). */
 const ONE_DECISION_INDEXES = ['uq_meeting_minutes_agenda_item', 'uq_meeting_minutes_other_business'];
@@ -36,10 +34,11 @@ export class DecisionAlreadyRecordedError extends ConflictError {
 @Injectable()
 export class MinutesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsRepository,
+    private readonly minutes: MinutesRepository,
     private readonly agendas: AgendaService,
     private readonly generator: AgendaGenerator,
-    private readonly followUps: FollowUpScheduler,
+    private readonly followUps: FollowUpFactory,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -50,16 +49,14 @@ export class MinutesService {
    * is decided once, and the same words on no item are recorded once: recorders wait for each other
    * on the meeting's row, and the later one finds the decision there (the indexes catch the rest).
    */
-  async record(actor: Actor, ability: AppAbility, meetingId: string, input: RecordMinutesDto): Promise<MinutesDto> {
-    const created = await this.audit.refusalsRecorded('meeting.minutes_recorded', 'Meeting', meetingId, () =>
-      this.recordOnce(actor, ability, meetingId, input),
-    );
-    await this.followUps.schedule(created);
+  async record(actor: Actor, ability: AppAbility, meetingId: string, input: RecordMinutesDto): Promise<ReaderMinutes> {
+    const created = await this.recordOnce(actor, ability, meetingId, input);
+    await this.followUps.enqueue(created);
     return this.read(actor, ability, meetingId);
   }
 
   private recordOnce(actor: Actor, ability: AppAbility, meetingId: string, input: RecordMinutesDto) {
-    return this.dataSource
+    return this.meetings
       .transaction(async (manager) => {
         const meeting = await this.agendas.visible(manager, ability, meetingId);
         if (!ability.can('minute', meetingSubject(meeting)))
@@ -73,61 +70,43 @@ export class MinutesService {
         const items = await this.agendas.readableItems(manager, actor, ability, meetingId);
         await this.check(manager, meeting, items, input, now);
         await this.notYetDecided(manager, meetingId, input);
-        const followUps: FollowUp[] = [];
+        const actions: FollowUpDraft[] = [];
         for (const [position, entry] of input.items.entries()) {
           const item = items.find((candidate) => candidate.id === entry.agendaItemId);
-          const minute = await manager.save(
-            manager.create(MeetingMinute, {
-              meetingId,
-              agendaItemId: item?.id ?? null,
-              decision: entry.decision,
-              position,
-              recordedById: actor.id,
-            }),
-          );
-          for (const action of entry.actions) {
-            const dueAt = new Date(action.dueAt);
-            followUps.push(
-              await manager.save(
-                manager.create(FollowUp, {
-                  kind: 'action_item',
-                  referralId: item?.referralId ?? item?.snapshot?.referral?.id ?? null,
-                  minuteId: minute.id,
-                  ownerId: action.ownerId,
-                  createdById: actor.id,
-                  districtId: meeting.districtId,
-                  text: action.text,
-                  dueAt,
-                  remindAt: new Date(Math.max(now.getTime(), dueAt.getTime() - DAY_MS)),
-                  state: 'open',
-                  escalationLevel: 0,
-                  closedAt: null,
-                }),
-              ),
-            );
+          const minute = await this.minutes.insert(manager, {
+            meetingId,
+            agendaItemId: item?.id ?? null,
+            decision: entry.decision,
+            position,
+            recordedById: actor.id,
+          });
+          for (const [index, action] of entry.actions.entries()) {
+            actions.push({
+              kind: 'action_item',
+              referralId: item?.referralId ?? item?.snapshot?.referral?.id ?? null,
+              minuteId: minute.id,
+              ownerId: action.ownerId,
+              createdById: actor.id,
+              districtId: meeting.districtId,
+              text: action.text,
+              due: { at: new Date(action.dueAt) },
+              dueField: `items[${position}].actions[${index}].dueAt`,
+              details: { meetingId },
+            });
           }
         }
+        // Every action item is its owner's follow-up, made and audited (`follow_up.create`) here.
+        const followUps = await this.followUps.create(manager, actions);
         if (input.attendeeIds) {
-          await manager.query('UPDATE meeting_participants SET attended = (user_id = ANY($2)) WHERE meeting_id = $1', [
-            meetingId,
-            input.attendeeIds,
-          ]);
+          await this.meetings.recordAttendance(manager, meetingId, input.attendeeIds);
         }
         await this.audit.recordMany(manager, [
           {
-            action: 'meeting.minutes_recorded',
-            resourceType: 'Meeting',
+            action: 'minutes.record',
             resourceId: meetingId,
             outcome: 'allowed',
             details: { decisions: input.items.length, actions: followUps.length, attendance: !!input.attendeeIds },
           },
-          ...followUps.map((followUp) => ({
-            action: 'follow_up.created',
-            resourceType: 'FollowUp',
-            resourceId: followUp.id,
-            outcome: 'allowed' as const,
-            details: { kind: 'action_item', meetingId },
-          })),
         ]);
         return followUps;
       })
@@ -142,64 +121,31 @@ export class MinutesService {
    * The minutes for this reader: the decisions on no item, and those on the items of their agenda,
    * each item redacted as there. Audited.
    */
-  read(actor: Actor, ability: AppAbility, meetingId: string): Promise<MinutesDto> {
-    return this.audit.refusalsRecorded('meeting.minutes_viewed', 'Meeting', meetingId, () =>
-      this.dataSource.transaction(async (manager) => {
-        const meeting = await this.agendas.visible(manager, ability, meetingId);
-        const { itemViews } = await this.agendas.forReader(manager, actor, ability, meeting);
-        // A decision on an item absent from the reader's agenda is absent too, with its action items.
-        const minutes = await manager
-          .getRepository(MeetingMinute)
-          .createQueryBuilder('minute')
-          .where('minute.meetingId = :meetingId', { meetingId })
-          .andWhere('(minute.agendaItemId IS NULL OR minute.agendaItemId = ANY(:itemIds))', {
-            itemIds: [...itemViews.keys()],
-          })
-          .orderBy('minute.recordedAt', 'ASC')
-          .addOrderBy('minute.position', 'ASC')
-          .getMany();
-        const actions = minutes.length
-          ? await manager.find(FollowUp, {
-              where: { minuteId: In(minutes.map((minute) => minute.id)) },
-              order: { dueAt: 'ASC', id: 'ASC' },
-            })
-          : [];
-        const owners = await this.owners(manager, actions);
-        const subjects = new Map<string, boolean>();
-        const items = minutes.map((minute) => {
-          const view = minute.agendaItemId ? itemViews.get(minute.agendaItemId) : undefined;
-          if (view?.subjectId) subjects.set(view.subjectId, view.identified);
-          return {
-            id: minute.id,
-            agendaItem: view ? withoutSubjectId(view) : null,
-            decision: minute.decision,
-            recordedById: minute.recordedById,
-            recordedAt: minute.recordedAt.toISOString(),
-            actions: actions
-              .filter((action) => action.minuteId === minute.id)
-              .map((action) => ({
-                followUpId: action.id,
-                owner: owners.get(action.ownerId)!,
-                text: action.text,
-                dueAt: action.dueAt.toISOString(),
-                state: action.state,
-              })),
-          };
-        });
-        await this.audit.recordMany(manager, [
-          { action: 'meeting.minutes_viewed', resourceType: 'Meeting', resourceId: meetingId, outcome: 'allowed' },
-          ...[...subjects].map(([subjectId, identified]) => ({
-            action: 'meeting.minutes_viewed',
-            resourceType: 'Subject',
-            resourceId: subjectId,
-            subjectId,
-            outcome: 'allowed' as const,
-            details: { meetingId, view: identified ? 'identity' : 'pseudonym' },
-          })),
-        ]);
-        return { meetingId, attendance: attendance(meeting), items };
-      }),
-    );
+  read(actor: Actor, ability: AppAbility, meetingId: string): Promise<ReaderMinutes> {
+    return this.meetings.transaction(async (manager) => {
+      const now = this.clock.now();
+      const meeting = await this.agendas.visible(manager, ability, meetingId);
+      const agenda = await this.agendas.forReader(manager, actor, ability, meeting, now);
+      // A decision on an item absent from the reader's agenda is absent too, with its action items.
+      const minutes = await this.minutes.readable(manager, ability, actor.agencyId, meetingId, now);
+      const decided = new Set(minutes.map(({ minute }) => minute.agendaItemId));
+      const subjects = subjectsShown(
+        agenda,
+        agenda.items.filter((item) => decided.has(item.id)),
+      );
+      await this.audit.recordMany(manager, [
+        { action: 'minutes.read', resourceId: meetingId, outcome: 'allowed' },
+        ...[...subjects].map(([subjectId, identified]) => ({
+          action: 'minutes.read' as const,
+          resourceType: 'subject' as const,
+          resourceId: subjectId,
+          subjectId,
+          outcome: 'allowed' as const,
+          details: { meetingId, view: identified ? 'identity' : 'pseudonym' },
+        })),
+      ]);
+      return { agenda, minutes };
+    });
   }
 
   /** Everything that would make the minutes wrong, reported together (422). */
@@ -212,14 +158,8 @@ export class MinutesService {
   ): Promise<void> {
     const participants = new Set((meeting.participants ?? []).map((participant) => participant.userId));
     const ownerIds = [...new Set(input.items.flatMap((entry) => entry.actions.map((action) => action.ownerId)))];
-    const coordinators: { id: string }[] = ownerIds.length
-      ? await manager.query(
-          `SELECT u.id FROM users u JOIN user_districts d ON d.user_id = u.id
-            WHERE u.id = ANY($1) AND u.active AND 'coordinator' = ANY(u.roles) AND d.district_id = $2`,
-          [ownerIds, meeting.districtId],
-        )
-      : [];
-    const mayOwn = new Set([...participants, ...coordinators.map((row) => row.id)]);
+    const coordinators = await this.minutes.districtCoordinators(manager, ownerIds, meeting.districtId);
+    const mayOwn = new Set([...participants, ...coordinators]);
     const problems: FieldProblem[] = [];
     input.items.forEach((entry, index) => {
       if (entry.agendaItemId && !items.some((item) => item.id === entry.agendaItemId))
@@ -251,11 +191,7 @@ export class MinutesService {
   private async notYetDecided(manager: EntityManager, meetingId: string, input: RecordMinutesDto): Promise<void> {
     const itemIds = input.items.flatMap((entry) => (entry.agendaItemId ? [entry.agendaItemId] : []));
     const others = input.items.flatMap((entry) => (entry.agendaItemId ? [] : [entry.decision]));
-    const recorded: { agenda_item_id: string | null; decision: string }[] = await manager.query(
-      `SELECT agenda_item_id, decision FROM meeting_minutes
-        WHERE meeting_id = $1 AND (agenda_item_id = ANY($2) OR (agenda_item_id IS NULL AND decision = ANY($3)))`,
-      [meetingId, itemIds, others],
-    );
+    const recorded = await this.minutes.recorded(manager, meetingId, itemIds, others);
     if (recorded.length === 0) return;
     const problems: FieldProblem[] = [];
     input.items.forEach((entry, index) => {
@@ -266,28 +202,4 @@ export class MinutesService {
     });
     throw new DecisionAlreadyRecordedError(problems);
   }
-
-  private async owners(manager: EntityManager, actions: FollowUp[]) {
-    const users = actions.length
-      ? await manager.find(User, {
-          where: { id: In(actions.map((action) => action.ownerId)) },
-          relations: { agency: true },
-        })
-      : [];
-    return new Map(users.map((user) => [user.id, { id: user.id, name: user.name, agencyName: user.agency!.name }]));
-  }
-}
-
-/** The reader's view without the subject id (kept for the audit only). */
-function withoutSubjectId(view: ItemView): AgendaItemDto {
-  return Object.fromEntries(Object.entries(view).filter(([key]) => key !== 'subjectId')) as unknown as AgendaItemDto;
-}
-
-function attendance(meeting: Meeting) {
-  return (meeting.participants ?? []).map((participant: MeetingParticipant) => ({
-    userId: participant.userId,
-    name: participant.user!.name,
-    agencyName: participant.user!.agency!.name,
-    attended: participant.attended,
-  }));
 }

@@ -1,15 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.service';
-
-interface Claimed {
-  id: string;
-  kind: string;
-  urgent: boolean;
-  recipient_user_id: string | null;
-  recipient_agency_id: string | null;
-}
+import { NotificationsRepository } from './notifications.repository';
 
 /**
  * Delivers a notification once: the row is claimed with a conditional update before any
@@ -23,7 +15,7 @@ export class NotificationDeliverer implements OnModuleDestroy {
   private readonly mailer?: Transporter;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsRepository,
     private readonly config: AppConfig,
   ) {
     const url = config.get('SMTP_URL');
@@ -31,14 +23,9 @@ export class NotificationDeliverer implements OnModuleDestroy {
   }
 
   async deliver(notificationId: string): Promise<'delivered' | 'already-delivered'> {
-    const [claimed]: Claimed[][] = await this.dataSource.query(
-      `UPDATE notifications SET delivered_at = now() WHERE id = $1 AND delivered_at IS NULL
-       RETURNING id, kind, urgent, recipient_user_id, recipient_agency_id`,
-      [notificationId],
-    );
-    const row = claimed?.[0];
+    const row = await this.notifications.claim(notificationId);
     if (!row) return 'already-delivered';
-    const addresses = await this.addressesFor(row);
+    const addresses = await this.notifications.addresses(row);
     if (this.mailer && addresses.length > 0) {
       await this.mailer.sendMail({
         from: this.config.get('MAIL_FROM'),
@@ -58,17 +45,6 @@ export class NotificationDeliverer implements OnModuleDestroy {
       'notification delivered',
     );
     return 'delivered';
-  }
-
-  /** A user's address; for an agency, its active case workers'. */
-  private async addressesFor(row: Claimed): Promise<string[]> {
-    const rows: { email: string }[] = row.recipient_user_id
-      ? await this.dataSource.query('SELECT email FROM users WHERE id = $1 AND active', [row.recipient_user_id])
-      : await this.dataSource.query(
-          `SELECT email FROM users WHERE agency_id = $1 AND active AND 'case_worker' = ANY(roles)`,
-          [row.recipient_agency_id],
-        );
-    return rows.map((entry) => entry.email);
   }
 
   onModuleDestroy(): void {

@@ -5,6 +5,7 @@ import { CurrentAbility } from '../access/current-actor.decorator';
 import { Policy } from '../access/policy.decorator';
 import { NotificationPageDto, NotificationQuery } from './dto/notification.dto';
 import { NotificationInboxService } from './notification-inbox.service';
+import { notificationPageView } from './notification-view';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -14,27 +15,15 @@ export class NotificationsController {
 
   /** The caller's own notifications and their agency's, newest first. They hold ids only. */
   @Get()
-  @Policy('read', 'Notification')
+  @Policy('read', 'Notification', 'notification.list')
   @ApiOkResponse({ type: NotificationPageDto })
   async list(@CurrentAbility() ability: AppAbility, @Query() query: NotificationQuery): Promise<NotificationPageDto> {
-    const page = await this.inbox.list(ability, query);
-    return {
-      items: page.items.map((row) => ({
-        id: row.id,
-        kind: row.kind,
-        urgent: row.urgent,
-        resourceType: row.resourceType,
-        resourceId: row.resourceId,
-        createdAt: row.createdAt.toISOString(),
-        readAt: row.readAt?.toISOString() ?? null,
-      })),
-      nextCursor: page.nextCursor,
-    };
+    return notificationPageView(await this.inbox.list(ability, query));
   }
 
   @Post(':id/read')
   @HttpCode(204)
-  @Policy('update', 'Notification')
+  @Policy('update', 'Notification', 'notification.mark_read')
   @ApiNoContentResponse({ description: 'Marked read' })
   markRead(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     return this.inbox.markRead(ability, id);

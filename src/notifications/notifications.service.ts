@@ -1,25 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { Notification } from './notification.entity';
+import type { EntityManager } from 'typeorm';
+import type { ResourceType } from '../audit/audit-actions';
+import { NotificationsRepository } from './notifications.repository';
 
 /** Notifications are rows in PostgreSQL first; the worker delivers them, so none is lost with Redis. */
 @Injectable()
 export class NotificationsService {
+  constructor(private readonly notifications: NotificationsRepository) {}
+
   /**
    * Alerts a police agency, urgently, about a concern in immediate danger (which agency is the
    * concern's district's choice: src/concerns/emergency-alarm.ts). Returns the notification, for
    * the caller to dispatch once its transaction has committed.
    */
   async alertPolice(manager: EntityManager, policeAgencyId: string, concernId: string): Promise<string> {
-    const inserted = await manager.insert(Notification, {
-      recipientAgencyId: policeAgencyId,
-      recipientUserId: null,
-      kind: 'concern.immediate_danger',
-      urgent: true,
-      resourceType: 'Concern',
-      resourceId: concernId,
-    });
-    return inserted.identifiers[0]!.id as string;
+    const [id] = await this.notifications.insert(manager, [
+      {
+        recipientAgencyId: policeAgencyId,
+        recipientUserId: null,
+        kind: 'concern.immediate_danger',
+        urgent: true,
+        resourceType: 'concern',
+        resourceId: concernId,
+      },
+    ]);
+    return id!;
   }
 
   /** Tells one user that something happened to a record (ids only). */
@@ -27,16 +32,11 @@ export class NotificationsService {
     manager: EntityManager,
     userId: string,
     kind: string,
-    resourceType: string,
+    resourceType: ResourceType,
     resourceId: string,
   ): Promise<void> {
-    await manager.insert(Notification, {
-      recipientAgencyId: null,
-      recipientUserId: userId,
-      kind,
-      urgent: false,
-      resourceType,
-      resourceId,
-    });
+    await this.notifications.insert(manager, [
+      { recipientAgencyId: null, recipientUserId: userId, kind, urgent: false, resourceType, resourceId },
+    ]);
   }
 }

@@ -6,9 +6,9 @@ import { IsFreeText } from '../../http/text-validators';
 import { BREAK_GLASS_REASONS, BreakGlassReason, REVIEW_OUTCOMES, ReviewOutcome } from '../break-glass-grant.entity';
 
 export class BreakGlassRequestDto {
-  @ApiProperty({ enum: ['Concern'], description: 'A grant opens one concern (with its subject’s identity)' })
-  @IsIn(['Concern'])
-  resourceType!: 'Concern';
+  @ApiProperty({ enum: ['concern'], description: 'A grant opens one concern (with its subject’s identity)' })
+  @IsIn(['concern'])
+  resourceType!: 'concern';
 
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
@@ -40,7 +40,7 @@ export class BreakGlassGrantDto {
   @ApiProperty({ format: 'uuid' })
   agencyId!: string;
 
-  @ApiProperty({ enum: ['Concern'] })
+  @ApiProperty({ enum: ['concern'] })
   resourceType!: string;
 
   @ApiProperty({ format: 'uuid' })
@@ -84,10 +84,4 @@ export class ReviewDto {
   @ApiProperty({ maxLength: 5000 })
   @IsFreeText(5000)
   note!: string;
-}
-
-export class GrantParams {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  id!: string;
 }

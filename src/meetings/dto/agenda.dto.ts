@@ -48,16 +48,6 @@ export class MoveAgendaItemDto {
   position!: number;
 }
 
-export class AgendaItemParams {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  id!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  itemId!: string;
-}
-
 class AgencyNameDto {
   @ApiProperty()
   name!: string;

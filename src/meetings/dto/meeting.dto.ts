@@ -213,9 +213,3 @@ export class ForumSeriesDto {
   @ApiProperty({ type: [String], format: 'date-time', description: 'The next starts the worker creates meetings for' })
   upcoming!: string[];
 }
-
-export class MeetingParams {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  id!: string;
-}

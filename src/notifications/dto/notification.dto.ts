@@ -22,7 +22,7 @@ export class NotificationDto {
   @ApiProperty()
   urgent!: boolean;
 
-  @ApiProperty({ example: 'FollowUp' })
+  @ApiProperty({ enum: ['concern', 'referral', 'follow_up'], description: 'The kind of record it is about' })
   resourceType!: string;
 
   @ApiProperty({ format: 'uuid' })
