@@ -4,7 +4,14 @@ import { Agency } from '../../src/agencies/agency.entity';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { Notification } from '../../src/notifications/notification.entity';
 import { deliverJobId, QUEUES } from '../../src/queue/queues';
-import { createAgency, createDistrict, signedIn } from '../support/factories';
+import { createReferral } from '../support/case-flows';
+import {
+  createAgency,
+  createConsentRecord,
+  createDistrict,
+  createReferralRecord,
+  signedIn,
+} from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const NARRATIVE = 'Pupil shared extremist videos in class and spoke of "cleansing" the school. Æøå, عربي, Soomaali, 🙂';
@@ -539,30 +546,22 @@ describe('concerns, end to end', () => {
       const teacher = await person({ kind: 'school' }, ['reporter']);
       const mentor = await person({ kind: 'ngo' }, ['case_worker']);
       const social = await person({ kind: 'social_services' }, ['case_worker']);
-      const post = (path: string, body: unknown, token = coordinator.token) => subject.http.post(path, body, { token });
 
       const concern = (await logConcern(teacher.token)).body;
-      expect((await post(`/api/v1/concerns/${concern.id}/triage`, { outcome: 'refer', note: 'Refer' })).status).toBe(
-        200,
-      );
-      const consent = await post('/api/v1/consents', {
+      const consent = await createConsentRecord(subject.dataSource, {
         subjectId: concern.subject.id,
-        givenBy: 'guardian',
-        guardianName: 'Guardian',
         agencyIds: [mentor.user.agencyId],
-        purpose: 'Mentor',
+        recordedBy: coordinator.user,
       });
-      const refer = (toAgencyId: string, legalBasis: string, consentId?: string) =>
-        post('/api/v1/referrals', {
+      const refer = (toAgencyId: string, consentId?: string) =>
+        createReferralRecord(subject.dataSource, {
           concernId: concern.id,
           toAgencyId,
-          legalBasis,
-          ...(consentId ? { consentId } : {}),
-          reason: 'Basis test',
-          reviewDate: '2099-01-01',
+          consentId,
+          createdBy: coordinator.user,
         });
-      expect((await refer(mentor.user.agencyId, 'consent', consent.body.id)).status).toBe(201);
-      expect((await refer(social.user.agencyId, 'statutory_duty')).status).toBe(201);
+      await refer(mentor.user.agencyId, consent.id);
+      await refer(social.user.agencyId);
 
       for (const who of [mentor, social, teacher, coordinator]) {
         expect((await subject.http.get(`/api/v1/concerns/${concern.id}`, { token: who.token })).status).toBe(200);
@@ -572,7 +571,7 @@ describe('concerns, end to end', () => {
       const purposeOf = (who: { user: { id: string } }, action: string) =>
         events.filter((event) => event.actorId === who.user.id && event.action === action).map((e) => e.purpose);
       for (const action of ['concern.read', 'concern.listed']) {
-        expect(purposeOf(mentor, action)).toEqual([`consent:${consent.body.id}`]);
+        expect(purposeOf(mentor, action)).toEqual([`consent:${consent.id}`]);
         expect(purposeOf(social, action)).toEqual(['statutory_duty']);
         expect(purposeOf(teacher, action)).toEqual([null]);
         expect(purposeOf(coordinator, action)).toEqual([null]);
@@ -587,18 +586,11 @@ describe('concerns, end to end', () => {
       const url = `/api/v1/concerns/${concern.id}`;
       expect((await subject.http.get(url, { token: coordinator.token })).body.redacted).toBe(true);
       await subject.http.post(`${url}/triage`, { outcome: 'refer', note: 'Refer' }, { token: coordinator.token });
-      const referral = await subject.http.post(
-        '/api/v1/referrals',
-        {
-          concernId: concern.id,
-          toAgencyId: prevention.user.agencyId,
-          legalBasis: 'vital_interest',
-          reason: 'Basis test',
-          reviewDate: '2099-01-01',
-        },
-        { token: coordinator.token },
-      );
-      expect(referral.status).toBe(201);
+      await createReferral(subject.http, coordinator, {
+        concernId: concern.id,
+        toAgencyId: prevention.user.agencyId,
+        legalBasis: 'vital_interest',
+      });
       expect((await subject.http.get(url, { token: coordinator.token })).body.redacted).toBe(false);
       const reads = await subject.dataSource.getRepository(AuditEvent).find({
         where: { resourceId: concern.id, actorId: coordinator.user.id, action: 'concern.read' },

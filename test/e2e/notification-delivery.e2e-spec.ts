@@ -3,6 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { freePort } from '../../src/local/local-services';
 import { NotificationDeliverer } from '../../src/notifications/notification-deliverer.service';
 import { NotificationDispatch } from '../../src/notifications/notification-dispatch.service';
+import { eventually } from '../support/eventually';
 import { createAgency, createDistrict, createUser, signedIn } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { startTestWorker } from '../support/test-worker';
@@ -31,11 +32,6 @@ async function startMailSink(): Promise<{ port: number; mails: Mail[]; close(): 
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { port, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-async function eventually(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check()) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 describe('notification delivery', () => {

@@ -5,6 +5,7 @@ import { FollowUp } from '../../src/follow-ups/follow-up.entity';
 import { ReconcileService } from '../../src/follow-ups/reconcile.service';
 import { Notification } from '../../src/notifications/notification.entity';
 import { Referral } from '../../src/referrals/referral.entity';
+import { createReferral, postConsent, postFollowUp, postReferral, recordConsent } from '../support/case-flows';
 import { eventually } from '../support/eventually';
 import { createAgency, createDistrict, signedIn } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -65,38 +66,24 @@ describe('referrals, consent and legal basis', () => {
     return triaged.body;
   }
 
-  async function guardianConsent(subjectId: string, agencyIds: string[], validUntil?: string) {
-    const consent = await post(
-      '/api/v1/consents',
-      {
-        subjectId,
-        givenBy: 'guardian',
-        guardianName: 'Aisha Mother',
-        agencyIds,
-        purpose: 'Mentor programme',
-        validUntil,
-      },
-      coordinator,
-    );
-    expect(consent.status).toBe(201);
-    return consent.body;
-  }
+  const guardianConsent = (subjectId: string, agencyIds: string[], validUntil?: string) =>
+    recordConsent(app.http, coordinator, {
+      subjectId,
+      guardianName: 'Aisha Mother',
+      agencyIds,
+      purpose: 'Mentor programme',
+      validUntil,
+    });
 
-  async function referOnConsent(concern: { id: string }, consentId: string, toAgencyId = mentor.user.agencyId) {
-    return post(
-      '/api/v1/referrals',
-      {
-        concernId: concern.id,
-        toAgencyId,
-        programme: 'Mentor programme',
-        legalBasis: 'consent',
-        consentId,
-        reason: 'A mentor the pupil trusts',
-        reviewDate: '2099-01-15',
-      },
-      coordinator,
-    );
-  }
+  const referOnConsent = (concern: { id: string }, consentId: string, toAgencyId = mentor.user.agencyId) =>
+    postReferral(app.http, coordinator, {
+      concernId: concern.id,
+      toAgencyId,
+      programme: 'Mentor programme',
+      consentId,
+      reason: 'A mentor the pupil trusts',
+      reviewDate: '2099-01-15',
+    });
 
   it('refers a school concern to the mentor programme on a guardian’s consent, and reports back', async () => {
     const concern = await referableConcern();
@@ -291,11 +278,10 @@ describe('referrals, consent and legal basis', () => {
       reviewDate: '2099-02-01',
     };
     expect((await post('/api/v1/referrals', body, coordinator)).status).toBe(400);
-    const referral = await post(
-      '/api/v1/referrals',
-      { ...body, reason: 'Threats against a named classmate' },
-      coordinator,
-    );
+    const referral = await postReferral(app.http, coordinator, {
+      ...body,
+      reason: 'Threats against a named classmate',
+    });
     expect(referral.status).toBe(201);
     expect((await get(`/api/v1/concerns/${concern.id}`, police)).body.redacted).toBe(false);
     const [share] = await app.dataSource
@@ -322,11 +308,12 @@ describe('referrals, consent and legal basis', () => {
 
   it('refuses consent from a 12-year-old alone, and a referral from an untriaged concern', async () => {
     const concern = await referableConcern();
-    const alone = await post(
-      '/api/v1/consents',
-      { subjectId: concern.subject.id, givenBy: 'subject', agencyIds: [mentor.user.agencyId], purpose: 'Mentor' },
-      coordinator,
-    );
+    const alone = await postConsent(app.http, coordinator, {
+      subjectId: concern.subject.id,
+      givenBy: 'subject',
+      agencyIds: [mentor.user.agencyId],
+      purpose: 'Mentor',
+    });
     expect(alone.status).toBe(422);
     expect(alone.body.errors).toEqual([expect.objectContaining({ field: 'givenBy' })]);
 
@@ -514,7 +501,7 @@ describe('referrals, consent and legal basis', () => {
     const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId]);
     const referral = (await referOnConsent(concern, consent.id)).body;
     const followUp = (ownerId: string, who: { token: string }, referralId?: string) =>
-      post('/api/v1/follow-ups', { referralId, ownerId, text: 'Call the family', dueAt: '2099-03-01T09:00:00Z' }, who);
+      postFollowUp(app.http, who, { referralId, ownerId, text: 'Call the family', dueAt: '2099-03-01T09:00:00Z' });
     const before = await app.dataSource.getRepository(FollowUp).count();
 
     const refusals = [
@@ -541,20 +528,14 @@ describe('referrals, consent and legal basis', () => {
       // One open referral per concern and agency: each date its own concern.
       const concern = await referableConcern();
       const consent = await guardianConsent(concern.subject.id, [mentor.user.agencyId, welfare.user.agencyId]);
-      const created = await post(
-        '/api/v1/referrals',
-        {
-          concernId: concern.id,
-          toAgencyId: index === 0 ? welfare.user.agencyId : mentor.user.agencyId,
-          programme: 'Board test',
-          legalBasis: 'consent',
-          consentId: consent.id,
-          reason: 'Board',
-          reviewDate,
-        },
-        coordinator,
-      );
-      expect(created.status).toBe(201);
+      await createReferral(app.http, coordinator, {
+        concernId: concern.id,
+        toAgencyId: index === 0 ? welfare.user.agencyId : mentor.user.agencyId,
+        programme: 'Board test',
+        consentId: consent.id,
+        reason: 'Board',
+        reviewDate,
+      });
     }
     const board = await get('/api/v1/referrals?programme=Board%20test&limit=2', coordinator);
     expect(board.body.items.map((r: { reviewDate: string }) => r.reviewDate)).toEqual(['2099-05-01', '2099-05-02']);
