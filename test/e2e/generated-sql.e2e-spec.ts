@@ -134,10 +134,13 @@ function formatSql(sql: string): string {
   const lines: string[] = [];
   let line = '';
   let depth = 0;
+  let lineDepth = 0;
   let selectDepth: number | null = null;
-  const breakLine = () => {
-    if (line.trim()) lines.push(`${'  '.repeat(depth)}${line.trim()}`);
+  let inKeyword = 0;
+  const breakLine = (indent = depth) => {
+    if (line.trim()) lines.push(`${'  '.repeat(lineDepth)}${line.trim()}`);
     line = '';
+    lineDepth = indent;
   };
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index]!;
@@ -145,15 +148,20 @@ function formatSql(sql: string): string {
       line += ' ';
       continue;
     }
-    const rest = tokens
-      .slice(index, index + 8)
-      .filter((part) => !/^\s+$/.test(part))
-      .slice(0, 4)
-      .join(' ')
-      .toUpperCase();
-    const keyword = KEYWORDS.find((word) => rest === word || rest.startsWith(`${word} `));
+    let keyword: string | undefined;
+    if (inKeyword > 0) inKeyword -= 1;
+    else {
+      const rest = tokens
+        .slice(index, index + 8)
+        .filter((part) => !/^\s+$/.test(part))
+        .slice(0, 4)
+        .join(' ')
+        .toUpperCase();
+      keyword = KEYWORDS.find((word) => rest === word || rest.startsWith(`${word} `));
+      if (keyword) inKeyword = keyword.split(' ').length - 1;
+    }
     if (keyword && line.trim() !== '' && !line.trim().endsWith('(')) {
-      // A clause of a statement, and AND/OR only where they join the clauses of a WHERE (not BETWEEN … AND).
+      // A clause of a statement, and AND/OR where they join conditions (not BETWEEN … AND).
       if (!(keyword === 'AND' || keyword === 'OR') || !/BETWEEN\s+\S+\s*$/i.test(line)) breakLine();
     }
     if (keyword === 'SELECT') selectDepth = depth;
@@ -161,19 +169,16 @@ function formatSql(sql: string): string {
     if (token === '(') {
       line += token;
       depth += 1;
-      continue;
-    }
-    if (token === ')') {
+    } else if (token === ')') {
       depth = Math.max(0, depth - 1);
       line = line.trimEnd() + token;
-      continue;
-    }
-    if (token === ',') {
+    } else if (token === ',') {
       line = line.trimEnd() + token;
-      if (selectDepth === depth) breakLine();
-      continue;
+      // One column of a select list a line, indented under its SELECT.
+      if (selectDepth === depth) breakLine(depth + 1);
+    } else {
+      line += token;
     }
-    line += token;
   }
   breakLine();
   return lines.join('\n');
