@@ -1,6 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { markAuditedRoute } from '../audit/refusal-audit';
 import { NotAuthenticatedError } from '../http/domain-errors';
 import { AppAbility } from './ability';
 import { Actor } from './actor';
@@ -25,11 +26,14 @@ export class AccessGuard extends AuthGuard('jwt') {
     const targets = [execution.getHandler(), execution.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
-    await super.canActivate(execution);
     const request = execution.switchToHttp().getRequest<{ user: Actor; ability?: AppAbility }>();
+    const policy = this.reflector.getAllAndOverride<RoutePolicy | undefined>(POLICY_KEY, targets);
+    // Whoever refuses this request from here on (this guard or a service), the refusal is recorded under the route's action.
+    if (policy) markAuditedRoute(request, { action: policy.audit, idType: policy.idType });
+    await super.canActivate(execution);
     request.ability = await this.access.admit(request.user, {
       name: execution.getHandler().name,
-      policy: this.reflector.getAllAndOverride<RoutePolicy | undefined>(POLICY_KEY, targets),
+      policy,
       mfaExempt: this.reflector.getAllAndOverride<boolean>(MFA_EXEMPT_KEY, targets) === true,
     });
     return true;

@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config.service';
 import { ForbiddenActionError } from '../http/domain-errors';
 import { AppAbility } from './ability';
@@ -30,7 +28,8 @@ export interface RouteRules {
  * The decision every authenticated request goes through, whoever serves it: Nest's routes
  * (through the access guard) and the routes that live beside Nest (the queue dashboard).
  * A route without a policy is refused; a role that needs a second factor must have proved
- * one; then the caller's ability must allow the route's policy, and a refusal is audited.
+ * one; then the caller's ability must allow the route's policy. A refusal is recorded as every
+ * refusal is, by RefusalAudit, where the error is answered.
  */
 @Injectable()
 export class RouteAccess {
@@ -40,8 +39,6 @@ export class RouteAccess {
     private readonly abilities: AbilityFactory,
     private readonly context: RequestContext,
     private readonly config: AppConfig,
-    private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
   ) {}
 
   /** Admits `actor` to the route or throws; the ability it returns is also in the request context. */
@@ -51,17 +48,11 @@ export class RouteAccess {
       this.logger.error({ handler: route.name }, 'route without an access policy refused');
       throw new ForbiddenActionError('This route declares no access policy, so nobody may use it');
     }
-    if (this.secondFactorMissing(actor) && !route.mfaExempt) throw new MfaEnrolmentRequiredError();
-
+    // Known before anything is refused, so that the refusal's event names who was refused.
     const ability = this.abilities.createFor(actor);
     this.context.authenticate(actor, ability);
+    if (this.secondFactorMissing(actor) && !route.mfaExempt) throw new MfaEnrolmentRequiredError();
     if (!ability.can(policy.action, policy.subject)) {
-      await this.audit.record(this.dataSource.manager, {
-        action: 'access.denied',
-        resourceType: policy.subject,
-        outcome: 'denied',
-        details: { attempted: policy.action },
-      });
       throw new ForbiddenActionError(`Your roles do not allow you to ${policy.action} ${policy.subject} records`);
     }
     return ability;

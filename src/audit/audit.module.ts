@@ -1,10 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditService } from './audit.service';
+import { RefusalAudit } from './refusal-audit';
 
-/** Writing audit events, for every module (the worker's too). */
+/** Writing audit events, for every module (the worker's too); refusals for the exception filter. */
 @Global()
 @Module({
-  providers: [AuditService],
-  exports: [AuditService],
+  providers: [AuditService, RefusalAudit],
+  exports: [AuditService, RefusalAudit],
 })
 export class AuditModule {}

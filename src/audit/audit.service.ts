@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { ForbiddenActionError, NotFoundError, ServiceUnavailableError } from '../http/domain-errors';
+import { EntityManager } from 'typeorm';
+import { ServiceUnavailableError } from '../http/domain-errors';
 import { RequestContext } from '../access/request-context';
 import { Clock } from '../clock/clock';
+import {
+  AUDIT_ACTIONS,
+  AuditAction,
+  ResourceType,
+  resourceTypeOf,
+  SubjectlessAction,
+  SubjectRequiredAction,
+} from './audit-actions';
 import { AuditOutcome, AuditSeverity } from './audit-event.entity';
 import { contentHash, HashedFields } from './audit-hash';
 import { AUDIT_INSERT_SQL, auditInsertParameters } from './audit-insert';
@@ -14,18 +22,31 @@ export interface AuditActor {
   roles: string[];
 }
 
-export interface AuditRecord {
-  action: string;
-  resourceType: string;
+interface EventFields {
+  /** Defaults to the action's own (`concern` for `concern.read`); another where the event is about a record of another kind. */
+  resourceType?: ResourceType;
   resourceId?: string | null;
-  subjectId?: string | null;
-  outcome: AuditOutcome;
   severity?: AuditSeverity;
   purpose?: string | null;
   details?: Record<string, unknown>;
   /** Defaults to the authenticated caller; login names the account it concerns. */
   actor?: AuditActor;
 }
+
+/** An allowed event names the subject where its action requires one (see AUDIT_ACTIONS), and never where it has none. */
+type AllowedEvent<A extends AuditAction> = EventFields & {
+  action: A;
+  outcome: 'allowed';
+} & (A extends SubjectRequiredAction
+    ? { subjectId: string }
+    : A extends SubjectlessAction
+      ? { subjectId?: null }
+      : { subjectId?: string | null });
+
+/** A refusal may leave out whose record it would have been. */
+export type DeniedEvent = EventFields & { action: AuditAction; outcome: 'denied'; subjectId?: string | null };
+
+export type AuditRecord = { [A in AuditAction]: AllowedEvent<A> }[AuditAction] | DeniedEvent;
 
 /**
  * Writes audit events. It always writes through the caller's EntityManager, so the event
@@ -37,29 +58,8 @@ export class AuditService {
 
   constructor(
     private readonly context: RequestContext,
-    private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
-
-  /**
-   * Runs `work` (which opens its own transaction); if it refuses the caller — not visible
-   * (404) or not allowed (403) — the refusal is recorded as denied after the rollback.
-   */
-  async refusalsRecorded<T>(
-    action: string,
-    resourceType: string,
-    resourceId: string,
-    work: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof NotFoundError || error instanceof ForbiddenActionError) {
-        await this.record(this.dataSource.manager, { action, resourceType, resourceId, outcome: 'denied' });
-      }
-      throw error;
-    }
-  }
 
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
     await this.recordMany(manager, [record]);
@@ -111,7 +111,7 @@ export function underBreakGlass(
   if (record.outcome !== 'allowed') return record;
   const grant = grants.find(
     (candidate) =>
-      (record.resourceType === 'Concern' && candidate.concernId === record.resourceId) ||
+      (resourceTypeOfEvent(record) === 'concern' && candidate.concernId === record.resourceId) ||
       (record.subjectId && candidate.subjectId === record.subjectId),
   );
   if (!grant) return record;
@@ -128,6 +128,7 @@ export function underBreakGlass(
  * (the demo seed); everything else goes through AuditService.
  */
 export function auditEventRow(record: AuditRecord & { actor: AuditActor }, requestId: string | null, now: Date) {
+  assertSubjectRule(record);
   const fields: HashedFields = {
     id: randomUUID(),
     occurredAt: now,
@@ -135,7 +136,7 @@ export function auditEventRow(record: AuditRecord & { actor: AuditActor }, reque
     actorAgencyId: record.actor.agencyId,
     actorRoles: record.actor.roles,
     action: record.action,
-    resourceType: record.resourceType,
+    resourceType: resourceTypeOfEvent(record),
     resourceId: record.resourceId ?? null,
     subjectId: record.subjectId ?? null,
     outcome: record.outcome,
@@ -153,4 +154,24 @@ export function auditEventRow(record: AuditRecord & { actor: AuditActor }, reque
     details: fields.details as object,
     contentHash: contentHash(fields),
   };
+}
+
+function resourceTypeOfEvent(record: AuditRecord): ResourceType {
+  return record.resourceType ?? resourceTypeOf(record.action);
+}
+
+/**
+ * The catalogue's subject rule, checked as the row is made (the types check it where the action
+ * is known when compiling): an allowed event of an action that requires a subject names one, and
+ * an action about no one's records never does. A breach is a bug, so it throws.
+ */
+export function assertSubjectRule(record: { action: string; outcome: AuditOutcome; subjectId?: string | null }): void {
+  const spec = (AUDIT_ACTIONS as Record<string, { subjectId: string } | undefined>)[record.action];
+  if (!spec) throw new Error(`${record.action} is not an audit action of the catalogue`);
+  if (spec.subjectId === 'required' && record.outcome === 'allowed' && !record.subjectId) {
+    throw new Error(`An allowed ${record.action} event must name its subject`);
+  }
+  if (spec.subjectId === 'none' && record.subjectId) {
+    throw new Error(`A ${record.action} event is about no subject's records, so it names none`);
+  }
 }

@@ -2,6 +2,22 @@
  * Errors the domain raises, each with a stable code. One filter turns them into
  * RFC 9457 problem documents, so services never think in HTTP.
  */
+import type { ResourceType } from '../audit/audit-actions';
+import type { AuditSeverity } from '../audit/audit-event.entity';
+
+/**
+ * What a refusal names beyond its route (see RefusalAudit): the record refused where the route's
+ * id does not name it (one named in the body), whose record it is where the caller may know,
+ * and anything the auditor should see first.
+ */
+export interface RefusedRecord {
+  resourceType?: ResourceType;
+  resourceId?: string | null;
+  subjectId?: string | null;
+  severity?: AuditSeverity;
+  details?: Record<string, unknown>;
+}
+
 export interface FieldProblem {
   field: string;
   message: string;
@@ -11,10 +27,21 @@ export abstract class DomainError extends Error {
   abstract readonly status: number;
   abstract readonly code: string;
   readonly extensions: Record<string, unknown> = {};
+  /** Set by `refusing`: the error is a refusal to record as a denied event, with these facts. */
+  refused?: RefusedRecord;
 
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /**
+   * Marks the error as a refusal the trail records (every 403 and 404 is one already), naming
+   * what the route alone does not say. Never put personal data in `details`.
+   */
+  refusing(record: RefusedRecord = {}): this {
+    this.refused = { ...this.refused, ...record };
+    return this;
   }
 }
 

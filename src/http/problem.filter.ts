@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { RefusalAudit } from '../audit/refusal-audit';
 import { PROBLEM_CONTENT_TYPE, Problem } from './problem';
 import { internalErrorProblem, toProblem } from './to-problem';
 
@@ -36,11 +37,19 @@ export function sendProblem(reply: FastifyReply, body: Problem): void {
   void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 }
 
+/**
+ * Answers every error of a Nest route as a problem document. A refusal (403, or 404 of a record)
+ * is recorded as a denied event first, after the request's transaction has rolled back; if that
+ * record cannot be written the answer is the audit trail's 503, as for every unrecorded access.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  catch(error: unknown, host: ArgumentsHost): void {
+  constructor(private readonly refusals: RefusalAudit) {}
+
+  async catch(error: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    sendProblem(http.getResponse<FastifyReply>(), problemFor(error, request));
+    const answer = await this.refusals.answerFor(error, request);
+    sendProblem(http.getResponse<FastifyReply>(), problemFor(answer, request));
   }
 }

@@ -6,6 +6,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RouteAccess, RouteRules } from '../access/route-access';
+import { markAuditedRoute, RefusalAudit } from '../audit/refusal-audit';
 import { TokenVerifier } from '../auth/token-verifier.service';
 import { NotAuthenticatedError } from '../http/domain-errors';
 import { problemFor, sendProblem } from '../http/problem.filter';
@@ -16,7 +17,7 @@ export const DASHBOARD_PATH = '/admin/queues';
 /** The dashboard's one policy, as a Nest route would declare it with @Policy. */
 const DASHBOARD_RULES: RouteRules = {
   name: 'queueDashboard',
-  policy: { action: 'manage', subject: 'Queue' },
+  policy: { action: 'manage', subject: 'Queue', audit: 'queue.manage' },
   mfaExempt: false,
 };
 
@@ -29,6 +30,7 @@ const DASHBOARD_RULES: RouteRules = {
 export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
   const tokens = app.get(TokenVerifier);
   const access = app.get(RouteAccess);
+  const refusals = app.get(RefusalAudit);
   const board = new BoardAdapter();
   createBullBoard({
     queues: Object.values(QUEUES).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)))),
@@ -38,14 +40,15 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
 
   await app.register(async (scope: FastifyInstance) => {
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      markAuditedRoute(request, { action: DASHBOARD_RULES.policy!.audit });
       try {
         const header = request.headers.authorization;
         const actor = header?.startsWith('Bearer ') ? await tokens.actorFromToken(header.slice(7)) : null;
         if (!actor) throw new NotAuthenticatedError('A valid access token is required');
         await access.admit(actor, DASHBOARD_RULES);
       } catch (error) {
-        // Answered here: bull-board's own error handler would turn a refusal into a 500.
-        sendProblem(reply, problemFor(error, request));
+        // Answered here: bull-board's own error handler would turn a refusal into a 500. A refusal is recorded as any other.
+        sendProblem(reply, problemFor(await refusals.answerFor(error, request), request));
         return reply;
       }
     });

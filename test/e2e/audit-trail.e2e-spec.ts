@@ -124,7 +124,7 @@ describe('the audit trail', () => {
       expect(answer.body).toMatchObject({ ok: true, checkpoints: { external: true } });
       expect((await w.app.http.get('/api/v1/audit/verify', { token: coordinator.token })).status).toBe(403);
       const [verified] = await w.app.dataSource.query(
-        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'audit.verified' AND actor_id = $1`,
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'audit_event.verify' AND actor_id = $1`,
         [auditor.user.id],
       );
       expect(verified.n).toBe(1);

@@ -1,9 +1,8 @@
 import { authenticator } from 'otplib';
 import { AccessFlagsService } from '../../src/audit/access-flags.service';
-import { auditEventRow } from '../../src/audit/audit.service';
+import { AuditActor, AuditRecord, auditEventRow } from '../../src/audit/audit.service';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { Clock } from '../../src/clock/clock';
-import { AppConfig } from '../../src/config/app-config.service';
 import { BreakGlassGrant } from '../../src/break-glass/break-glass-grant.entity';
 import { District } from '../../src/districts/district.entity';
 import { createAgency, createConcernRecord, createDistrict, createSubjectRecord, signedIn } from '../support/factories';
@@ -102,6 +101,26 @@ describe('the auditor’s workspace', () => {
       expect(bad.status).toBe(400);
     });
 
+    it('knows the catalogue: a misspelt action or resource type is a 400 naming the field, not an empty page', async () => {
+      const byType = await app.http.get(`/api/v1/audit/events?resourceType=concern&resourceId=${concernId}`, {
+        token: auditor.token,
+      });
+      expect(byType.status).toBe(200);
+      expect(byType.body.items.length).toBeGreaterThan(0);
+      for (const [query, field] of [
+        ['action=concern.reed', 'action'],
+        ['action=concern.updated', 'action'],
+        ['resourceType=Concern', 'resourceType'],
+      ]) {
+        for (const path of ['/api/v1/audit/events', '/api/v1/audit/events.csv']) {
+          const typo = await app.http.get(`${path}?${query}`, { token: auditor.token });
+          expect(typo.status).toBe(400);
+          expect(typo.headers.get('content-type')).toContain('application/problem+json');
+          expect(typo.body.errors.map((error: { field: string }) => error.field)).toEqual([field]);
+        }
+      }
+    });
+
     it('exports a search as CSV, and the export is itself audited', async () => {
       const csv = await app.http.bytes(`/api/v1/audit/events.csv?subjectId=${subjectId}`, { token: auditor.token });
       expect(csv.status).toBe(200);
@@ -112,7 +131,7 @@ describe('the auditor’s workspace', () => {
       );
       expect(lines.length).toBeGreaterThanOrEqual(3);
       const [exported] = await app.dataSource.query(
-        `SELECT details FROM audit_events WHERE action = 'audit.exported' AND actor_id = $1`,
+        `SELECT details FROM audit_events WHERE action = 'audit_event.export' AND actor_id = $1`,
         [auditor.user.id],
       );
       expect(exported.details).toMatchObject({ filter: { subjectId }, format: 'csv' });
@@ -145,7 +164,7 @@ describe('the auditor’s workspace', () => {
     it('opens nothing outside the coordinator’s own districts: 404 as for an unknown record, and a high-severity refusal', async () => {
       const westCoordinator = await signedIn(app.http, app.dataSource, { roles: ['coordinator'], districts: [west] });
       const request = {
-        resourceType: 'Concern',
+        resourceType: 'concern',
         resourceId: restricted.id,
         reasonCode: 'imminent_risk',
         justification: 'Heard about this case from a colleague in the east district',
@@ -162,11 +181,16 @@ describe('the auditor’s workspace', () => {
       expect((await app.http.get(`/api/v1/concerns/${restricted.id}`, { token: westCoordinator.token })).status).toBe(
         404,
       );
-      const [event] = await app.dataSource.query(
-        `SELECT severity, outcome, details FROM audit_events WHERE actor_id = $1 AND action = 'break_glass.refused'`,
+      const events = await app.dataSource.query(
+        `SELECT resource_id, severity, outcome, details FROM audit_events
+          WHERE actor_id = $1 AND action = 'break_glass_grant.create' ORDER BY occurred_at`,
         [westCoordinator.user.id],
       );
-      expect(event).toEqual({ severity: 'high', outcome: 'denied', details: { reason: 'outside-districts' } });
+      // Both refusals are recorded; the one of a record that exists, elsewhere, stands out.
+      expect(events).toEqual([
+        { resource_id: restricted.id, severity: 'high', outcome: 'denied', details: { reason: 'outside-districts' } },
+        { resource_id: '00000000-0000-4000-8000-000000000000', severity: 'info', outcome: 'denied', details: {} },
+      ]);
     });
 
     it('opens one record to read, for a limited time, after a written reason; every use is a high-severity event', async () => {
@@ -174,14 +198,14 @@ describe('the auditor’s workspace', () => {
       expect(before.body.redacted).toBe(true);
       const short = await app.http.post(
         '/api/v1/break-glass',
-        { resourceType: 'Concern', resourceId: restricted.id, reasonCode: 'imminent_risk', justification: 'too short' },
+        { resourceType: 'concern', resourceId: restricted.id, reasonCode: 'imminent_risk', justification: 'too short' },
         { token: coordinator.token },
       );
       expect(short.status).toBe(400);
       const granted = await app.http.post(
         '/api/v1/break-glass',
         {
-          resourceType: 'Concern',
+          resourceType: 'concern',
           resourceId: restricted.id,
           reasonCode: 'imminent_risk',
           justification: 'Threat reported by the school tonight; need the police assessment now',
@@ -217,7 +241,7 @@ describe('the auditor’s workspace', () => {
       const again = await app.http.post(
         '/api/v1/break-glass',
         {
-          resourceType: 'Concern',
+          resourceType: 'concern',
           resourceId: restricted.id,
           reasonCode: 'other',
           justification: 'Looking again at the same record',
@@ -259,7 +283,7 @@ describe('the auditor’s workspace', () => {
       const notCoordinator = await app.http.post(
         '/api/v1/break-glass',
         {
-          resourceType: 'Concern',
+          resourceType: 'concern',
           resourceId: restricted.id,
           reasonCode: 'other',
           justification: 'I would like to read this please',
@@ -272,12 +296,12 @@ describe('the auditor’s workspace', () => {
       const secret: string = enrolment.body.secret;
       const confirm = await app.http.post(
         '/api/v1/auth/totp/confirm',
-        { code: authenticator.clone({ epoch: Date.now() - 30_000 }).generate(secret) },
+        { code: authenticator.clone({ epoch: app.app.get(Clock).now().getTime() - 30_000 }).generate(secret) },
         { token: withFactor.token },
       );
       expect(confirm.status).toBe(204);
       const request = {
-        resourceType: 'Concern',
+        resourceType: 'concern',
         resourceId: restricted.id,
         reasonCode: 'safeguarding_emergency',
         justification: 'Child reported missing this evening',
@@ -293,17 +317,18 @@ describe('the auditor’s workspace', () => {
       expect(wrong.status).toBe(401);
       const right = await app.http.post(
         '/api/v1/break-glass',
-        { ...request, totp: authenticator.generate(secret) },
+        // Codes are checked at the application's time, which this file has moved on.
+        { ...request, totp: authenticator.clone({ epoch: app.app.get(Clock).now().getTime() }).generate(secret) },
         { token: withFactor.token },
       );
       expect(right.status).toBe(201);
       const events = await app.dataSource.query(
-        `SELECT action, outcome, severity FROM audit_events WHERE actor_id = $1 AND action LIKE 'break_glass.%' ORDER BY occurred_at`,
+        `SELECT action, outcome, severity FROM audit_events WHERE actor_id = $1 AND action LIKE 'break_glass_grant.%' ORDER BY occurred_at`,
         [withFactor.user.id],
       );
       expect(events).toEqual([
-        { action: 'break_glass.refused', outcome: 'denied', severity: 'high' },
-        { action: 'break_glass.granted', outcome: 'allowed', severity: 'high' },
+        { action: 'break_glass_grant.create', outcome: 'denied', severity: 'high' },
+        { action: 'break_glass_grant.create', outcome: 'allowed', severity: 'high' },
       ]);
     });
   });
@@ -311,8 +336,8 @@ describe('the auditor’s workspace', () => {
   describe('unusual access, flagged by the worker', () => {
     it('flags many subjects in an hour, out-of-hours reads, subjects outside the user’s districts and repeated refusals', async () => {
       const clock = app.app.get(Clock);
-      // The worker's service, on this app's database and clock.
-      const flags = new AccessFlagsService(app.dataSource, clock, app.app.get(AppConfig));
+      // The worker's service (the API has it too, for the flags page): this app's database and clock.
+      const flags = app.app.get(AccessFlagsService);
       const busy = await signedIn(app.http, app.dataSource, { roles: ['case_worker'], districts: [east] });
       const night = await signedIn(app.http, app.dataSource, { roles: ['case_worker'], districts: [east] });
       const wanderer = await signedIn(app.http, app.dataSource, { roles: ['case_worker'], districts: [east] });
@@ -328,11 +353,10 @@ describe('the auditor’s workspace', () => {
         auditEventRow(
           {
             action: 'concern.read',
-            resourceType: 'Concern',
             subjectId,
             outcome,
             actor: { id: user.user.id, agencyId: user.user.agencyId, roles: ['case_worker'] },
-          },
+          } as AuditRecord & { actor: AuditActor },
           null,
           time,
         );

@@ -22,7 +22,11 @@ describe('authentication', () => {
 
   const auditActions = async (actorId: string) =>
     (await subject.dataSource.getRepository(AuditEvent).find({ where: { actorId }, order: { occurredAt: 'ASC' } })).map(
-      (event) => event.action,
+      // A refusal shows as such, with its reason: one action names the attempt, allowed or denied.
+      (event) =>
+        event.outcome === 'denied'
+          ? `${event.action} denied${event.details.reason ? ` (${String(event.details.reason)})` : ''}`
+          : event.action,
     );
 
   describe('login', () => {
@@ -50,7 +54,7 @@ describe('authentication', () => {
         districts: [],
         mfaEnabled: false,
       });
-      expect(await auditActions(user.id)).toContain('auth.login');
+      expect(await auditActions(user.id)).toContain('session.create');
     });
 
     it('answers an unknown e-mail address exactly as it answers a wrong password', async () => {
@@ -68,7 +72,7 @@ describe('authentication', () => {
       expect(unknownAccount.status).toBe(401);
       expect(strip(unknownAccount.body)).toEqual(strip(wrongPassword.body));
       expect(wrongPassword.body.type).toMatch(/invalid-credentials$/);
-      expect(await auditActions(user.id)).toContain('auth.login.failed');
+      expect(await auditActions(user.id)).toContain('session.create denied (wrong_password)');
     });
 
     it('refuses a deactivated account with the same answer as a wrong password', async () => {
@@ -106,9 +110,9 @@ describe('authentication', () => {
       expect(withRightPassword.status).toBe(429);
       expect(Number(withRightPassword.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
       const actions = await auditActions(user.id);
-      expect(actions.filter((action) => action === 'auth.login.failed')).toHaveLength(5);
-      expect(actions).toContain('auth.lockout');
-      expect(actions).toContain('auth.login.locked');
+      expect(actions.filter((action) => action === 'session.create denied (wrong_password)')).toHaveLength(5);
+      expect(actions).toContain('user.lock denied');
+      expect(actions).toContain('session.create denied (locked)');
     });
 
     it('answers the same for an account that does not exist', async () => {
@@ -134,7 +138,9 @@ describe('authentication', () => {
       const statuses = answers.map((response) => response.status).sort();
       expect(statuses.filter((status) => status === 401)).toHaveLength(4);
       expect(statuses.filter((status) => status === 429)).toHaveLength(8);
-      const failures = (await auditActions(user.id)).filter((action) => action === 'auth.login.failed');
+      const failures = (await auditActions(user.id)).filter(
+        (action) => action === 'session.create denied (wrong_password)',
+      );
       expect(failures).toHaveLength(5);
     });
 
@@ -164,7 +170,7 @@ describe('authentication', () => {
       expect(first.status).toBe(200);
       expect(first.body.refreshToken).not.toEqual(tokens.refreshToken);
       expect((await subject.http.get('/api/v1/me', { token: first.body.accessToken })).status).toBe(200);
-      expect(await auditActions(user.id)).toContain('auth.refresh');
+      expect(await auditActions(user.id)).toContain('session.refresh');
     });
 
     it('revoke the whole family when a used one comes back', async () => {
@@ -181,7 +187,7 @@ describe('authentication', () => {
       expect((await subject.http.get('/api/v1/me', { token: rotated.body.accessToken })).status).toBe(401);
       const reuse = await subject.dataSource
         .getRepository(AuditEvent)
-        .findOneByOrFail({ actorId: user.id, action: 'auth.refresh.reused' });
+        .findOneByOrFail({ actorId: user.id, action: 'session.refresh', outcome: 'denied' });
       expect(reuse.severity).toBe('high');
     });
 
@@ -232,7 +238,7 @@ describe('authentication', () => {
       expect(response.status).toBe(204);
       expect((await subject.http.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken })).status).toBe(401);
       expect((await subject.http.get('/api/v1/me', { token: tokens.accessToken })).status).toBe(401);
-      expect(await auditActions(user.id)).toContain('auth.logout');
+      expect(await auditActions(user.id)).toContain('session.end');
     });
   });
 
@@ -376,7 +382,11 @@ describe('authentication', () => {
         (await subject.http.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD })).status,
       ).toBe(200);
       expect(await auditActions(user.id)).toEqual(
-        expect.arrayContaining(['auth.totp.enrolment_started', 'auth.totp.confirmed', 'auth.totp.disabled']),
+        expect.arrayContaining([
+          'user.enrol_second_factor',
+          'user.confirm_second_factor',
+          'user.disable_second_factor',
+        ]),
       );
     });
 

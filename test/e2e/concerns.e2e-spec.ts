@@ -139,10 +139,10 @@ describe('concerns, end to end', () => {
     const actions = events.map((event) => `${event.action}:${event.outcome}`);
     expect(actions).toEqual(
       expect.arrayContaining([
-        'concern.created:allowed',
-        'concern.listed:allowed',
+        'concern.create:allowed',
+        'concern.list:allowed',
         'concern.read:denied',
-        'concern.triaged:allowed',
+        'concern.triage:allowed',
       ]),
     );
     const deniedToPolice = events.find((event) => event.action === 'concern.read' && event.actorId === police.user.id);
@@ -436,7 +436,7 @@ describe('concerns, end to end', () => {
         [created.body.id],
       );
       expect(share).toEqual({ agency_id: named.id, legal_basis: 'vital_interest', raised_by_id: teacher.user.id });
-      const opened = (await eventsOf(created.body.id)).filter((event) => event.action === 'concern.opened_to_police');
+      const opened = (await eventsOf(created.body.id)).filter((event) => event.action === 'concern.open_to_police');
       expect(opened).toEqual([
         expect.objectContaining({
           actorId: teacher.user.id,
@@ -448,7 +448,7 @@ describe('concerns, end to end', () => {
       expect((await readsBy(created.body.id, officer.user.id)).map((event) => [event.outcome, event.purpose])).toEqual([
         ['allowed', 'vital_interest'],
       ]);
-      expect((await readsBy(created.body.id, officer.user.id, 'concern.listed')).map((event) => event.purpose)).toEqual(
+      expect((await readsBy(created.body.id, officer.user.id, 'concern.list')).map((event) => event.purpose)).toEqual(
         ['vital_interest'],
       );
       expect((await readsBy(created.body.id, otherOfficer.user.id)).map((event) => event.outcome)).toEqual(['denied']);
@@ -474,7 +474,7 @@ describe('concerns, end to end', () => {
       const [alert] = await subject.dataSource.getRepository(Notification).findBy({ resourceId: created.body.id });
       expect(alert).toMatchObject({ recipientAgencyId: named.id, urgent: true });
       expect(await queued(alert!.id)).toBeTruthy();
-      const updated = (await eventsOf(created.body.id)).find((event) => event.action === 'concern.updated');
+      const updated = (await eventsOf(created.body.id)).find((event) => event.action === 'concern.update');
       expect(updated?.severity).toBe('high');
 
       const read = await subject.http.get(url, { token: officer.token });
@@ -570,7 +570,7 @@ describe('concerns, end to end', () => {
       const events = await subject.dataSource.getRepository(AuditEvent).findBy({ resourceId: concern.id });
       const purposeOf = (who: { user: { id: string } }, action: string) =>
         events.filter((event) => event.actorId === who.user.id && event.action === action).map((e) => e.purpose);
-      for (const action of ['concern.read', 'concern.listed']) {
+      for (const action of ['concern.read', 'concern.list']) {
         expect(purposeOf(mentor, action)).toEqual([`consent:${consent.id}`]);
         expect(purposeOf(social, action)).toEqual(['statutory_duty']);
         expect(purposeOf(teacher, action)).toEqual([null]);

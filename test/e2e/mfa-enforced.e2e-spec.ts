@@ -62,7 +62,7 @@ describe('with MFA_ENFORCED=true', () => {
     const shown = await subject.http.get('/admin/queues/api/queues', { token: fresh.accessToken });
     expect(shown.status).toBe(200);
 
-    // A role the dashboard is not for is refused by the policy, and that refusal is audited as the guard audits.
+    // A role the dashboard is not for is refused by the policy, and that refusal is recorded as every refusal is.
     const { user: coordinator, token: coordinatorToken } = await signedIn(subject.http, subject.dataSource, {
       roles: ['case_worker'],
     });
@@ -70,11 +70,11 @@ describe('with MFA_ENFORCED=true', () => {
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.type).toMatch(/forbidden$/);
     const [denied] = await subject.dataSource.query(
-      `SELECT resource_type, outcome, request_id FROM audit_events WHERE actor_id = $1 AND action = 'access.denied'`,
+      `SELECT resource_type, outcome, request_id FROM audit_events WHERE actor_id = $1 AND action = 'queue.manage'`,
       [coordinator.id],
     );
     expect(denied).toEqual({
-      resource_type: 'Queue',
+      resource_type: 'queue',
       outcome: 'denied',
       request_id: forbidden.headers.get('x-request-id'),
     });

@@ -106,7 +106,7 @@ describe('referrals, consent and legal basis', () => {
       [referral.body.id],
     );
     expect(purposes).toEqual([
-      { action: 'referral.created', purpose: `consent:${consent.id}` },
+      { action: 'referral.create', purpose: `consent:${consent.id}` },
       { action: 'referral.read', purpose: `consent:${consent.id}` },
     ]);
 
@@ -222,7 +222,7 @@ describe('referrals, consent and legal basis', () => {
       expect(closed).toMatchObject({ status: 'closed', outcome: 'consent_withdrawn' });
       const event = await app.dataSource
         .getRepository(AuditEvent)
-        .findOneByOrFail({ action: 'referral.closed', resourceId: referral.id });
+        .findOneByOrFail({ action: 'referral.close', resourceId: referral.id });
       expect(event).toMatchObject({ actorId: null, purpose: 'consent_withdrawn' });
       const notified = await app.dataSource
         .getRepository(Notification)
@@ -249,7 +249,7 @@ describe('referrals, consent and legal basis', () => {
     expect((await get('/api/v1/referrals', coordinator)).status).toBe(200);
     expect((await get(`/api/v1/referrals/${referral.id}`, coordinator)).body).toMatchObject({ status: 'pending' });
     const closures = () =>
-      app.dataSource.getRepository(AuditEvent).countBy({ action: 'referral.closed', resourceId: referral.id });
+      app.dataSource.getRepository(AuditEvent).countBy({ action: 'referral.close', resourceId: referral.id });
     expect(await closures()).toBe(0);
     const consents = await get(`/api/v1/subjects/${concern.subject.id}/consents`, coordinator);
     expect(consents.body.items).toEqual([expect.objectContaining({ id: consent.id, active: false })]);
@@ -286,7 +286,7 @@ describe('referrals, consent and legal basis', () => {
     expect((await get(`/api/v1/concerns/${concern.id}`, police)).body.redacted).toBe(false);
     const [share] = await app.dataSource
       .getRepository(AuditEvent)
-      .findBy({ resourceId: referral.body.id, action: 'referral.created' });
+      .findBy({ resourceId: referral.body.id, action: 'referral.create' });
     expect(share).toMatchObject({
       purpose: 'vital_interest',
       details: expect.objectContaining({ legalBasis: 'vital_interest' }),

@@ -9,6 +9,8 @@ export interface Route {
   path: string;
   isPublic: boolean;
   hasPolicy: boolean;
+  /** The audit action its policy names: the action a refusal of it is recorded under. */
+  audit?: string;
 }
 
 /** Every route the application registered, read from Nest's own metadata. */
@@ -30,6 +32,7 @@ export function registeredRoutes(subject: TestApp): Route[] {
           path: `/${[prefix, path].filter((part) => part && part !== '/').join('/')}`,
           isPublic: reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
           hasPolicy: reflector.getAllAndOverride(POLICY_KEY, targets) !== undefined,
+          audit: reflector.getAllAndOverride<{ audit?: string } | undefined>(POLICY_KEY, targets)?.audit,
         },
       ];
     });

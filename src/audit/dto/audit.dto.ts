@@ -3,6 +3,7 @@ import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '../../database/pagination';
 import { IsSingleLine } from '../../http/text-validators';
 import { FLAG_KINDS, FlagKind } from '../access-flag.entity';
+import { AUDIT_ACTION_NAMES, AuditAction, RESOURCE_TYPES, ResourceType } from '../audit-actions';
 
 const PROBLEMS = [
   'missing-link',
@@ -56,20 +57,24 @@ export class AuditQuery extends PageQuery {
   @IsUUID()
   subjectId?: string;
 
-  @ApiPropertyOptional({ example: 'Concern' })
+  @ApiPropertyOptional({ enum: RESOURCE_TYPES, enumName: 'AuditResourceType' })
   @IsOptional()
-  @IsSingleLine(60)
-  resourceType?: string;
+  @IsIn(RESOURCE_TYPES)
+  resourceType?: ResourceType;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsSingleLine(80)
   resourceId?: string;
 
-  @ApiPropertyOptional({ example: 'concern.read' })
+  @ApiPropertyOptional({
+    enum: AUDIT_ACTION_NAMES,
+    enumName: 'AuditAction',
+    description: '`<resource type>.<verb>`; the outcome says whether it was allowed or denied',
+  })
   @IsOptional()
-  @IsSingleLine(80)
-  action?: string;
+  @IsIn(AUDIT_ACTION_NAMES)
+  action?: AuditAction;
 
   @ApiPropertyOptional({ enum: ['allowed', 'denied'] })
   @IsOptional()
@@ -103,10 +108,10 @@ export class AuditEventDto {
   @ApiProperty({ type: [String] })
   actorRoles!: string[];
 
-  @ApiProperty()
+  @ApiProperty({ enum: AUDIT_ACTION_NAMES, enumName: 'AuditAction' })
   action!: string;
 
-  @ApiProperty()
+  @ApiProperty({ enum: RESOURCE_TYPES, enumName: 'AuditResourceType' })
   resourceType!: string;
 
   @ApiProperty({ type: String, nullable: true })
