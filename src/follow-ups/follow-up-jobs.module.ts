@@ -7,6 +7,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferralLifecycleModule } from '../referrals/referral-lifecycle.module';
 import { FollowUpScheduler } from './follow-up-scheduler.service';
 import { FollowUpStepRunner } from './follow-up-step-runner.service';
+import { FollowUpsRepository } from './follow-ups.repository';
 import { ReconcileService } from './reconcile.service';
 
 @Processor(QUEUES.followUps, WORKER_OPTIONS)
@@ -57,6 +58,7 @@ export class MaintenanceSchedule implements OnApplicationBootstrap {
     NotificationsModule,
   ],
   providers: [
+    FollowUpsRepository,
     FollowUpScheduler,
     FollowUpStepRunner,
     ReconcileService,

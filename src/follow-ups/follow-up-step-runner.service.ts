@@ -1,13 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR } from '../audit/system-actor';
 import { NotificationDispatch } from '../notifications/notification-dispatch.service';
-import { Notification } from '../notifications/notification.entity';
-import { FollowUpStepJob, followUpStepJobId } from '../queue/queues';
-import { FollowUp } from './follow-up.entity';
+import { FollowUpStepJob, followUpStepJobId, FollowUpStepName } from '../queue/queues';
+import { FollowUpForStep, FollowUpsRepository } from './follow-ups.repository';
 
 export type StepResult = 'done' | 'already-done' | 'stale';
+
+/** The audit action of each step (its notification's kind stays `follow_up.<step>`). */
+const STEP_ACTIONS = {
+  remind: 'follow_up.remind',
+  overdue: 'follow_up.mark_overdue',
+  escalate: 'follow_up.escalate',
+} as const satisfies Record<FollowUpStepName, string>;
 
 /**
  * Does one step of a follow-up, once. The follow-up's row is locked and checked (still
@@ -17,7 +23,7 @@ export type StepResult = 'done' | 'already-done' | 'stale';
 @Injectable()
 export class FollowUpStepRunner {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: FollowUpsRepository,
     private readonly audit: AuditService,
     private readonly dispatch: NotificationDispatch,
   ) {}
@@ -30,42 +36,29 @@ export class FollowUpStepRunner {
 
   private runOnce(job: FollowUpStepJob): Promise<{ result: StepResult; notificationIds: string[] }> {
     const nothing = (result: StepResult) => ({ result, notificationIds: [] });
-    return this.dataSource.transaction(async (manager) => {
-      const followUp = await manager.findOne(FollowUp, {
-        where: { id: job.followUpId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return this.repository.transaction(async (tx) => {
+      const followUp = await this.repository.lockForStep(tx, job.followUpId);
       if (!followUp || followUp.state !== 'open' || followUp.version !== job.version) return nothing('stale');
       const key = followUpStepJobId(job);
-      const recipients = job.step === 'escalate' ? await this.coordinatorsOf(manager, followUp) : [followUp.ownerId];
+      const recipients = job.step === 'escalate' ? await this.coordinatorsOf(tx, followUp) : [followUp.ownerId];
       if (job.step === 'escalate') {
         if (followUp.escalationLevel > 0) return nothing('already-done');
-        // Raw, so the version (which the other steps' jobs carry) stays as it is.
-        await manager.query('UPDATE follow_ups SET escalation_level = 1 WHERE id = $1', [followUp.id]);
+        await this.repository.markEscalated(tx, followUp.id);
       }
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Notification)
-        .values(
-          recipients.map((userId) => ({
-            recipientUserId: userId,
-            recipientAgencyId: null,
-            kind: `follow_up.${job.step}`,
-            urgent: job.step === 'escalate',
-            resourceType: 'FollowUp',
-            resourceId: followUp.id,
-            deliveryKey: recipients.length === 1 ? key : `${key}-${userId}`,
-          })),
-        )
-        .orIgnore()
-        .returning('id')
-        .execute();
-      const notificationIds = (inserted.raw as { id: string }[]).map((row) => row.id);
+      const notificationIds = await this.repository.insertStepNotifications(
+        tx,
+        recipients.map((userId) => ({
+          recipientUserId: userId,
+          kind: `follow_up.${job.step}`,
+          urgent: job.step === 'escalate',
+          resourceId: followUp.id,
+          deliveryKey: recipients.length === 1 ? key : `${key}-${userId}`,
+        })),
+      );
       if (notificationIds.length === 0) return nothing('already-done');
-      await this.audit.record(manager, {
-        action: `follow_up.${job.step}`,
-        resourceType: 'FollowUp',
+      await this.audit.record(tx, {
+        action: STEP_ACTIONS[job.step],
+        resourceType: 'follow_up',
         resourceId: followUp.id,
         outcome: 'allowed',
         actor: SYSTEM_ACTOR,
@@ -76,13 +69,9 @@ export class FollowUpStepRunner {
   }
 
   /** The district's coordinators; the owner where the follow-up has no district or it has none. */
-  private async coordinatorsOf(manager: EntityManager, followUp: FollowUp): Promise<string[]> {
+  private async coordinatorsOf(tx: EntityManager, followUp: FollowUpForStep): Promise<string[]> {
     if (!followUp.districtId) return [followUp.ownerId];
-    const rows: { id: string }[] = await manager.query(
-      `SELECT u.id FROM users u JOIN user_districts d ON d.user_id = u.id
-        WHERE d.district_id = $1 AND u.active AND 'coordinator' = ANY(u.roles)`,
-      [followUp.districtId],
-    );
-    return rows.length > 0 ? rows.map((row) => row.id) : [followUp.ownerId];
+    const coordinators = await this.repository.coordinatorsOf(tx, followUp.districtId);
+    return coordinators.length > 0 ? coordinators : [followUp.ownerId];
   }
 }

@@ -1,6 +1,8 @@
-import { FollowUpDto } from './dto/follow-up.dto';
+import { Page } from '../database/pagination';
+import { FollowUpDto, FollowUpPageDto } from './dto/follow-up.dto';
 import { FollowUp } from './follow-up.entity';
 
+/** A follow-up as its owner and creator see it; `overdue` as of `now`. */
 export function followUpView(followUp: FollowUp, now: Date): FollowUpDto {
   return {
     id: followUp.id,
@@ -15,4 +17,9 @@ export function followUpView(followUp: FollowUp, now: Date): FollowUpDto {
     escalationLevel: followUp.escalationLevel,
     version: followUp.version,
   };
+}
+
+/** A page of the caller's follow-ups. */
+export function followUpPageView(page: Page<FollowUp>, now: Date): FollowUpPageDto {
+  return { items: page.items.map((followUp) => followUpView(followUp, now)), nextCursor: page.nextCursor };
 }

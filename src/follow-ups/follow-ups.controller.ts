@@ -6,7 +6,7 @@ import { CurrentAbility, CurrentActor } from '../access/current-actor.decorator'
 import { Policy } from '../access/policy.decorator';
 import { Clock } from '../clock/clock';
 import { CreateFollowUpDto, FollowUpDto, FollowUpPageDto, FollowUpQuery } from './dto/follow-up.dto';
-import { followUpView } from './follow-up-view';
+import { followUpPageView, followUpView } from './follow-up-view';
 import { FollowUpsService } from './follow-ups.service';
 
 @ApiTags('follow-ups')
@@ -26,9 +26,7 @@ export class FollowUpsController {
     @CurrentActor() actor: Actor,
     @Query() query: FollowUpQuery,
   ): Promise<FollowUpPageDto> {
-    const page = await this.followUps.list(ability, actor, query);
-    const now = this.clock.now();
-    return { items: page.items.map((followUp) => followUpView(followUp, now)), nextCursor: page.nextCursor };
+    return followUpPageView(await this.followUps.list(ability, actor, query), this.clock.now());
   }
 
   @Post()
