@@ -72,8 +72,8 @@ export class BreakGlassRepository {
       },
     ],
   })
-  insert(tx: EntityManager, grant: NewGrant): Promise<BreakGlassGrant> {
-    return tx.save(
+  async insert(tx: EntityManager, grant: NewGrant): Promise<GrantWithPseudonym> {
+    const saved = await tx.save(
       tx.create(BreakGlassGrant, {
         ...grant,
         reviewedAt: null,
@@ -82,6 +82,7 @@ export class BreakGlassRepository {
         reviewNote: null,
       }),
     );
+    return (await this.withPseudonyms(tx, [saved]))[0]!;
   }
 
   /** Grants awaiting review, oldest first, with the subject's pseudonym: for an auditor. */
@@ -116,8 +117,7 @@ export class BreakGlassRepository {
   }
 
   /** The grants with the pseudonym of the subject each opened. */
-  @GenerateSql({ params: [DummyValue.tx, [{ id: DummyValue.UUID, subjectId: DummyValue.UUID }]] })
-  async withPseudonyms(tx: EntityManager, grants: BreakGlassGrant[]): Promise<GrantWithPseudonym[]> {
+  private async withPseudonyms(tx: EntityManager, grants: BreakGlassGrant[]): Promise<GrantWithPseudonym[]> {
     const rows: { id: string; pseudonym: string }[] = grants.length
       ? await tx.query('SELECT id, pseudonym FROM subjects WHERE id = ANY($1)', [
           grants.map((grant) => grant.subjectId),

@@ -12,7 +12,6 @@ import { ConcernsService } from '../concerns/concerns.service';
 import { AppConfig } from '../config/app-config.service';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../http/domain-errors';
 import { UsersRepository } from '../users/users.repository';
-import { BreakGlassGrant } from './break-glass-grant.entity';
 import { BreakGlassRepository, ConcernToOpen, GrantWithPseudonym } from './break-glass.repository';
 import { BreakGlassRequestDto, ReviewDto } from './dto/break-glass.dto';
 
@@ -51,8 +50,7 @@ export class BreakGlassService {
           ]);
         if (!(await this.totp.verifyAndClaim(manager, user, input.totp))) return { refused: 'wrong-totp', concern };
       }
-      const grant = await this.grant(manager, actor, concern, input);
-      return { grant: (await this.grants.withPseudonyms(manager, [grant]))[0]! };
+      return { grant: await this.grant(manager, actor, concern, input) };
     });
     if (outcome.grant) return outcome.grant;
     // Thrown once the refused code's claim has committed; recorded as every refusal is, here as a high-severity one.
@@ -106,7 +104,7 @@ export class BreakGlassService {
     actor: Actor,
     concern: ConcernToOpen,
     input: BreakGlassRequestDto,
-  ): Promise<BreakGlassGrant> {
+  ): Promise<GrantWithPseudonym> {
     const now = this.clock.now();
     const grant = await this.grants.insert(manager, {
       userId: actor.id,

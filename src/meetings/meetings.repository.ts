@@ -45,7 +45,10 @@ export class MeetingsRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** The meetings the caller may act on this way (participants, their users and agencies joined). */
+  /**
+   * The meetings the caller may act on this way, with their district and participants: of each
+   * participant only what an invitation names (name, e-mail, agency), never the rest of the account.
+   */
   private visible(tx: EntityManager, ability: AppAbility, action: Action = 'read') {
     const access = accessSql(ability, action, 'Meeting', {
       alias: 'meeting',
@@ -56,8 +59,10 @@ export class MeetingsRepository {
       .createQueryBuilder('meeting')
       .innerJoinAndSelect('meeting.district', 'district')
       .leftJoinAndSelect('meeting.participants', 'participant')
-      .leftJoinAndSelect('participant.user', 'participantUser')
-      .leftJoinAndSelect('participantUser.agency', 'participantAgency')
+      .leftJoin('participant.user', 'participantUser')
+      .addSelect(['participantUser.id', 'participantUser.name', 'participantUser.email'])
+      .leftJoin('participantUser.agency', 'participantAgency')
+      .addSelect(['participantAgency.id', 'participantAgency.name', 'participantAgency.kind'])
       .where(access.sql, access.params);
   }
 
