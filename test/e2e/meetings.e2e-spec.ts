@@ -6,10 +6,10 @@ import * as ical from 'node-ical';
 import { Agency } from '../../src/agencies/agency.entity';
 import { Clock } from '../../src/clock/clock';
 import { District } from '../../src/districts/district.entity';
-import { FollowUp } from '../../src/follow-ups/follow-up.entity';
 import { MeetingsSweep } from '../../src/meetings/meetings-sweep.service';
 import { agendaStepJobId, QUEUES } from '../../src/queue/queues';
-import { createAgency, createDistrict, signedIn } from '../support/factories';
+import { arrangeMeeting, createReferral, postMeeting, recordConsent } from '../support/case-flows';
+import { createAgency, createDistrict, createFollowUpRecord, signedIn } from '../support/factories';
 import { eventually } from '../support/eventually';
 import { startTestApp, TestApp } from '../support/test-app';
 import { startTestWorker } from '../support/test-worker';
@@ -72,41 +72,19 @@ describe('forum meetings: agendas, redaction, minutes', () => {
     return { concernId: created.body.id, subjectId: created.body.subject.id, name, pseudonym: created.body.pseudonym };
   }
 
-  async function refer(concernId: string, toAgencyId: string, reviewDate: string, consentId?: string) {
-    const referral = await app.http.post(
-      '/api/v1/referrals',
-      {
-        concernId,
-        toAgencyId,
-        legalBasis: consentId ? 'consent' : 'statutory_duty',
-        ...(consentId ? { consentId } : {}),
-        reason: 'Needs support',
-        reviewDate,
-      },
-      { token: coordinator.token },
-    );
-    expect(referral.status).toBe(201);
-    return referral.body.id as string;
-  }
+  const refer = async (concernId: string, toAgencyId: string, reviewDate: string, consentId?: string) =>
+    (await createReferral(app.http, coordinator, { concernId, toAgencyId, reviewDate, consentId })).id as string;
 
-  async function arrange(
+  const arrange = (
     startsAt: string,
     participants: SignedIn[] = [policeMember, healthMember, schoolMember, ngoMember],
-  ) {
-    const meeting = await app.http.post(
-      '/api/v1/meetings',
-      {
-        districtId: district.id,
-        kind: 'forum',
-        startsAt,
-        participantIds: participants.map((p) => p.user.id),
-        location: 'Town hall, room 4',
-      },
-      { token: coordinator.token },
-    );
-    expect(meeting.status).toBe(201);
-    return meeting.body;
-  }
+  ) =>
+    arrangeMeeting(app.http, coordinator, {
+      districtId: district.id,
+      startsAt,
+      participantIds: participants.map((p) => p.user.id),
+      location: 'Town hall, room 4',
+    });
 
   const agendaOf = async (meetingId: string, reader: SignedIn) => {
     const response = await app.http.get(`/api/v1/meetings/${meetingId}/agenda`, { token: reader.token });
@@ -168,39 +146,28 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       school.id,
       DateTime.now().plus({ days: 10 }).toISODate()!,
     );
-    const consent = await app.http.post(
-      '/api/v1/consents',
-      {
-        subjectId: cases.ngo.subjectId,
-        givenBy: 'guardian',
-        guardianName: 'A Parent',
-        agencyIds: [ngo.id],
-        purpose: 'Mentoring',
-      },
-      { token: coordinator.token },
-    );
-    expect(consent.status).toBe(201);
+    const consent = await recordConsent(app.http, coordinator, {
+      subjectId: cases.ngo.subjectId,
+      guardianName: 'A Parent',
+      agencyIds: [ngo.id],
+      purpose: 'Mentoring',
+    });
     // Reviewed long after the next forum: not on this agenda.
     cases.ngo.referralId = await refer(
       cases.ngo.concernId,
       ngo.id,
       DateTime.now().plus({ days: 200 }).toISODate()!,
-      consent.body.id,
+      consent.id,
     );
     cases.health = await concern(healthReporter, 'Helga Helsesak', 'moderate');
-    const overdue = await app.dataSource.getRepository(FollowUp).save({
-      kind: 'task',
+    const overdue = await createFollowUpRecord(app.dataSource, {
       referralId: cases.school.referralId,
-      minuteId: null,
-      ownerId: socialWorker.user.id,
-      createdById: coordinator.user.id,
+      owner: socialWorker.user,
+      createdBy: coordinator.user,
       districtId: district.id,
       text: 'Call the school',
       dueAt: new Date(Date.now() - 2 * DAY),
       remindAt: new Date(Date.now() - 3 * DAY),
-      state: 'open',
-      escalationLevel: 0,
-      closedAt: null,
     });
     overdueFollowUpId = overdue.id;
   });
@@ -920,32 +887,23 @@ describe('meetings in the worker', () => {
     await app.close();
   });
 
+  /** A meeting `ms` from now, with the member invited. */
+  const meetingIn = (ms: number, kind?: 'forum' | 'case_conference') =>
+    postMeeting(app.http, coordinator, {
+      districtId: district.id,
+      kind,
+      startsAt: new Date(Date.now() + ms).toISOString(),
+      participantIds: [member.user.id],
+    });
+
   const meetingRow = (id: string) =>
     app.dataSource
       .query('SELECT agenda_generated_at, agenda_frozen_at FROM meetings WHERE id = $1', [id])
       .then((r) => r[0]);
 
   it('generates the agenda once the meeting is within the lead time: when created, or when moved there', async () => {
-    const far = await app.http.post(
-      '/api/v1/meetings',
-      {
-        districtId: district.id,
-        kind: 'forum',
-        startsAt: new Date(Date.now() + 30 * DAY).toISOString(),
-        participantIds: [member.user.id],
-      },
-      { token: coordinator.token },
-    );
-    const near = await app.http.post(
-      '/api/v1/meetings',
-      {
-        districtId: district.id,
-        kind: 'case_conference',
-        startsAt: new Date(Date.now() + 2 * DAY).toISOString(),
-        participantIds: [member.user.id],
-      },
-      { token: coordinator.token },
-    );
+    const far = await meetingIn(30 * DAY);
+    const near = await meetingIn(2 * DAY, 'case_conference');
     const generated = await eventually(
       () => meetingRow(near.body.id),
       (row) => row.agenda_generated_at !== null,
@@ -972,16 +930,7 @@ describe('meetings in the worker', () => {
   });
 
   it('puts back the agenda jobs Redis lost, from PostgreSQL', async () => {
-    const later = await app.http.post(
-      '/api/v1/meetings',
-      {
-        districtId: district.id,
-        kind: 'forum',
-        startsAt: new Date(Date.now() + 40 * DAY).toISOString(),
-        participantIds: [member.user.id],
-      },
-      { token: coordinator.token },
-    );
+    const later = await meetingIn(40 * DAY);
     const queue = worker.get<Queue>(getQueueToken(QUEUES.meetings));
     const jobId = agendaStepJobId({ meetingId: later.body.id, startsAt: later.body.startsAt, step: 'generate' });
     expect(await queue.getJob(jobId)).toBeDefined();
@@ -995,16 +944,7 @@ describe('meetings in the worker', () => {
   });
 
   it('freezes the agenda at the start', async () => {
-    const soon = await app.http.post(
-      '/api/v1/meetings',
-      {
-        districtId: district.id,
-        kind: 'forum',
-        startsAt: new Date(Date.now() + 1500).toISOString(),
-        participantIds: [member.user.id],
-      },
-      { token: coordinator.token },
-    );
+    const soon = await meetingIn(1500);
     const row = await eventually(
       () => meetingRow(soon.body.id),
       (r) => r.agenda_frozen_at !== null,

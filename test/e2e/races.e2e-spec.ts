@@ -1,6 +1,7 @@
 import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { Concern } from '../../src/concerns/concern.entity';
 import { FollowUp } from '../../src/follow-ups/follow-up.entity';
+import { postFollowUp } from '../support/case-flows';
 import { createAgency, createDistrict, signedIn } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -73,11 +74,10 @@ describe('state changes pressed twice at once', () => {
     ['complete', 'cancel', undefined],
   ] as const)('follow-ups: %s and %s at once, one outcome', async (first, second, expected) => {
     for (let round = 0; round < ROUNDS; round += 1) {
-      const created = await post(
-        '/api/v1/follow-ups',
-        { ownerId: owner.user.id, text: 'Call the school', dueAt: '2099-01-01T09:00:00Z' },
-        coordinators[0],
-      );
+      const created = await postFollowUp(app.http, coordinators[0], {
+        ownerId: owner.user.id,
+        dueAt: '2099-01-01T09:00:00Z',
+      });
       expect(created.status).toBe(201);
       const answers = await Promise.all([
         post(`/api/v1/follow-ups/${created.body.id}/${first}`, {}, owner),

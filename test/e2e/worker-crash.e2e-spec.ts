@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { typeormOptions } from '../../src/database/typeorm-options';
-import { FollowUp } from '../../src/follow-ups/follow-up.entity';
 import { FollowUpScheduler } from '../../src/follow-ups/follow-up-scheduler.service';
-import { createUser } from '../support/factories';
+import { eventually } from '../support/eventually';
+import { createFollowUpRecord, createUser } from '../support/factories';
 import { runEntryPoint } from '../support/processes';
 import { REDIS_URL } from '../support/services';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -19,13 +19,11 @@ describe('a worker killed mid-job', () => {
 
   it('has its job retried by the next worker, and the reminder delivered once', async () => {
     const owner = await createUser(app.dataSource, { roles: ['case_worker'] });
-    const followUp = await app.dataSource.getRepository(FollowUp).save({
-      kind: 'task',
-      ownerId: owner.id,
+    const followUp = await createFollowUpRecord(app.dataSource, {
+      owner,
       text: 'Crash test',
       remindAt: new Date(Date.now() + 500),
       dueAt: new Date(Date.now() + 3_600_000),
-      state: 'open',
     });
     const env = {
       DATABASE_URL: app.database.url,
@@ -54,12 +52,7 @@ describe('a worker killed mid-job', () => {
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
         )
       )[0].n > 0;
-    let blocked = false;
-    for (let i = 0; i < 300 && !blocked; i += 1) {
-      blocked = await waiting();
-      if (!blocked) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(blocked).toBe(true);
+    expect(await eventually(waiting, Boolean, 30_000)).toBe(true);
     first.child.kill('SIGKILL');
     await first.exited();
     await runner.rollbackTransaction();
@@ -69,14 +62,11 @@ describe('a worker killed mid-job', () => {
     const second = runEntryPoint('src/worker.ts', env);
     try {
       await second.waitFor(/"msg":"worker ready"/);
-      let rows: { n: number }[] = [];
-      for (let i = 0; i < 150; i += 1) {
-        rows = await app.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE resource_id = $1`, [
-          followUp.id,
-        ]);
-        if (rows[0]!.n > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await eventually(
+        () =>
+          app.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE resource_id = $1`, [followUp.id]),
+        (rows: { n: number }[]) => rows[0]!.n > 0,
+      );
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const [{ n }] = await app.dataSource.query(
         `SELECT count(*)::int AS n FROM notifications WHERE resource_id = $1`,
