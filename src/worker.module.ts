@@ -12,10 +12,13 @@ import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
 import { MeetingJobsModule } from './meetings/meeting-jobs.module';
 import { QueueModule } from './queue/queue.module';
+import { JobWorkersModule } from './queue/job-workers';
 import { RedisModule } from './redis/redis.module';
-import { WorkerReadiness } from './queue/worker-readiness';
 
-/** The worker process: the same configuration, database and queues as the API, and no HTTP. */
+/**
+ * The worker process: the same configuration, database and queues as the API, and no HTTP. The
+ * feature modules' `*-jobs.module.ts` hold the `@OnJob` handlers; JobWorkersModule runs them.
+ */
 @Module({})
 export class WorkerModule {
   static forRoot(): DynamicModule {
@@ -36,8 +39,8 @@ export class WorkerModule {
         NotificationJobsModule,
         MeetingJobsModule,
         AuditJobsModule,
+        JobWorkersModule,
       ],
-      providers: [WorkerReadiness],
     };
   }
 }

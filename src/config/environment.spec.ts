@@ -13,6 +13,7 @@ describe('validateEnvironment', () => {
     expect(environment.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(environment.MFA_REQUIRED_ROLES).toEqual(['coordinator', 'auditor', 'admin']);
     expect(environment.MFA_ENFORCED).toBe(false);
+    expect(environment.WORKER_LOCK_MS).toBe(30_000);
   });
 
   it('parses lists, numbers and booleans', () => {
@@ -48,6 +49,7 @@ describe('validateEnvironment', () => {
     ['no audit signing key in production', { NODE_ENV: 'production' }, 'AUDIT_SIGNING_KEY'],
     ['a malformed audit signing key', { AUDIT_SIGNING_KEY: 'short' }, 'AUDIT_SIGNING_KEY'],
     ['working hours that are not hours', { WORKING_HOURS: '9-5' }, 'WORKING_HOURS'],
+    ['a worker lock that is not a number', { WORKER_LOCK_MS: 'long' }, 'WORKER_LOCK_MS'],
     ['an unknown working time zone', { WORKING_TIME_ZONE: 'Oslo' }, 'WORKING_TIME_ZONE'],
   ])('stops on %s, naming the variable', (_, change, name) => {
     expect(() => validateEnvironment({ ...valid, ...change })).toThrow(new RegExp(`- ${name}:`));

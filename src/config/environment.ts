@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { toBoolean } from '../http/input-transforms';
 import { IsTimeZone } from '../http/time-zone.validator';
+import { ROLES } from '../users/role';
 import {
   IsBoolean,
   IsDefined,
@@ -16,8 +17,6 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-
-const ROLE_NAMES = ['reporter', 'case_worker', 'coordinator', 'forum_member', 'auditor', 'admin'];
 
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -127,7 +126,7 @@ export class Environment {
   @Transform(toBoolean)
   MFA_ENFORCED = false;
 
-  @IsIn(ROLE_NAMES, { each: true, message: `MFA_REQUIRED_ROLES may only name ${ROLE_NAMES.join(', ')}` })
+  @IsIn(ROLES, { each: true, message: `MFA_REQUIRED_ROLES may only name ${ROLES.join(', ')}` })
   @Transform(toList)
   MFA_REQUIRED_ROLES: string[] = ['coordinator', 'auditor', 'admin'];
 
@@ -160,6 +159,16 @@ export class Environment {
   @Min(200)
   @Transform(({ value }) => Number(value))
   RECONCILE_EVERY_MS = 60_000;
+
+  /**
+   * How long a worker's claim on a job lasts before another worker may take the job over (BullMQ's
+   * lock and stalled-job check): a job of a worker killed mid-job is retried after about this long.
+   */
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  @Transform(({ value }) => Number(value))
+  WORKER_LOCK_MS = 30_000;
 
   /**
    * 32 bytes, base64: the Ed25519 seed that signs the audit chain's checkpoints. Without it the

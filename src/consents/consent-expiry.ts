@@ -1,10 +1,11 @@
-import { BullModule, InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, Module } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { ConsentExpiryJob, consentExpiryJobId, JOBS, QUEUES, WORKER_OPTIONS } from '../queue/queues';
+import { OnJob } from '../queue/job-registry';
+import { ConsentExpiryJob, consentExpiryJobId, JOBS, QUEUES } from '../queue/queues';
 import { ENQUEUE_TIMEOUT_MS, withinTime } from '../queue/within-time';
 import { ReferralLifecycleModule } from '../referrals/referral-lifecycle.module';
 import { ReferralLifecycleService } from '../referrals/referral-lifecycle.service';
@@ -34,23 +35,22 @@ export class ConsentExpiryScheduler {
   }
 }
 
-@Processor(QUEUES.consents, WORKER_OPTIONS)
-export class ConsentExpiryProcessor extends WorkerHost {
+/** The job of consents: closing what rested on one at the moment it ends. */
+@Injectable()
+export class ConsentJobs {
   constructor(
     private readonly dataSource: DataSource,
     private readonly lifecycle: ReferralLifecycleService,
     private readonly clock: Clock,
-  ) {
-    super();
-  }
+  ) {}
 
   /** Idempotent: only open referrals of a consent that has lapsed by now are closed. */
-  async process(job: Job<ConsentExpiryJob>): Promise<{ closed: number }> {
-    if (job.name !== JOBS.consentExpiry) throw new Error(`no handler for ${job.name}`);
+  @OnJob(JOBS.consentExpiry)
+  async expire(data: ConsentExpiryJob): Promise<{ closed: number }> {
     // Redis's clock and ours may differ by a little: too early, and the retry comes after the end.
-    if (new Date(job.data.validUntil) > this.clock.now()) throw new Error('the consent has not ended yet');
+    if (new Date(data.validUntil) > this.clock.now()) throw new Error('the consent has not ended yet');
     const closed = await this.dataSource.transaction((manager) =>
-      this.lifecycle.closeOnExpiry(manager, job.data.consentId),
+      this.lifecycle.closeOnExpiry(manager, data.consentId),
     );
     return { closed: closed.length };
   }
@@ -59,6 +59,6 @@ export class ConsentExpiryProcessor extends WorkerHost {
 /** The worker side of consents: closing referrals at the moment their consent ends. */
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.consents }), ReferralLifecycleModule, NotificationsModule],
-  providers: [ConsentExpiryProcessor],
+  providers: [ConsentJobs],
 })
 export class ConsentJobsModule {}

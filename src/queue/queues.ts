@@ -1,6 +1,9 @@
-/** Every queue and job name in one place; payloads carry ids only, never personal data. */
+/**
+ * Every queue, job name, job payload, job id and schedule in one place; payloads carry ids
+ * only, never personal data. Queue names are snake_case; job names are `<resource_type>.<verb>`.
+ */
 export const QUEUES = {
-  followUps: 'follow-ups',
+  followUps: 'follow_ups',
   notifications: 'notifications',
   maintenance: 'maintenance',
   meetings: 'meetings',
@@ -8,17 +11,21 @@ export const QUEUES = {
   consents: 'consents',
 } as const;
 
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
 export const JOBS = {
-  followUpStep: 'follow-up.step',
+  followUpStep: 'follow_up.step',
   deliverNotification: 'notification.deliver',
-  reconcile: 'maintenance.reconcile',
-  agendaStep: 'meeting.agenda',
-  meetingsSweep: 'meetings.sweep',
+  reconcile: 'queue.reconcile',
+  agendaStep: 'agenda.step',
+  meetingsSweep: 'meeting.sweep',
   auditSeal: 'audit.seal',
-  auditPartitions: 'audit.partitions',
-  auditFlags: 'audit.flags',
+  auditPartitions: 'audit.partition',
+  auditFlags: 'audit.flag',
   consentExpiry: 'consent.expire',
 } as const;
+
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
 export type FollowUpStepName = 'remind' | 'overdue' | 'escalate';
 
@@ -48,20 +55,72 @@ export interface ConsentExpiryJob {
   validUntil: string;
 }
 
-/** BullMQ refuses ':' in custom ids. The version makes a rescheduled follow-up's old jobs harmless. */
-export const followUpStepJobId = (job: FollowUpStepJob) => `followup-${job.followUpId}-${job.step}-${job.version}`;
+/** A job that carries nothing: sweeps and upkeep read what they need from PostgreSQL. */
+export type NoPayload = Record<string, never>;
+
+/** What each job carries, and the one queue it goes on. */
+export interface JobPayloads {
+  'follow_up.step': FollowUpStepJob;
+  'notification.deliver': DeliverNotificationJob;
+  'queue.reconcile': NoPayload;
+  'agenda.step': AgendaStepJob;
+  'meeting.sweep': NoPayload;
+  'audit.seal': NoPayload;
+  'audit.partition': NoPayload;
+  'audit.flag': NoPayload;
+  'consent.expire': ConsentExpiryJob;
+}
+
+export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
+  'follow_up.step': QUEUES.followUps,
+  'notification.deliver': QUEUES.notifications,
+  'queue.reconcile': QUEUES.maintenance,
+  'agenda.step': QUEUES.meetings,
+  'meeting.sweep': QUEUES.meetings,
+  'audit.seal': QUEUES.audit,
+  'audit.partition': QUEUES.audit,
+  'audit.flag': QUEUES.audit,
+  'consent.expire': QUEUES.consents,
+};
+
+/*
+ * Job ids, `<resource_type>-<id>-<what>[-<when>]`: deterministic, so adding a job twice is a no-op
+ * (BullMQ refuses ':' in custom ids). A follow-up's version, a meeting's start and a consent's end
+ * are part of the id, so the jobs of a rescheduled follow-up, a moved meeting or a changed consent
+ * are new jobs and the old ones find nothing to do. A follow-up step's id is also the delivery key
+ * of its notification.
+ */
+export const followUpStepJobId = (job: FollowUpStepJob) => `follow_up-${job.followUpId}-${job.step}-${job.version}`;
 export const agendaStepJobId = (job: AgendaStepJob) =>
   `meeting-${job.meetingId}-${job.step}-${new Date(job.startsAt).getTime()}`;
 export const consentExpiryJobId = (job: ConsentExpiryJob) =>
   `consent-${job.consentId}-expire-${new Date(job.validUntil).getTime()}`;
 export const deliverJobId = (job: DeliverNotificationJob) => `notification-${job.notificationId}`;
+/** The sweep run at once for a new forum series (it creates the series' first meetings). */
+export const forumSeriesSweepJobId = (seriesId: string) => `forum_series-${seriesId}-sweep`;
+
+/** Configuration variables that set how often a scheduled job runs. */
+export type ScheduleSetting =
+  'RECONCILE_EVERY_MS' | 'MEETINGS_SWEEP_EVERY_MS' | 'AUDIT_SEAL_EVERY_MS' | 'AUDIT_FLAGS_EVERY_MS';
+
+export interface Schedule {
+  /** The job the scheduler puts on its queue; the job name is also the scheduler's id. */
+  job: JobName;
+  /** Every this many milliseconds: a fixed number, or the configuration variable that sets it. */
+  every: number | ScheduleSetting;
+}
+
+const DAY_MS = 24 * 3_600_000;
 
 /**
- * How long a worker's claim on a job lasts before another worker may take the job over
- * (BullMQ's stalled-job check). Read when the worker process loads its processors: a
- * worker killed mid-job has its job retried after about this long.
+ * The recurring jobs, registered by the worker with BullMQ's job scheduler at start-up
+ * (idempotent across workers and restarts). A scheduler on a queue that is not listed here
+ * (one renamed or dropped) is removed at start-up.
  */
-export const WORKER_OPTIONS = {
-  lockDuration: Number(process.env.WORKER_LOCK_MS ?? 30_000),
-  stalledInterval: Number(process.env.WORKER_LOCK_MS ?? 30_000),
-};
+export const SCHEDULES: readonly Schedule[] = [
+  { job: JOBS.reconcile, every: 'RECONCILE_EVERY_MS' },
+  { job: JOBS.meetingsSweep, every: 'MEETINGS_SWEEP_EVERY_MS' },
+  { job: JOBS.auditSeal, every: 'AUDIT_SEAL_EVERY_MS' },
+  { job: JOBS.auditPartitions, every: DAY_MS },
+  { job: JOBS.auditFlags, every: 'AUDIT_FLAGS_EVERY_MS' },
+];

@@ -238,7 +238,7 @@ describe('the queue dashboard', () => {
     expect(shown.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual([
       'audit',
       'consents',
-      'follow-ups',
+      'follow_ups',
       'maintenance',
       'meetings',
       'notifications',
