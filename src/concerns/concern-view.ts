@@ -1,23 +1,29 @@
 import { subject as asSubject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
 import { AppAbility, CONCERN_FIELDS } from '../access/ability';
+import { concernVirtualValues } from '../access/shares';
 import { subjectView } from '../subjects/subject-view';
 import { Concern } from './concern.entity';
-import { ConcernDto } from './dto/concern.dto';
+import { Page } from '../database/pagination';
+import { ConcernDto, ConcernPageDto, EmergencyDto } from './dto/concern.dto';
+
+/**
+ * A loaded concern as CASL checks it in memory: its columns, and its virtual fields (`sharedWith`,
+ * `vitalInterest`) valued by the same definitions that write them as SQL (src/access/shares.ts).
+ * `overrides` replaces virtual values, to ask what the caller would see without a share.
+ */
+export function concernForChecks(concern: Concern, overrides: Record<string, unknown> = {}) {
+  return asSubject('Concern', { ...concern, ...concernVirtualValues(concern), ...overrides });
+}
 
 /** The fields of this concern the caller may read, from the CASL rules that match it. Expects its shares attached. */
-export function readableFields(ability: AppAbility, concern: Concern): Set<string> {
-  const conditions = {
-    id: concern.id,
-    reporterId: concern.reporterId,
-    owningAgencyId: concern.owningAgencyId,
-    districtId: concern.districtId,
-    classification: concern.classification,
-    sharedWith: concern.sharedWith ?? [],
-    vitalInterest: concern.vitalInterest ?? false,
-  };
+export function readableFields(
+  ability: AppAbility,
+  concern: Concern,
+  overrides: Record<string, unknown> = {},
+): Set<string> {
   return new Set(
-    permittedFieldsOf(ability, 'read', asSubject('Concern', conditions), {
+    permittedFieldsOf(ability, 'read', concernForChecks(concern, overrides), {
       fieldsFrom: (rule) => rule.fields ?? CONCERN_FIELDS,
     }),
   );
@@ -28,7 +34,7 @@ export function readableFields(ability: AppAbility, concern: Concern): Set<strin
  * not read is never put in, so it cannot leak through a nested object. Expects the
  * subject, owning agency and reporter (with agency) loaded.
  */
-export function concernView(ability: AppAbility, concern: Concern): ConcernDto {
+export function concernView(ability: AppAbility, concern: Concern, now: Date): ConcernDto {
   const fields = readableFields(ability, concern);
   const { subject, owningAgency, reporter } = concern;
   if (!subject || !owningAgency || !reporter?.agency) throw new Error('concern loaded without its relations');
@@ -42,7 +48,7 @@ export function concernView(ability: AppAbility, concern: Concern): ConcernDto {
     contact: { name: reporter.name, email: reporter.email, agencyName: reporter.agency.name },
     districtId: concern.districtId,
     createdAt: concern.createdAt.toISOString(),
-    subject: subjectView(subject, true),
+    subject: subjectView(subject, true, now),
     narrative: concern.narrative,
     source: concern.source,
     classification: concern.classification,
@@ -60,4 +66,19 @@ export function concernView(ability: AppAbility, concern: Concern): ConcernDto {
   const view: Record<string, unknown> = { id: concern.id, redacted: !fields.has('narrative') };
   for (const field of CONCERN_FIELDS) if (fields.has(field)) view[field] = every[field];
   return view as unknown as ConcernDto;
+}
+
+/** The answer to logging or changing a concern: the concern, and what the reporter is told of an emergency. */
+export function changedConcernView(
+  ability: AppAbility,
+  concern: Concern,
+  emergency: EmergencyDto | undefined,
+  now: Date,
+): ConcernDto & { emergency?: EmergencyDto } {
+  return { ...concernView(ability, concern, now), ...(emergency ? { emergency } : {}) };
+}
+
+/** A page of concerns, each as the caller may see it. */
+export function concernPageView(ability: AppAbility, page: Page<Concern>, now: Date): ConcernPageDto {
+  return { items: page.items.map((concern) => concernView(ability, concern, now)), nextCursor: page.nextCursor };
 }

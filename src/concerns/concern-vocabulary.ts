@@ -15,6 +15,8 @@ export type ConcernSource = (typeof CONCERN_SOURCES)[number];
 
 export const RISK_LEVELS = ['low', 'moderate', 'high', 'immediate_danger'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
+/** The risk that routes a concern to the police at once, and holds it open to them while it lasts. */
+export const EMERGENCY_RISK_LEVEL: RiskLevel = 'immediate_danger';
 
 export const CLASSIFICATIONS = ['coordination', 'agency_restricted'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];

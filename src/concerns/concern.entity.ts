@@ -117,9 +117,6 @@ export class Concern {
   /** Not stored: the agencies an open referral or an emergency shares this concern with now, for in-memory access checks. */
   sharedWith?: string[];
 
-  /** Not stored: whether one of those referrals rests on vital interest. */
-  vitalInterest?: boolean;
-
   /** Not stored: the basis of the oldest share in force to each of those agencies (`consent:<id>`, `statutory_duty`, `vital_interest`). */
   shareBases?: Record<string, string>;
 }

@@ -4,7 +4,8 @@ import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { CurrentAbility, CurrentActor } from '../access/current-actor.decorator';
 import { Policy } from '../access/policy.decorator';
-import { concernView } from './concern-view';
+import { Clock } from '../clock/clock';
+import { changedConcernView, concernPageView, concernView } from './concern-view';
 import { ConcernsService } from './concerns.service';
 import {
   ConcernDto,
@@ -21,10 +22,13 @@ import {
 @ApiBearerAuth()
 @Controller('api/v1/concerns')
 export class ConcernsController {
-  constructor(private readonly concerns: ConcernsService) {}
+  constructor(
+    private readonly concerns: ConcernsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Post()
-  @Policy('create', 'Concern')
+  @Policy('create', 'Concern', 'concern.create')
   @ApiCreatedResponse({ type: CreatedConcernDto })
   async create(
     @CurrentActor() actor: Actor,
@@ -32,34 +36,33 @@ export class ConcernsController {
     @Body() body: CreateConcernDto,
   ): Promise<CreatedConcernDto> {
     const { concern, emergency } = await this.concerns.create(actor, ability, body);
-    return { ...concernView(ability, concern), ...(emergency ? { emergency } : {}) };
+    return changedConcernView(ability, concern, emergency, this.clock.now());
   }
 
   @Get()
-  @Policy('read', 'Concern')
+  @Policy('read', 'Concern', 'concern.list')
   @ApiOkResponse({ type: ConcernPageDto })
   async list(
     @CurrentActor() actor: Actor,
     @CurrentAbility() ability: AppAbility,
     @Query() query: ConcernQuery,
   ): Promise<ConcernPageDto> {
-    const page = await this.concerns.list(actor, ability, query);
-    return { items: page.items.map((concern) => concernView(ability, concern)), nextCursor: page.nextCursor };
+    return concernPageView(ability, await this.concerns.list(actor, ability, query), this.clock.now());
   }
 
   @Get(':id')
-  @Policy('read', 'Concern')
+  @Policy('read', 'Concern', 'concern.read')
   @ApiOkResponse({ type: ConcernDto })
   async get(
     @CurrentActor() actor: Actor,
     @CurrentAbility() ability: AppAbility,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<ConcernDto> {
-    return concernView(ability, await this.concerns.read(actor, ability, id));
+    return concernView(ability, await this.concerns.read(actor, ability, id), this.clock.now());
   }
 
   @Patch(':id')
-  @Policy('update', 'Concern')
+  @Policy('update', 'Concern', 'concern.update')
   @ApiOkResponse({ type: UpdatedConcernDto })
   async update(
     @CurrentActor() actor: Actor,
@@ -68,12 +71,12 @@ export class ConcernsController {
     @Body() body: UpdateConcernDto,
   ): Promise<UpdatedConcernDto> {
     const { concern, emergency } = await this.concerns.update(actor, ability, id, body);
-    return { ...concernView(ability, concern), ...(emergency ? { emergency } : {}) };
+    return changedConcernView(ability, concern, emergency, this.clock.now());
   }
 
   @Post(':id/triage')
   @HttpCode(200)
-  @Policy('triage', 'Concern')
+  @Policy('triage', 'Concern', 'concern.triage')
   @ApiOkResponse({ type: ConcernDto })
   async triage(
     @CurrentActor() actor: Actor,
@@ -81,6 +84,6 @@ export class ConcernsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: TriageConcernDto,
   ): Promise<ConcernDto> {
-    return concernView(ability, await this.concerns.triage(actor, ability, id, body));
+    return concernView(ability, await this.concerns.triage(actor, ability, id, body), this.clock.now());
   }
 }

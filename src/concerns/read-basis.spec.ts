@@ -10,8 +10,9 @@ const concern = (fields: Partial<Concern>): Concern =>
     owningAgencyId: 'school',
     districtId: DISTRICT,
     classification: 'coordination',
+    owningAgency: { kind: 'school' } as Concern['owningAgency'],
+    referredOnVitalInterest: false,
     sharedWith: [],
-    vitalInterest: false,
     shareBases: {},
     ...fields,
   }) as Concern;
@@ -35,10 +36,18 @@ describe('the legal basis a read of a concern rests on', () => {
   });
 
   it('is vital_interest where a vital-interest referral lifts a coordinator’s stub of a police concern to full', () => {
-    const police = concern({ classification: 'agency_restricted', owningAgencyId: 'police', vitalInterest: true });
+    const police = concern({
+      classification: 'agency_restricted',
+      owningAgencyId: 'police',
+      owningAgency: { kind: 'police' } as Concern['owningAgency'],
+      referredOnVitalInterest: true,
+    });
     expect(readBasis(staff('office', ['coordinator']), police, 'office')).toBe('vital_interest');
     expect(
-      readBasis(staff('office', ['coordinator']), { ...police, vitalInterest: false } as Concern, 'office'),
+      readBasis(staff('office', ['coordinator']), { ...police, referredOnVitalInterest: false } as Concern, 'office'),
     ).toBeNull();
+    // Vital interest opens a police agency's notes only: the same referral on a school's concern opens nothing.
+    const school = concern({ classification: 'agency_restricted', referredOnVitalInterest: true });
+    expect(readBasis(staff('office', ['coordinator']), school, 'office')).toBeNull();
   });
 });

@@ -9,12 +9,11 @@ import { readableFields } from './concern-view';
  * Expects the concern's shares attached.
  */
 export function readBasis(ability: AppAbility, concern: Concern, agencyId: string): string | null {
-  const seen = (shares: Pick<Concern, 'sharedWith' | 'vitalInterest'>) =>
-    readableFields(ability, { ...concern, ...shares });
+  const seen = (shares: { sharedWith?: string[]; vitalInterest?: boolean }) => readableFields(ability, concern, shares);
   const own = seen({ sharedWith: [], vitalInterest: false });
   const adds = (fields: Set<string>) => [...fields].some((field) => !own.has(field));
-  if (!adds(seen(concern))) return null;
+  if (!adds(seen({}))) return null;
   const agencyBasis = concern.shareBases?.[agencyId];
-  if (agencyBasis && adds(seen({ sharedWith: concern.sharedWith, vitalInterest: false }))) return agencyBasis;
+  if (agencyBasis && adds(seen({ vitalInterest: false }))) return agencyBasis;
   return 'vital_interest';
 }

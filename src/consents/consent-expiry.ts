@@ -1,7 +1,6 @@
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, Module } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OnJob } from '../queue/job-registry';
@@ -9,6 +8,7 @@ import { ConsentExpiryJob, consentExpiryJobId, JOBS, QUEUES } from '../queue/que
 import { ENQUEUE_TIMEOUT_MS, withinTime } from '../queue/within-time';
 import { ReferralLifecycleModule } from '../referrals/referral-lifecycle.module';
 import { ReferralLifecycleService } from '../referrals/referral-lifecycle.service';
+import { ConsentsRepository } from './consents.repository';
 
 /**
  * Puts a delayed job on the queue for the moment a consent ends. Access resting on it ends at
@@ -39,7 +39,7 @@ export class ConsentExpiryScheduler {
 @Injectable()
 export class ConsentJobs {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: ConsentsRepository,
     private readonly lifecycle: ReferralLifecycleService,
     private readonly clock: Clock,
   ) {}
@@ -49,7 +49,7 @@ export class ConsentJobs {
   async expire(data: ConsentExpiryJob): Promise<{ closed: number }> {
     // Redis's clock and ours may differ by a little: too early, and the retry comes after the end.
     if (new Date(data.validUntil) > this.clock.now()) throw new Error('the consent has not ended yet');
-    const closed = await this.dataSource.transaction((manager) =>
+    const closed = await this.repository.transaction((manager) =>
       this.lifecycle.closeOnExpiry(manager, data.consentId),
     );
     return { closed: closed.length };
@@ -59,6 +59,6 @@ export class ConsentJobs {
 /** The worker side of consents: closing referrals at the moment their consent ends. */
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.consents }), ReferralLifecycleModule, NotificationsModule],
-  providers: [ConsentJobs],
+  providers: [ConsentJobs, ConsentsRepository],
 })
 export class ConsentJobsModule {}

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR } from '../audit/system-actor';
 import { Clock } from '../clock/clock';
-import { Concern } from '../concerns/concern.entity';
 import { ConcernStatus } from '../concerns/concern-vocabulary';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ReferralLifecycleRepository } from './referral-lifecycle.repository';
 import { OPEN_REFERRAL_STATUSES, ReferralStatus } from './referral-vocabulary';
 import { Referral } from './referral.entity';
 
@@ -24,6 +24,7 @@ export function concernStage(statuses: ReferralStatus[]): ConcernStatus {
 @Injectable()
 export class ReferralLifecycleService {
   constructor(
+    private readonly repository: ReferralLifecycleRepository,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -31,30 +32,25 @@ export class ReferralLifecycleService {
 
   /** Takes the concern's row lock: whoever changes its referrals then does so one after the other. */
   async lockConcern(manager: EntityManager, concernId: string): Promise<void> {
-    await manager.findOne(Concern, { where: { id: concernId }, lock: { mode: 'pessimistic_write' } });
+    await this.repository.lockConcern(manager, concernId);
   }
 
   /** The concern's stage, and whether an open referral shares it on vital interest, from its referrals. */
   async syncConcernStage(manager: EntityManager, concernId: string): Promise<void> {
     await this.lockConcern(manager, concernId);
-    const referrals = await manager.find(Referral, {
-      where: { concernId },
-      select: { status: true, legalBasis: true },
-    });
-    await manager.update(
-      Concern,
-      { id: concernId },
-      {
-        status: concernStage(referrals.map((referral) => referral.status)),
-        referredOnVitalInterest: referrals.some(
-          (referral) => referral.legalBasis === 'vital_interest' && OPEN_REFERRAL_STATUSES.includes(referral.status),
-        ),
-      },
+    const referrals = await this.repository.referralsOf(manager, concernId);
+    await this.repository.setConcernStage(
+      manager,
+      concernId,
+      concernStage(referrals.map((referral) => referral.status)),
+      referrals.some(
+        (referral) => referral.legalBasis === 'vital_interest' && OPEN_REFERRAL_STATUSES.includes(referral.status),
+      ),
     );
   }
 
   notifyCoordinator(manager: EntityManager, referral: Referral, event: string): Promise<void> {
-    return this.notifications.notifyUser(manager, referral.createdById, `referral.${event}`, 'Referral', referral.id);
+    return this.notifications.notifyUser(manager, referral.createdById, `referral.${event}`, 'referral', referral.id);
   }
 
   /** A withdrawal closes the consent's open referrals at once, in the withdrawing coordinator's name. */
@@ -72,20 +68,12 @@ export class ReferralLifecycleService {
   }
 
   private async closeLapsed(manager: EntityManager, consentId: string | undefined, actor: AuditActor | undefined) {
-    const now = this.clock.now();
-    const lapsed = await manager
-      .createQueryBuilder(Referral, 'referral')
-      .innerJoin('referral.consent', 'consent')
-      .where('referral.status IN (:...open)', { open: OPEN_REFERRAL_STATUSES })
-      .andWhere('(consent.withdrawnAt IS NOT NULL OR consent.validUntil <= :now)', { now })
-      .andWhere(consentId ? 'consent.id = :consentId' : 'TRUE', { consentId })
-      .setLock('pessimistic_write', undefined, ['referral'])
-      .getMany();
+    const lapsed = await this.repository.lapsedForUpdate(manager, this.clock.now(), consentId);
     if (lapsed.length === 0) return [];
-    await manager.update(
-      Referral,
-      { id: In(lapsed.map((referral) => referral.id)) },
-      { status: 'closed', outcome: 'consent_withdrawn' }, // TypeORM bumps the version column itself
+    await this.repository.close(
+      manager,
+      lapsed.map((referral) => referral.id),
+      'consent_withdrawn',
     );
     for (const referral of lapsed) {
       await this.syncConcernStage(manager, referral.concernId);
@@ -94,8 +82,7 @@ export class ReferralLifecycleService {
     await this.audit.recordMany(
       manager,
       lapsed.map((referral) => ({
-        action: 'referral.closed',
-        resourceType: 'Referral',
+        action: 'referral.close',
         resourceId: referral.id,
         subjectId: referral.subjectId,
         outcome: 'allowed' as const,

@@ -1,5 +1,6 @@
 import { OPEN_REFERRAL_STATUSES } from './referral-vocabulary';
-import { ReferralDto, ReferralNoteDto } from './dto/referral.dto';
+import { Page } from '../database/pagination';
+import { ReferralDto, ReferralNoteDto, ReferralPageDto } from './dto/referral.dto';
 import { ReferralNote } from './referral-note.entity';
 import { Referral } from './referral.entity';
 
@@ -32,7 +33,7 @@ export function referralView(referral: Referral, today: string, notes?: Referral
   return view;
 }
 
-function noteView(note: ReferralNote): ReferralNoteDto {
+export function noteView(note: ReferralNote): ReferralNoteDto {
   return {
     id: note.id,
     authorId: note.authorId,
@@ -40,4 +41,9 @@ function noteView(note: ReferralNote): ReferralNoteDto {
     text: note.text,
     createdAt: note.createdAt.toISOString(),
   };
+}
+
+/** A page of the board. `today` is a YYYY-MM-DD date. */
+export function referralPageView(page: Page<Referral>, today: string): ReferralPageDto {
+  return { items: page.items.map((referral) => referralView(referral, today)), nextCursor: page.nextCursor };
 }

@@ -17,11 +17,18 @@ import { Subject } from '../subjects/subject.entity';
 import {
   LEGAL_BASES,
   LegalBasis,
+  OPEN_REFERRAL_STATUSES,
   REFERRAL_OUTCOMES,
   REFERRAL_STATUSES,
   ReferralOutcome,
   ReferralStatus,
 } from './referral-vocabulary';
+
+/**
+ * An index's predicate must be literal SQL: written from the vocabulary, so the indexes cover exactly
+ * what the queries (which bind the list as a parameter) call open. Changing the list needs a migration.
+ */
+const IS_OPEN = `"status" IN (${OPEN_REFERRAL_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 /** A concern routed by a coordinator to an agency or programme, on a recorded legal basis. */
 @Entity('referrals')
@@ -29,14 +36,9 @@ import {
 @Index('ix_referrals_district_review', ['districtId', 'reviewDate'])
 @Index('ix_referrals_agency_review', ['toAgencyId', 'reviewDate'])
 // What is shared with an agency now, newest concern first: its list reads a page of these.
-@Index('ix_referrals_open_shares', ['toAgencyId', 'concernCreatedAt', 'concernId'], {
-  where: `"status" IN ('pending', 'accepted', 'in_progress')`,
-})
+@Index('ix_referrals_open_shares', ['toAgencyId', 'concernCreatedAt', 'concernId'], { where: IS_OPEN })
 // One open referral of a concern per receiving agency, whoever races to create a second.
-@Index('uq_referrals_open_per_agency', ['concernId', 'toAgencyId'], {
-  unique: true,
-  where: `"status" IN ('pending', 'accepted', 'in_progress')`,
-})
+@Index('uq_referrals_open_per_agency', ['concernId', 'toAgencyId'], { unique: true, where: IS_OPEN })
 export class Referral {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

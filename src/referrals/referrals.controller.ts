@@ -16,7 +16,7 @@ import {
   ReferralQuery,
   StartReferralDto,
 } from './dto/referral.dto';
-import { referralView } from './referral-view';
+import { noteView, referralPageView, referralView } from './referral-view';
 import { ReferralsService, TransitionInput } from './referrals.service';
 
 @ApiTags('referrals')
@@ -26,7 +26,7 @@ export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
 
   @Post()
-  @Policy('create', 'Referral')
+  @Policy('create', 'Referral', 'referral.create')
   @ApiCreatedResponse({ type: ReferralDto })
   async create(
     @CurrentActor() actor: Actor,
@@ -37,16 +37,14 @@ export class ReferralsController {
   }
 
   @Get()
-  @Policy('read', 'Referral')
+  @Policy('read', 'Referral', 'referral.list')
   @ApiOkResponse({ type: ReferralPageDto })
   async list(@CurrentAbility() ability: AppAbility, @Query() query: ReferralQuery): Promise<ReferralPageDto> {
-    const page = await this.referrals.list(ability, query);
-    const today = this.referrals.today();
-    return { items: page.items.map((referral) => referralView(referral, today)), nextCursor: page.nextCursor };
+    return referralPageView(await this.referrals.list(ability, query), this.referrals.today());
   }
 
   @Get(':id')
-  @Policy('read', 'Referral')
+  @Policy('read', 'Referral', 'referral.read')
   @ApiOkResponse({ type: ReferralDto })
   async get(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<ReferralDto> {
     const { referral, notes } = await this.referrals.read(ability, id);
@@ -55,7 +53,7 @@ export class ReferralsController {
 
   @Post(':id/accept')
   @HttpCode(200)
-  @Policy('accept', 'Referral')
+  @Policy('accept', 'Referral', 'referral.accept')
   @ApiOkResponse({ type: ReferralDto })
   accept(
     @CurrentAbility() ability: AppAbility,
@@ -67,7 +65,7 @@ export class ReferralsController {
 
   @Post(':id/decline')
   @HttpCode(200)
-  @Policy('decline', 'Referral')
+  @Policy('decline', 'Referral', 'referral.decline')
   @ApiOkResponse({ type: ReferralDto })
   decline(
     @CurrentAbility() ability: AppAbility,
@@ -79,7 +77,7 @@ export class ReferralsController {
 
   @Post(':id/start')
   @HttpCode(200)
-  @Policy('start', 'Referral')
+  @Policy('start', 'Referral', 'referral.start')
   @ApiOkResponse({ type: ReferralDto })
   start(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string, @Body() body: StartReferralDto) {
     return this.move(ability, id, { transition: 'start', body });
@@ -87,14 +85,14 @@ export class ReferralsController {
 
   @Post(':id/close')
   @HttpCode(200)
-  @Policy('close', 'Referral')
+  @Policy('close', 'Referral', 'referral.close')
   @ApiOkResponse({ type: ReferralDto })
   close(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string, @Body() body: CloseReferralDto) {
     return this.move(ability, id, { transition: 'close', body });
   }
 
   @Post(':id/notes')
-  @Policy('note', 'Referral')
+  @Policy('note', 'Referral', 'referral.note')
   @ApiCreatedResponse({ type: ReferralNoteDto })
   async note(
     @CurrentActor() actor: Actor,
@@ -102,14 +100,7 @@ export class ReferralsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReferralNoteInputDto,
   ): Promise<ReferralNoteDto> {
-    const note = await this.referrals.addNote(actor, ability, id, body.text);
-    return {
-      id: note.id,
-      authorId: note.authorId,
-      authorAgencyId: note.authorAgencyId,
-      text: note.text,
-      createdAt: note.createdAt.toISOString(),
-    };
+    return noteView(await this.referrals.addNote(actor, ability, id, body.text));
   }
 
   private async move(ability: AppAbility, id: string, input: TransitionInput): Promise<ReferralDto> {

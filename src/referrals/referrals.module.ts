@@ -4,12 +4,13 @@ import { ConsentsModule } from '../consents/consents.module';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module';
 import { ReferralLifecycleModule } from './referral-lifecycle.module';
 import { ReferralsController } from './referrals.controller';
+import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
 
 @Module({
   imports: [ConcernsModule, ConsentsModule, ReferralLifecycleModule, FollowUpsModule],
   controllers: [ReferralsController],
-  providers: [ReferralsService],
+  providers: [ReferralsService, ReferralsRepository],
   exports: [ReferralsService],
 })
 export class ReferralsModule {}

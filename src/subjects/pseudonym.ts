@@ -12,14 +12,14 @@ export function newPseudonym(): string {
 }
 
 /** Whole years of age on `on` for an ISO date of birth. */
-export function ageOn(dateOfBirth: string, on: Date = new Date()): number {
+export function ageOn(dateOfBirth: string, on: Date): number {
   const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
   const today = [on.getUTCFullYear(), on.getUTCMonth() + 1, on.getUTCDate()] as const;
   const hadBirthday = today[1] > month || (today[1] === month && today[2] >= day);
   return today[0] - year - (hadBirthday ? 0 : 1);
 }
 
-/** Under 18 on `on`. */
-export function isMinor(dateOfBirth: string, on: Date = new Date()): boolean {
+/** Under 18 on `on` (the Clock's now, for an answer). */
+export function isMinor(dateOfBirth: string, on: Date): boolean {
   return ageOn(dateOfBirth, on) < 18;
 }

@@ -1,15 +1,18 @@
-import { SubjectDto, SubjectLinkDto } from './dto/subject.dto';
+import { CreatedSubjectDto, SubjectCandidateDto, SubjectDto, SubjectLinkDto } from './dto/subject.dto';
 import { isMinor } from './pseudonym';
 import { Subject } from './subject.entity';
-import { VisibleLink } from './subjects.service';
+import { VisibleLink } from './subjects.repository';
 
-/** The answer for a subject: the identity fields are added only when the caller may see them. */
-export function subjectView(subject: Subject, identityVisible: boolean, links?: VisibleLink[]): SubjectDto {
+/**
+ * The answer for a subject at `now` (the Clock's, for whether it is a minor): the identity fields
+ * are added only when the caller may see them.
+ */
+export function subjectView(subject: Subject, identityVisible: boolean, now: Date, links?: VisibleLink[]): SubjectDto {
   const view: SubjectDto = {
     id: subject.id,
     pseudonym: subject.pseudonym,
     districtId: subject.districtId,
-    isMinor: isMinor(subject.dateOfBirth),
+    isMinor: isMinor(subject.dateOfBirth, now),
     redacted: !identityVisible,
   };
   if (identityVisible) Object.assign(view, { fullName: subject.fullName, dateOfBirth: subject.dateOfBirth });
@@ -17,10 +20,21 @@ export function subjectView(subject: Subject, identityVisible: boolean, links?: 
   return view;
 }
 
-function linkView({ id, createdAt, other }: VisibleLink): SubjectLinkDto {
+/** A link as seen from one of its subjects: the other one by pseudonym only. */
+export function linkView({ id, createdAt, other }: VisibleLink): SubjectLinkDto {
   return {
     id,
-    other: { id: other.id, pseudonym: other.pseudonym, districtId: other.districtId },
+    other: candidateView(other),
     createdAt: createdAt.toISOString(),
   };
+}
+
+/** A subject named without its identity: a possible duplicate, the other end of a link. */
+export function candidateView(subject: Subject): SubjectCandidateDto {
+  return { id: subject.id, pseudonym: subject.pseudonym, districtId: subject.districtId };
+}
+
+/** The answer to registering a subject: who it is (the caller registered it), and who it might already be. */
+export function createdSubjectView(subject: Subject, possibleDuplicates: Subject[], now: Date): CreatedSubjectDto {
+  return { ...subjectView(subject, true, now), possibleDuplicates: possibleDuplicates.map(candidateView) };
 }

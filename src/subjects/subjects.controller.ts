@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { CurrentAbility, CurrentActor } from '../access/current-actor.decorator';
 import { Policy } from '../access/policy.decorator';
+import { Clock } from '../clock/clock';
 import { CreatedSubjectDto, CreateSubjectDto, LinkSubjectDto, SubjectDto, SubjectLinkDto } from './dto/subject.dto';
-import { subjectView } from './subject-view';
+import { createdSubjectView, linkView, subjectView } from './subject-view';
 import { SubjectsService } from './subjects.service';
 
 @ApiTags('subjects')
@@ -15,33 +15,31 @@ import { SubjectsService } from './subjects.service';
 export class SubjectsController {
   constructor(
     private readonly subjects: SubjectsService,
-    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   @Post()
-  @Policy('create', 'Subject')
+  @Policy('create', 'Subject', 'subject.create')
   @ApiCreatedResponse({ type: CreatedSubjectDto })
   async create(
     @CurrentActor() actor: Actor,
     @CurrentAbility() ability: AppAbility,
     @Body() body: CreateSubjectDto,
   ): Promise<CreatedSubjectDto> {
-    const { subject, possibleDuplicates } = await this.dataSource.transaction((manager) =>
-      this.subjects.create(manager, actor, ability, body),
-    );
-    return { ...subjectView(subject, true), possibleDuplicates };
+    const { subject, possibleDuplicates } = await this.subjects.register(actor, ability, body);
+    return createdSubjectView(subject, possibleDuplicates, this.clock.now());
   }
 
   @Get(':id')
-  @Policy('read', 'Subject')
+  @Policy('read', 'Subject', 'subject.read')
   @ApiOkResponse({ type: SubjectDto })
   async get(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<SubjectDto> {
     const { subject, identityVisible, links } = await this.subjects.read(ability, id);
-    return subjectView(subject, identityVisible, links);
+    return subjectView(subject, identityVisible, this.clock.now(), links);
   }
 
   @Post(':id/links')
-  @Policy('link', 'Subject')
+  @Policy('link', 'Subject', 'subject.link')
   @ApiCreatedResponse({ type: SubjectLinkDto })
   async link(
     @CurrentAbility() ability: AppAbility,
@@ -49,18 +47,12 @@ export class SubjectsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: LinkSubjectDto,
   ): Promise<SubjectLinkDto> {
-    const link = await this.subjects.link(ability, actor, id, body);
-    const { subject } = await this.subjects.read(ability, body.otherSubjectId);
-    return {
-      id: link.id,
-      other: { id: subject.id, pseudonym: subject.pseudonym, districtId: subject.districtId },
-      createdAt: link.createdAt.toISOString(),
-    };
+    return linkView(await this.subjects.link(ability, actor, id, body));
   }
 
   @Delete(':id/links/:linkId')
   @HttpCode(204)
-  @Policy('link', 'Subject')
+  @Policy('link', 'Subject', 'subject.unlink')
   @ApiNoContentResponse({ description: 'The link is removed (kept in the audit trail)' })
   async unlink(
     @CurrentAbility() ability: AppAbility,

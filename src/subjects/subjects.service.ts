@@ -1,44 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { subject as asSubject } from '@casl/ability';
-import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
-import { subjectAccessSql } from '../access/subject-access';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
-import { Concern } from '../concerns/concern.entity';
-import { entityColumns } from '../database/entity-columns';
 import { isUniqueViolation } from '../database/postgres-errors';
-import { District } from '../districts/district.entity';
 import { BusinessRuleError, ConflictError, ForbiddenActionError, NotFoundError } from '../http/domain-errors';
-import { CreateSubjectDto, LinkSubjectDto, SubjectCandidateDto } from './dto/subject.dto';
+import { CreateSubjectDto, LinkSubjectDto } from './dto/subject.dto';
 import { nameKey } from './name-key';
 import { newPseudonym } from './pseudonym';
-import { SubjectLink } from './subject-link.entity';
 import { Subject } from './subject.entity';
+import { SubjectsRepository, VisibleLink, VisibleSubject } from './subjects.repository';
 
 /** How similar two folded names must be (pg_trgm similarity, 0–1) to be offered as a possible duplicate. */
 const DUPLICATE_SIMILARITY = 0.4;
 
-export interface VisibleSubject {
-  subject: Subject;
-  identityVisible: boolean;
-}
-
-/** A link as seen from one of its subjects. */
-export interface VisibleLink {
-  id: string;
-  createdAt: Date;
-  other: Subject;
-}
-
 @Injectable()
 export class SubjectsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: SubjectsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  /** Registers a subject, and finds who it might already be, in one transaction. */
+  register(
+    actor: Actor,
+    ability: AppAbility,
+    input: CreateSubjectDto,
+  ): Promise<{ subject: Subject; possibleDuplicates: Subject[] }> {
+    return this.repository.transaction((manager) => this.create(manager, actor, ability, input));
+  }
 
   /** Registers a subject in the caller's transaction, and finds who it might already be. */
   async create(
@@ -46,13 +39,17 @@ export class SubjectsService {
     actor: Actor,
     ability: AppAbility,
     input: CreateSubjectDto,
-  ): Promise<{ subject: Subject; possibleDuplicates: SubjectCandidateDto[] }> {
+  ): Promise<{ subject: Subject; possibleDuplicates: Subject[] }> {
     await this.assertPlausible(manager, input);
     const subject = await this.insertWithFreshPseudonym(manager, actor, input);
-    const possibleDuplicates = await this.possibleDuplicates(manager, ability, subject);
+    const possibleDuplicates = await this.repository.possibleDuplicates(
+      manager,
+      ability,
+      subject,
+      DUPLICATE_SIMILARITY,
+    );
     await this.audit.record(manager, {
-      action: 'subject.created',
-      resourceType: 'Subject',
+      action: 'subject.create',
       resourceId: subject.id,
       subjectId: subject.id,
       outcome: 'allowed',
@@ -62,155 +59,105 @@ export class SubjectsService {
   }
 
   /** The subject if the caller may know of it, and whether they may see who it is. Null otherwise. */
-  async findVisible(manager: EntityManager, ability: AppAbility, id: string): Promise<VisibleSubject | null> {
-    const { entities, raw } = await this.visibleQuery(manager, ability)
-      .andWhere('subject.id = :id', { id })
-      .getRawAndEntities<{ identity_visible: boolean }>();
-    const [subject] = entities;
-    return subject ? { subject, identityVisible: raw[0]!.identity_visible } : null;
+  findVisible(manager: EntityManager, ability: AppAbility, id: string): Promise<VisibleSubject | null> {
+    return this.repository.findVisible(manager, ability, id);
   }
 
-  /** Subjects the caller may know of, each with whether its identity is visible to them (`identity_visible`). */
-  private visibleQuery(manager: EntityManager, ability: AppAbility): SelectQueryBuilder<Subject> {
-    const access = subjectAccessSql(
-      ability,
-      'subject',
-      { subject: entityColumns(this.dataSource, Subject), concern: entityColumns(this.dataSource, Concern) },
-      this.clock.now(),
-    );
-    return manager
-      .getRepository(Subject)
-      .createQueryBuilder('subject')
-      .addSelect(access.identity.sql, 'identity_visible')
-      .where(access.visible.sql)
-      .setParameters(access.visible.params);
-  }
-
-  /** Reads one subject for the caller and audits the read (or the refusal) in the same transaction. */
+  /** Reads one subject for the caller and audits the read in the same transaction (a refusal where it is answered). */
   async read(ability: AppAbility, id: string): Promise<VisibleSubject & { links: VisibleLink[] }> {
-    const result = await this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const found = await this.findVisible(manager, ability, id);
+      if (!found) throw new NotFoundError('subject');
       await this.audit.record(manager, {
         action: 'subject.read',
-        resourceType: 'Subject',
         resourceId: id,
-        subjectId: found ? id : null,
-        outcome: found ? 'allowed' : 'denied',
-        details: found ? { view: found.identityVisible ? 'identity' : 'pseudonym' } : {},
+        subjectId: id,
+        outcome: 'allowed',
+        details: { view: found.identityVisible ? 'identity' : 'pseudonym' },
       });
-      if (!found) return null;
-      return { ...found, links: await this.visibleLinks(manager, ability, id) };
+      return { ...found, links: await this.repository.visibleLinks(manager, ability, id) };
     });
-    if (!result) throw new NotFoundError('subject');
-    return result;
   }
 
-  /** A coordinator's judgement that two subjects of their district are the same person. */
-  async link(ability: AppAbility, actor: Actor, id: string, input: LinkSubjectDto): Promise<SubjectLink> {
-    return this.audit.refusalsRecorded('subject.link', 'Subject', id, async () => {
-      try {
-        return await this.dataSource.transaction(async (manager) => {
-          const one = await this.mayLink(manager, ability, id);
-          const other = await this.mayLink(manager, ability, input.otherSubjectId);
-          if (one.id === other.id) {
-            throw new BusinessRuleError('A subject cannot be linked to itself', 'self-link', [
-              { field: 'otherSubjectId', message: 'must be another subject' },
-            ]);
-          }
-          const link = await manager.save(
-            manager.create(SubjectLink, {
-              subjectId: one.id,
-              otherSubjectId: other.id,
-              note: input.note,
-              createdById: actor.id,
-              removedAt: null,
-              removedById: null,
-            }),
-          );
-          await this.audit.record(manager, {
-            action: 'subject.linked',
-            resourceType: 'SubjectLink',
-            resourceId: link.id,
-            subjectId: one.id,
-            outcome: 'allowed',
-            details: { otherSubjectId: other.id },
-          });
-          return link;
-        });
-      } catch (error) {
-        if (isUniqueViolation(error, 'uq_subject_links_pair')) {
-          throw new ConflictError('These subjects are already linked', 'duplicate');
+  /** A coordinator's judgement that two subjects of their district are the same person: the link, seen from `id`. */
+  async link(ability: AppAbility, actor: Actor, id: string, input: LinkSubjectDto): Promise<VisibleLink> {
+    try {
+      return await this.repository.transaction(async (manager) => {
+        const one = await this.mayLink(manager, ability, id);
+        const other = await this.mayLink(manager, ability, input.otherSubjectId, 'named in the body');
+        if (one.id === other.id) {
+          throw new BusinessRuleError('A subject cannot be linked to itself', 'self-link', [
+            { field: 'otherSubjectId', message: 'must be another subject' },
+          ]);
         }
-        throw error;
+        const link = await this.repository.insertLink(manager, {
+          subjectId: one.id,
+          otherSubjectId: other.id,
+          note: input.note,
+          createdById: actor.id,
+        });
+        await this.audit.record(manager, {
+          action: 'subject.link',
+          resourceId: one.id,
+          subjectId: one.id,
+          outcome: 'allowed',
+          details: { linkId: link.id, otherSubjectId: other.id },
+        });
+        return { id: link.id, createdAt: link.createdAt, other };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_subject_links_pair')) {
+        throw new ConflictError('These subjects are already linked', 'duplicate');
       }
-    });
+      throw error;
+    }
   }
 
   /** Undoes a link; the row stays, marked removed, for the audit trail. Both subjects must be the caller's to link. */
   async unlink(ability: AppAbility, actor: Actor, id: string, linkId: string): Promise<void> {
-    await this.audit.refusalsRecorded('subject.unlink', 'Subject', id, () =>
-      this.dataSource.transaction(async (manager) => {
-        await this.mayLink(manager, ability, id);
-        const link = await manager.findOne(SubjectLink, {
-          where: [
-            { id: linkId, subjectId: id, removedAt: IsNull() },
-            { id: linkId, otherSubjectId: id, removedAt: IsNull() },
-          ],
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!link) throw new NotFoundError('link');
-        const otherId = link.subjectId === id ? link.otherSubjectId : link.subjectId;
-        await this.mayLink(manager, ability, otherId);
-        await manager.update(SubjectLink, { id: link.id }, { removedAt: new Date(), removedById: actor.id });
-        await this.audit.record(manager, {
-          action: 'subject.unlinked',
-          resourceType: 'SubjectLink',
-          resourceId: link.id,
-          subjectId: id,
-          outcome: 'allowed',
-          details: { otherSubjectId: otherId },
-        });
-      }),
-    );
+    await this.repository.transaction(async (manager) => {
+      await this.mayLink(manager, ability, id);
+      const link = await this.repository.findActiveLinkForUpdate(manager, linkId, id);
+      if (!link) throw new NotFoundError('link').refusing({ details: { linkId } });
+      const otherId = link.subjectId === id ? link.otherSubjectId : link.subjectId;
+      await this.mayLink(manager, ability, otherId);
+      await this.repository.markLinkRemoved(manager, link.id, this.clock.now(), actor.id);
+      await this.audit.record(manager, {
+        action: 'subject.unlink',
+        resourceId: id,
+        subjectId: id,
+        outcome: 'allowed',
+        details: { linkId: link.id, otherSubjectId: otherId },
+      });
+    });
   }
 
-  private async mayLink(manager: EntityManager, ability: AppAbility, id: string): Promise<Subject> {
+  /** The subject, if the caller may link it; a refusal of the other subject named in a link's body names that one. */
+  private async mayLink(
+    manager: EntityManager,
+    ability: AppAbility,
+    id: string,
+    named?: 'named in the body',
+  ): Promise<Subject> {
+    const record = named ? { resourceType: 'subject' as const, resourceId: id } : {};
     const found = await this.findVisible(manager, ability, id);
-    if (!found) throw new NotFoundError('subject');
+    if (!found) throw new NotFoundError('subject').refusing(record);
     if (!ability.can('link', asSubject('Subject', { ...found.subject }))) {
-      throw new ForbiddenActionError("Only a coordinator of the subject's district may link or unlink it");
+      throw new ForbiddenActionError("Only a coordinator of the subject's district may link or unlink it").refusing({
+        ...record,
+        subjectId: id,
+      });
     }
     return found.subject;
   }
 
-  /** Active links whose other subject the caller may also know of: a link must not reveal a record elsewhere. */
-  private async visibleLinks(manager: EntityManager, ability: AppAbility, id: string): Promise<VisibleLink[]> {
-    const links = await manager.find(SubjectLink, {
-      where: [
-        { subjectId: id, removedAt: IsNull() },
-        { otherSubjectId: id, removedAt: IsNull() },
-      ],
-      order: { createdAt: 'ASC' },
-    });
-    const otherIds = links.map((link) => (link.subjectId === id ? link.otherSubjectId : link.subjectId));
-    if (otherIds.length === 0) return [];
-    const visible = await this.visibleQuery(manager, ability)
-      .andWhere('subject.id IN (:...otherIds)', { otherIds })
-      .getMany();
-    const byId = new Map(visible.map((subject) => [subject.id, subject]));
-    return links.flatMap((link, index) => {
-      const other = byId.get(otherIds[index]!);
-      return other ? [{ id: link.id, createdAt: link.createdAt, other }] : [];
-    });
-  }
-
   private async assertPlausible(manager: EntityManager, input: CreateSubjectDto): Promise<void> {
     const problems = [];
-    if (!(await manager.existsBy(District, { id: input.districtId }))) {
+    if (!(await this.repository.districtExists(manager, input.districtId))) {
       problems.push({ field: 'districtId', message: 'no district with this id' });
     }
     const born = new Date(`${input.dateOfBirth}T00:00:00Z`);
-    if (born.getTime() > Date.now() || born.getUTCFullYear() < 1900) {
+    if (born > this.clock.now() || born.getUTCFullYear() < 1900) {
       problems.push({ field: 'dateOfBirth', message: 'must be a date between 1900 and today' });
     }
     if (problems.length > 0)
@@ -233,47 +180,9 @@ export class SubjectsService {
         createdById: actor.id,
         createdByAgencyId: actor.agencyId,
       };
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Subject)
-        .values(values)
-        .orIgnore()
-        .returning(['id', 'createdAt'])
-        .execute();
-      const row = (inserted.raw as { id: string; created_at: Date }[])[0];
-      // The row as stored, from what was sent and what the database added: no second read.
-      if (row) return manager.create(Subject, { ...values, id: row.id, createdAt: row.created_at });
+      const inserted = await this.repository.insertUnlessPseudonymTaken(manager, values);
+      if (inserted) return inserted;
     }
     throw new Error('no free pseudonym after five draws');
-  }
-
-  /**
-   * Subjects with the same date of birth and a similar name, among those the caller may
-   * know of: a reporter's probe must not reveal who is registered elsewhere. Coordinators
-   * see candidates across their districts, where linking is decided.
-   */
-  private async possibleDuplicates(
-    manager: EntityManager,
-    ability: AppAbility,
-    subject: Subject,
-  ): Promise<SubjectCandidateDto[]> {
-    const candidates = await this.visibleQuery(manager, ability)
-      .andWhere('subject.dateOfBirth = :dateOfBirth AND subject.id <> :newId', {
-        dateOfBirth: subject.dateOfBirth,
-        newId: subject.id,
-      })
-      .andWhere('similarity(subject.name_key, :nameKey) >= :similarity', {
-        nameKey: subject.nameKey,
-        similarity: DUPLICATE_SIMILARITY,
-      })
-      .orderBy('similarity(subject.name_key, :nameKey)', 'DESC')
-      .limit(10)
-      .getMany();
-    return candidates.map((candidate) => ({
-      id: candidate.id,
-      pseudonym: candidate.pseudonym,
-      districtId: candidate.districtId,
-    }));
   }
 }

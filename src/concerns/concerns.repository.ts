@@ -1,0 +1,281 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
+import { AppAbility } from '../access/ability';
+import { accessBranches, accessSql, AccessTarget } from '../access/access-sql';
+import {
+  concernShareBranches,
+  concernShareFields,
+  concernSharesQuery,
+  ShareRow,
+  sharesMatterTo,
+} from '../access/shares';
+import { Agency } from '../agencies/agency.entity';
+import { Clock } from '../clock/clock';
+import { entityColumns } from '../database/entity-columns';
+import { DummyValue, GenerateSql } from '../database/generate-sql';
+import { isIsoTime, Page, paginateBranches } from '../database/pagination';
+import { District } from '../districts/district.entity';
+import { sharePurpose } from '../referrals/legal-basis';
+import { Concern } from './concern.entity';
+import { ConcernStatus } from './concern-vocabulary';
+import { ConcernQuery } from './dto/concern.dto';
+import { EmergencyShare } from './emergency-share.entity';
+
+export type NewConcern = Pick<
+  Concern,
+  | 'subjectId'
+  | 'category'
+  | 'narrative'
+  | 'source'
+  | 'riskLevel'
+  | 'classification'
+  | 'owningAgencyId'
+  | 'reporterId'
+  | 'districtId'
+>;
+
+/** What may be changed of a concern by its reporter or owning agency. */
+export type ConcernChanges = Partial<
+  Pick<Concern, 'category' | 'narrative' | 'source' | 'riskLevel' | 'classification'>
+>;
+
+export type Triage = Pick<Concern, 'status' | 'triageOutcome' | 'triageNote' | 'triagedById' | 'triagedAt'>;
+
+/** A concern's status until a coordinator triages it. */
+const UNTRIAGED: ConcernStatus = 'new';
+
+const NEW_CONCERN: NewConcern = {
+  subjectId: DummyValue.UUID,
+  category: 'other',
+  narrative: DummyValue.STRING,
+  source: 'professional',
+  riskLevel: 'low',
+  classification: 'coordination',
+  owningAgencyId: DummyValue.UUID,
+  reporterId: DummyValue.UUID,
+  districtId: DummyValue.UUID,
+};
+
+/**
+ * Every query about concerns and their emergency shares. Reads take the caller's ability and come
+ * back with the shares in force attached (`sharedWith`, `shareBases`) where the caller's rules turn
+ * on them, for the field checks and the basis of each read.
+ */
+@Injectable()
+export class ConcernsRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Runs `work` in one transaction. */
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  private accessTarget(now: Date): AccessTarget {
+    return {
+      alias: 'concern',
+      columns: { ...entityColumns(this.dataSource, Concern), ...concernShareFields('concern', now) },
+    };
+  }
+
+  /**
+   * Subject, owning agency and reporter, each many-to-one: one row per concern. Of the reporter,
+   * only who to contact: never their password hash or second factor.
+   */
+  private withRelations(tx: EntityManager): SelectQueryBuilder<Concern> {
+    return tx
+      .getRepository(Concern)
+      .createQueryBuilder('concern')
+      .innerJoinAndSelect('concern.subject', 'subject')
+      .innerJoinAndSelect('concern.owningAgency', 'owningAgency')
+      .innerJoin('concern.reporter', 'reporter')
+      .addSelect(['reporter.id', 'reporter.name', 'reporter.email'])
+      .innerJoin('reporter.agency', 'reporterAgency')
+      .addSelect(['reporterAgency.id', 'reporterAgency.name']);
+  }
+
+  /** The concerns the caller may see: the CASL rules become the WHERE, so a row the caller may not see is never loaded. */
+  private visible(tx: EntityManager, ability: AppAbility): SelectQueryBuilder<Concern> {
+    const access = accessSql(ability, 'read', 'Concern', this.accessTarget(this.clock.now()));
+    return this.withRelations(tx).where(access.sql, access.params);
+  }
+
+  /** Newest first, read rule by rule: each access rule's rows from its own index, a page at most (CONVENTIONS 11). */
+  @GenerateSql({ name: 'as a coordinator', params: [DummyValue.tx, DummyValue.caller.coordinator, { limit: 50 }] })
+  @GenerateSql({ name: 'as a case worker', params: [DummyValue.tx, DummyValue.caller.caseWorker, { limit: 50 }] })
+  @GenerateSql({ name: 'as the police', params: [DummyValue.tx, DummyValue.caller.police, { limit: 50 }] })
+  @GenerateSql({
+    name: 'as a reporter, filtered, from a cursor',
+    params: [
+      DummyValue.tx,
+      DummyValue.caller.reporter,
+      {
+        limit: 50,
+        status: 'new',
+        districtId: DummyValue.UUID,
+        category: 'other',
+        riskLevel: 'high',
+        subjectId: DummyValue.UUID,
+        cursor: Buffer.from(JSON.stringify({ key: DummyValue.DATE.toISOString(), id: DummyValue.UUID })).toString(
+          'base64url',
+        ),
+      },
+    ],
+  })
+  @GenerateSql({ name: 'as an auditor', params: [DummyValue.tx, DummyValue.caller.auditor, { limit: 50 }] })
+  async page(tx: EntityManager, ability: AppAbility, filter: ConcernQuery): Promise<Page<Concern>> {
+    const now = this.clock.now();
+    const filtered = () => {
+      const query = tx.getRepository(Concern).createQueryBuilder('concern');
+      if (filter.status) query.andWhere('concern.status = :status', { status: filter.status });
+      if (filter.districtId) query.andWhere('concern.districtId = :districtId', { districtId: filter.districtId });
+      if (filter.category) query.andWhere('concern.category = :category', { category: filter.category });
+      if (filter.riskLevel) query.andWhere('concern.riskLevel = :riskLevel', { riskLevel: filter.riskLevel });
+      if (filter.subjectId) query.andWhere('concern.subjectId = :subjectId', { subjectId: filter.subjectId });
+      return query;
+    };
+    const access = accessBranches(ability, 'read', 'Concern', {
+      ...this.accessTarget(now),
+      branches: concernShareBranches('concern', now),
+    });
+    const page = await paginateBranches(this.withRelations(tx), { branch: filtered, access }, filter, {
+      column: 'createdAt',
+      direction: 'DESC',
+      keyOf: (concern) => concern.createdAt.toISOString(),
+      keyIsValid: isIsoTime,
+    });
+    await this.attachShares(tx, ability, page.items);
+    return page;
+  }
+
+  /** One concern the caller may see, with its current shares attached for the field checks; else null. */
+  @GenerateSql({ name: 'as a coordinator', params: [DummyValue.tx, DummyValue.caller.coordinator, DummyValue.UUID] })
+  @GenerateSql({ name: 'as a case worker', params: [DummyValue.tx, DummyValue.caller.caseWorker, DummyValue.UUID] })
+  @GenerateSql({ name: 'as a reporter', params: [DummyValue.tx, DummyValue.caller.reporter, DummyValue.UUID] })
+  async findVisible(tx: EntityManager, ability: AppAbility, id: string): Promise<Concern | null> {
+    const concern = await this.visible(tx, ability).andWhere('concern.id = :id', { id }).getOne();
+    if (concern) await this.attachShares(tx, ability, [concern]);
+    return concern;
+  }
+
+  /**
+   * A concern just logged, as its reporter sees it: nothing shares it with them (an emergency share
+   * goes to the police, who see their own concerns in full anyway), so no shares are read.
+   */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.caller.reporter, DummyValue.UUID] })
+  async findCreated(tx: EntityManager, ability: AppAbility, id: string): Promise<Concern | null> {
+    const concern = await this.visible(tx, ability).andWhere('concern.id = :id', { id }).getOne();
+    return concern && Object.assign(concern, { sharedWith: [], shareBases: {} });
+  }
+
+  /**
+   * The shares in force of each concern: the agencies it is shared with, and the basis of the oldest
+   * share to each, in one query for all — and only for a caller whose rules turn on them.
+   */
+  private async attachShares(tx: EntityManager, ability: AppAbility, concerns: Concern[]): Promise<void> {
+    for (const concern of concerns) {
+      concern.sharedWith = [];
+      concern.shareBases = {};
+    }
+    if (concerns.length === 0 || !sharesMatterTo(ability)) return;
+    const shares = concernSharesQuery(
+      concerns.map((concern) => concern.id),
+      this.clock.now(),
+    );
+    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(shares.sql, shares.params, {});
+    const rows: ShareRow[] = await tx.query(sql, parameters);
+    const byId = new Map(concerns.map((concern) => [concern.id, concern]));
+    // Oldest first: the first share to an agency is the basis its reads are recorded under.
+    for (const row of rows) {
+      const concern = byId.get(row.concern_id)!;
+      if (!concern.sharedWith!.includes(row.agency_id)) concern.sharedWith!.push(row.agency_id);
+      concern.shareBases![row.agency_id] ??= sharePurpose({ legalBasis: row.legal_basis, consentId: row.consent_id });
+    }
+  }
+
+  @GenerateSql({ params: [DummyValue.tx, NEW_CONCERN] })
+  insert(tx: EntityManager, concern: NewConcern): Promise<Concern> {
+    return tx.save(
+      tx.create(Concern, {
+        ...concern,
+        status: UNTRIAGED,
+        triageOutcome: null,
+        triageNote: null,
+        triagedById: null,
+        triagedAt: null,
+      }),
+    );
+  }
+
+  /** Changes the concern if it is still at `version`; false when someone changed it since. */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID, 1, { narrative: DummyValue.STRING, riskLevel: 'high' }] })
+  async updateAtVersion(tx: EntityManager, id: string, version: number, changes: ConcernChanges): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(Concern)
+      .set(changes)
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Records the triage if the concern is still untriaged; false when someone triaged it first. */
+  @GenerateSql({
+    params: [
+      DummyValue.tx,
+      DummyValue.UUID,
+      {
+        status: 'referral_pending',
+        triageOutcome: 'refer',
+        triageNote: DummyValue.STRING,
+        triagedById: DummyValue.UUID,
+        triagedAt: DummyValue.DATE,
+      },
+    ],
+  })
+  async recordTriage(tx: EntityManager, id: string, triage: Triage): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(Concern)
+      .set(triage)
+      .where('id = :id AND status = :untriaged', { id, untriaged: UNTRIAGED })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** The police agency a district names for its emergencies, if any. */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID] })
+  namedEmergencyPolice(tx: EntityManager, districtId: string): Promise<Agency | null> {
+    return tx
+      .createQueryBuilder(Agency, 'police')
+      .innerJoin(District, 'district', 'district.emergencyPoliceAgencyId = police.id')
+      .where('district.id = :districtId', { districtId })
+      .getOne();
+  }
+
+  /** The rule from before districts named their police: one serving the district, else a city-wide one. */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID] })
+  async fallbackPolice(tx: EntityManager, districtId: string): Promise<Agency | null> {
+    return (
+      (await tx.findOne(Agency, { where: { kind: 'police', districtId }, order: { name: 'ASC' } })) ??
+      (await tx.findOne(Agency, { where: { kind: 'police', districtId: IsNull() }, order: { name: 'ASC' } }))
+    );
+  }
+
+  /**
+   * Opens the concern to a police agency on vital interest: once per concern and agency (raising it
+   * again reopens the same share, since it holds while the danger does).
+   */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID, DummyValue.UUID, DummyValue.UUID] })
+  async openToPolice(tx: EntityManager, concernId: string, agencyId: string, raisedById: string): Promise<void> {
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(EmergencyShare)
+      .values({ concernId, agencyId, legalBasis: 'vital_interest', raisedById })
+      .orIgnore()
+      .execute();
+  }
+}
