@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from 
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Policy } from '../access/policy.decorator';
 import { AgenciesService } from './agencies.service';
+import { agencyPageView, agencyView } from './agency-view';
 import { AgencyDto, AgencyPageDto, AgencyQuery, CreateAgencyDto, UpdateAgencyDto } from './dto/agency.dto';
 
 @ApiTags('directory')
@@ -11,31 +12,30 @@ export class AgenciesController {
   constructor(private readonly agencies: AgenciesService) {}
 
   @Get()
-  @Policy('read', 'Agency')
+  @Policy('read', 'Agency', 'agency.list')
   @ApiOkResponse({ type: AgencyPageDto })
   async list(@Query() query: AgencyQuery): Promise<AgencyPageDto> {
-    const page = await this.agencies.list(query);
-    return { items: page.items.map(AgencyDto.from), nextCursor: page.nextCursor };
+    return agencyPageView(await this.agencies.list(query));
   }
 
   @Post()
-  @Policy('create', 'Agency')
+  @Policy('create', 'Agency', 'agency.create')
   @ApiCreatedResponse({ type: AgencyDto })
   async create(@Body() body: CreateAgencyDto): Promise<AgencyDto> {
-    return AgencyDto.from(await this.agencies.create(body));
+    return agencyView(await this.agencies.create(body));
   }
 
   @Get(':id')
-  @Policy('read', 'Agency')
+  @Policy('read', 'Agency', 'agency.read')
   @ApiOkResponse({ type: AgencyDto })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<AgencyDto> {
-    return AgencyDto.from(await this.agencies.get(id));
+    return agencyView(await this.agencies.get(id));
   }
 
   @Patch(':id')
-  @Policy('update', 'Agency')
+  @Policy('update', 'Agency', 'agency.update')
   @ApiOkResponse({ type: AgencyDto })
   async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateAgencyDto): Promise<AgencyDto> {
-    return AgencyDto.from(await this.agencies.update(id, body));
+    return agencyView(await this.agencies.update(id, body));
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from 
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Policy } from '../access/policy.decorator';
 import { PageQuery } from '../database/pagination';
+import { districtPageView, districtView } from './district-view';
 import { DistrictsService } from './districts.service';
 import { CreateDistrictDto, DistrictDto, DistrictPageDto, UpdateDistrictDto } from './dto/district.dto';
 
@@ -12,24 +13,23 @@ export class DistrictsController {
   constructor(private readonly districts: DistrictsService) {}
 
   @Get()
-  @Policy('read', 'District')
+  @Policy('read', 'District', 'district.list')
   @ApiOkResponse({ type: DistrictPageDto })
   async list(@Query() page: PageQuery): Promise<DistrictPageDto> {
-    const result = await this.districts.list(page);
-    return { items: result.items.map(DistrictDto.from), nextCursor: result.nextCursor };
+    return districtPageView(await this.districts.list(page));
   }
 
   @Post()
-  @Policy('create', 'District')
+  @Policy('create', 'District', 'district.create')
   @ApiCreatedResponse({ type: DistrictDto })
   async create(@Body() body: CreateDistrictDto): Promise<DistrictDto> {
-    return DistrictDto.from(await this.districts.create(body));
+    return districtView(await this.districts.create(body));
   }
 
   @Patch(':id')
-  @Policy('update', 'District')
+  @Policy('update', 'District', 'district.update')
   @ApiOkResponse({ type: DistrictDto })
   async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateDistrictDto): Promise<DistrictDto> {
-    return DistrictDto.from(await this.districts.update(id, body));
+    return districtView(await this.districts.update(id, body));
   }
 }

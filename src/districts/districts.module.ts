@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DistrictsController } from './districts.controller';
+import { DistrictsRepository } from './districts.repository';
 import { DistrictsService } from './districts.service';
 
 @Module({
   controllers: [DistrictsController],
-  providers: [DistrictsService],
+  providers: [DistrictsService, DistrictsRepository],
   exports: [DistrictsService],
 })
 export class DistrictsModule {}

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config.service';
-import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
+import { SessionsRepository } from './sessions.repository';
 
 export type RevocationReason = 'logout' | 'token_reuse' | 'deactivated';
 
@@ -25,57 +26,52 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  */
 @Injectable()
 export class SessionsService {
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
 
   async start(manager: EntityManager, userId: string, mfaVerified: boolean): Promise<IssuedRefreshToken> {
-    const session = await manager.save(
-      manager.create(Session, { userId, mfaVerified, revokedAt: null, revokedReason: null }),
-    );
+    const session = await this.sessions.start(manager, userId, mfaVerified);
     return { session, refreshToken: await this.issue(manager, session) };
   }
 
   /** Trades a refresh token for a new one. A token presented twice revokes its whole family. */
   async rotate(manager: EntityManager, presented: string): Promise<RotationResult> {
     // The row lock makes two concurrent uses of one token queue up: the second sees it used.
-    const token = await manager.findOne(RefreshToken, {
-      where: { tokenHash: hashToken(presented) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const token = await this.sessions.lockRefreshToken(manager, hashToken(presented));
     if (!token) return { kind: 'invalid' };
-    const session = await manager.findOneBy(Session, { id: token.sessionId });
+    const session = await this.sessions.findSession(manager, token.sessionId);
     if (!session || session.revokedAt) return { kind: 'invalid' };
     // Reuse is checked before expiry: a stolen token replayed late still ends its family.
     if (token.usedAt) {
       await this.revoke(manager, session.id, 'token_reuse');
       return { kind: 'reused', session };
     }
-    if (token.expiresAt <= new Date()) return { kind: 'invalid' };
-    await manager.update(RefreshToken, { id: token.id }, { usedAt: new Date() });
+    const now = this.clock.now();
+    if (token.expiresAt <= now) return { kind: 'invalid' };
+    await this.sessions.markUsed(manager, token.id, now);
     return { kind: 'rotated', session, refreshToken: await this.issue(manager, session) };
   }
 
   async revoke(manager: EntityManager, sessionId: string, reason: RevocationReason): Promise<void> {
-    await manager.update(
-      Session,
-      { id: sessionId, revokedAt: IsNull() },
-      { revokedAt: new Date(), revokedReason: reason },
-    );
+    await this.sessions.revoke(manager, sessionId, reason, this.clock.now());
   }
 
   async revokeAllOf(manager: EntityManager, userId: string, reason: RevocationReason): Promise<void> {
-    await manager.update(Session, { userId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+    await this.sessions.revokeAllOf(manager, userId, reason, this.clock.now());
   }
 
   /** A token lives REFRESH_TOKEN_TTL_HOURS, but never past the session's SESSION_MAX_HOURS: then one logs in again. */
   private async issue(manager: EntityManager, session: Session): Promise<string> {
     const refreshToken = randomBytes(32).toString('base64url');
-    const idleEnd = Date.now() + this.config.get('REFRESH_TOKEN_TTL_HOURS') * 3600_000;
+    const idleEnd = this.clock.now().getTime() + this.config.get('REFRESH_TOKEN_TTL_HOURS') * 3600_000;
     const sessionEnd = session.createdAt.getTime() + this.config.get('SESSION_MAX_HOURS') * 3600_000;
-    await manager.insert(RefreshToken, {
+    await this.sessions.insertRefreshToken(manager, {
       sessionId: session.id,
       tokenHash: hashToken(refreshToken),
       expiresAt: new Date(Math.min(idleEnd, sessionEnd)),
-      usedAt: null,
     });
     return refreshToken;
   }

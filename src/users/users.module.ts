@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AgenciesModule } from '../agencies/agencies.module';
 import { DistrictsModule } from '../districts/districts.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { PasswordHasher } from './password-hasher.service';
 import { MeController } from './me.controller';
 import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [DistrictsModule, SessionsModule],
+  imports: [AgenciesModule, DistrictsModule, SessionsModule],
   controllers: [UsersController, MeController],
-  providers: [UsersService, PasswordHasher],
-  exports: [UsersService, PasswordHasher],
+  providers: [UsersService, UsersRepository, PasswordHasher],
+  exports: [UsersService, UsersRepository, PasswordHasher],
 })
 export class UsersModule {}

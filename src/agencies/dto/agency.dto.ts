@@ -3,7 +3,6 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../database/pagination';
 import { AGENCY_KINDS, AgencyKind } from '../agency-kind';
-import { Agency } from '../agency.entity';
 import { trim } from '../../http/input-transforms';
 import { IsSingleLine } from '../../http/text-validators';
 
@@ -56,17 +55,6 @@ export class AgencyDto {
 
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
-
-  static from(agency: Agency): AgencyDto {
-    return {
-      id: agency.id,
-      name: agency.name,
-      kind: agency.kind,
-      districtId: agency.districtId,
-      createdAt: agency.createdAt.toISOString(),
-      updatedAt: agency.updatedAt.toISOString(),
-    };
-  }
 }
 
 export class AgencyPageDto {

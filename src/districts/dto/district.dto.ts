@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { IsTimeZone } from '../../http/time-zone.validator';
-import { District } from '../district.entity';
 import { trim } from '../../http/input-transforms';
 import { IsSingleLine } from '../../http/text-validators';
 
@@ -64,16 +63,6 @@ export class DistrictDto {
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
-
-  static from(district: District): DistrictDto {
-    return {
-      id: district.id,
-      name: district.name,
-      timeZone: district.timeZone,
-      emergencyPoliceAgencyId: district.emergencyPoliceAgencyId,
-      createdAt: district.createdAt.toISOString(),
-    };
-  }
 }
 
 export class DistrictPageDto {

@@ -15,7 +15,6 @@ import {
 import { AGENCY_KINDS, AgencyKind } from '../../agencies/agency-kind';
 import { PageQuery } from '../../database/pagination';
 import { ROLES, Role } from '../role';
-import { User } from '../user.entity';
 import { toBoolean, trim } from '../../http/input-transforms';
 import { IsEmailAddress, IsSingleLine } from '../../http/text-validators';
 
@@ -144,21 +143,6 @@ export class ProfileDto {
 
   @ApiProperty({ description: 'A confirmed TOTP second factor is set up' })
   mfaEnabled!: boolean;
-
-  static from(user: User): ProfileDto {
-    if (!user.agency || !user.districts) throw new Error('user loaded without agency and districts');
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      agency: { id: user.agency.id, name: user.agency.name, kind: user.agency.kind },
-      roles: user.roles,
-      districts: [...user.districts]
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((district) => ({ id: district.id, name: district.name })),
-      mfaEnabled: user.totpConfirmedAt !== null,
-    };
-  }
 }
 
 /** A user as an admin sees them in the directory. */
@@ -171,15 +155,6 @@ export class UserDto extends ProfileDto {
 
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
-
-  static override from(user: User): UserDto {
-    return {
-      ...ProfileDto.from(user),
-      active: user.active,
-      createdAt: user.createdAt.toISOString(),
-      updatedAt: user.updatedAt.toISOString(),
-    };
-  }
 }
 
 export class UserPageDto {

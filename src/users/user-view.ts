@@ -1,0 +1,33 @@
+import { Page } from '../database/pagination';
+import { ProfileDto, UserDto, UserPageDto } from './dto/user.dto';
+import { User } from './user.entity';
+
+/** A user as the caller sees themselves (GET /me): loaded with agency and districts. */
+export function profileView(user: User): ProfileDto {
+  if (!user.agency || !user.districts) throw new Error('user loaded without agency and districts');
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    agency: { id: user.agency.id, name: user.agency.name, kind: user.agency.kind },
+    roles: user.roles,
+    districts: [...user.districts]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((district) => ({ id: district.id, name: district.name })),
+    mfaEnabled: user.totpConfirmedAt !== null,
+  };
+}
+
+/** A user as an admin sees them in the directory. */
+export function userView(user: User): UserDto {
+  return {
+    ...profileView(user),
+    active: user.active,
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+  };
+}
+
+export function userPageView(page: Page<User>): UserPageDto {
+  return { items: page.items.map(userView), nextCursor: page.nextCursor };
+}
