@@ -60,8 +60,7 @@ export async function searchAuditTrail(db: Pool, actor: Actor, query: URLSearchP
     requestId,
     [
       {
-        action: 'audit.searched',
-        resourceType: 'AuditTrail',
+        action: 'audit_event.list',
         outcome: 'allowed',
         details: { filter, returned: shown.length },
       },

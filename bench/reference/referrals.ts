@@ -102,8 +102,7 @@ export async function referralBoard(
     actor,
     requestId,
     shown.map((row) => ({
-      action: 'referral.listed',
-      resourceType: 'Referral',
+      action: 'referral.list',
       resourceId: row.id,
       subjectId: row.subject_id,
       outcome: 'allowed' as const,

@@ -19,7 +19,7 @@ export class ConsentsController {
   ) {}
 
   @Post('consents')
-  @Policy('create', 'Consent')
+  @Policy('create', 'Consent', 'consent.create')
   @ApiCreatedResponse({ type: ConsentDto })
   async record(
     @CurrentActor() actor: Actor,
@@ -31,7 +31,7 @@ export class ConsentsController {
 
   @Post('consents/:id/withdraw')
   @HttpCode(200)
-  @Policy('withdraw', 'Consent')
+  @Policy('withdraw', 'Consent', 'consent.withdraw')
   @ApiOkResponse({
     type: ConsentDto,
     description: 'Access resting on the consent has ended; its open referrals are closed',
@@ -45,7 +45,7 @@ export class ConsentsController {
   }
 
   @Get('subjects/:id/consents')
-  @Policy('read', 'Consent')
+  @Policy('read', 'Consent', 'consent.list', 'subject')
   @ApiOkResponse({ type: ConsentListDto })
   async forSubject(
     @CurrentAbility() ability: AppAbility,

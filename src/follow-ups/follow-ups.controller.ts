@@ -19,7 +19,7 @@ export class FollowUpsController {
   ) {}
 
   @Get()
-  @Policy('read', 'FollowUp')
+  @Policy('read', 'FollowUp', 'follow_up.list')
   @ApiOkResponse({ type: FollowUpPageDto })
   async list(
     @CurrentAbility() ability: AppAbility,
@@ -30,7 +30,7 @@ export class FollowUpsController {
   }
 
   @Post()
-  @Policy('create', 'FollowUp')
+  @Policy('create', 'FollowUp', 'follow_up.create')
   @ApiCreatedResponse({ type: FollowUpDto })
   async create(
     @CurrentActor() actor: Actor,
@@ -42,7 +42,7 @@ export class FollowUpsController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @Policy('complete', 'FollowUp')
+  @Policy('complete', 'FollowUp', 'follow_up.complete')
   @ApiOkResponse({ type: FollowUpDto })
   async complete(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<FollowUpDto> {
     return followUpView(await this.followUps.close(ability, id, 'complete'), this.clock.now());
@@ -50,7 +50,7 @@ export class FollowUpsController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Policy('cancel', 'FollowUp')
+  @Policy('cancel', 'FollowUp', 'follow_up.cancel')
   @ApiOkResponse({ type: FollowUpDto })
   async cancel(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<FollowUpDto> {
     return followUpView(await this.followUps.close(ability, id, 'cancel'), this.clock.now());

@@ -63,7 +63,7 @@ describe('state changes pressed twice at once', () => {
       expect(
         await app.dataSource
           .getRepository(AuditEvent)
-          .countBy({ action: 'concern.triaged', resourceId: concern.body.id }),
+          .countBy({ action: 'concern.triage', resourceId: concern.body.id }),
       ).toBe(1);
     }
   });
@@ -92,7 +92,7 @@ describe('state changes pressed twice at once', () => {
         .createQueryBuilder('event')
         .where('event.resourceId = :id AND event.action IN (:...actions)', {
           id: created.body.id,
-          actions: ['follow_up.completed', 'follow_up.cancelled'],
+          actions: ['follow_up.complete', 'follow_up.cancel'],
         })
         .getCount();
       expect(closings).toBe(1);
