@@ -26,7 +26,11 @@ export class CreateFollowUpDto {
   @IsISO8601({ strict: true })
   dueAt!: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Default: 24 hours before dueAt' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'Default: one day before dueAt, at the same wall-clock time in the district’s time zone. A time already past is sent at once (remindAt is then the time of creation).',
+  })
   @IsOptional()
   @Matches(TIME, { message: `remindAt ${TIME_MESSAGE}` })
   @IsISO8601({ strict: true })
