@@ -10,6 +10,7 @@ import { Classification } from '../../src/concerns/concern-vocabulary';
 import { Concern } from '../../src/concerns/concern.entity';
 import { District } from '../../src/districts/district.entity';
 import { User } from '../../src/users/user.entity';
+import { arrangeMeeting, createReferral, postConsent, recordConsent } from '../support/case-flows';
 import { createAgency, createConcernRecord, createDistrict, createUser, login } from '../support/factories';
 import { expectCommittedFile } from '../support/generated-file';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -632,32 +633,19 @@ describe('the access matrix', () => {
         { outcome: 'refer', note: 'Refer' },
         { token: coordinator },
       );
-      const consent = await app.http.post(
-        '/api/v1/consents',
-        {
-          subjectId: concern.subjectId,
-          givenBy: 'guardian',
-          guardianName: 'Guardian',
-          agencyIds: [owners.ngo.id],
-          purpose: 'Mentor',
-        },
-        { token: coordinator },
-      );
-      const referral = await app.http.post(
-        '/api/v1/referrals',
-        {
-          concernId: concern.id,
-          toAgencyId: owners.ngo.id,
-          legalBasis: 'consent',
-          consentId: consent.body.id,
-          reason: 'Matrix',
-          reviewDate: '2099-01-01',
-        },
-        { token: coordinator },
-      );
-      expect(referral.status).toBe(201);
-      if (withdrawn) await app.http.post(`/api/v1/consents/${consent.body.id}/withdraw`, {}, { token: coordinator });
-      return { concern, consent: consent.body, referral: referral.body };
+      const consent = await recordConsent(app.http, coordinator, {
+        subjectId: concern.subjectId,
+        agencyIds: [owners.ngo.id],
+        purpose: 'Mentor',
+      });
+      const referral = await createReferral(app.http, coordinator, {
+        concernId: concern.id,
+        toAgencyId: owners.ngo.id,
+        consentId: consent.id,
+        reason: 'Matrix',
+      });
+      if (withdrawn) await app.http.post(`/api/v1/consents/${consent.id}/withdraw`, {}, { token: coordinator });
+      return { concern, consent, referral };
     }
 
     const CHECKS: Record<ReferralOp, (token: string, world: Awaited<ReturnType<typeof scenario>>) => Promise<string>> =
@@ -685,17 +673,11 @@ describe('the access matrix', () => {
         'record consent': async (token, { concern }) =>
           String(
             (
-              await app.http.post(
-                '/api/v1/consents',
-                {
-                  subjectId: concern.subjectId,
-                  givenBy: 'guardian',
-                  guardianName: 'G',
-                  agencyIds: [owners.ngo.id],
-                  purpose: 'More',
-                },
-                { token },
-              )
+              await postConsent(app.http, token, {
+                subjectId: concern.subjectId,
+                agencyIds: [owners.ngo.id],
+                purpose: 'More',
+              })
             ).status,
           ),
         'read consents': async (token, { concern }) => {
@@ -791,22 +773,14 @@ describe('the access matrix', () => {
 
     /** A forum of the east district; `started` moves its start into the past, as if it had begun. */
     async function meeting(started: boolean) {
-      const created = await app.http.post(
-        '/api/v1/meetings',
-        {
-          districtId: east.id,
-          kind: 'forum',
-          startsAt: new Date(Date.now() + 2 * 24 * 3_600_000).toISOString(),
-          participantIds: invited().map((user) => user.id),
-        },
-        { token: await tokenOf(fixed.coordinator) },
-      );
-      expect(created.status).toBe(201);
+      const { id } = await arrangeMeeting(app.http, await tokenOf(fixed.coordinator), {
+        districtId: east.id,
+        startsAt: new Date(Date.now() + 2 * 24 * 3_600_000).toISOString(),
+        participantIds: invited().map((user) => user.id),
+      });
       if (started)
-        await app.dataSource.query("UPDATE meetings SET starts_at = now() - interval '1 minute' WHERE id = $1", [
-          created.body.id,
-        ]);
-      return created.body.id as string;
+        await app.dataSource.query("UPDATE meetings SET starts_at = now() - interval '1 minute' WHERE id = $1", [id]);
+      return id as string;
     }
 
     const status = async (response: Promise<{ status: number }>) => String((await response).status);
