@@ -12,6 +12,7 @@ import { Actor } from '../access/actor';
 import { MfaExempt, Policy, Public } from '../access/policy.decorator';
 import { STRICT_THROTTLE_KEY } from '../http/throttling';
 import { User } from '../users/user.entity';
+import { tokenPairView, totpEnrolmentView } from './auth-view';
 import { AuthService } from './auth.service';
 import { LoginDto, RefreshDto, TokenPairDto, TotpCodeDto, TotpEnrolmentDto } from './dto/auth.dto';
 import { LocalAuthGuard } from './local-auth.guard';
@@ -33,22 +34,22 @@ export class AuthController {
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiTooManyRequestsResponse({ description: 'Locked after five failed logins in 15 minutes, or rate limited' })
-  login(@Req() request: { user: User }): Promise<TokenPairDto> {
-    return this.auth.login(request.user);
+  async login(@Req() request: { user: User }): Promise<TokenPairDto> {
+    return tokenPairView(await this.auth.login(request.user));
   }
 
   @Public()
   @Post('refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairDto })
-  refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {
-    return this.auth.refresh(body.refreshToken);
+  async refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {
+    return tokenPairView(await this.auth.refresh(body.refreshToken));
   }
 
   @Post('logout')
   @HttpCode(204)
   @MfaExempt()
-  @Policy('manage', 'Credentials')
+  @Policy('manage', 'Credentials', 'session.end')
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'The session and its refresh tokens are revoked' })
   async logout(@CurrentActor() actor: Actor): Promise<void> {
@@ -58,17 +59,17 @@ export class AuthController {
   @Post('totp/enrol')
   @HttpCode(200)
   @MfaExempt()
-  @Policy('manage', 'Credentials')
+  @Policy('manage', 'Credentials', 'user.enrol_second_factor')
   @ApiBearerAuth()
   @ApiOkResponse({ type: TotpEnrolmentDto })
-  enrol(@CurrentActor() actor: Actor): Promise<TotpEnrolmentDto> {
-    return this.secondFactor.enrol(actor);
+  async enrol(@CurrentActor() actor: Actor): Promise<TotpEnrolmentDto> {
+    return totpEnrolmentView(await this.secondFactor.enrol(actor));
   }
 
   @Post('totp/confirm')
   @HttpCode(204)
   @MfaExempt()
-  @Policy('manage', 'Credentials')
+  @Policy('manage', 'Credentials', 'user.confirm_second_factor')
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'The second factor is required from the next login on' })
   async confirm(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {
@@ -77,7 +78,7 @@ export class AuthController {
 
   @Post('totp/disable')
   @HttpCode(204)
-  @Policy('manage', 'Credentials')
+  @Policy('manage', 'Credentials', 'user.disable_second_factor')
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'The second factor is removed' })
   async disable(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {

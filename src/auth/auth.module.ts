@@ -5,10 +5,12 @@ import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginAttemptsService } from './login-attempts.service';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 import { SecondFactorService } from './second-factor.service';
+import { SignInRepository } from './sign-in.repository';
 import { TokenVerifier } from './token-verifier.service';
 import { TotpService } from './totp.service';
 
@@ -19,6 +21,8 @@ import { TotpService } from './totp.service';
     AuthService,
     SecondFactorService,
     LoginAttemptsService,
+    LoginAttemptsRepository,
+    SignInRepository,
     TotpService,
     TokenVerifier,
     JwtStrategy,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config.service';
@@ -8,6 +8,7 @@ import { DomainError } from '../http/domain-errors';
 import { SessionsService } from '../sessions/sessions.service';
 import { PasswordHasher } from '../users/password-hasher.service';
 import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { AccessTokenClaims, accessTokenKey, JWT_ALGORITHM } from './access-token';
 import {
   AccountLockedError,
@@ -16,16 +17,14 @@ import {
   InvalidSecondFactorError,
   SecondFactorRequiredError,
 } from './auth.errors';
-import { TokenPairDto } from './dto/auth.dto';
+import { TokenPair } from './auth-view';
 import { auditActorOf, LoginAttemptsService } from './login-attempts.service';
 import { TotpService } from './totp.service';
-
-const secondsUntil = (until: Date) => Math.ceil((until.getTime() - Date.now()) / 1000);
 
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly passwords: PasswordHasher,
     private readonly attempts: LoginAttemptsService,
     private readonly sessions: SessionsService,
@@ -42,7 +41,7 @@ export class AuthService {
    * the commit, so the attempts and their audit events are kept.
    */
   async verifyCredentials(email: string, password: string, totpCode: string | undefined): Promise<User> {
-    const outcome = await this.dataSource.transaction((manager) =>
+    const outcome = await this.users.transaction((manager) =>
       this.checkCredentials(manager, email, password, totpCode),
     );
     if (outcome instanceof DomainError) throw outcome;
@@ -57,41 +56,42 @@ export class AuthService {
   ): Promise<User | DomainError> {
     const accountKey = this.attempts.accountKey(email);
     await this.attempts.serialise(manager, accountKey);
-    const user = await manager.findOneBy(User, { email: email.trim().toLowerCase() });
+    const user = await this.users.forCredentials(manager, email.trim().toLowerCase());
     const locked = await this.attempts.lockedUntil(manager, accountKey);
     if (locked) {
-      await this.attempts.recordEvent(manager, 'auth.login.locked', user, 'info');
-      return new AccountLockedError(secondsUntil(locked));
+      await this.attempts.recordEvent(manager, 'session.create', user, 'info', { reason: 'locked' });
+      return new AccountLockedError(this.attempts.secondsUntil(locked));
     }
 
     const passwordMatches = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !passwordMatches || !user.active) {
       const reason = !user ? 'unknown_account' : !passwordMatches ? 'wrong_password' : 'inactive_account';
       const lockedNow = await this.attempts.recordFailure(manager, accountKey, user, reason);
-      return lockedNow ? new AccountLockedError(secondsUntil(lockedNow)) : new InvalidCredentialsError();
+      return lockedNow ? new AccountLockedError(this.attempts.secondsUntil(lockedNow)) : new InvalidCredentialsError();
     }
 
     if (user.totpConfirmedAt) {
       if (!totpCode) {
         // Not counted towards the lockout: clients commonly ask for the code only after this answer.
-        await this.attempts.recordEvent(manager, 'auth.login.failed', user, 'info', { reason: 'totp_missing' });
+        await this.attempts.recordEvent(manager, 'session.create', user, 'info', { reason: 'totp_missing' });
         return new SecondFactorRequiredError();
       }
       if (!(await this.totp.verifyAndClaim(manager, user, totpCode))) {
         const lockedNow = await this.attempts.recordFailure(manager, accountKey, user, 'wrong_totp');
-        return lockedNow ? new AccountLockedError(secondsUntil(lockedNow)) : new InvalidSecondFactorError();
+        return lockedNow
+          ? new AccountLockedError(this.attempts.secondsUntil(lockedNow))
+          : new InvalidSecondFactorError();
       }
     }
     await this.attempts.recordSuccess(manager, accountKey);
     return user;
   }
 
-  async login(user: User): Promise<TokenPairDto> {
-    return this.dataSource.transaction(async (manager) => {
+  async login(user: User): Promise<TokenPair> {
+    return this.users.transaction(async (manager) => {
       const { session, refreshToken } = await this.sessions.start(manager, user.id, user.totpConfirmedAt !== null);
       await this.audit.record(manager, {
-        action: 'auth.login',
-        resourceType: 'Session',
+        action: 'session.create',
         resourceId: session.id,
         outcome: 'allowed',
         actor: auditActorOf(user),
@@ -101,17 +101,16 @@ export class AuthService {
     });
   }
 
-  async refresh(presented: string): Promise<TokenPairDto> {
+  async refresh(presented: string): Promise<TokenPair> {
     // The revocation on reuse must commit even though the caller gets a 401.
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await this.users.transaction(async (manager) => {
       const result = await this.sessions.rotate(manager, presented);
       if (result.kind === 'invalid') return null;
-      const user = await manager.findOneBy(User, { id: result.session.userId });
+      const user = await this.users.forAccount(manager, result.session.userId);
       if (!user) return null;
       if (result.kind === 'reused') {
         await this.audit.record(manager, {
-          action: 'auth.refresh.reused',
-          resourceType: 'Session',
+          action: 'session.refresh',
           resourceId: result.session.id,
           outcome: 'denied',
           severity: 'high',
@@ -122,8 +121,7 @@ export class AuthService {
       }
       if (!user.active) return null;
       await this.audit.record(manager, {
-        action: 'auth.refresh',
-        resourceType: 'Session',
+        action: 'session.refresh',
         resourceId: result.session.id,
         outcome: 'allowed',
         actor: auditActorOf(user),
@@ -135,18 +133,17 @@ export class AuthService {
   }
 
   async logout(actor: Actor): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.users.transaction(async (manager) => {
       await this.sessions.revoke(manager, actor.sessionId, 'logout');
       await this.audit.record(manager, {
-        action: 'auth.logout',
-        resourceType: 'Session',
+        action: 'session.end',
         resourceId: actor.sessionId,
         outcome: 'allowed',
       });
     });
   }
 
-  private tokenPair(userId: string, sessionId: string, refreshToken: string): TokenPairDto {
+  private tokenPair(userId: string, sessionId: string, refreshToken: string): TokenPair {
     const expiresIn = this.config.get('ACCESS_TOKEN_TTL_SECONDS');
     const claims: AccessTokenClaims = { sub: userId, sid: sessionId };
     const accessToken = this.jwt.sign(claims, {
@@ -156,6 +153,6 @@ export class AuthService {
       audience: this.config.get('JWT_AUDIENCE'),
       secret: accessTokenKey(this.config),
     });
-    return { accessToken, refreshToken, expiresIn, tokenType: 'Bearer' };
+    return { accessToken, refreshToken, expiresIn };
   }
 }

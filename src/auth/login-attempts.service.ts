@@ -1,11 +1,12 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
+import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config.service';
 import { User } from '../users/user.entity';
-import { LoginAttempt } from './entities/login-attempt.entity';
 import { LOCKOUT_THRESHOLD, lockedUntil } from './lockout';
+import { LoginAttemptsRepository } from './login-attempts.repository';
 
 export const auditActorOf = (user: Pick<User, 'id' | 'agencyId' | 'roles'> | null): AuditActor =>
   user ? { id: user.id, agencyId: user.agencyId, roles: user.roles } : { id: null, agencyId: null, roles: [] };
@@ -20,7 +21,9 @@ export class LoginAttemptsService {
   private readonly key: Buffer;
 
   constructor(
+    private readonly attempts: LoginAttemptsRepository,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
     config: AppConfig,
   ) {
     this.key = Buffer.from(hkdfSync('sha256', config.get('JWT_SECRET'), 'samvirke', 'login-attempt-account-key', 32));
@@ -31,27 +34,20 @@ export class LoginAttemptsService {
   }
 
   async serialise(manager: EntityManager, accountKey: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [accountKey]);
+    await this.attempts.serialise(manager, accountKey);
   }
 
-  async lockedUntil(manager: EntityManager, accountKey: string, now = new Date()): Promise<Date | null> {
-    const rows: { attempted_at: Date }[] = await manager.query(
-      `SELECT attempted_at FROM login_attempts
-        WHERE account_key = $1 AND NOT succeeded
-          AND attempted_at > COALESCE(
-            (SELECT max(attempted_at) FROM login_attempts WHERE account_key = $1 AND succeeded), '-infinity')
-        ORDER BY attempted_at DESC
-        LIMIT $2`,
-      [accountKey, LOCKOUT_THRESHOLD],
-    );
-    return lockedUntil(
-      rows.map((row) => row.attempted_at),
-      now,
-    );
+  async lockedUntil(manager: EntityManager, accountKey: string): Promise<Date | null> {
+    return lockedUntil(await this.attempts.recentFailures(manager, accountKey, LOCKOUT_THRESHOLD), this.clock.now());
+  }
+
+  /** Whole seconds from now until a lock ends: the Retry-After of a refusal. */
+  secondsUntil(until: Date): number {
+    return Math.ceil((until.getTime() - this.clock.now().getTime()) / 1000);
   }
 
   async recordSuccess(manager: EntityManager, accountKey: string): Promise<void> {
-    await manager.insert(LoginAttempt, { accountKey, succeeded: true });
+    await this.attempts.insert(manager, accountKey, true);
   }
 
   /** Records a failed check and its audit event; returns when the account is now locked until, if it is. */
@@ -61,23 +57,24 @@ export class LoginAttemptsService {
     user: User | null,
     reason: string,
   ): Promise<Date | null> {
-    await manager.insert(LoginAttempt, { accountKey, succeeded: false });
-    await this.recordEvent(manager, 'auth.login.failed', user, 'info', { reason });
+    await this.attempts.insert(manager, accountKey, false);
+    await this.recordEvent(manager, 'session.create', user, 'info', { reason });
     const until = await this.lockedUntil(manager, accountKey);
-    if (until) await this.recordEvent(manager, 'auth.lockout', user, 'high');
+    if (until) await this.recordEvent(manager, 'user.lock', user, 'high');
     return until;
   }
 
   recordEvent(
     manager: EntityManager,
-    action: string,
+    action: 'session.create' | 'user.lock',
     user: User | null,
     severity: 'info' | 'high',
     details: Record<string, unknown> = {},
   ): Promise<void> {
     return this.audit.record(manager, {
       action,
-      resourceType: 'Account',
+      // The account the attempt was on, where there is one: a failed login has no session.
+      resourceType: 'user',
       resourceId: user?.id ?? null,
       outcome: 'denied',
       severity,

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config.service';
 import { BusinessRuleError, ConflictError, DomainError, NotAuthenticatedError } from '../http/domain-errors';
 import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { AccountLockedError, InvalidSecondFactorError } from './auth.errors';
-import { TotpEnrolmentDto } from './dto/auth.dto';
+import { TotpEnrolment } from './auth-view';
 import { LoginAttemptsService } from './login-attempts.service';
 import { TotpService } from './totp.service';
 
@@ -18,26 +20,26 @@ import { TotpService } from './totp.service';
 @Injectable()
 export class SecondFactorService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly attempts: LoginAttemptsService,
     private readonly totp: TotpService,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
-  async enrol(actor: Actor): Promise<TotpEnrolmentDto> {
+  async enrol(actor: Actor): Promise<TotpEnrolment> {
     const secret = this.totp.newSecret();
-    const user = await this.dataSource.transaction(async (manager) => {
+    const user = await this.users.transaction(async (manager) => {
       const found = await this.currentUser(manager, actor, true);
       // Replacing a confirmed factor would let a stolen token take the account over.
       if (found.totpConfirmedAt)
         throw new ConflictError('A second factor is already set up; disable it first', 'totp-already-enabled');
-      await manager.update(
-        User,
-        { id: found.id },
-        { totpSecretEncrypted: this.totp.encrypt(secret), totpLastStep: null },
-      );
-      await this.record(manager, 'auth.totp.enrolment_started', found.id);
+      await this.users.updateSecondFactor(manager, found.id, {
+        totpSecretEncrypted: this.totp.encrypt(secret),
+        totpLastStep: null,
+      });
+      await this.record(manager, 'user.enrol_second_factor', found.id);
       return found;
     });
     return { secret, otpauthUrl: this.totp.otpauthUrl(user.email, secret) };
@@ -49,8 +51,8 @@ export class SecondFactorService {
       actor,
       code,
       async (manager, user) => {
-        await manager.update(User, { id: user.id }, { totpConfirmedAt: new Date() });
-        await this.record(manager, 'auth.totp.confirmed', user.id);
+        await this.users.updateSecondFactor(manager, user.id, { totpConfirmedAt: this.clock.now() });
+        await this.record(manager, 'user.confirm_second_factor', user.id);
       },
       (user) => {
         if (user.totpConfirmedAt)
@@ -66,12 +68,12 @@ export class SecondFactorService {
       actor,
       code,
       async (manager, user) => {
-        await manager.update(
-          User,
-          { id: user.id },
-          { totpSecretEncrypted: null, totpConfirmedAt: null, totpLastStep: null },
-        );
-        await this.record(manager, 'auth.totp.disabled', user.id);
+        await this.users.updateSecondFactor(manager, user.id, {
+          totpSecretEncrypted: null,
+          totpConfirmedAt: null,
+          totpLastStep: null,
+        });
+        await this.record(manager, 'user.disable_second_factor', user.id);
       },
       (user) => {
         if (!user.totpConfirmedAt) return new BusinessRuleError('No second factor is set up', 'totp-not-enabled');
@@ -96,7 +98,7 @@ export class SecondFactorService {
     change: (manager: EntityManager, user: User) => Promise<void>,
     precondition: (user: User) => DomainError | null,
   ): Promise<void> {
-    const refusal = await this.dataSource.transaction(async (manager): Promise<DomainError | null> => {
+    const refusal = await this.users.transaction(async (manager): Promise<DomainError | null> => {
       // The account lock first, then the user: the order login takes them in, so the two cannot deadlock.
       const accountKey = this.attempts.accountKey((await this.currentUser(manager, actor)).email);
       await this.attempts.serialise(manager, accountKey);
@@ -104,11 +106,11 @@ export class SecondFactorService {
       const unmet = precondition(user);
       if (unmet) return unmet;
       const locked = await this.attempts.lockedUntil(manager, accountKey);
-      if (locked) return new AccountLockedError(Math.ceil((locked.getTime() - Date.now()) / 1000));
+      if (locked) return new AccountLockedError(this.attempts.secondsUntil(locked));
       if (!(await this.totp.verifyAndClaim(manager, user, code))) {
         const lockedNow = await this.attempts.recordFailure(manager, accountKey, user, 'wrong_totp');
         return lockedNow
-          ? new AccountLockedError(Math.ceil((lockedNow.getTime() - Date.now()) / 1000))
+          ? new AccountLockedError(this.attempts.secondsUntil(lockedNow))
           : new InvalidSecondFactorError();
       }
       await change(manager, user);
@@ -118,10 +120,7 @@ export class SecondFactorService {
   }
 
   private async currentUser(manager: EntityManager, actor: Actor, lockRow = false): Promise<User> {
-    const user = await manager.findOne(User, {
-      where: { id: actor.id },
-      ...(lockRow ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const user = await this.users.forAccount(manager, actor.id, lockRow);
     if (!user) throw new NotAuthenticatedError('Your account no longer exists');
     return user;
   }
@@ -131,7 +130,11 @@ export class SecondFactorService {
     return this.config.get('MFA_ENFORCED') && user.roles.some((role) => required.includes(role));
   }
 
-  private record(manager: EntityManager, action: string, userId: string): Promise<void> {
-    return this.audit.record(manager, { action, resourceType: 'User', resourceId: userId, outcome: 'allowed' });
+  private record(
+    manager: EntityManager,
+    action: 'user.enrol_second_factor' | 'user.confirm_second_factor' | 'user.disable_second_factor',
+    userId: string,
+  ): Promise<void> {
+    return this.audit.record(manager, { action, resourceId: userId, outcome: 'allowed' });
   }
 }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
 import { Actor } from '../access/actor';
 import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config.service';
 import { accessTokenChecks, accessTokenKey, hasLifetime, PresentedClaims } from './access-token';
-import { actorFromSignIn, SIGN_IN_SQL, SignInRow, signInParameters } from './sign-in';
+import { SignInRepository } from './sign-in.repository';
 
 /**
  * Turns access-token claims into the caller, loading user, session and grants afresh (one
@@ -17,7 +16,7 @@ export class TokenVerifier {
   constructor(
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly signIn: SignInRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -41,9 +40,6 @@ export class TokenVerifier {
 
   async actorFor(claims: PresentedClaims): Promise<Actor | null> {
     if (!hasLifetime(claims)) return null;
-    const parameters = signInParameters(claims.sub, claims.sid, this.clock.now());
-    if (!parameters) return null;
-    const [row]: SignInRow[] = await this.dataSource.query(SIGN_IN_SQL, parameters);
-    return actorFromSignIn(row);
+    return this.signIn.caller(claims.sub, claims.sid, this.clock.now());
   }
 }

@@ -1,11 +1,13 @@
 import { authenticator } from 'otplib';
+import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config.service';
+import { UsersRepository } from '../users/users.repository';
 import { TotpService } from './totp.service';
 
 const config = { get: () => Buffer.alloc(32, 9).toString('base64') } as unknown as AppConfig;
 
 describe('TotpService', () => {
-  const totp = new TotpService(config);
+  const totp = new TotpService({} as UsersRepository, config, new Clock());
   const secret = totp.newSecret();
   const currentStep = () => Math.floor(Date.now() / 30_000);
 

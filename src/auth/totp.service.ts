@@ -1,9 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { authenticator } from 'otplib';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config.service';
 import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 
 const STEP_SECONDS = 30;
 const ISSUER = 'Samvirke';
@@ -13,7 +15,11 @@ const ISSUER = 'Samvirke';
 export class TotpService {
   private readonly key: Buffer;
 
-  constructor(config: AppConfig) {
+  constructor(
+    private readonly users: UsersRepository,
+    config: AppConfig,
+    private readonly clock: Clock,
+  ) {
     this.key = Buffer.from(config.get('MFA_ENCRYPTION_KEY'), 'base64');
     authenticator.options = { step: STEP_SECONDS, window: 1 };
   }
@@ -46,9 +52,11 @@ export class TotpService {
    */
   matchingStep(secret: string, code: string, lastUsedStep: number | null): number | null {
     if (!/^\d{6}$/.test(code)) return null;
-    const delta = authenticator.checkDelta(code, secret);
+    // The application's time, for the check and the step alike (tests move it; in production it is the wall clock).
+    const now = this.clock.now().getTime();
+    const delta = authenticator.clone({ epoch: now }).checkDelta(code, secret);
     if (delta === null) return null;
-    const step = Math.floor(Date.now() / 1000 / STEP_SECONDS) + delta;
+    const step = Math.floor(now / 1000 / STEP_SECONDS) + delta;
     return lastUsedStep !== null && step <= lastUsedStep ? null : step;
   }
 
@@ -61,12 +69,6 @@ export class TotpService {
     const lastStep = user.totpLastStep === null ? null : Number(user.totpLastStep);
     const step = this.matchingStep(this.decrypt(user.totpSecretEncrypted), code, lastStep);
     if (step === null) return false;
-    const claimed = await manager
-      .createQueryBuilder()
-      .update(User)
-      .set({ totpLastStep: String(step) })
-      .where('id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)', { id: user.id, step })
-      .execute();
-    return claimed.affected === 1;
+    return this.users.claimTotpStep(manager, user.id, step);
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { REDIS } from '../redis/redis.module';
+import { HealthRepository } from './health.repository';
 
 const PROBE_TIMEOUT_MS = 1000;
 
@@ -24,16 +24,12 @@ async function withTimeout<T>(probe: Promise<T>): Promise<T> {
 export class DependencyHealth {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
-    private readonly dataSource: DataSource,
+    private readonly postgres: HealthRepository,
     private readonly health: HealthIndicatorService,
   ) {}
 
   database() {
-    return this.probe('database', async () => {
-      if (!this.dataSource.isInitialized) return false;
-      await this.dataSource.query('SELECT 1');
-      return true;
-    });
+    return this.probe('database', () => this.postgres.ping());
   }
 
   redisServer() {

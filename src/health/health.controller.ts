@@ -5,6 +5,7 @@ import { Public } from '../access/policy.decorator';
 import { ServiceUnavailableError } from '../http/domain-errors';
 import { HealthStatusDto } from './health-status.dto';
 import { DependencyHealth } from './dependency.health';
+import { healthView } from './health-view';
 
 @ApiTags('health')
 @Controller('health')
@@ -19,7 +20,7 @@ export class HealthController {
   @Get('live')
   @ApiOkResponse({ type: HealthStatusDto })
   live(): HealthStatusDto {
-    return { status: 'ok', checks: {} };
+    return healthView();
   }
 
   /** Ready for traffic: PostgreSQL and Redis both answer. */
@@ -33,7 +34,7 @@ export class HealthController {
         () => this.dependencies.database(),
         () => this.dependencies.redisServer(),
       ]);
-      return { status: 'ok', checks: result.details };
+      return healthView(result.details);
     } catch (error) {
       if (error instanceof ServiceUnavailableException) {
         const body = error.getResponse() as { details?: Record<string, unknown> };
