@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { AuditChainRepository } from '../src/audit/audit-chain.repository';
 import { verifyChain } from '../src/audit/chain-verifier';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { REDIS_URL } from '../test/support/services';
@@ -585,7 +586,7 @@ async function main(): Promise<void> {
       const started = Date.now();
       const dataSource = await new DataSource({ ...typeormOptions(database.url), logging: false }).initialize();
       try {
-        const result = await verifyChain(dataSource.manager, [], null, false);
+        const result = await verifyChain(new AuditChainRepository(dataSource), [], null, false);
         say(`audit chain after the run: ${JSON.stringify(result)} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
       } finally {
         await dataSource.destroy();

@@ -1,9 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Injectable, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { OnJob } from '../queue/job-registry';
 import { JOBS, QUEUES } from '../queue/queues';
+import { AccessFlagsRepository } from './access-flags.repository';
 import { AccessFlagsService } from './access-flags.service';
+import { AuditChainRepository } from './audit-chain.repository';
 import { AuditTrailService } from './audit-trail.service';
 
 /** The jobs of the audit trail, all recurring (scheduled in src/queue's SCHEDULES). */
@@ -12,7 +13,6 @@ export class AuditJobs {
   constructor(
     private readonly trail: AuditTrailService,
     private readonly flags: AccessFlagsService,
-    private readonly dataSource: DataSource,
   ) {}
 
   @OnJob(JOBS.auditSeal)
@@ -27,17 +27,14 @@ export class AuditJobs {
 
   /** The next three months' partitions exist before any event needs them; months past retention go. */
   @OnJob(JOBS.auditPartitions)
-  async partition() {
-    await this.dataSource.query(
-      `SELECT audit_create_month(month::date) FROM generate_series(date_trunc('month', now()), date_trunc('month', now()) + interval '3 months', interval '1 month') AS month`,
-    );
-    return this.trail.applyRetention();
+  partition() {
+    return this.trail.upkeepPartitions();
   }
 }
 
 /** The worker side of the audit trail: periodic seals, monthly partitions and retention, unusual-access flags. */
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.audit })],
-  providers: [AuditTrailService, AccessFlagsService, AuditJobs],
+  providers: [AuditTrailService, AccessFlagsService, AuditChainRepository, AccessFlagsRepository, AuditJobs],
 })
 export class AuditJobsModule {}

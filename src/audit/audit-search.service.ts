@@ -1,105 +1,69 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { isIsoTime, Page, paginate } from '../database/pagination';
+import type { EntityManager } from 'typeorm';
+import { AppAbility } from '../access/ability';
+import { Page } from '../database/pagination';
 import { AuditEvent } from './audit-event.entity';
+import { AuditEventsRepository, AuditFilter } from './audit-events.repository';
 import { AuditService } from './audit.service';
-import { AuditEventDto, AuditQuery } from './dto/audit.dto';
+import { AuditQuery } from './dto/audit.dto';
 
 /** The most rows one CSV export holds; a narrower search gets the rest. */
 export const CSV_LIMIT = 100_000;
 
-type Filter = Omit<AuditQuery, 'limit' | 'cursor'>;
+/** An event as the auditor sees it: with the pseudonym of the subject it names (never the name). */
+export interface AuditEntry {
+  event: AuditEvent;
+  pseudonym: string | null;
+}
 
 /**
  * The auditor's search over the trail: every filter is SQL on an indexed column, times
- * bound the partitions scanned, and each search or export is itself audited. Answers carry
- * ids and pseudonyms only (DESIGN rule 8).
+ * bound the partitions scanned, and each search or export is itself audited (in the same
+ * transaction as the read). Answers carry ids and pseudonyms only (DESIGN rule 8).
  */
 @Injectable()
 export class AuditSearchService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly events: AuditEventsRepository,
     private readonly audit: AuditService,
   ) {}
 
-  async search(query: AuditQuery): Promise<Page<AuditEventDto>> {
-    const page = await paginate(this.filtered(query), query, {
-      column: 'occurredAt',
-      direction: 'DESC',
-      keyOf: (event) => event.occurredAt.toISOString(),
-      keyIsValid: isIsoTime,
+  search(ability: AppAbility, query: AuditQuery): Promise<Page<AuditEntry>> {
+    return this.events.transaction(async (tx) => {
+      const found = await this.events.page(tx, ability, query, query);
+      await this.audit.record(tx, {
+        action: 'audit_event.list',
+        outcome: 'allowed',
+        details: { filter: filterOf(query), returned: found.items.length },
+      });
+      return { items: await this.withPseudonyms(tx, ability, found.items), nextCursor: found.nextCursor };
     });
-    await this.audit.record(this.dataSource.manager, {
-      action: 'audit.searched',
-      resourceType: 'AuditTrail',
-      outcome: 'allowed',
-      details: { filter: filterOf(query), returned: page.items.length },
-    });
-    return { items: await this.withPseudonyms(page.items), nextCursor: page.nextCursor };
   }
 
   /** Every access to the subject's records: by whom, when, what, and how it went. */
-  whoHasSeen(subjectId: string, query: AuditQuery): Promise<Page<AuditEventDto>> {
-    return this.search({ ...query, subjectId });
+  whoHasSeen(ability: AppAbility, subjectId: string, query: AuditQuery): Promise<Page<AuditEntry>> {
+    return this.search(ability, { ...query, subjectId });
   }
 
   /** The search's events, newest first, at most CSV_LIMIT; the export is audited. */
-  async export(query: Filter): Promise<AuditEventDto[]> {
-    const events = await this.filtered(query)
-      .orderBy('event.occurredAt', 'DESC')
-      .addOrderBy('event.id', 'DESC')
-      .limit(CSV_LIMIT)
-      .getMany();
-    await this.audit.record(this.dataSource.manager, {
-      action: 'audit.exported',
-      resourceType: 'AuditTrail',
-      outcome: 'allowed',
-      details: { filter: filterOf(query), rows: events.length, format: 'csv' },
+  export(ability: AppAbility, filter: AuditFilter): Promise<AuditEntry[]> {
+    return this.events.transaction(async (tx) => {
+      const events = await this.events.newest(tx, ability, filter, CSV_LIMIT);
+      await this.audit.record(tx, {
+        action: 'audit_event.export',
+        outcome: 'allowed',
+        details: { filter: filterOf(filter), rows: events.length, format: 'csv' },
+      });
+      return this.withPseudonyms(tx, ability, events);
     });
-    return this.withPseudonyms(events);
   }
 
-  private filtered(query: Filter): SelectQueryBuilder<AuditEvent> {
-    const builder = this.dataSource.getRepository(AuditEvent).createQueryBuilder('event');
-    const equal: [keyof Filter, string][] = [
-      ['actorId', 'actorId'],
-      ['agencyId', 'actorAgencyId'],
-      ['subjectId', 'subjectId'],
-      ['resourceType', 'resourceType'],
-      ['resourceId', 'resourceId'],
-      ['action', 'action'],
-      ['outcome', 'outcome'],
-    ];
-    for (const [filter, column] of equal) {
-      if (query[filter] !== undefined) builder.andWhere(`event.${column} = :${filter}`, { [filter]: query[filter] });
-    }
-    if (query.from) builder.andWhere('event.occurredAt >= :from', { from: new Date(query.from) });
-    if (query.to) builder.andWhere('event.occurredAt < :to', { to: new Date(query.to) });
-    return builder;
-  }
-
-  private async withPseudonyms(events: AuditEvent[]): Promise<AuditEventDto[]> {
+  private async withPseudonyms(tx: EntityManager, ability: AppAbility, events: AuditEvent[]): Promise<AuditEntry[]> {
     const subjectIds = [...new Set(events.map((event) => event.subjectId).filter((id): id is string => !!id))];
-    const rows: { id: string; pseudonym: string }[] = subjectIds.length
-      ? await this.dataSource.query('SELECT id, pseudonym FROM subjects WHERE id = ANY($1)', [subjectIds])
-      : [];
-    const pseudonyms = new Map(rows.map((row) => [row.id, row.pseudonym]));
+    const pseudonyms = await this.events.pseudonyms(tx, ability, subjectIds);
     return events.map((event) => ({
-      id: event.id,
-      occurredAt: event.occurredAt.toISOString(),
-      actorId: event.actorId,
-      actorAgencyId: event.actorAgencyId,
-      actorRoles: event.actorRoles,
-      action: event.action,
-      resourceType: event.resourceType,
-      resourceId: event.resourceId,
-      subjectId: event.subjectId,
+      event,
       pseudonym: event.subjectId ? (pseudonyms.get(event.subjectId) ?? null) : null,
-      purpose: event.purpose,
-      outcome: event.outcome,
-      severity: event.severity,
-      requestId: event.requestId,
-      details: event.details,
     }));
   }
 }
@@ -117,6 +81,6 @@ const FILTERS = [
 ] as const;
 
 /** The filters given, for the audit event of the search itself. */
-function filterOf(query: Filter): Record<string, string> {
+function filterOf(query: AuditFilter): Record<string, string> {
   return Object.fromEntries(FILTERS.filter((key) => query[key] !== undefined).map((key) => [key, String(query[key])]));
 }

@@ -1,13 +1,12 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify/sync';
-import { DataSource } from 'typeorm';
+import { AppAbility } from '../access/ability';
+import { CurrentAbility } from '../access/current-actor.decorator';
 import { Policy } from '../access/policy.decorator';
-import { isIsoTime, paginate } from '../database/pagination';
-import { AuditService } from './audit.service';
-import { AuditTrailService } from './audit-trail.service';
+import { AccessFlagsService } from './access-flags.service';
 import { AuditSearchService } from './audit-search.service';
-import { AccessFlag } from './access-flag.entity';
+import { AuditTrailService } from './audit-trail.service';
+import { accessFlagPageView, auditCsv, auditEventPageView, verifyResultView } from './audit-view';
 import {
   AccessFlagPageDto,
   AuditEventPageDto,
@@ -17,24 +16,6 @@ import {
   VerifyResultDto,
 } from './dto/audit.dto';
 
-const CSV_COLUMNS = [
-  'occurredAt',
-  'id',
-  'actorId',
-  'actorAgencyId',
-  'actorRoles',
-  'action',
-  'resourceType',
-  'resourceId',
-  'subjectId',
-  'pseudonym',
-  'purpose',
-  'outcome',
-  'severity',
-  'requestId',
-  'details',
-] as const;
-
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('api/v1/audit')
@@ -42,37 +23,28 @@ export class AuditController {
   constructor(
     private readonly trail: AuditTrailService,
     private readonly search: AuditSearchService,
-    private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
+    private readonly flagged: AccessFlagsService,
   ) {}
 
   @Get('verify')
-  @Policy('read', 'AuditEvent')
+  @Policy('read', 'AuditEvent', 'audit_event.verify')
   @ApiOkResponse({
     type: VerifyResultDto,
     description: 'Checks every link and the checkpoints; names the first bad event',
   })
   async verify(): Promise<VerifyResultDto> {
-    const result = await this.trail.verify();
-    await this.audit.record(this.dataSource.manager, {
-      action: 'audit.verified',
-      resourceType: 'AuditTrail',
-      outcome: 'allowed',
-      severity: result.ok ? 'info' : 'high',
-      details: { ok: result.ok, checked: result.checked, problem: result.problem ?? null },
-    });
-    return result;
+    return verifyResultView(await this.trail.verifyRecorded());
   }
 
   @Get('events')
-  @Policy('read', 'AuditEvent')
+  @Policy('read', 'AuditEvent', 'audit_event.list')
   @ApiOkResponse({ type: AuditEventPageDto, description: 'Newest first; ids and pseudonyms, never names' })
-  events(@Query() query: AuditQuery): Promise<AuditEventPageDto> {
-    return this.search.search(query);
+  async events(@CurrentAbility() ability: AppAbility, @Query() query: AuditQuery): Promise<AuditEventPageDto> {
+    return auditEventPageView(await this.search.search(ability, query));
   }
 
   @Get('events.csv')
-  @Policy('read', 'AuditEvent')
+  @Policy('read', 'AuditEvent', 'audit_event.export')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="audit-events.csv"')
   @Header('Cache-Control', 'no-store')
@@ -81,60 +53,25 @@ export class AuditController {
     description: 'The same search as CSV (at most 100,000 rows, newest first)',
     schema: { type: 'string' },
   })
-  async csv(@Query() query: AuditQuery): Promise<string> {
-    const events = await this.search.export(query);
-    return stringify(
-      events.map((event) =>
-        CSV_COLUMNS.map((column) => {
-          const value = event[column];
-          return Array.isArray(value)
-            ? value.join(' ')
-            : typeof value === 'object' && value
-              ? JSON.stringify(value)
-              : value;
-        }),
-      ),
-      { header: true, columns: [...CSV_COLUMNS], escape_formulas: true },
-    );
+  async csv(@CurrentAbility() ability: AppAbility, @Query() query: AuditQuery): Promise<string> {
+    return auditCsv(await this.search.export(ability, query));
   }
 
   @Get('subjects/:id/accesses')
-  @Policy('read', 'AuditEvent')
+  @Policy('read', 'AuditEvent', 'audit_event.list', 'subject')
   @ApiOkResponse({ type: AuditEventPageDto, description: 'Who has seen this subject: every access to their records' })
-  accesses(@Param() params: SubjectParams, @Query() query: AuditQuery): Promise<AuditEventPageDto> {
-    return this.search.whoHasSeen(params.id, query);
+  async accesses(
+    @CurrentAbility() ability: AppAbility,
+    @Param() params: SubjectParams,
+    @Query() query: AuditQuery,
+  ): Promise<AuditEventPageDto> {
+    return auditEventPageView(await this.search.whoHasSeen(ability, params.id, query));
   }
 
   @Get('flags')
-  @Policy('read', 'AuditEvent')
+  @Policy('read', 'AuditEvent', 'access_flag.list')
   @ApiOkResponse({ type: AccessFlagPageDto, description: 'Unusual access the worker found, newest first' })
-  async flags(@Query() query: FlagQuery): Promise<AccessFlagPageDto> {
-    const builder = this.dataSource.getRepository(AccessFlag).createQueryBuilder('flag');
-    if (query.kind) builder.andWhere('flag.kind = :kind', { kind: query.kind });
-    if (query.userId) builder.andWhere('flag.userId = :userId', { userId: query.userId });
-    const page = await paginate(builder, query, {
-      column: 'createdAt',
-      direction: 'DESC',
-      keyOf: (flag) => flag.createdAt.toISOString(),
-      keyIsValid: isIsoTime,
-    });
-    await this.audit.record(this.dataSource.manager, {
-      action: 'audit.flags_viewed',
-      resourceType: 'AccessFlag',
-      outcome: 'allowed',
-      details: { ids: page.items.map((flag) => flag.id) },
-    });
-    return {
-      items: page.items.map((flag) => ({
-        id: flag.id,
-        kind: flag.kind,
-        userId: flag.userId,
-        windowStart: flag.windowStart.toISOString(),
-        windowEnd: flag.windowEnd.toISOString(),
-        count: flag.count,
-        createdAt: flag.createdAt.toISOString(),
-      })),
-      nextCursor: page.nextCursor,
-    };
+  async flags(@CurrentAbility() ability: AppAbility, @Query() query: FlagQuery): Promise<AccessFlagPageDto> {
+    return accessFlagPageView(await this.flagged.list(ability, query));
   }
 }

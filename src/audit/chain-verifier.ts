@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { AuditChainRepository, LINK_BATCH, LinkRow } from './audit-chain.repository';
 import { chainHash, contentHash, fieldsOfRow, GENESIS_HASH } from './audit-hash';
 import { Checkpoint, SigningKey, signatureHolds } from './checkpoint';
 
@@ -22,39 +22,6 @@ export interface VerifyResult {
   checkpoints: { checked: number; external: boolean };
 }
 
-interface LinkRow {
-  seq: string;
-  event_id: string;
-  chain_content_hash: string;
-  prev_hash: string;
-  hash: string;
-  id: string | null;
-  occurred_at: Date | null;
-  actor_id: string | null;
-  actor_agency_id: string | null;
-  actor_roles: string[];
-  action: string;
-  resource_type: string;
-  resource_id: string | null;
-  subject_id: string | null;
-  purpose: string | null;
-  outcome: string;
-  severity: string;
-  request_id: string | null;
-  details: Record<string, unknown>;
-  content_hash: string | null;
-}
-
-const BATCH = 5000;
-
-const LINKS_SQL = `
-SELECT c."seq", c."event_id", c."content_hash" AS chain_content_hash, c."prev_hash", c."hash", e.*
-  FROM audit_chain c
-  LEFT JOIN audit_events e ON e."id" = c."event_id" AND e."occurred_at" = c."occurred_at"
- WHERE c."seq" > $1
- ORDER BY c."seq"
- LIMIT ${BATCH}`;
-
 /** Whether the event read back hashes to what the chain holds for it. */
 function eventProblem(row: LinkRow): ChainProblem | null {
   if (!row.id) return 'missing-event';
@@ -69,15 +36,13 @@ function eventProblem(row: LinkRow): ChainProblem | null {
  * the database shows it. Names the first event it cannot vouch for.
  */
 export async function verifyChain(
-  manager: EntityManager,
+  chain: Pick<AuditChainRepository, 'retentionAnchor' | 'links' | 'firstUnchainedEventId'>,
   checkpoints: Checkpoint[],
   key: SigningKey | null,
   external: boolean,
 ): Promise<VerifyResult> {
   // After retention the chain starts at the last link dropped, which must have been sealed.
-  const [anchor]: { seq: string; hash: string; event_id: string }[] = await manager.query(
-    'SELECT seq, hash, event_id FROM audit_retention ORDER BY seq DESC LIMIT 1',
-  );
+  const anchor = await chain.retentionAnchor();
   const summary = { checked: checkpoints.length, external };
   const bad = (problem: ChainProblem, eventId: string | undefined, checked: number): VerifyResult => ({
     ok: false,
@@ -102,7 +67,7 @@ export async function verifyChain(
   // The first event after the last checkpoint that matched: where an undetected rewrite could begin.
   let firstUnsealedEventId: string | undefined;
   for (;;) {
-    const rows: LinkRow[] = await manager.query(LINKS_SQL, [previousSeq]);
+    const rows = await chain.links(previousSeq);
     for (const row of rows) {
       const seq = Number(row.seq);
       firstUnsealedEventId ??= row.event_id;
@@ -122,15 +87,11 @@ export async function verifyChain(
       previousSeq = seq;
       checked++;
     }
-    if (rows.length < BATCH) break;
+    if (rows.length < LINK_BATCH) break;
   }
   const latest = checkpoints[checkpoints.length - 1];
   if (latest && latest.seq > previousSeq) return bad('truncated', latest.eventId, checked);
-  const [unchained]: { id: string }[] = await manager.query(
-    `SELECT e."id" FROM audit_events e
-      WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c."event_id" = e."id" AND c."occurred_at" = e."occurred_at")
-      LIMIT 1`,
-  );
-  if (unchained) return bad('unchained-event', unchained.id, checked);
+  const unchained = await chain.firstUnchainedEventId();
+  if (unchained) return bad('unchained-event', unchained, checked);
   return { ok: true, checked, checkpoints: summary };
 }

@@ -1,11 +1,14 @@
-import { DataSource, EntityManager, In } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AgenciesRepository } from '../agencies/agencies.repository';
 import { Agency } from '../agencies/agency.entity';
-import { AuditEvent } from '../audit/audit-event.entity';
+import { AuditEventsRepository } from '../audit/audit-events.repository';
 import { auditEventRow } from '../audit/audit.service';
 import { SYSTEM_ACTOR } from '../audit/system-actor';
+import { Clock } from '../clock/clock';
 import { District } from '../districts/district.entity';
+import { DistrictsRepository } from '../districts/districts.repository';
 import { PasswordHasher } from '../users/password-hasher.service';
-import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { DEMO_AGENCIES, DEMO_DISTRICTS, DEMO_EMERGENCY_POLICE, DEMO_USERS, demoEmail } from './demo-city';
 
 export interface SeedResult {
@@ -13,34 +16,53 @@ export interface SeedResult {
   accounts: string[];
 }
 
-async function ensureDistricts(manager: EntityManager): Promise<{ byName: Map<string, District>; created: number }> {
-  const existing = await manager.findBy(District, { name: In([...DEMO_DISTRICTS]) });
+/** The repositories the seed writes through, on the CLI's (or the test's) own DataSource. */
+interface Directory {
+  districts: DistrictsRepository;
+  agencies: AgenciesRepository;
+  users: UsersRepository;
+  events: AuditEventsRepository;
+}
+
+async function ensureDistricts(
+  tx: EntityManager,
+  { districts }: Directory,
+): Promise<{ byName: Map<string, District>; created: number }> {
+  const existing = await districts.findByNames(tx, [...DEMO_DISTRICTS]);
   const missing = DEMO_DISTRICTS.filter((name) => !existing.some((district) => district.name === name));
-  const created = await manager.save(missing.map((name) => manager.create(District, { name })));
+  const created: District[] = [];
+  for (const name of missing) {
+    created.push(await districts.insert(tx, { name, timeZone: 'Europe/Oslo', emergencyPoliceAgencyId: null }));
+  }
   return {
     byName: new Map([...existing, ...created].map((district) => [district.name, district])),
     created: created.length,
   };
 }
 
-async function ensureAgencies(manager: EntityManager, districts: Map<string, District>) {
-  const existing = await manager.findBy(Agency, { name: In(DEMO_AGENCIES.map((agency) => agency.name)) });
+async function ensureAgencies(tx: EntityManager, { agencies }: Directory, districts: Map<string, District>) {
+  const existing = await agencies.findByNames(
+    tx,
+    DEMO_AGENCIES.map((agency) => agency.name),
+  );
   const missing = DEMO_AGENCIES.filter((demo) => !existing.some((agency) => agency.name === demo.name));
-  const created = await manager.save(
-    missing.map((demo) =>
-      manager.create(Agency, {
+  const created: Agency[] = [];
+  for (const demo of missing) {
+    created.push(
+      await agencies.insert(tx, {
         name: demo.name,
         kind: demo.kind,
         districtId: demo.district ? districts.get(demo.district)!.id : null,
       }),
-    ),
-  );
+    );
+  }
   return { byName: new Map([...existing, ...created].map((agency) => [agency.name, agency])), created: created.length };
 }
 
 /** Names each demo district's emergency police agency where none is named yet; returns how many it named. */
 async function ensureEmergencyPolice(
-  manager: EntityManager,
+  tx: EntityManager,
+  directory: Directory,
   districts: Map<string, District>,
   agencies: Map<string, Agency>,
 ): Promise<number> {
@@ -49,7 +71,7 @@ async function ensureEmergencyPolice(
     const district = districts.get(name)!;
     if (district.emergencyPoliceAgencyId) continue;
     district.emergencyPoliceAgencyId = agencies.get(DEMO_EMERGENCY_POLICE[name])!.id;
-    await manager.update(District, { id: district.id }, { emergencyPoliceAgencyId: district.emergencyPoliceAgencyId });
+    await directory.districts.update(tx, district);
     named += 1;
   }
   return named;
@@ -61,46 +83,47 @@ async function ensureEmergencyPolice(
  * second run changes nothing.
  */
 export async function seedDemo(dataSource: DataSource, password: string): Promise<SeedResult> {
+  const directory: Directory = {
+    districts: new DistrictsRepository(dataSource),
+    agencies: new AgenciesRepository(dataSource),
+    users: new UsersRepository(dataSource),
+    events: new AuditEventsRepository(dataSource),
+  };
   const hasher = new PasswordHasher();
   const passwordHash = await hasher.hash(password);
-  return dataSource.transaction(async (manager) => {
-    const districts = await ensureDistricts(manager);
-    const agencies = await ensureAgencies(manager, districts.byName);
-    const emergencyPoliceNamed = await ensureEmergencyPolice(manager, districts.byName, agencies.byName);
-    const existingUsers = await manager.findBy(User, { email: In(DEMO_USERS.map((user) => demoEmail(user.login))) });
-    const missing = DEMO_USERS.filter((demo) => !existingUsers.some((user) => user.email === demoEmail(demo.login)));
+  return directory.users.transaction(async (tx) => {
+    const districts = await ensureDistricts(tx, directory);
+    const agencies = await ensureAgencies(tx, directory, districts.byName);
+    const emergencyPoliceNamed = await ensureEmergencyPolice(tx, directory, districts.byName, agencies.byName);
+    const existingEmails = await directory.users.existingEmails(
+      tx,
+      DEMO_USERS.map((user) => demoEmail(user.login)),
+    );
+    const missing = DEMO_USERS.filter((demo) => !existingEmails.includes(demoEmail(demo.login)));
     for (const demo of missing) {
-      await manager.save(
-        manager.create(User, {
-          email: demoEmail(demo.login),
-          name: demo.name,
-          passwordHash,
-          agencyId: agencies.byName.get(demo.agency)!.id,
-          roles: demo.roles,
-          districts: demo.districts.map((name) => districts.byName.get(name)!),
-          active: true,
-          totpSecretEncrypted: null,
-          totpConfirmedAt: null,
-          totpLastStep: null,
-        }),
-      );
+      await directory.users.insert(tx, {
+        email: demoEmail(demo.login),
+        name: demo.name,
+        passwordHash,
+        agencyId: agencies.byName.get(demo.agency)!.id,
+        roles: demo.roles,
+        districts: demo.districts.map((name) => districts.byName.get(name)!),
+      });
     }
     const created = { districts: districts.created, agencies: agencies.created, users: missing.length };
     if (created.districts + created.agencies + created.users + emergencyPoliceNamed > 0) {
-      await manager.insert(
-        AuditEvent,
+      await directory.events.insert(tx, [
         auditEventRow(
           {
-            action: 'directory.demo_seeded',
-            resourceType: 'Directory',
+            action: 'directory.seed',
             outcome: 'allowed',
             details: { ...created, emergencyPoliceNamed },
             actor: SYSTEM_ACTOR,
           },
           null,
-          new Date(),
+          new Clock().now(),
         ),
-      );
+      ]);
     }
     return { created, accounts: DEMO_USERS.map((user) => demoEmail(user.login)) };
   });

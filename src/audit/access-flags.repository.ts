@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppAbility } from '../access/ability';
+import { accessSql } from '../access/access-sql';
+import { DummyValue, GenerateSql } from '../database/generate-sql';
+import { isIsoTime, Page, paginate } from '../database/pagination';
+import { AccessFlag, FlagKind } from './access-flag.entity';
+import { FlagQuery } from './dto/audit.dto';
+
+/** Events that touch a person's records, as opposed to logins or directory changes. */
+const CASE_ACCESS = `e."subject_id" IS NOT NULL AND e."actor_id" IS NOT NULL`;
+
+/**
+ * The unusual-access rules, each one INSERT … SELECT over the trail's recent window; a flag is
+ * unique per kind, user and window, so running twice (or on two workers) flags once.
+ * $1 and $2 bound the window; the rest are the rule's own (FLAG_PARAMETERS).
+ */
+const RULES: Record<FlagKind, string> = {
+  // More distinct subjects in an hour than anyone's work needs.
+  many_subjects: `
+    SELECT 'many_subjects', e."actor_id", date_trunc('hour', e."occurred_at"), date_trunc('hour', e."occurred_at") + interval '1 hour',
+           count(DISTINCT e."subject_id")
+      FROM audit_events e
+     WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = 'allowed' AND ${CASE_ACCESS}
+     GROUP BY e."actor_id", date_trunc('hour', e."occurred_at")
+    HAVING count(DISTINCT e."subject_id") > $3`,
+  // Reads of people's records on a weekend or outside working hours, in the city's time zone.
+  out_of_hours: `
+    SELECT 'out_of_hours', e."actor_id", date_trunc('day', e."occurred_at" AT TIME ZONE $3) AT TIME ZONE $3,
+           (date_trunc('day', e."occurred_at" AT TIME ZONE $3) + interval '1 day') AT TIME ZONE $3, count(*)
+      FROM audit_events e
+     WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = 'allowed' AND ${CASE_ACCESS}
+       AND (extract(isodow FROM e."occurred_at" AT TIME ZONE $3) > 5
+            OR (e."occurred_at" AT TIME ZONE $3)::time < $4::time OR (e."occurred_at" AT TIME ZONE $3)::time >= $5::time)
+     GROUP BY e."actor_id", date_trunc('day', e."occurred_at" AT TIME ZONE $3)`,
+  // Records of subjects outside every district the user works in (users with districts only).
+  outside_districts: `
+    SELECT 'outside_districts', e."actor_id", date_trunc('day', e."occurred_at"), date_trunc('day', e."occurred_at") + interval '1 day',
+           count(*)
+      FROM audit_events e
+      JOIN subjects s ON s."id" = e."subject_id"
+     WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = 'allowed' AND ${CASE_ACCESS}
+       AND EXISTS (SELECT 1 FROM user_districts d WHERE d."user_id" = e."actor_id")
+       AND NOT EXISTS (SELECT 1 FROM user_districts d WHERE d."user_id" = e."actor_id" AND d."district_id" = s."district_id")
+     GROUP BY e."actor_id", date_trunc('day', e."occurred_at")`,
+  // Knocking on doors: refusals in an hour beyond ordinary mistakes.
+  repeated_refusals: `
+    SELECT 'repeated_refusals', e."actor_id", date_trunc('hour', e."occurred_at"), date_trunc('hour', e."occurred_at") + interval '1 hour',
+           count(*)
+      FROM audit_events e
+     WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = 'denied' AND e."actor_id" IS NOT NULL
+     GROUP BY e."actor_id", date_trunc('hour', e."occurred_at")
+    HAVING count(*) >= $3`,
+};
+
+/** What each rule is given besides the window. */
+export interface FlagThresholds {
+  subjectsPerHour: number;
+  refusalsPerHour: number;
+  timeZone: string;
+  workingHours: [start: string, end: string];
+}
+
+/** Representative thresholds, for the generated SQL only. */
+const DUMMY_THRESHOLDS: FlagThresholds = {
+  subjectsPerHour: 30,
+  refusalsPerHour: 10,
+  timeZone: 'Europe/Oslo',
+  workingHours: ['07:00', '18:00'],
+};
+
+/** The access flags: written by the worker's rules, read by the auditor. */
+@Injectable()
+export class AccessFlagsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Runs `work` in one transaction. */
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Flags, newest first, if the caller may read the trail. */
+  @GenerateSql({
+    name: 'as an auditor',
+    params: [DummyValue.tx, DummyValue.caller.auditor, { limit: DummyValue.NUMBER }],
+  })
+  @GenerateSql({
+    name: 'by kind and user',
+    params: [
+      DummyValue.tx,
+      DummyValue.caller.auditor,
+      { limit: DummyValue.NUMBER, kind: 'out_of_hours', userId: DummyValue.UUID },
+    ],
+  })
+  @GenerateSql({ name: 'as an admin', params: [DummyValue.tx, DummyValue.caller.admin, { limit: DummyValue.NUMBER }] })
+  page(tx: EntityManager, ability: AppAbility, query: FlagQuery): Promise<Page<AccessFlag>> {
+    const access = accessSql(ability, 'read', 'AuditEvent', { alias: 'flag', columns: {} });
+    const builder = tx.getRepository(AccessFlag).createQueryBuilder('flag').where(access.sql, access.params);
+    if (query.kind) builder.andWhere('flag.kind = :kind', { kind: query.kind });
+    if (query.userId) builder.andWhere('flag.userId = :userId', { userId: query.userId });
+    return paginate(builder, query, {
+      column: 'createdAt',
+      direction: 'DESC',
+      keyOf: (flag) => flag.createdAt.toISOString(),
+      keyIsValid: isIsoTime,
+    });
+  }
+
+  /**
+   * Runs one rule over [since, until): flags what it finds (a window already flagged keeps its
+   * flag, with the count brought up to date). Returns how many flags are new.
+   */
+  @GenerateSql({
+    name: 'many_subjects',
+    params: [DummyValue.tx, 'many_subjects', DummyValue.DATE, DummyValue.DATE, DUMMY_THRESHOLDS],
+  })
+  @GenerateSql({
+    name: 'out_of_hours',
+    params: [DummyValue.tx, 'out_of_hours', DummyValue.DATE, DummyValue.DATE, DUMMY_THRESHOLDS],
+  })
+  @GenerateSql({
+    name: 'outside_districts',
+    params: [DummyValue.tx, 'outside_districts', DummyValue.DATE, DummyValue.DATE, DUMMY_THRESHOLDS],
+  })
+  @GenerateSql({
+    name: 'repeated_refusals',
+    params: [DummyValue.tx, 'repeated_refusals', DummyValue.DATE, DummyValue.DATE, DUMMY_THRESHOLDS],
+  })
+  async flag(
+    tx: EntityManager | null,
+    kind: FlagKind,
+    since: Date,
+    until: Date,
+    thresholds: FlagThresholds,
+  ): Promise<number> {
+    const extra: Record<FlagKind, unknown[]> = {
+      many_subjects: [thresholds.subjectsPerHour],
+      out_of_hours: [thresholds.timeZone, ...thresholds.workingHours],
+      outside_districts: [],
+      repeated_refusals: [thresholds.refusalsPerHour],
+    };
+    const rows: { inserted: boolean }[] = await (tx ?? this.dataSource.manager).query(
+      `INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count") ${RULES[kind]}
+       ON CONFLICT ("kind", "user_id", "window_start") DO UPDATE SET "count" = EXCLUDED."count"
+       WHERE access_flags."count" <> EXCLUDED."count"
+       RETURNING (xmax = 0) AS inserted`,
+      [since, until, ...extra[kind]],
+    );
+    return rows.filter((row) => row.inserted).length;
+  }
+}
+
+export const FLAG_KINDS_IN_ORDER = Object.keys(RULES) as FlagKind[];

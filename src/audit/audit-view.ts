@@ -1,0 +1,91 @@
+import { stringify } from 'csv-stringify/sync';
+import { Page } from '../database/pagination';
+import { AccessFlag } from './access-flag.entity';
+import { AuditEntry } from './audit-search.service';
+import { VerifyResult } from './chain-verifier';
+import { AccessFlagDto, AccessFlagPageDto, AuditEventDto, AuditEventPageDto, VerifyResultDto } from './dto/audit.dto';
+
+export function auditEventView({ event, pseudonym }: AuditEntry): AuditEventDto {
+  return {
+    id: event.id,
+    occurredAt: event.occurredAt.toISOString(),
+    actorId: event.actorId,
+    actorAgencyId: event.actorAgencyId,
+    actorRoles: event.actorRoles,
+    action: event.action,
+    resourceType: event.resourceType,
+    resourceId: event.resourceId,
+    subjectId: event.subjectId,
+    pseudonym,
+    purpose: event.purpose,
+    outcome: event.outcome,
+    severity: event.severity,
+    requestId: event.requestId,
+    details: event.details,
+  };
+}
+
+export function auditEventPageView(page: Page<AuditEntry>): AuditEventPageDto {
+  return { items: page.items.map(auditEventView), nextCursor: page.nextCursor };
+}
+
+const CSV_COLUMNS = [
+  'occurredAt',
+  'id',
+  'actorId',
+  'actorAgencyId',
+  'actorRoles',
+  'action',
+  'resourceType',
+  'resourceId',
+  'subjectId',
+  'pseudonym',
+  'purpose',
+  'outcome',
+  'severity',
+  'requestId',
+  'details',
+] as const;
+
+/** The export as CSV: one row per event, roles space-separated, details as JSON; formulas escaped for spreadsheets. */
+export function auditCsv(entries: AuditEntry[]): string {
+  return stringify(
+    entries.map(auditEventView).map((event) =>
+      CSV_COLUMNS.map((column) => {
+        const value = event[column];
+        return Array.isArray(value)
+          ? value.join(' ')
+          : typeof value === 'object' && value
+            ? JSON.stringify(value)
+            : value;
+      }),
+    ),
+    { header: true, columns: [...CSV_COLUMNS], escape_formulas: true },
+  );
+}
+
+export function accessFlagView(flag: AccessFlag): AccessFlagDto {
+  return {
+    id: flag.id,
+    kind: flag.kind,
+    userId: flag.userId,
+    windowStart: flag.windowStart.toISOString(),
+    windowEnd: flag.windowEnd.toISOString(),
+    count: flag.count,
+    createdAt: flag.createdAt.toISOString(),
+  };
+}
+
+export function accessFlagPageView(page: Page<AccessFlag>): AccessFlagPageDto {
+  return { items: page.items.map(accessFlagView), nextCursor: page.nextCursor };
+}
+
+export function verifyResultView(result: VerifyResult): VerifyResultDto {
+  return {
+    ok: result.ok,
+    checked: result.checked,
+    ...(result.firstBadEventId !== undefined ? { firstBadEventId: result.firstBadEventId } : {}),
+    ...(result.problem !== undefined ? { problem: result.problem } : {}),
+    checkpoints: { checked: result.checkpoints.checked, external: result.checkpoints.external },
+  };
+}
