@@ -63,14 +63,13 @@ export class AgendaService {
           createdById: actor.id,
         },
       ]);
-      const item = { id: itemId! };
       await this.generator.relayout(manager, meetingId);
       await this.audit.record(manager, {
         action: 'agenda.add_item',
         resourceId: meetingId,
         subjectId: theCase.subjectId,
         outcome: 'allowed',
-        details: { itemId: item.id, position: input.position ?? null },
+        details: { itemId, position: input.position ?? null },
       });
     });
     return this.read(actor, ability, meetingId);
