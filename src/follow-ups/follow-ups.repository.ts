@@ -126,7 +126,14 @@ export class FollowUpsRepository {
    * The referral a new follow-up is for, if the caller may read it (the referral's own access
    * rules, its share still holding); null when they may not.
    */
-  @GenerateSql({ params: [DummyValue.tx, DummyValue.caller.coordinator, DummyValue.UUID, DummyValue.DATE] })
+  @GenerateSql({
+    name: 'as a coordinator',
+    params: [DummyValue.tx, DummyValue.caller.coordinator, DummyValue.UUID, DummyValue.DATE],
+  })
+  @GenerateSql({
+    name: 'as a case worker',
+    params: [DummyValue.tx, DummyValue.caller.caseWorker, DummyValue.UUID, DummyValue.DATE],
+  })
   visibleReferral(tx: EntityManager, ability: AppAbility, id: string, now: Date): Promise<ReferralOfFollowUp | null> {
     const access = accessSql(ability, 'read', 'Referral', {
       alias: 'referral',
