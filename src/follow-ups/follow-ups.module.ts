@@ -15,6 +15,6 @@ import { FollowUpsService } from './follow-ups.service';
   imports: [BullModule.registerQueue({ name: QUEUES.followUps })],
   controllers: [FollowUpsController],
   providers: [FollowUpsService, FollowUpScheduler, FollowUpsRepository, FollowUpFactory],
-  exports: [FollowUpFactory, FollowUpScheduler],
+  exports: [FollowUpFactory],
 })
 export class FollowUpsModule {}

@@ -39,7 +39,8 @@ export class FollowUpsService {
       const referral = input.referralId
         ? await this.repository.visibleReferral(tx, ability, input.referralId, now)
         : null;
-      if (input.referralId && !referral) throw new NotFoundError('referral');
+      if (input.referralId && !referral)
+        throw new NotFoundError('referral').refusing({ resourceType: 'referral', resourceId: input.referralId });
       const team: CaseTeam = referral
         ? { agencyIds: [referral.toAgencyId], districtIds: [referral.districtId] }
         : { agencyIds: [actor.agencyId], districtIds: actor.districtIds };
@@ -83,7 +84,6 @@ export class FollowUpsService {
       const page = await this.repository.listOwned(tx, ability, actor.id, query, this.clock.now());
       await this.audit.record(tx, {
         action: 'follow_up.list',
-        resourceType: 'follow_up',
         outcome: 'allowed',
         details: { ids: page.items.map((row) => row.id) },
       });
@@ -103,7 +103,6 @@ export class FollowUpsService {
       const after = await this.repository.close(tx, id, how === 'complete' ? 'done' : 'cancelled', this.clock.now());
       await this.audit.record(tx, {
         action: how === 'complete' ? 'follow_up.complete' : 'follow_up.cancel',
-        resourceType: 'follow_up',
         resourceId: id,
         outcome: 'allowed',
       });
