@@ -699,6 +699,28 @@ describe('every route leaves its audit events', () => {
     expect(mine.every((flag: { kind: string }) => flag.kind === 'repeated_refusals')).toBe(true);
   });
 
+  it('fails closed: a refusal whose denied event cannot be written answers the trail’s 503, as any unrecorded access', async () => {
+    await app.dataSource.query(`
+      CREATE FUNCTION refuse_denials() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.outcome = 'denied' THEN RAISE EXCEPTION 'no space left for the audit trail'; END IF;
+        RETURN NEW;
+      END $$`);
+    await app.dataSource.query(
+      'CREATE TRIGGER refuse_denials BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_denials()',
+    );
+    try {
+      const west = await createDistrict(app.dataSource);
+      const outsider = await signedIn(app.http, app.dataSource, { roles: ['coordinator'], districts: [west] });
+      const refused = await get(`/api/v1/meetings/${ids.meeting}`, outsider);
+      expect(refused.status).toBe(503);
+      expect(refused.body.type).toMatch(/service-unavailable$/);
+    } finally {
+      await app.dataSource.query('DROP TRIGGER refuse_denials ON audit_events');
+      await app.dataSource.query('DROP FUNCTION refuse_denials()');
+    }
+  });
+
   it('loses no audit event while Redis is down: the trail never passes through a queue', async () => {
     const offline = await startTestApp(
       { REDIS_URL: 'redis://127.0.0.1:1' },
