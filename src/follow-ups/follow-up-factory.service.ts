@@ -93,7 +93,6 @@ export class FollowUpFactory {
         const draft = drafts[index]!;
         return {
           action: 'follow_up.create' as const,
-          resourceType: 'follow_up' as const,
           resourceId: followUp.id,
           subjectId: draft.subjectId ?? null,
           outcome: 'allowed' as const,

@@ -58,7 +58,6 @@ export class FollowUpStepRunner {
       if (notificationIds.length === 0) return nothing('already-done');
       await this.audit.record(tx, {
         action: STEP_ACTIONS[job.step],
-        resourceType: 'follow_up',
         resourceId: followUp.id,
         outcome: 'allowed',
         actor: SYSTEM_ACTOR,
