@@ -21,6 +21,25 @@ const EQUAL: [keyof AuditFilter, string][] = [
   ['outcome', 'outcome'],
 ];
 
+/** An event's row as `auditEventRow` makes it, for the generated SQL. */
+const DUMMY_ROW: AuditEventRow = {
+  id: DummyValue.UUID,
+  occurredAt: DummyValue.DATE,
+  actorId: null,
+  actorAgencyId: null,
+  actorRoles: ['system'],
+  action: 'directory.seed',
+  resourceType: 'directory',
+  resourceId: null,
+  subjectId: null,
+  outcome: 'allowed',
+  severity: 'info',
+  purpose: null,
+  requestId: null,
+  details: {},
+  contentHash: 'a'.repeat(64),
+};
+
 const DAY = { from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' };
 
 /** Reading the trail: only for callers whose ability reads audit events (auditors). */
@@ -34,6 +53,7 @@ export class AuditEventsRepository {
   }
 
   /** Writes events (their rows made by `auditEventRow`) in one statement, in the caller's transaction. */
+  @GenerateSql({ params: [DummyValue.tx, [DUMMY_ROW]] })
   async insert(tx: EntityManager, rows: AuditEventRow[]): Promise<void> {
     if (rows.length > 0) await tx.query(AUDIT_INSERT_SQL, auditInsertParameters(rows));
   }
