@@ -5,7 +5,9 @@ import { concernVirtualValues } from '../access/shares';
 import { subjectView } from '../subjects/subject-view';
 import { Concern } from './concern.entity';
 import { Page } from '../database/pagination';
+import { Agency } from '../agencies/agency.entity';
 import { ConcernDto, ConcernPageDto, EmergencyDto } from './dto/concern.dto';
+import { Emergency } from './emergency-alarm';
 
 /**
  * A loaded concern as CASL checks it in memory: its columns, and its virtual fields (`sharedWith`,
@@ -72,10 +74,31 @@ export function concernView(ability: AppAbility, concern: Concern, now: Date): C
 export function changedConcernView(
   ability: AppAbility,
   concern: Concern,
-  emergency: EmergencyDto | undefined,
+  emergency: Emergency | undefined,
   now: Date,
 ): ConcernDto & { emergency?: EmergencyDto } {
-  return { ...concernView(ability, concern, now), ...(emergency ? { emergency } : {}) };
+  return {
+    ...concernView(ability, concern, now),
+    ...(emergency ? { emergency: emergencyView(emergency.police) } : {}),
+  };
+}
+
+export const EMERGENCY_NUMBER = '112';
+
+/** What the reporter is told, in words, when they log an immediate danger. */
+export function emergencyView(police: Agency | null): EmergencyDto {
+  const call = `If anyone's life is at risk, call ${EMERGENCY_NUMBER} now — do not wait for this system.`;
+  if (!police) {
+    return {
+      policeAlerted: false,
+      message: `${call} No police agency is registered for this district, so nobody was alerted automatically.`,
+    };
+  }
+  return {
+    policeAlerted: true,
+    policeAgency: { id: police.id, name: police.name, kind: police.kind },
+    message: `${call} ${police.name} has been sent an urgent alert about this concern.`,
+  };
 }
 
 /** A page of concerns, each as the caller may see it. */

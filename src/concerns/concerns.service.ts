@@ -13,8 +13,8 @@ import { Concern } from './concern.entity';
 import { concernForChecks } from './concern-view';
 import { ConcernsRepository } from './concerns.repository';
 import { EMERGENCY_RISK_LEVEL, STATUS_AFTER_TRIAGE } from './concern-vocabulary';
-import { ConcernQuery, CreateConcernDto, EmergencyDto, TriageConcernDto, UpdateConcernDto } from './dto/concern.dto';
-import { Alarm, EmergencyAlarm } from './emergency-alarm';
+import { ConcernQuery, CreateConcernDto, TriageConcernDto, UpdateConcernDto } from './dto/concern.dto';
+import { Alarm, Emergency, EmergencyAlarm } from './emergency-alarm';
 import { readBasis } from './read-basis';
 
 type Action = 'update' | 'triage';
@@ -74,7 +74,7 @@ export class ConcernsService {
     actor: Actor,
     ability: AppAbility,
     input: CreateConcernDto,
-  ): Promise<{ concern: Concern; emergency?: EmergencyDto }> {
+  ): Promise<{ concern: Concern; emergency?: Emergency }> {
     if (Boolean(input.subjectId) === Boolean(input.subject)) {
       throw new InvalidInputError('Give either subjectId or subject, not both and not neither', [
         { field: 'subjectId', message: 'exactly one of subjectId and subject is required' },
@@ -99,7 +99,7 @@ export class ConcernsService {
         });
         const alarm =
           input.riskLevel === EMERGENCY_RISK_LEVEL ? await this.alarm.raise(manager, inserted, actor.id) : undefined;
-        const emergency = alarm?.advice;
+        const emergency = alarm && { police: alarm.police };
         await this.audit.record(manager, {
           action: 'concern.create',
           resourceId: inserted.id,
@@ -125,7 +125,7 @@ export class ConcernsService {
     ability: AppAbility,
     id: string,
     input: UpdateConcernDto,
-  ): Promise<{ concern: Concern; emergency?: EmergencyDto }> {
+  ): Promise<{ concern: Concern; emergency?: Emergency }> {
     let alarm: Alarm | undefined;
     const concern = await this.changing(ability, id, 'update', async (manager, concern) => {
       const { version, ...changes } = input;
@@ -158,7 +158,7 @@ export class ConcernsService {
     });
     // Not left to the reconcile sweep: the police hear of it now.
     if (alarm?.notificationId) await this.dispatch.dispatch([alarm.notificationId]);
-    return { concern, emergency: alarm?.advice };
+    return { concern, emergency: alarm && { police: alarm.police } };
   }
 
   async triage(actor: Actor, ability: AppAbility, id: string, input: TriageConcernDto): Promise<Concern> {

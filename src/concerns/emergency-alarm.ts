@@ -6,12 +6,14 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { Concern } from './concern.entity';
 import { EMERGENCY_RISK_LEVEL } from './concern-vocabulary';
 import { ConcernsRepository } from './concerns.repository';
-import { EmergencyDto } from './dto/concern.dto';
-import { emergencyAdvice } from './emergency';
 
-export interface Alarm {
-  /** What the reporter is told. */
-  advice: EmergencyDto;
+/** Who was alerted of an immediate danger: the reporter is told (`emergencyView`). */
+export interface Emergency {
+  /** The police agency alerted, or null where none serves the district. */
+  police: Agency | null;
+}
+
+export interface Alarm extends Emergency {
   /** The urgent notification, to dispatch once the transaction has committed. */
   notificationId?: string;
 }
@@ -42,13 +44,13 @@ export class EmergencyAlarm {
       );
     }
     const police = named ?? (await this.repository.fallbackPolice(manager, concern.districtId));
-    if (!police) return { advice: emergencyAdvice(null) };
+    if (!police) return { police: null };
     const notificationId = await this.notifications.alertPolice(manager, police.id, concern.id);
     // Its own concern the police agency sees already.
     if (named && named.id !== concern.owningAgencyId) {
       await this.openToPolice(manager, concern, named, raisedById, notificationId);
     }
-    return { advice: emergencyAdvice(police), notificationId };
+    return { police, notificationId };
   }
 
   /**

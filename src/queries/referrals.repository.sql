@@ -339,15 +339,27 @@ WHERE (("Referral"."id" = $1))
 LIMIT 1;
 
 -- ReferralsRepository.notes
-SELECT "ReferralNote"."id" AS "ReferralNote_id",
-  "ReferralNote"."referral_id" AS "ReferralNote_referral_id",
-  "ReferralNote"."author_id" AS "ReferralNote_author_id",
-  "ReferralNote"."author_agency_id" AS "ReferralNote_author_agency_id",
-  "ReferralNote"."text" AS "ReferralNote_text",
-  "ReferralNote"."created_at" AS "ReferralNote_created_at"
-FROM "referral_notes" "ReferralNote"
-WHERE (("ReferralNote"."referral_id" = $1))
-ORDER BY "ReferralNote"."created_at" ASC;
+SELECT "note"."id" AS "note_id",
+  "note"."referral_id" AS "note_referral_id",
+  "note"."author_id" AS "note_author_id",
+  "note"."author_agency_id" AS "note_author_agency_id",
+  "note"."text" AS "note_text",
+  "note"."created_at" AS "note_created_at"
+FROM "referral_notes" "note"
+WHERE "note"."referral_id" IN (SELECT "referral"."id" AS "referral_id"
+  FROM "referrals" "referral"
+  INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
+  INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
+  WHERE (("referral"."to_agency_id" = $1
+      AND ("referral"."status" = ANY($2)
+        AND ("referral"."legal_basis" <> $3
+          OR (SELECT "basis"."withdrawn_at" IS NULL
+            AND ("basis"."valid_until" IS NULL
+              OR "basis"."valid_until" > $4)
+            FROM consents "basis"
+            WHERE "basis"."id" = "referral"."consent_id") IS TRUE))))
+  AND "referral"."id" = $5)
+ORDER BY "note"."created_at" ASC;
 
 -- ReferralsRepository.findAgency
 SELECT "Agency"."id" AS "Agency_id",

@@ -149,10 +149,19 @@ export class ReferralsRepository {
     return tx.findOneOrFail(Referral, { select: { status: true, version: true }, where: { id } });
   }
 
-  /** A referral's case notes, oldest first. */
-  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID] })
-  notes(tx: EntityManager, referralId: string): Promise<ReferralNote[]> {
-    return tx.find(ReferralNote, { where: { referralId }, order: { createdAt: 'ASC' } });
+  /** The case notes of a referral the caller may see, oldest first (none of one they may not). */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.caller.caseWorker, DummyValue.UUID] })
+  notes(tx: EntityManager, ability: AppAbility, referralId: string): Promise<ReferralNote[]> {
+    const visible = this.visible(tx, ability)
+      .select('referral.id')
+      .andWhere('referral.id = :notedReferral', { notedReferral: referralId });
+    return tx
+      .getRepository(ReferralNote)
+      .createQueryBuilder('note')
+      .where(`note.referralId IN (${visible.getQuery()})`)
+      .setParameters(visible.getParameters())
+      .orderBy('note.createdAt', 'ASC')
+      .getMany();
   }
 
   @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID] })

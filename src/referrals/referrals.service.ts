@@ -83,7 +83,7 @@ export class ReferralsService {
         outcome: 'allowed',
         purpose: sharePurpose(referral),
       });
-      const notes = await this.repository.notes(manager, id);
+      const notes = await this.repository.notes(manager, ability, id);
       return { referral, notes };
     });
   }
