@@ -9,6 +9,7 @@ import { RiskLevel } from '../concerns/concern-vocabulary';
 import { entityColumns } from '../database/entity-columns';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { AccessSql } from '../access/access-sql';
+import { OPEN_REFERRAL_STATUSES } from '../referrals/referral-vocabulary';
 import { Subject } from '../subjects/subject.entity';
 import { AgendaItemFacts } from './agenda-facts';
 import { Identity } from './agenda-view';
@@ -84,7 +85,7 @@ SELECT 'new_concerns' AS section, "c"."id" AS concern_id, NULL::uuid AS referral
 UNION ALL
 SELECT 'referrals_due', NULL, "r"."id", NULL, "c"."risk_level"::text, "c"."created_at"
   FROM referrals "r" JOIN concerns "c" ON "c"."id" = "r"."concern_id"
- WHERE "r"."district_id" = $1 AND "r"."status" IN ('pending', 'accepted', 'in_progress') AND "r"."review_date" < $4::date
+ WHERE "r"."district_id" = $1 AND "r"."status" = ANY($6) AND "r"."review_date" < $4::date
 UNION ALL
 SELECT 'overdue_follow_ups', NULL, NULL, "f"."id", "c"."risk_level"::text, COALESCE("c"."created_at", "f"."created_at")
   FROM follow_ups "f"
@@ -285,6 +286,7 @@ export class AgendaRepository {
       window.since,
       window.reviewsBefore,
       window.now,
+      OPEN_REFERRAL_STATUSES,
     ]);
   }
 

@@ -316,7 +316,7 @@ SELECT 'referrals_due',
 FROM referrals "r"
 JOIN concerns "c" ON "c"."id" = "r"."concern_id"
 WHERE "r"."district_id" = $1
-AND "r"."status" IN ('pending', 'accepted', 'in_progress')
+AND "r"."status" = ANY($6)
 AND "r"."review_date" < $4::date
 UNION ALL
 SELECT 'overdue_follow_ups',
