@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { FollowUp } from '../../src/follow-ups/follow-up.entity';
-import { createReferral, dateInDays, recordConsent } from '../support/case-flows';
+import { createReferral, dateInDays, postFollowUp, recordConsent } from '../support/case-flows';
 import { eventually } from '../support/eventually';
 import { createAgency, createConcernRecord, createDistrict, signedIn } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -121,11 +121,11 @@ describe('follow-ups made by the one factory', () => {
 
   it('sends the reminder of a task due within a day when it is made, not never', async () => {
     const dueAt = new Date(Date.now() + 2 * HOUR);
-    const created = await app.http.post(
-      '/api/v1/follow-ups',
-      { ownerId: coordinator.user.id, text: 'Call the family', dueAt: dueAt.toISOString() },
-      { token: coordinator.token },
-    );
+    const created = await postFollowUp(app.http, coordinator, {
+      ownerId: coordinator.user.id,
+      text: 'Call the family',
+      dueAt: dueAt.toISOString(),
+    });
     expect(created.status).toBe(201);
     // One day before would be 22 hours ago: the reminder is due now, so the owner hears at once.
     expect(new Date(created.body.remindAt).getTime()).toBeGreaterThan(Date.now() - HOUR);

@@ -4,8 +4,9 @@ import { FollowUpScheduler } from '../../src/follow-ups/follow-up-scheduler.serv
 import { FollowUpStepRunner } from '../../src/follow-ups/follow-up-step-runner.service';
 import { FollowUp } from '../../src/follow-ups/follow-up.entity';
 import { ReconcileService } from '../../src/follow-ups/reconcile.service';
+import { postFollowUp } from '../support/case-flows';
 import { eventually } from '../support/eventually';
-import { createAgency, createDistrict, signedIn } from '../support/factories';
+import { createAgency, createDistrict, createFollowUpRecord, signedIn } from '../support/factories';
 import { REDIS_URL } from '../support/services';
 import { startTestApp, TestApp } from '../support/test-app';
 import { startTestWorker } from '../support/test-worker';
@@ -53,11 +54,11 @@ describe('follow-ups on the queue', () => {
   };
 
   it('reminds the owner, marks it overdue and escalates to the district coordinators, each once', async () => {
-    const created = await app.http.post(
-      '/api/v1/follow-ups',
-      { ownerId: owner.user.id, text: 'Call the school', remindAt: seconds(0.3), dueAt: seconds(0.6) },
-      { token: coordinator.token },
-    );
+    const created = await postFollowUp(app.http, coordinator, {
+      ownerId: owner.user.id,
+      remindAt: seconds(0.3),
+      dueAt: seconds(0.6),
+    });
     expect(created.status).toBe(201);
     const rows = await eventually(
       () => notificationsOf(created.body.id),
@@ -92,11 +93,12 @@ describe('follow-ups on the queue', () => {
   });
 
   it('stops every pending reminder when the follow-up is completed', async () => {
-    const created = await app.http.post(
-      '/api/v1/follow-ups',
-      { ownerId: owner.user.id, text: 'Will be done early', remindAt: seconds(1), dueAt: seconds(1.5) },
-      { token: coordinator.token },
-    );
+    const created = await postFollowUp(app.http, coordinator, {
+      ownerId: owner.user.id,
+      text: 'Will be done early',
+      remindAt: seconds(1),
+      dueAt: seconds(1.5),
+    });
     const done = await app.http.post(`/api/v1/follow-ups/${created.body.id}/complete`, {}, { token: owner.token });
     expect(done.status).toBe(200);
     expect(done.body.state).toBe('done');
@@ -108,19 +110,7 @@ describe('follow-ups on the queue', () => {
   });
 
   it('does a step once, however often its job runs', async () => {
-    const followUp = await app.dataSource.getRepository(FollowUp).save({
-      kind: 'task',
-      referralId: null,
-      ownerId: owner.user.id,
-      createdById: null,
-      districtId: null,
-      text: 'Twice',
-      dueAt: new Date(Date.now() + 3_600_000),
-      remindAt: new Date(Date.now() + 3_600_000),
-      state: 'open',
-      escalationLevel: 0,
-      closedAt: null,
-    });
+    const followUp = await createFollowUpRecord(app.dataSource, { owner: owner.user, text: 'Twice' });
     const runner = worker.get(FollowUpStepRunner);
     const job = { followUpId: followUp.id, version: followUp.version, step: 'remind' as const };
     const results = await Promise.all([runner.run(job), runner.run(job), runner.run(job)]);
@@ -198,11 +188,12 @@ describe('follow-ups on the queue', () => {
     );
     try {
       const started = Date.now();
-      const created = await offline.http.post(
-        '/api/v1/follow-ups',
-        { ownerId: owner.user.id, text: 'Made while Redis was down', remindAt: seconds(0.5), dueAt: seconds(3600) },
-        { token: coordinator.token },
-      );
+      const created = await postFollowUp(offline.http, coordinator, {
+        ownerId: owner.user.id,
+        text: 'Made while Redis was down',
+        remindAt: seconds(0.5),
+        dueAt: seconds(3600),
+      });
       expect(created.status).toBe(201);
       expect(Date.now() - started).toBeLessThan(5000);
       expect(await notificationsOf(created.body.id)).toEqual([]);

@@ -1,4 +1,5 @@
-import { createAgency, signedIn } from '../support/factories';
+import { arrangeMeeting } from '../support/case-flows';
+import { createAgency, createMeetingRecord, signedIn } from '../support/factories';
 import { capturingQueries, explainSelects, PlanSummary } from '../support/query-plans';
 import { ScaleCity, SCALE_KINDS, seedScaleCity } from '../support/scale-data';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -103,23 +104,18 @@ describe('query plans at 100,000 concerns', () => {
     );
     const inMonths = (months: number) => new Date(Date.now() + months * 30 * 86_400_000).toISOString();
     // Last month's forum, as the worker would have left it.
-    await app.dataSource.query(
-      `INSERT INTO meetings (district_id, kind, starts_at, time_zone, duration_minutes, version)
-       VALUES ($1, 'forum', $2, 'Europe/Oslo', 120, 1)`,
-      [city.districtIds[0], inMonths(-1)],
-    );
-    const created = await app.http.post(
-      '/api/v1/meetings',
-      { districtId: city.districtIds[0], kind: 'forum', startsAt: inMonths(1), participantIds: [coordinator.user!.id] },
-      { token: coordinator.token },
-    );
-    expect(created.body).toMatchObject({ id: expect.any(String) });
+    await createMeetingRecord(app.dataSource, { districtId: city.districtIds[0], startsAt: new Date(inMonths(-1)) });
+    const created = await arrangeMeeting(app.http, coordinator.token, {
+      districtId: city.districtIds[0],
+      startsAt: inMonths(1),
+      participantIds: [coordinator.user!.id],
+    });
     const plans = await plansOf(() =>
-      app.http.post(`/api/v1/meetings/${created.body.id}/agenda`, {}, { token: coordinator.token }),
+      app.http.post(`/api/v1/meetings/${created.id}/agenda`, {}, { token: coordinator.token }),
     );
     const [{ items }] = await app.dataSource.query(
       'SELECT count(*)::int AS items FROM agenda_items WHERE meeting_id = $1',
-      [created.body.id],
+      [created.id],
     );
     expect(items).toBeGreaterThan(20);
     // The month's cases, not the district's years: a few rows read per item on the agenda.

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { validateEnvironment } from '../../src/config/environment';
 import { typeormOptions } from '../../src/database/typeorm-options';
 import { freePort } from '../../src/local/local-services';
+import { postFollowUp } from '../support/case-flows';
 import { eventually } from '../support/eventually';
 import { createAgency, createDistrict, createUser, signedIn } from '../support/factories';
 import { Http } from '../support/http';
@@ -138,7 +139,7 @@ describe('the service scaled out', () => {
                 (SELECT min(seq)::int FROM audit_chain) AS first,
                 (SELECT max(seq)::int FROM audit_chain) AS last,
                 (SELECT count(*)::int FROM audit_events) AS events,
-                (SELECT count(*)::int FROM audit_events WHERE action = 'concern.created') AS concerns`,
+                (SELECT count(*)::int FROM audit_events WHERE action = 'concern.create') AS concerns`,
       );
       expect(chain.concerns).toBe(24);
       expect(chain.first).toBe(1);
@@ -159,11 +160,12 @@ describe('the service scaled out', () => {
       const dueAt = new Date(Date.now() + 3_600_000).toISOString();
       const created = await Promise.all(
         Array.from({ length: 20 }, (_, index) =>
-          apis[index % 2]!.http.post(
-            '/api/v1/follow-ups',
-            { ownerId: owner.id, text: `Scale reminder ${index}`, remindAt, dueAt },
-            { token: coordinator.token },
-          ),
+          postFollowUp(apis[index % 2]!.http, coordinator, {
+            ownerId: owner.id,
+            text: `Scale reminder ${index}`,
+            remindAt,
+            dueAt,
+          }),
         ),
       );
       expect(created.map((response) => response.status)).toEqual(Array(20).fill(201));
