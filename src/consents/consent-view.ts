@@ -1,6 +1,6 @@
 import { consentIsActive } from './consent-rules';
 import { Consent } from './consent.entity';
-import { ConsentDto } from './dto/consent.dto';
+import { ConsentDto, ConsentListDto } from './dto/consent.dto';
 
 export function consentView(consent: Consent, now: Date): ConsentDto {
   return {
@@ -15,4 +15,9 @@ export function consentView(consent: Consent, now: Date): ConsentDto {
     withdrawnAt: consent.withdrawnAt?.toISOString() ?? null,
     active: consentIsActive(consent, now),
   };
+}
+
+/** A subject's consents, each as of `now`. */
+export function consentListView(consents: Consent[], now: Date): ConsentListDto {
+  return { items: consents.map((consent) => consentView(consent, now)) };
 }

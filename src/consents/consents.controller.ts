@@ -5,7 +5,7 @@ import { Actor } from '../access/actor';
 import { CurrentAbility, CurrentActor } from '../access/current-actor.decorator';
 import { Policy } from '../access/policy.decorator';
 import { Clock } from '../clock/clock';
-import { consentView } from './consent-view';
+import { consentListView, consentView } from './consent-view';
 import { ConsentsService } from './consents.service';
 import { ConsentDto, ConsentListDto, CreateConsentDto } from './dto/consent.dto';
 
@@ -51,7 +51,6 @@ export class ConsentsController {
     @CurrentAbility() ability: AppAbility,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<ConsentListDto> {
-    const now = this.clock.now();
-    return { items: (await this.consents.forSubject(ability, id)).map((consent) => consentView(consent, now)) };
+    return consentListView(await this.consents.forSubject(ability, id), this.clock.now());
   }
 }

@@ -4,8 +4,13 @@ import { ReferralDto, ReferralNoteDto, ReferralPageDto } from './dto/referral.dt
 import { ReferralNote } from './referral-note.entity';
 import { Referral } from './referral.entity';
 
-/** Expects the receiving agency and the subject loaded. `today` is a YYYY-MM-DD date. */
-export function referralView(referral: Referral, today: string, notes?: ReferralNote[]): ReferralDto {
+/** The date (YYYY-MM-DD) a review falls due against, by the application's clock. */
+export function today(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** Expects the receiving agency and the subject loaded. Overdue as of `now`. */
+export function referralView(referral: Referral, now: Date, notes?: ReferralNote[]): ReferralDto {
   const { toAgency, subject } = referral;
   if (!toAgency || !subject) throw new Error('referral loaded without its agency and subject');
   const view: ReferralDto = {
@@ -19,7 +24,7 @@ export function referralView(referral: Referral, today: string, notes?: Referral
     consentId: referral.consentId,
     reason: referral.reason,
     reviewDate: referral.reviewDate,
-    overdue: OPEN_REFERRAL_STATUSES.includes(referral.status) && referral.reviewDate < today,
+    overdue: OPEN_REFERRAL_STATUSES.includes(referral.status) && referral.reviewDate < today(now),
     status: referral.status,
     outcome: referral.outcome,
     outcomeNote: referral.outcomeNote,
@@ -43,7 +48,7 @@ export function noteView(note: ReferralNote): ReferralNoteDto {
   };
 }
 
-/** A page of the board. `today` is a YYYY-MM-DD date. */
-export function referralPageView(page: Page<Referral>, today: string): ReferralPageDto {
-  return { items: page.items.map((referral) => referralView(referral, today)), nextCursor: page.nextCursor };
+/** A page of the board, overdue as of `now`. */
+export function referralPageView(page: Page<Referral>, now: Date): ReferralPageDto {
+  return { items: page.items.map((referral) => referralView(referral, now)), nextCursor: page.nextCursor };
 }

@@ -4,6 +4,7 @@ import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { CurrentAbility, CurrentActor } from '../access/current-actor.decorator';
 import { Policy } from '../access/policy.decorator';
+import { Clock } from '../clock/clock';
 import {
   AcceptReferralDto,
   CloseReferralDto,
@@ -23,7 +24,10 @@ import { ReferralsService, TransitionInput } from './referrals.service';
 @ApiBearerAuth()
 @Controller('api/v1/referrals')
 export class ReferralsController {
-  constructor(private readonly referrals: ReferralsService) {}
+  constructor(
+    private readonly referrals: ReferralsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Post()
   @Policy('create', 'Referral', 'referral.create')
@@ -33,14 +37,14 @@ export class ReferralsController {
     @CurrentAbility() ability: AppAbility,
     @Body() body: CreateReferralDto,
   ): Promise<ReferralDto> {
-    return referralView(await this.referrals.create(actor, ability, body), this.referrals.today());
+    return referralView(await this.referrals.create(actor, ability, body), this.clock.now());
   }
 
   @Get()
   @Policy('read', 'Referral', 'referral.list')
   @ApiOkResponse({ type: ReferralPageDto })
   async list(@CurrentAbility() ability: AppAbility, @Query() query: ReferralQuery): Promise<ReferralPageDto> {
-    return referralPageView(await this.referrals.list(ability, query), this.referrals.today());
+    return referralPageView(await this.referrals.list(ability, query), this.clock.now());
   }
 
   @Get(':id')
@@ -48,7 +52,7 @@ export class ReferralsController {
   @ApiOkResponse({ type: ReferralDto })
   async get(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<ReferralDto> {
     const { referral, notes } = await this.referrals.read(ability, id);
-    return referralView(referral, this.referrals.today(), notes);
+    return referralView(referral, this.clock.now(), notes);
   }
 
   @Post(':id/accept')
@@ -104,6 +108,6 @@ export class ReferralsController {
   }
 
   private async move(ability: AppAbility, id: string, input: TransitionInput): Promise<ReferralDto> {
-    return referralView(await this.referrals.transition(ability, id, input), this.referrals.today());
+    return referralView(await this.referrals.transition(ability, id, input), this.clock.now());
   }
 }

@@ -21,6 +21,7 @@ import {
 } from './dto/referral.dto';
 import { shareProblems, sharePurpose } from './legal-basis';
 import { ReferralLifecycleService } from './referral-lifecycle.service';
+import { today } from './referral-view';
 import { ReferralNote } from './referral-note.entity';
 import { ReferralTransition, TRANSITION_DONE, TRANSITIONS } from './referral-vocabulary';
 import { Referral } from './referral.entity';
@@ -45,8 +46,8 @@ export class ReferralsService {
   ) {}
 
   /** Today's date (YYYY-MM-DD) by the application's clock. */
-  today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
+  private today(): string {
+    return today(this.clock.now());
   }
 
   /** One referral the caller may see, or null. */
