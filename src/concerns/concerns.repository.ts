@@ -174,7 +174,8 @@ export class ConcernsRepository {
    * The shares in force of each concern: the agencies it is shared with, and the basis of the oldest
    * share to each, in one query for all — and only for a caller whose rules turn on them.
    */
-  private async attachShares(tx: EntityManager, ability: AppAbility, concerns: Concern[]): Promise<void> {
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.caller.caseWorker, [{ id: DummyValue.UUID }]] })
+  async attachShares(tx: EntityManager, ability: AppAbility, concerns: Concern[]): Promise<void> {
     for (const concern of concerns) {
       concern.sharedWith = [];
       concern.shareBases = {};

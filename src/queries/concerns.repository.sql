@@ -625,6 +625,37 @@ WHERE ((EXISTS (SELECT 1
   OR "concern"."reporter_id" = $6)
 AND "concern"."id" = $7;
 
+-- ConcernsRepository.attachShares
+SELECT "shares"."concern_id",
+  "shares"."agency_id",
+  "shares"."legal_basis",
+  "shares"."consent_id"
+FROM (SELECT "share"."concern_id",
+    "share"."to_agency_id" AS agency_id,
+    "share"."legal_basis",
+    "share"."consent_id",
+    "share"."created_at"
+  FROM referrals "share"
+  WHERE "share"."concern_id" = ANY($1)
+  AND ("share"."status" = ANY($2)
+    AND ("share"."legal_basis" <> $3
+      OR (SELECT "basis"."withdrawn_at" IS NULL
+        AND ("basis"."valid_until" IS NULL
+          OR "basis"."valid_until" > $4)
+        FROM consents "basis"
+        WHERE "basis"."id" = "share"."consent_id") IS TRUE))
+  UNION ALL
+  SELECT "alerted"."concern_id",
+    "alerted"."agency_id",
+    "alerted"."legal_basis",
+    NULL,
+    "alerted"."created_at"
+  FROM emergency_shares "alerted"
+  JOIN concerns "endangered" ON "endangered"."id" = "alerted"."concern_id"
+  WHERE "alerted"."concern_id" = ANY($1)
+  AND "endangered"."risk_level" = $5) "shares"
+ORDER BY "shares"."created_at", "shares"."agency_id";
+
 -- ConcernsRepository.insert
 INSERT INTO "concerns"("id", "subject_id", "category", "narrative", "source", "risk_level", "classification", "owning_agency_id", "reporter_id", "district_id", "status", "triage_outcome", "triage_note", "triaged_by_id", "triaged_at", "referred_on_vital_interest", "version", "created_at", "updated_at")
 VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, DEFAULT, 1, DEFAULT, DEFAULT)
