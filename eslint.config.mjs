@@ -13,6 +13,25 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'off',
     },
   },
+  // Time has one door: the application asks the Clock (src/clock), which tests move instead of waiting.
+  // (One no-restricted-syntax entry per file set: a later one for the same files replaces this list.)
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/clock/**', 'src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Ask the Clock (src/clock) for the time: clock.now().getTime(), not Date.now().',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Ask the Clock (src/clock) for the time: clock.now(), not new Date().',
+        },
+      ],
+    },
+  },
   // Response bodies in HTTP tests are read as untyped JSON.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['eslint.config.mjs'], ...tseslint.configs.disableTypeChecked },

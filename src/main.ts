@@ -44,6 +44,7 @@ export async function startApi(): Promise<NestFastifyApplication> {
 
 if (require.main === module) {
   exitUnlessConfigured();
+  // Before Nest: the primary only forks (src/cluster.ts), so it reads the validated environment directly.
   const { API_PROCESSES, LOG_LEVEL } = validateEnvironment(process.env);
   if (API_PROCESSES > 1 && cluster.isPrimary) {
     // The primary forks the API processes (which run this file again) and never opens the database.

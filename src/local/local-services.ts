@@ -81,6 +81,7 @@ function onPath(command: string): boolean {
 export const REDIS_HELP = `Samvirke needs Redis for its queues, and none was found: REDIS_URL is not set, nothing answers on 127.0.0.1:6379, and there is no redis-server on the PATH. Install Redis (Debian/Ubuntu: "sudo apt-get install redis-server"; macOS: "brew install redis"), or point REDIS_URL at one you have (for example REDIS_URL=redis://127.0.0.1:6379), then run npm start again.`;
 
 /** REDIS_URL, else a Redis on 127.0.0.1:6379, else a redis-server we start ourselves; undefined if none. */
+// These run for `npm start` before any configuration exists: they find or make the values it will hold.
 export async function resolveRedis(
   usualUrl = 'redis://127.0.0.1:6379',
 ): Promise<{ url: string; child?: ChildProcess } | undefined> {

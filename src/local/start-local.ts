@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.service';
 import { exitUnlessConfigured } from '../config/environment';
 import { typeormOptions } from '../database/typeorm-options';
 import { startApi } from '../main';
@@ -15,6 +16,8 @@ import { localSecrets, REDIS_HELP, resolveRedis, startEmbeddedPostgres } from '.
  * then runs the API here and the worker beside it.
  */
 async function main(): Promise<void> {
+  // `npm start` reads and fills in the environment before any configuration exists (the API and the
+  // worker it starts validate it); DEMO_PASSWORD is for the demo city only, not a setting of the service.
   const stops: (() => Promise<void> | void)[] = [];
   const embedded = !process.env.DATABASE_URL;
   if (embedded) {
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
 
-  const base = `http://localhost:${process.env.PORT ?? 3000}`;
+  const base = `http://localhost:${app.get(AppConfig).get('PORT')}`;
   process.stdout.write(
     [
       '',

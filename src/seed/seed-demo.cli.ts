@@ -5,6 +5,8 @@ import { seedDemo } from './seed-demo';
 
 /** `npm run seed:demo`: loads the demo city into DATABASE_URL (already migrated) and lists the accounts. */
 async function main(): Promise<void> {
+  // A command-line tool without Nest, needing neither the service's secrets nor its schema: it reads
+  // its two variables itself (DEMO_PASSWORD is for the demo city only, not a setting of the service).
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is not set: say which database to load the demo city into.');
   const password = process.env.DEMO_PASSWORD ?? 'demo-password-1';
