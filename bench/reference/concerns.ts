@@ -84,7 +84,7 @@ export function concernAnswer(who: Standing, actor: Actor, row: ConcernRow): Rec
       id: row.subject_id,
       pseudonym: row.pseudonym,
       districtId: row.subject_district_id,
-      isMinor: isMinor(row.date_of_birth),
+      isMinor: isMinor(row.date_of_birth, new Date()),
       redacted: false,
       fullName: row.full_name,
       dateOfBirth: row.date_of_birth,
