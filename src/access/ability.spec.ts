@@ -1,5 +1,5 @@
 import { Action, CASE_SUBJECTS, defineAbilityFor, SubjectType } from './ability';
-import { Role } from '../users/role';
+import { Role, ROLES } from '../users/role';
 
 type Row = [Role[], Action, SubjectType, boolean];
 
@@ -23,12 +23,10 @@ const table: Row[] = [
   [['reporter'], 'read', 'District', false],
   [['case_worker'], 'update', 'User', false],
   [['forum_member'], 'read', 'Agency', false],
-  ...(['reporter', 'case_worker', 'coordinator', 'forum_member', 'auditor', 'admin'] as Role[]).flatMap(
-    (role): Row[] => [
-      [[role], 'read', 'Profile', true],
-      [[role], 'manage', 'Credentials', true],
-    ],
-  ),
+  ...ROLES.flatMap((role): Row[] => [
+    [[role], 'read', 'Profile', true],
+    [[role], 'manage', 'Credentials', true],
+  ]),
 ];
 
 describe('defineAbilityFor', () => {

@@ -26,7 +26,7 @@ export class Notification {
   @Column({ type: 'uuid' })
   resourceId!: string;
 
-  /** One delivery per key (for example `followup-<id>-remind-<version>`): a job run twice notifies once. */
+  /** One delivery per key (for example `follow_up-<id>-remind-<version>`, the step's job id): a job run twice notifies once. */
   @Index('uq_notifications_delivery_key', { unique: true })
   @Column({ type: 'varchar', length: 200, nullable: true })
   deliveryKey!: string | null;
