@@ -14,7 +14,7 @@ import {
   TYPED_PARAMS,
 } from './rules';
 
-/** Far more than any real trail of action items (src/meetings/meeting-access.ts). */
+/** Far more than any real trail of action items (src/meetings/agenda.repository.ts). */
 const MAX_TRAIL = 50;
 
 const MEETING_SQL = (who: Standing) => `
@@ -97,7 +97,7 @@ interface ItemRow {
   follow_up_owner_agency_name: string;
 }
 
-/** The facts of an item's case, as the API reads them live (src/meetings/agenda-facts.ts); only what the view shows. */
+/** The facts of an item's case, as the API reads them live (src/meetings/agenda.repository.ts); only what the view shows. */
 function factsOf(row: ItemRow): AgendaItemFacts {
   return {
     subjectId: row.subject_id,
@@ -153,7 +153,7 @@ export async function readAgenda(
       db,
       actor,
       requestId,
-      [{ action: 'meeting.agenda_viewed', resourceType: 'Meeting', resourceId: meetingId, outcome: 'denied' }],
+      [{ action: 'agenda.read', resourceId: meetingId, outcome: 'denied' }],
       now,
     );
     // The refusal is recorded and committed: the caller answers 404 once the transaction is over.
@@ -184,15 +184,14 @@ export async function readAgenda(
     requestId,
     [
       {
-        action: 'meeting.agenda_viewed',
-        resourceType: 'Meeting',
+        action: 'agenda.read',
         resourceId: meetingId,
         outcome: 'allowed',
         details: { items: rows.length, subjects: shown.size },
       },
       ...[...shown].map(([subjectId, identified]) => ({
-        action: 'meeting.agenda_viewed',
-        resourceType: 'Subject',
+        action: 'agenda.read' as const,
+        resourceType: 'subject' as const,
         resourceId: subjectId,
         subjectId,
         outcome: 'allowed' as const,

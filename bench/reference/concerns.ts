@@ -112,9 +112,13 @@ export function concernAnswer(who: Standing, actor: Actor, row: ConcernRow): Rec
   return answer;
 }
 
-const readEvent = (action: string, row: ConcernRow, who: Standing, actor: Actor): AuditRecord => ({
+const readEvent = (
+  action: 'concern.read' | 'concern.list',
+  row: ConcernRow,
+  who: Standing,
+  actor: Actor,
+): AuditRecord => ({
   action,
-  resourceType: 'Concern',
   resourceId: row.id,
   subjectId: row.subject_id,
   outcome: 'allowed',
@@ -175,7 +179,7 @@ export async function listConcerns(
     db,
     actor,
     requestId,
-    shown.map((row) => readEvent('concern.listed', row, who, actor)),
+    shown.map((row) => readEvent('concern.list', row, who, actor)),
     now,
   );
   const last = shown[shown.length - 1];
@@ -207,7 +211,7 @@ export async function readConcern(
     [
       row
         ? readEvent('concern.read', row, who, actor)
-        : { action: 'concern.read', resourceType: 'Concern', resourceId: id, subjectId: null, outcome: 'denied' },
+        : { action: 'concern.read', resourceId: id, subjectId: null, outcome: 'denied' },
     ],
     now,
   );
@@ -351,16 +355,14 @@ export async function createConcern(
       requestId,
       [
         {
-          action: 'subject.created',
-          resourceType: 'Subject',
+          action: 'subject.create',
           resourceId: made.subject_id,
           subjectId: made.subject_id,
           outcome: 'allowed',
           details: { possibleDuplicates: made.candidates },
         },
         {
-          action: 'concern.created',
-          resourceType: 'Concern',
+          action: 'concern.create',
           resourceId: made.id,
           subjectId: made.subject_id,
           outcome: 'allowed',

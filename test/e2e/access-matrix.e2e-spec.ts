@@ -827,7 +827,7 @@ describe('the access matrix', () => {
           app.http.post(
             '/api/v1/break-glass',
             {
-              resourceType: 'Concern',
+              resourceType: 'concern',
               resourceId: fresh.id,
               reasonCode: 'imminent_risk',
               justification: 'The access matrix checks who may break the glass',

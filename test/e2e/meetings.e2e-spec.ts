@@ -298,10 +298,10 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       await agendaOf(meeting.id, schoolMember);
       const rows = await app.dataSource.query(
         `SELECT resource_type, subject_id, details->>'view' AS view FROM audit_events
-          WHERE actor_id = $1 AND action = 'meeting.agenda_viewed' ORDER BY id`,
+          WHERE actor_id = $1 AND action = 'agenda.read' ORDER BY id`,
         [schoolMember.user.id],
       );
-      expect(rows.filter((r: any) => r.resource_type === 'Meeting').length).toBeGreaterThanOrEqual(2);
+      expect(rows.filter((r: any) => r.resource_type === 'agenda').length).toBeGreaterThanOrEqual(2);
       const ofSchoolCase = rows.filter((r: any) => r.subject_id === cases.school.subjectId).map((r: any) => r.view);
       const ofOtherCases = rows.filter((r: any) =>
         [cases.police, cases.health, cases.ngo].some((c) => c.subjectId === r.subject_id),
@@ -459,7 +459,7 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       for (const c of Object.values(cases)) expect(coordinatorCopy).toContain(c.pseudonym);
       expect(coordinatorCopy).not.toContain(cases.police.name);
       const exported = await app.dataSource.query(
-        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'meeting.agenda_exported' AND resource_id = $1`,
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'agenda.export' AND resource_id = $1`,
         [meeting.id],
       );
       expect(exported[0].n).toBe(5);
@@ -508,7 +508,7 @@ describe('forum meetings: agendas, redaction, minutes', () => {
         expect(text).not.toContain(c.pseudonym);
       }
       const audited = await app.dataSource.query(
-        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'meeting.calendar_exported' AND actor_id = $1`,
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'meeting.export' AND actor_id = $1`,
         [schoolMember.user.id],
       );
       expect(audited[0].n).toBe(1);
@@ -670,7 +670,7 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       }
       expect((await read(outsider)).status).toBe(404);
       const audited = await app.dataSource.query(
-        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'meeting.minutes_viewed' AND resource_type = 'Meeting'`,
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'minutes.read' AND resource_type = 'minutes'`,
       );
       expect(audited[0].n).toBeGreaterThanOrEqual(5);
     });
