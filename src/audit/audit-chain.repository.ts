@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { GenerateSql } from '../database/generate-sql';
+import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { Checkpoint } from './checkpoint';
 
 /** A link of the chain: its sequence number, hash and event. */
@@ -119,7 +119,19 @@ export class AuditChainRepository {
     }));
   }
 
-  /** Runs on its own, not in the generated-SQL test's rolled-back transaction: not marked for it. */
+  /** Keeps a signed checkpoint of the chain (on its own connection, not in a caller's transaction). */
+  @GenerateSql({
+    params: [
+      {
+        seq: 1,
+        eventId: DummyValue.UUID,
+        hash: '00'.repeat(32),
+        sealedAt: '2026-01-01T00:00:00.000Z',
+        keyId: DummyValue.STRING,
+        signature: DummyValue.STRING,
+      },
+    ],
+  })
   async insertCheckpoint(checkpoint: Checkpoint): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO audit_checkpoints (seq, event_id, hash, sealed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -155,11 +167,13 @@ export class AuditChainRepository {
   }
 
   /** Drops one month of events and links (the database function keeps the retention anchor). */
+  @GenerateSql({ params: ['2026-01-01'] })
   async dropMonth(firstDay: string): Promise<void> {
     await this.dataSource.query('SELECT audit_drop_month($1)', [firstDay]);
   }
 
   /** Makes this month's and the next three months' partitions, where they are missing. */
+  @GenerateSql({ params: [] })
   async createComingMonths(): Promise<void> {
     await this.dataSource.query(
       `SELECT audit_create_month(month::date) FROM generate_series(date_trunc('month', now()), date_trunc('month', now()) + interval '3 months', interval '1 month') AS month`,

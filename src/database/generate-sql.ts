@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 
 /**
- * Generated SQL: every repository method whose SQL decides who sees what (lists, detail reads,
- * share and access checks) and the main writes carries `@GenerateSql({ params: [...] })`.
+ * Generated SQL: every public repository method that reads or writes data carries
+ * `@GenerateSql({ params: [...] })` with representative arguments (the test fails on one that does
+ * not, unless it is on its short, reasoned exemption list: transaction helpers, saves whose SQL only
+ * the change decides, SQL fragments sent by a decorated method).
  * `test/e2e/generated-sql.e2e-spec.ts` calls each decorated method with those params inside a
  * rolled-back transaction against a migrated, empty database, captures the SQL it emits and
  * compares it with the committed `src/queries/<repository file name>.sql`

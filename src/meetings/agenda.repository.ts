@@ -2,17 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { concernKnownSql } from '../access/concern-knowledge';
-import { agencyCoversSubjectSql } from '../access/shares';
+import { agencyCoversSubjectSql, positionalBinder } from '../access/shares';
 import { subjectAccessSql } from '../access/subject-access';
 import { Concern } from '../concerns/concern.entity';
-import { RiskLevel } from '../concerns/concern-vocabulary';
+import { RiskLevel, TriageOutcome } from '../concerns/concern-vocabulary';
 import { entityColumns } from '../database/entity-columns';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { AccessSql } from '../access/access-sql';
-import { OPEN_REFERRAL_STATUSES } from '../referrals/referral-vocabulary';
+import { followUpIsOverdue } from '../follow-ups/follow-up-rules';
+import { referralIsOverdue } from '../referrals/referral-rules';
 import { Subject } from '../subjects/subject.entity';
-import { AgendaItemFacts } from './agenda-facts';
-import { Identity } from './agenda-view';
+import { AgendaItemFacts, Identity } from './agenda-facts';
 import { AgendaSection } from './agenda-layout';
 import { AgendaItem } from './entities/agenda-item.entity';
 
@@ -71,31 +71,43 @@ SELECT "item"."id" AS item_id,
   LEFT JOIN agencies "owner_of" ON "owner_of"."id" = "owner"."agency_id"
  WHERE "item"."id" = ANY($1)`;
 
+/** The triage outcome that puts a concern on its district's next forum. */
+const TO_REFER: TriageOutcome = 'refer';
+
 /**
  * A forum's cases (DESIGN, "Meeting"): concerns triaged `refer` since the district's previous
- * forum, open referrals whose review falls before the next forum, and open follow-ups past due.
- * The case's risk level and when it was logged order each section.
+ * forum, open referrals whose review falls before the next forum (`referralIsOverdue` by that day),
+ * and follow-ups overdue now (`followUpIsOverdue`). The case's risk level and when it was logged
+ * order each section. Every word of the vocabulary — sections, triage outcome, open states — is
+ * bound as a parameter.
  */
-const CANDIDATES_SQL = `
-SELECT 'new_concerns' AS section, "c"."id" AS concern_id, NULL::uuid AS referral_id, NULL::uuid AS follow_up_id,
+export function candidatesQuery(window: CandidateWindow): { sql: string; values: unknown[] } {
+  const { param, values } = positionalBinder();
+  const section = (name: AgendaSection) => `${param(name)}::text`;
+  const district = param(window.districtId);
+  const since = param(window.since);
+  const sql = `
+SELECT ${section('new_concerns')} AS section, "c"."id" AS concern_id, NULL::uuid AS referral_id, NULL::uuid AS follow_up_id,
        "c"."risk_level"::text AS risk_level, "c"."created_at" AS opened_at
   FROM concerns "c"
- WHERE "c"."district_id" = $1 AND "c"."triage_outcome" = 'refer' AND "c"."triaged_at" < $2
-   AND ($3::timestamptz IS NULL OR "c"."triaged_at" >= $3)
+ WHERE "c"."district_id" = ${district} AND "c"."triage_outcome" = ${param(TO_REFER)} AND "c"."triaged_at" < ${param(window.startsAt)}
+   AND (${since}::timestamptz IS NULL OR "c"."triaged_at" >= ${since})
 UNION ALL
-SELECT 'referrals_due', NULL, "r"."id", NULL, "c"."risk_level"::text, "c"."created_at"
+SELECT ${section('referrals_due')}, NULL, "r"."id", NULL, "c"."risk_level"::text, "c"."created_at"
   FROM referrals "r" JOIN concerns "c" ON "c"."id" = "r"."concern_id"
- WHERE "r"."district_id" = $1 AND "r"."status" = ANY($6) AND "r"."review_date" < $4::date
+ WHERE "r"."district_id" = ${district} AND ${referralIsOverdue.sql('r', window.reviewsBefore, param)}
 UNION ALL
-SELECT 'overdue_follow_ups', NULL, NULL, "f"."id", "c"."risk_level"::text, COALESCE("c"."created_at", "f"."created_at")
+SELECT ${section('overdue_follow_ups')}, NULL, NULL, "f"."id", "c"."risk_level"::text, COALESCE("c"."created_at", "f"."created_at")
   FROM follow_ups "f"
   -- One look-up per overdue follow-up (LIMIT keeps the planner from turning it into a scan of every referral).
   LEFT JOIN LATERAL (SELECT "case"."risk_level", "case"."created_at" FROM referrals "r"
                        JOIN concerns "case" ON "case"."id" = "r"."concern_id"
                       WHERE "r"."id" = "f"."referral_id" LIMIT 1) "c" ON TRUE
- WHERE "f"."district_id" = $1 AND "f"."state" = 'open' AND "f"."due_at" < $5`;
+ WHERE "f"."district_id" = ${district} AND ${followUpIsOverdue.sql('f', window.now, param)}`;
+  return { sql, values };
+}
 
-/** A case a forum's agenda should have (see CANDIDATES_SQL). */
+/** A case a forum's agenda should have (see `candidatesQuery`). */
 export interface AgendaCandidate {
   section: AgendaSection;
   concern_id: string | null;
@@ -280,14 +292,8 @@ export class AgendaRepository {
     ],
   })
   candidates(tx: EntityManager, window: CandidateWindow): Promise<AgendaCandidate[]> {
-    return tx.query(CANDIDATES_SQL, [
-      window.districtId,
-      window.startsAt,
-      window.since,
-      window.reviewsBefore,
-      window.now,
-      OPEN_REFERRAL_STATUSES,
-    ]);
+    const { sql, values } = candidatesQuery(window);
+    return tx.query(sql, values);
   }
 
   /** The risk level and logging time of a concern: they order a hand-added item about it. */
@@ -313,11 +319,13 @@ export class AgendaRepository {
     return inserted.identifiers.map((identifier) => identifier.id as string);
   }
 
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID] })
   async remove(tx: EntityManager, id: string): Promise<void> {
     await tx.delete(AgendaItem, { id });
   }
 
   /** The case's risk and age as the generation found them: they order the section. */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID, { riskLevel: 'high', openedAt: DummyValue.DATE }] })
   async setCaseOrder(tx: EntityManager, id: string, order: Pick<AgendaItem, 'riskLevel' | 'openedAt'>): Promise<void> {
     await tx.update(AgendaItem, { id }, order);
   }
@@ -347,6 +355,7 @@ export class AgendaRepository {
   }
 
   /** Keeps the case as it stands now in the item, for the frozen agenda. */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID, null] })
   async keepSnapshot(tx: EntityManager, id: string, snapshot: AgendaItemFacts | null): Promise<void> {
     await tx.update(AgendaItem, { id }, { snapshot });
   }

@@ -191,14 +191,17 @@ export class MeetingsRepository {
   }
 
   /** The district a meeting is arranged in (null if there is none). */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID] })
   district(tx: EntityManager, id: string): Promise<District | null> {
     return tx.findOneBy(District, { id });
   }
 
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID, DummyValue.DATE] })
   async markAgendaGenerated(tx: EntityManager, id: string, at: Date): Promise<void> {
     await tx.query('UPDATE meetings SET agenda_generated_at = $2 WHERE id = $1', [id, at]);
   }
 
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID, DummyValue.DATE] })
   async markAgendaFrozen(tx: EntityManager, id: string, at: Date): Promise<void> {
     await tx.query('UPDATE meetings SET agenda_frozen_at = $2 WHERE id = $1', [id, at]);
   }

@@ -369,6 +369,16 @@ INSERT INTO "agenda_items"("id", "meeting_id", "section", "source", "title", "co
 VALUES (DEFAULT, $1, $2, $3, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT)
 RETURNING "id", "created_at";
 
+-- AgendaRepository.remove
+DELETE
+FROM "agenda_items"
+WHERE "id" = $1;
+
+-- AgendaRepository.setCaseOrder
+UPDATE "agenda_items"
+SET "risk_level" = $1, "opened_at" = $2
+WHERE "id" = $3;
+
 -- AgendaRepository.placeByHand
 UPDATE "agenda_items"
 SET "hand_position" = $1, "hand_moved_at" = $2
@@ -382,3 +392,8 @@ FROM (SELECT unnest($1::uuid[]) AS id,
     unnest($2::int[]) AS position) AS "placed"
 WHERE "item"."id" = "placed"."id"
 AND "item"."position" <> "placed"."position";
+
+-- AgendaRepository.keepSnapshot
+UPDATE "agenda_items"
+SET "snapshot" = $1
+WHERE "id" = $2;

@@ -48,6 +48,10 @@ SELECT *
 FROM audit_checkpoints
 ORDER BY seq;
 
+-- AuditChainRepository.insertCheckpoint
+INSERT INTO audit_checkpoints (seq, event_id, hash, sealed_at, key_id, signature)
+VALUES ($1, $2, $3, $4, $5, $6);
+
 -- AuditChainRepository.monthPartitions
 SELECT c.relname
 FROM pg_inherits i
@@ -63,3 +67,10 @@ SELECT seq,
 FROM "audit_chain_2026_01"
 ORDER BY seq DESC
 LIMIT 1;
+
+-- AuditChainRepository.dropMonth
+SELECT audit_drop_month($1);
+
+-- AuditChainRepository.createComingMonths
+SELECT audit_create_month(month::date)
+FROM generate_series(date_trunc('month', now()), date_trunc('month', now()) + interval '3 months', interval '1 month') AS month;

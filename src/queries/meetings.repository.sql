@@ -271,6 +271,26 @@ SELECT "User"."id" AS "User_id",
 FROM "users" "User"
 WHERE (("User"."id" IN ($1)));
 
+-- MeetingsRepository.district
+SELECT "District"."id" AS "District_id",
+  "District"."name" AS "District_name",
+  "District"."time_zone" AS "District_time_zone",
+  "District"."emergency_police_agency_id" AS "District_emergency_police_agency_id",
+  "District"."created_at" AS "District_created_at"
+FROM "districts" "District"
+WHERE (("District"."id" = $1))
+LIMIT 1;
+
+-- MeetingsRepository.markAgendaGenerated
+UPDATE meetings
+SET agenda_generated_at = $2
+WHERE id = $1;
+
+-- MeetingsRepository.markAgendaFrozen
+UPDATE meetings
+SET agenda_frozen_at = $2
+WHERE id = $1;
+
 -- MeetingsRepository.unfrozen
 SELECT "meeting"."id" AS "meeting_id",
   "meeting"."district_id" AS "meeting_district_id",

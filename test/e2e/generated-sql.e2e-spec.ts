@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from
 import { basename, join, relative } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
+import * as ts from 'typescript';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { AbilityFactory } from '../../src/access/ability.factory';
 import { Actor } from '../../src/access/actor';
@@ -13,6 +14,7 @@ import {
   DummyTransaction,
   GenerateSqlOptions,
   generateSqlMethods,
+  generateSqlVariants,
 } from '../../src/database/generate-sql';
 import { WorkerModule } from '../../src/worker.module';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -90,14 +92,66 @@ function repositoryFiles(dir: string): string[] {
 
 type RepositoryClass = abstract new (...args: never[]) => unknown;
 
-/** The classes a repository file exports that have methods marked for generated SQL. */
-function decoratedClasses(file: string): { name: string; type: RepositoryClass }[] {
+/**
+ * Public repository methods that need no `@GenerateSql`, and why. Every other public method of a
+ * `*Repository` class must carry one, so that the files show every statement the repositories can run.
+ * Keep this short: a method that reads or writes data is decorated, with representative arguments.
+ */
+const EXEMPT_EVERYWHERE: Record<string, string> = {
+  transaction: 'opens a transaction and runs its callback: the statements are those of the decorated methods it calls',
+};
+const EXEMPT: Record<string, string> = {
+  'AgenciesRepository.save':
+    "TypeORM's save of an agency read just before: an UPDATE of the columns that changed, which only the change decides (on the empty database it would show an INSERT that never runs)",
+  'UsersRepository.save':
+    "TypeORM's save of a user read just before, districts included: an UPDATE of what changed and the district links, which only the change decides (on the empty database it would show INSERTs that never run)",
+  'AgendaRepository.hiddenItemsSql':
+    'builds a SQL fragment and sends nothing: it is in the statements of AgendaRepository.readable and MinutesRepository.readable',
+};
+
+/** The names of the methods a file's classes declare private or protected (not part of the repository's API). */
+function nonPublicMethods(file: string): Set<string> {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (
+      (ts.isMethodDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node)) &&
+      (node.modifiers?.some(
+        (modifier) =>
+          modifier.kind === ts.SyntaxKind.PrivateKeyword || modifier.kind === ts.SyntaxKind.ProtectedKeyword,
+      ) ||
+        ts.isPrivateIdentifier(node.name))
+    ) {
+      names.add(node.name.getText(source));
+    }
+    node.forEachChild(visit);
+  };
+  visit(source);
+  return names;
+}
+
+/** The repository classes a file exports: named `*Repository`, or with methods marked for generated SQL. */
+function repositoryClasses(file: string): { name: string; type: RepositoryClass }[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exported = require(file) as Record<string, unknown>;
   return Object.entries(exported)
     .filter((entry): entry is [string, RepositoryClass] => typeof entry[1] === 'function')
-    .filter(([, type]) => generateSqlMethods(type).length > 0)
+    .filter(([name, type]) => name.endsWith('Repository') || generateSqlMethods(type).length > 0)
     .map(([name, type]) => ({ name, type }));
+}
+
+/** `Class.method` of every public method with neither `@GenerateSql` nor a place on the exemption lists. */
+function undecoratedMethods(file: string): string[] {
+  const hidden = nonPublicMethods(file);
+  return repositoryClasses(file).flatMap(({ name, type }) => {
+    const prototype = type.prototype as object;
+    return Object.getOwnPropertyNames(prototype)
+      .filter((method) => method !== 'constructor' && !hidden.has(method))
+      .filter((method) => typeof Object.getOwnPropertyDescriptor(prototype, method)?.value === 'function')
+      .filter((method) => generateSqlVariants(prototype, method).length === 0)
+      .map((method) => `${name}.${method}`)
+      .filter((qualified) => !(qualified.split('.')[1]! in EXEMPT_EVERYWHERE) && !(qualified in EXEMPT));
+  });
 }
 
 const KEYWORDS = [
@@ -186,6 +240,8 @@ function formatSql(sql: string): string {
 
 interface Capture {
   queries: string[];
+  /** The rolled-back transaction's runner: every statement of the method under test runs on it. */
+  runner: QueryRunner;
 }
 
 describe('Generated SQL (src/queries)', () => {
@@ -201,8 +257,12 @@ describe('Generated SQL (src/queries)', () => {
       this: PostgresQueryRunner,
       ...args: Parameters<typeof original>
     ): ReturnType<typeof original> {
-      capturing.getStore()?.queries.push(args[0]);
-      return original.apply(this, args);
+      const capture = capturing.getStore();
+      if (!capture) return original.apply(this, args);
+      capture.queries.push(args[0]);
+      // A method that sends through its DataSource rather than a transaction's EntityManager runs in the
+      // rolled-back transaction all the same, so generating the files leaves nothing behind.
+      return original.apply(capture.runner as PostgresQueryRunner, args);
     } as typeof original;
   });
 
@@ -231,7 +291,7 @@ describe('Generated SQL (src/queries)', () => {
     const runner = subject.app.get(DataSource).createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
-    const capture: Capture = { queries: [] };
+    const capture: Capture = { queries: [], runner };
     try {
       const params = variant.params.map((param) => {
         if (param instanceof DummyTransaction) return runner.manager;
@@ -259,11 +319,29 @@ describe('Generated SQL (src/queries)', () => {
     return capture.queries;
   }
 
+  it('marks every public repository method that reads or writes data with @GenerateSql', () => {
+    const files = repositoryFiles(SRC);
+    const missing = files.flatMap(undecoratedMethods);
+    // Decorate each (src/database/generate-sql.ts), or put it on EXEMPT above with the reason.
+    expect(missing).toEqual([]);
+    const present = new Set(
+      files.flatMap((file) =>
+        repositoryClasses(file).flatMap(({ name, type }) =>
+          Object.getOwnPropertyNames(type.prototype)
+            .filter((method) => generateSqlVariants(type.prototype as object, method).length === 0)
+            .map((method) => `${name}.${method}`),
+        ),
+      ),
+    );
+    // An exemption for a method that is gone or now decorated is stale: remove it.
+    expect(Object.keys(EXEMPT).filter((qualified) => !present.has(qualified))).toEqual([]);
+  });
+
   it('matches the committed files for every repository (UPDATE_GENERATED=1 rewrites them)', async () => {
     const stale: string[] = [];
     const expected = new Set<string>();
     for (const file of repositoryFiles(SRC)) {
-      const classes = decoratedClasses(file);
+      const classes = repositoryClasses(file).filter(({ type }) => generateSqlMethods(type).length > 0);
       if (classes.length === 0) continue;
       const target = join(QUERIES, `${basename(file, '.ts')}.sql`);
       expected.add(target);
