@@ -8,6 +8,7 @@ import { typeormOptions } from '../database/typeorm-options';
 import { startApi } from '../main';
 import { DEMO_EMAIL_DOMAIN } from '../seed/demo-city';
 import { seedDemo } from '../seed/seed-demo';
+import { UsersRepository } from '../users/users.repository';
 import { localSecrets, REDIS_HELP, resolveRedis, startEmbeddedPostgres } from './local-services';
 
 /**
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
 
   const dataSource = await new DataSource(typeormOptions(process.env.DATABASE_URL!)).initialize();
   await dataSource.runMigrations({ transaction: 'each' });
-  const firstStart = embedded && (await dataSource.query(`SELECT count(*)::int AS n FROM users`))[0].n === 0;
+  const firstStart = embedded && !(await new UsersRepository(dataSource).anyUser());
   if (firstStart) await seedDemo(dataSource, process.env.DEMO_PASSWORD ?? 'demo-password-1');
   await dataSource.destroy();
 
