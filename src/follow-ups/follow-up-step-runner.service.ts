@@ -2,18 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR } from '../audit/system-actor';
+import { AuditAction } from '../audit/audit-actions';
+import { NOTIFICATION_KINDS, NotificationKind } from '../notifications/notification-kinds';
 import { NotificationDispatch } from '../notifications/notification-dispatch.service';
 import { FollowUpStepJob, followUpStepJobId, FollowUpStepName } from '../queue/queues';
 import { FollowUpForStep, FollowUpsRepository } from './follow-ups.repository';
 
-export type StepResult = 'done' | 'already-done' | 'stale';
+export type StepResult = 'done' | 'already_done' | 'stale';
 
-/** The audit action of each step (its notification's kind stays `follow_up.<step>`). */
+/** What each step does, by one name: its audit event's action and its notifications' kind. */
 const STEP_ACTIONS = {
   remind: 'follow_up.remind',
   overdue: 'follow_up.mark_overdue',
   escalate: 'follow_up.escalate',
-} as const satisfies Record<FollowUpStepName, string>;
+} as const satisfies Record<FollowUpStepName, AuditAction & NotificationKind>;
 
 /**
  * Does one step of a follow-up, once. The follow-up's row is locked and checked (still
@@ -39,25 +41,26 @@ export class FollowUpStepRunner {
     return this.repository.transaction(async (tx) => {
       const followUp = await this.repository.lockForStep(tx, job.followUpId);
       if (!followUp || followUp.state !== 'open' || followUp.version !== job.version) return nothing('stale');
+      const action = STEP_ACTIONS[job.step];
       const key = followUpStepJobId(job);
       const recipients = job.step === 'escalate' ? await this.coordinatorsOf(tx, followUp) : [followUp.ownerId];
       if (job.step === 'escalate') {
-        if (followUp.escalationLevel > 0) return nothing('already-done');
+        if (followUp.escalationLevel > 0) return nothing('already_done');
         await this.repository.markEscalated(tx, followUp.id);
       }
       const notificationIds = await this.repository.insertStepNotifications(
         tx,
         recipients.map((userId) => ({
           recipientUserId: userId,
-          kind: `follow_up.${job.step}`,
-          urgent: job.step === 'escalate',
+          kind: action,
+          urgent: NOTIFICATION_KINDS[action].urgent,
           resourceId: followUp.id,
           deliveryKey: recipients.length === 1 ? key : `${key}-${userId}`,
         })),
       );
-      if (notificationIds.length === 0) return nothing('already-done');
+      if (notificationIds.length === 0) return nothing('already_done');
       await this.audit.record(tx, {
-        action: STEP_ACTIONS[job.step],
+        action,
         resourceId: followUp.id,
         outcome: 'allowed',
         actor: SYSTEM_ACTOR,

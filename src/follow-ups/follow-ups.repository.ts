@@ -6,6 +6,7 @@ import { referralShareFields } from '../access/shares';
 import { entityColumns } from '../database/entity-columns';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { isIsoTime, Page, paginate } from '../database/pagination';
+import type { NotificationKind } from '../notifications/notification-kinds';
 import { Notification } from '../notifications/notification.entity';
 import { Referral } from '../referrals/referral.entity';
 import { FollowUpQuery } from './dto/follow-up.dto';
@@ -30,7 +31,7 @@ export type ReferralOfFollowUp = Pick<Referral, 'id' | 'toAgencyId' | 'districtI
 /** A notification a step sends: inserted once per delivery key. */
 export interface StepNotificationRow {
   recipientUserId: string;
-  kind: string;
+  kind: Extract<NotificationKind, `follow_up.${string}`>;
   urgent: boolean;
   resourceId: string;
   deliveryKey: string;

@@ -22,9 +22,9 @@ export class NotificationDeliverer implements OnModuleDestroy {
     if (url) this.mailer = createTransport({ url, ignoreTLS: config.get('SMTP_IGNORE_TLS') } as never);
   }
 
-  async deliver(notificationId: string): Promise<'delivered' | 'already-delivered'> {
+  async deliver(notificationId: string): Promise<'delivered' | 'already_delivered'> {
     const row = await this.notifications.claim(notificationId);
-    if (!row) return 'already-delivered';
+    if (!row) return 'already_delivered';
     const addresses = await this.notifications.addresses(row);
     if (this.mailer && addresses.length > 0) {
       await this.mailer.sendMail({

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { NotificationKind, NotificationResourceType } from './notification-kinds';
 
 /** Something a user or a whole agency must be told. Ids only: the record says the rest to whoever may see it. */
 @Entity('notifications')
@@ -14,14 +15,16 @@ export class Notification {
   @Column({ type: 'uuid', nullable: true })
   recipientUserId!: string | null;
 
+  /** One of the catalogue's kinds (notification-kinds.ts). */
   @Column({ type: 'varchar', length: 60 })
-  kind!: string;
+  kind!: NotificationKind;
 
   @Column({ type: 'boolean', default: false })
   urgent!: boolean;
 
+  /** The kind's resource type: the record it points at. */
   @Column({ type: 'varchar', length: 60 })
-  resourceType!: string;
+  resourceType!: NotificationResourceType;
 
   @Column({ type: 'uuid' })
   resourceId!: string;

@@ -5,6 +5,7 @@ import { accessSql } from '../access/access-sql';
 import { entityColumns } from '../database/entity-columns';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { isIsoTime, Page, paginate, PageQuery } from '../database/pagination';
+import { NotificationKind } from './notification-kinds';
 import { Notification } from './notification.entity';
 
 export type NewNotification = Pick<
@@ -16,7 +17,7 @@ export type NewNotification = Pick<
 /** A notification claimed for delivery: whom it is for, and how it is to be worded. */
 export interface ClaimedNotification {
   id: string;
-  kind: string;
+  kind: NotificationKind;
   urgent: boolean;
   recipientUserId: string | null;
   recipientAgencyId: string | null;
@@ -84,7 +85,7 @@ export class NotificationsRepository {
         {
           recipientAgencyId: DummyValue.UUID,
           recipientUserId: null,
-          kind: 'concern.immediate_danger',
+          kind: 'concern.alert_police',
           urgent: true,
           resourceType: 'concern',
           resourceId: DummyValue.UUID,
@@ -113,7 +114,7 @@ export class NotificationsRepository {
   async claim(id: string): Promise<ClaimedNotification | null> {
     const [claimed]: {
       id: string;
-      kind: string;
+      kind: NotificationKind;
       urgent: boolean;
       recipient_user_id: string | null;
       recipient_agency_id: string | null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ResourceType } from '../audit/audit-actions';
+import { NOTIFICATION_KINDS, NotificationKind, notificationResourceTypeOf } from './notification-kinds';
 import { NotificationsRepository } from './notifications.repository';
 
 /** Notifications are rows in PostgreSQL first; the worker delivers them, so none is lost with Redis. */
@@ -14,29 +14,31 @@ export class NotificationsService {
    * the caller to dispatch once its transaction has committed.
    */
   async alertPolice(manager: EntityManager, policeAgencyId: string, concernId: string): Promise<string> {
+    const kind = 'concern.alert_police';
     const [id] = await this.notifications.insert(manager, [
       {
         recipientAgencyId: policeAgencyId,
         recipientUserId: null,
-        kind: 'concern.immediate_danger',
-        urgent: true,
-        resourceType: 'concern',
+        kind,
+        urgent: NOTIFICATION_KINDS[kind].urgent,
+        resourceType: notificationResourceTypeOf(kind),
         resourceId: concernId,
       },
     ]);
     return id!;
   }
 
-  /** Tells one user that something happened to a record (ids only). */
-  async notifyUser(
-    manager: EntityManager,
-    userId: string,
-    kind: string,
-    resourceType: ResourceType,
-    resourceId: string,
-  ): Promise<void> {
+  /** Tells one user that something happened to a record of the kind's resource type (its id only). */
+  async notifyUser(manager: EntityManager, userId: string, kind: NotificationKind, resourceId: string): Promise<void> {
     await this.notifications.insert(manager, [
-      { recipientAgencyId: null, recipientUserId: userId, kind, urgent: false, resourceType, resourceId },
+      {
+        recipientAgencyId: null,
+        recipientUserId: userId,
+        kind,
+        urgent: NOTIFICATION_KINDS[kind].urgent,
+        resourceType: notificationResourceTypeOf(kind),
+        resourceId,
+      },
     ]);
   }
 }

@@ -6,7 +6,7 @@ import { Clock } from '../clock/clock';
 import { ConcernStatus } from '../concerns/concern-vocabulary';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ReferralLifecycleRepository } from './referral-lifecycle.repository';
-import { OPEN_REFERRAL_STATUSES, ReferralStatus } from './referral-vocabulary';
+import { OPEN_REFERRAL_STATUSES, ReferralStatus, ReferralTransition } from './referral-vocabulary';
 import { Referral } from './referral.entity';
 
 /** The concern's stage as its reporter follows it, from the states of its referrals. */
@@ -49,8 +49,13 @@ export class ReferralLifecycleService {
     );
   }
 
-  notifyCoordinator(manager: EntityManager, referral: Referral, event: string): Promise<void> {
-    return this.notifications.notifyUser(manager, referral.createdById, `referral.${event}`, 'referral', referral.id);
+  /** Tells the referral's coordinator it was accepted, declined or closed (`referral.accept`, ...: its audit action). */
+  notifyCoordinator(
+    manager: EntityManager,
+    referral: Referral,
+    transition: Exclude<ReferralTransition, 'start'>,
+  ): Promise<void> {
+    return this.notifications.notifyUser(manager, referral.createdById, `referral.${transition}`, referral.id);
   }
 
   /** A withdrawal closes the consent's open referrals at once, in the withdrawing coordinator's name. */
@@ -77,7 +82,7 @@ export class ReferralLifecycleService {
     );
     for (const referral of lapsed) {
       await this.syncConcernStage(manager, referral.concernId);
-      await this.notifyCoordinator(manager, referral, 'closed');
+      await this.notifyCoordinator(manager, referral, 'close');
     }
     await this.audit.recordMany(
       manager,

@@ -223,8 +223,7 @@ export class ReferralsService {
         );
       }
       await this.lifecycle.syncConcernStage(manager, referral.concernId);
-      if (transition !== 'start')
-        await this.lifecycle.notifyCoordinator(manager, referral, TRANSITION_DONE[transition]);
+      if (transition !== 'start') await this.lifecycle.notifyCoordinator(manager, referral, transition);
       await this.audit.record(manager, {
         action: `referral.${transition}` as const,
         resourceType: 'referral',

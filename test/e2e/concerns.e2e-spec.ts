@@ -168,7 +168,7 @@ describe('concerns, end to end', () => {
     });
     const alerts = await subject.dataSource.getRepository(Notification).findBy({ resourceId: created.body.id });
     expect(alerts).toEqual([
-      expect.objectContaining({ recipientAgencyId: police.id, kind: 'concern.immediate_danger', urgent: true }),
+      expect.objectContaining({ recipientAgencyId: police.id, kind: 'concern.alert_police', urgent: true }),
     ]);
   });
 

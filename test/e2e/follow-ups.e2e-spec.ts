@@ -66,7 +66,7 @@ describe('follow-ups on the queue', () => {
     );
     expect(rows.map((row: { kind: string }) => row.kind)).toEqual([
       'follow_up.escalate',
-      'follow_up.overdue',
+      'follow_up.mark_overdue',
       'follow_up.remind',
     ]);
     expect(rows.find((row: { kind: string }) => row.kind === 'follow_up.escalate').recipient_user_id).toBe(
@@ -114,7 +114,7 @@ describe('follow-ups on the queue', () => {
     const runner = worker.get(FollowUpStepRunner);
     const job = { followUpId: followUp.id, version: followUp.version, step: 'remind' as const };
     const results = await Promise.all([runner.run(job), runner.run(job), runner.run(job)]);
-    expect(results.sort()).toEqual(['already-done', 'already-done', 'done']);
+    expect(results.sort()).toEqual(['already_done', 'already_done', 'done']);
     expect(await notificationsOf(followUp.id)).toHaveLength(1);
   });
 

@@ -93,7 +93,7 @@ describe('notification delivery', () => {
       created.body.id,
     ]);
     await worker.get(NotificationDispatch).dispatch([id]);
-    expect(await worker.get(NotificationDeliverer).deliver(id)).toBe('already-delivered');
+    expect(await worker.get(NotificationDeliverer).deliver(id)).toBe('already_delivered');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(sink.mails.filter((mail) => mail.to.includes(officer.email))).toHaveLength(1);
   });

@@ -181,7 +181,7 @@ describe('referrals, consent and legal basis', () => {
     expect((await get(`/api/v1/concerns/${concern.id}`, teacher)).body.status).toBe('closed');
 
     const notified = await app.dataSource.getRepository(Notification).findBy({ resourceId: referral.body.id });
-    expect(notified.map((n) => n.kind).sort()).toEqual(['referral.accepted', 'referral.closed']);
+    expect(notified.map((n) => n.kind).sort()).toEqual(['referral.accept', 'referral.close']);
     expect(notified.every((n) => n.recipientUserId === coordinator.user.id)).toBe(true);
   });
 
@@ -201,7 +201,7 @@ describe('referrals, consent and legal basis', () => {
     expect(board.body).toMatchObject({ status: 'closed', outcome: 'consent_withdrawn' });
     const notified = await app.dataSource
       .getRepository(Notification)
-      .findBy({ resourceId: referral.id, kind: 'referral.closed' });
+      .findBy({ resourceId: referral.id, kind: 'referral.close' });
     expect(notified).toHaveLength(1);
     expect((await post(`/api/v1/consents/${consent.id}/withdraw`, {}, coordinator)).status).toBe(409);
   });
@@ -226,7 +226,7 @@ describe('referrals, consent and legal basis', () => {
       expect(event).toMatchObject({ actorId: null, purpose: 'consent_withdrawn' });
       const notified = await app.dataSource
         .getRepository(Notification)
-        .findBy({ resourceId: referral.id, kind: 'referral.closed', recipientUserId: coordinator.user.id });
+        .findBy({ resourceId: referral.id, kind: 'referral.close', recipientUserId: coordinator.user.id });
       expect(notified).toHaveLength(1);
     } finally {
       await worker.close();

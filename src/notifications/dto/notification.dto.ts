@@ -3,6 +3,12 @@ import { IsIn, IsOptional } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { PageQuery } from '../../database/pagination';
 import { toBoolean } from '../../http/input-transforms';
+import {
+  NOTIFICATION_KIND_NAMES,
+  NOTIFICATION_RESOURCE_TYPES,
+  NotificationKind,
+  NotificationResourceType,
+} from '../notification-kinds';
 
 export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({ type: Boolean })
@@ -16,14 +22,18 @@ export class NotificationDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ example: 'follow_up.remind' })
-  kind!: string;
+  @ApiProperty({
+    enum: NOTIFICATION_KIND_NAMES,
+    enumName: 'NotificationKind',
+    description: '`<resource type>.<verb>`: what happened to the record, named as its audit action where it has one',
+  })
+  kind!: NotificationKind;
 
   @ApiProperty()
   urgent!: boolean;
 
-  @ApiProperty({ enum: ['concern', 'referral', 'follow_up'], description: 'The kind of record it is about' })
-  resourceType!: string;
+  @ApiProperty({ enum: NOTIFICATION_RESOURCE_TYPES, description: 'The kind of record it is about: the kind’s prefix' })
+  resourceType!: NotificationResourceType;
 
   @ApiProperty({ format: 'uuid' })
   resourceId!: string;
