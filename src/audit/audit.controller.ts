@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AppAbility } from '../access/ability';
 import { CurrentAbility } from '../access/current-actor.decorator';
@@ -7,14 +7,7 @@ import { AccessFlagsService } from './access-flags.service';
 import { AuditSearchService } from './audit-search.service';
 import { AuditTrailService } from './audit-trail.service';
 import { accessFlagPageView, auditCsv, auditEventPageView, verifyResultView } from './audit-view';
-import {
-  AccessFlagPageDto,
-  AuditEventPageDto,
-  AuditQuery,
-  FlagQuery,
-  SubjectParams,
-  VerifyResultDto,
-} from './dto/audit.dto';
+import { AccessFlagPageDto, AuditEventPageDto, AuditQuery, FlagQuery, VerifyResultDto } from './dto/audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -62,10 +55,10 @@ export class AuditController {
   @ApiOkResponse({ type: AuditEventPageDto, description: 'Who has seen this subject: every access to their records' })
   async accesses(
     @CurrentAbility() ability: AppAbility,
-    @Param() params: SubjectParams,
+    @Param('id', ParseUUIDPipe) id: string,
     @Query() query: AuditQuery,
   ): Promise<AuditEventPageDto> {
-    return auditEventPageView(await this.search.whoHasSeen(ability, params.id, query));
+    return auditEventPageView(await this.search.whoHasSeen(ability, id, query));
   }
 
   @Get('flags')

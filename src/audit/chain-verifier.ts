@@ -2,16 +2,20 @@ import { AuditChainRepository, LINK_BATCH, LinkRow } from './audit-chain.reposit
 import { chainHash, contentHash, fieldsOfRow, GENESIS_HASH } from './audit-hash';
 import { Checkpoint, SigningKey, signatureHolds } from './checkpoint';
 
-export type ChainProblem =
-  | 'missing-link'
-  | 'broken-link'
-  | 'missing-event'
-  | 'edited-event'
-  | 'unchained-event'
-  | 'checkpoint-mismatch'
-  | 'checkpoint-signature'
-  | 'retention-anchor'
-  | 'truncated';
+/** What can be wrong with the chain, as the verify result names it (snake_case, as every value clients see). */
+export const CHAIN_PROBLEMS = [
+  'missing_link',
+  'broken_link',
+  'missing_event',
+  'edited_event',
+  'unchained_event',
+  'checkpoint_mismatch',
+  'checkpoint_signature',
+  'retention_anchor',
+  'truncated',
+] as const;
+
+export type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
 
 export interface VerifyResult {
   ok: boolean;
@@ -24,9 +28,9 @@ export interface VerifyResult {
 
 /** Whether the event read back hashes to what the chain holds for it. */
 function eventProblem(row: LinkRow): ChainProblem | null {
-  if (!row.id) return 'missing-event';
+  if (!row.id) return 'missing_event';
   const recomputed = contentHash(fieldsOfRow(row as unknown as Record<string, unknown>));
-  return recomputed === row.chain_content_hash && row.content_hash === row.chain_content_hash ? null : 'edited-event';
+  return recomputed === row.chain_content_hash && row.content_hash === row.chain_content_hash ? null : 'edited_event';
 }
 
 /**
@@ -52,14 +56,14 @@ export async function verifyChain(
     checkpoints: summary,
   });
   for (const checkpoint of checkpoints) {
-    if (key && !signatureHolds(checkpoint, key)) return bad('checkpoint-signature', checkpoint.eventId, 0);
+    if (key && !signatureHolds(checkpoint, key)) return bad('checkpoint_signature', checkpoint.eventId, 0);
   }
   if (
     anchor &&
     external &&
     !checkpoints.some((checkpoint) => checkpoint.seq === Number(anchor.seq) && checkpoint.hash === anchor.hash)
   )
-    return bad('retention-anchor', anchor.event_id, 0);
+    return bad('retention_anchor', anchor.event_id, 0);
   const sealed = new Map(checkpoints.map((checkpoint) => [checkpoint.seq, checkpoint]));
   let previousHash = anchor?.hash ?? GENESIS_HASH;
   let previousSeq = anchor ? Number(anchor.seq) : 0;
@@ -71,16 +75,16 @@ export async function verifyChain(
     for (const row of rows) {
       const seq = Number(row.seq);
       firstUnsealedEventId ??= row.event_id;
-      if (seq !== previousSeq + 1) return bad('missing-link', row.event_id, checked);
-      if (row.prev_hash !== previousHash) return bad('broken-link', row.event_id, checked);
+      if (seq !== previousSeq + 1) return bad('missing_link', row.event_id, checked);
+      if (row.prev_hash !== previousHash) return bad('broken_link', row.event_id, checked);
       const problem = eventProblem(row);
       if (problem) return bad(problem, row.event_id, checked);
       if (chainHash(seq, row.prev_hash, row.chain_content_hash) !== row.hash)
-        return bad('broken-link', row.event_id, checked);
+        return bad('broken_link', row.event_id, checked);
       const checkpoint = sealed.get(seq);
       if (checkpoint) {
         if (checkpoint.hash !== row.hash || checkpoint.eventId !== row.event_id)
-          return bad('checkpoint-mismatch', firstUnsealedEventId, checked);
+          return bad('checkpoint_mismatch', firstUnsealedEventId, checked);
         firstUnsealedEventId = undefined;
       }
       previousHash = row.hash;
@@ -92,6 +96,6 @@ export async function verifyChain(
   const latest = checkpoints[checkpoints.length - 1];
   if (latest && latest.seq > previousSeq) return bad('truncated', latest.eventId, checked);
   const unchained = await chain.firstUnchainedEventId();
-  if (unchained) return bad('unchained-event', unchained, checked);
+  if (unchained) return bad('unchained_event', unchained, checked);
   return { ok: true, checked, checkpoints: summary };
 }

@@ -38,7 +38,7 @@ export class BreakGlassService {
       if (!concern)
         throw new NotFoundError('concern').refusing({ resourceType: 'concern', resourceId: input.resourceId });
       // Outside the coordinator's districts it is a record they may not know of: the same 404, but the auditor hears of it.
-      if (!ability.can('break_glass', asSubject('Concern', concern))) return { refused: 'outside-districts', concern };
+      if (!ability.can('break_glass', asSubject('Concern', concern))) return { refused: 'outside_districts', concern };
       const visible = await this.concerns.findVisible(manager, ability, concern.id);
       if (visible && readableFields(ability, visible).has('narrative'))
         throw new ConflictError('You can already read this concern; no break-glass is needed', 'not-needed');
@@ -48,13 +48,13 @@ export class BreakGlassService {
           throw new BusinessRuleError('Your account has a second factor: give a fresh code', 'totp-required', [
             { field: 'totp', message: 'required: your account has a second factor' },
           ]);
-        if (!(await this.totp.verifyAndClaim(manager, user, input.totp))) return { refused: 'wrong-totp', concern };
+        if (!(await this.totp.verifyAndClaim(manager, user, input.totp))) return { refused: 'wrong_totp', concern };
       }
       return { grant: await this.grant(manager, actor, concern, input) };
     });
     if (outcome.grant) return outcome.grant;
     // Thrown once the refused code's claim has committed; recorded as every refusal is, here as a high-severity one.
-    const refused = outcome.refused === 'wrong-totp' ? new InvalidSecondFactorError() : new NotFoundError('concern');
+    const refused = outcome.refused === 'wrong_totp' ? new InvalidSecondFactorError() : new NotFoundError('concern');
     throw refused.refusing({
       resourceType: 'concern',
       resourceId: outcome.concern!.id,

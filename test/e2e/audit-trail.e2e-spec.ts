@@ -195,7 +195,7 @@ describe('the audit trail', () => {
       );
       expect(await w.trail.verify()).toMatchObject({
         ok: false,
-        problem: 'edited-event',
+        problem: 'edited_event',
         firstBadEventId: victim,
         checked: 12,
       });
@@ -204,7 +204,7 @@ describe('the audit trail', () => {
     it('a deleted event in the middle', async () => {
       const victim = (await w.chain())[7]!;
       await w.tamper((m) => m.query('DELETE FROM audit_events WHERE id = $1', [victim]));
-      expect(await w.trail.verify()).toMatchObject({ ok: false, problem: 'missing-event', firstBadEventId: victim });
+      expect(await w.trail.verify()).toMatchObject({ ok: false, problem: 'missing_event', firstBadEventId: victim });
     });
 
     it('a deleted event with its link', async () => {
@@ -213,7 +213,7 @@ describe('the audit trail', () => {
         await m.query('DELETE FROM audit_chain WHERE event_id = $1', [chain[7]]);
         await m.query('DELETE FROM audit_events WHERE id = $1', [chain[7]]);
       });
-      expect(await w.trail.verify()).toMatchObject({ ok: false, problem: 'missing-link', firstBadEventId: chain[8] });
+      expect(await w.trail.verify()).toMatchObject({ ok: false, problem: 'missing_link', firstBadEventId: chain[8] });
     });
 
     it('a truncated tail, by the checkpoint that sealed it', async () => {
@@ -266,7 +266,7 @@ describe('the audit trail', () => {
       // The second checkpoint (event 40) no longer matches: the rewrite lies after the first (event 20).
       expect(await w.trail.verify()).toMatchObject({
         ok: false,
-        problem: 'checkpoint-mismatch',
+        problem: 'checkpoint_mismatch',
         firstBadEventId: chain[20],
       });
     });
@@ -281,7 +281,7 @@ describe('the audit trail', () => {
       });
       const exit = await cli.exited();
       expect(exit.code).toBe(1);
-      expect(JSON.parse(cli.output())).toMatchObject({ ok: false, problem: 'edited-event', firstBadEventId: victim });
+      expect(JSON.parse(cli.output())).toMatchObject({ ok: false, problem: 'edited_event', firstBadEventId: victim });
     });
   });
 
@@ -343,7 +343,7 @@ describe('the audit trail', () => {
             before[Number(anchor.seq) + 2],
           ]),
         );
-        expect(await w.trail.verify()).toMatchObject({ ok: false, problem: 'retention-anchor' });
+        expect(await w.trail.verify()).toMatchObject({ ok: false, problem: 'retention_anchor' });
       } finally {
         await w.close();
       }

@@ -188,7 +188,7 @@ describe('the auditor’s workspace', () => {
       );
       // Both refusals are recorded; the one of a record that exists, elsewhere, stands out.
       expect(events).toEqual([
-        { resource_id: restricted.id, severity: 'high', outcome: 'denied', details: { reason: 'outside-districts' } },
+        { resource_id: restricted.id, severity: 'high', outcome: 'denied', details: { reason: 'outside_districts' } },
         { resource_id: '00000000-0000-4000-8000-000000000000', severity: 'info', outcome: 'denied', details: {} },
       ]);
     });

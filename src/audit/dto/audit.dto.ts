@@ -4,17 +4,7 @@ import { PageQuery } from '../../database/pagination';
 import { IsSingleLine } from '../../http/text-validators';
 import { FLAG_KINDS, FlagKind } from '../access-flag.entity';
 import { AUDIT_ACTION_NAMES, AuditAction, RESOURCE_TYPES, ResourceType } from '../audit-actions';
-
-const PROBLEMS = [
-  'missing-link',
-  'broken-link',
-  'missing-event',
-  'edited-event',
-  'unchained-event',
-  'checkpoint-mismatch',
-  'checkpoint-signature',
-  'truncated',
-];
+import { CHAIN_PROBLEMS, ChainProblem } from '../chain-verifier';
 
 class CheckpointSummaryDto {
   @ApiProperty({ description: 'Checkpoints the chain was held against' })
@@ -34,8 +24,8 @@ export class VerifyResultDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The first event the chain cannot vouch for' })
   firstBadEventId?: string;
 
-  @ApiPropertyOptional({ enum: PROBLEMS })
-  problem?: string;
+  @ApiPropertyOptional({ enum: CHAIN_PROBLEMS, enumName: 'ChainProblem', description: 'What is wrong, when not ok' })
+  problem?: ChainProblem;
 
   @ApiProperty({ type: CheckpointSummaryDto })
   checkpoints!: CheckpointSummaryDto;
@@ -145,12 +135,6 @@ export class AuditEventPageDto {
 
   @ApiProperty({ type: String, nullable: true })
   nextCursor!: string | null;
-}
-
-export class SubjectParams {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  id!: string;
 }
 
 export class FlagQuery extends PageQuery {
