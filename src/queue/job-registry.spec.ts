@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Job } from 'bullmq';
+import { RESOURCE_TYPES, ResourceType } from '../audit/audit-actions';
 import { JOB_HANDLER, JobHandlerEntry, JobRegistry, JobRegistryError, OnJob } from './job-registry';
 import { JOB_QUEUES, JOBS, QUEUES } from './queues';
 
@@ -11,7 +12,7 @@ const job = (name: string, data: unknown = {}) => ({ name, data, id: '1' }) as J
 describe('JobRegistry', () => {
   it('builds when every declared job has exactly one handler', () => {
     const registry = JobRegistry.build(everyJob());
-    expect(registry.ownerOf(JOBS.auditSeal)).toBe('Jobs.audit.seal');
+    expect(registry.ownerOf(JOBS.auditSeal)).toBe('Jobs.audit_event.seal');
   });
 
   it('refuses a declared job without a handler, naming it', () => {
@@ -78,6 +79,12 @@ describe('the job names', () => {
       expect(Object.values(QUEUES)).toContain(JOB_QUEUES[name]);
     }
     for (const name of Object.values(QUEUES)) expect(name).toMatch(/^[a-z]+(_[a-z]+)*$/);
+  });
+
+  it('each begin with a resource type of the audit catalogue', () => {
+    for (const name of Object.values(JOBS)) {
+      expect([name, RESOURCE_TYPES.includes(name.slice(0, name.indexOf('.')) as ResourceType)]).toEqual([name, true]);
+    }
   });
 });
 

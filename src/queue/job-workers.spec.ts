@@ -53,7 +53,7 @@ describe('the worker at start-up', () => {
 
   it('refuses to start when a job has two handlers, naming both', async () => {
     await expect(start(handlersOf('AllJobs', all), handlersOf('MoreJobs', [JOBS.auditSeal]))).rejects.toThrow(
-      /job "audit\.seal" has 2 handlers \(AllJobs\.handle_audit_seal, MoreJobs\.handle_audit_seal\)/,
+      /job "audit_event\.seal" has 2 handlers \(AllJobs\.handle_audit_event_seal, MoreJobs\.handle_audit_event_seal\)/,
     );
   });
 

@@ -1,6 +1,9 @@
+import type { ResourceType } from '../audit/audit-actions';
+
 /**
  * Every queue, job name, job payload, job id and schedule in one place; payloads carry ids
- * only, never personal data. Queue names are snake_case; job names are `<resource_type>.<verb>`.
+ * only, never personal data. Queue names are snake_case; job names are `<resource_type>.<verb>`, the
+ * resource type one of the audit catalogue's (src/audit/audit-actions.ts).
  */
 export const QUEUES = {
   followUps: 'follow_ups',
@@ -19,11 +22,11 @@ export const JOBS = {
   reconcile: 'queue.reconcile',
   agendaStep: 'agenda.step',
   meetingsSweep: 'meeting.sweep',
-  auditSeal: 'audit.seal',
-  auditPartitions: 'audit.partition',
-  auditFlags: 'audit.flag',
+  auditSeal: 'audit_event.seal',
+  auditPartitions: 'audit_event.partition',
+  auditFlags: 'access_flag.detect',
   consentExpiry: 'consent.expire',
-} as const;
+} as const satisfies Record<string, `${ResourceType}.${string}`>;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -65,9 +68,9 @@ export interface JobPayloads {
   'queue.reconcile': NoPayload;
   'agenda.step': AgendaStepJob;
   'meeting.sweep': NoPayload;
-  'audit.seal': NoPayload;
-  'audit.partition': NoPayload;
-  'audit.flag': NoPayload;
+  'audit_event.seal': NoPayload;
+  'audit_event.partition': NoPayload;
+  'access_flag.detect': NoPayload;
   'consent.expire': ConsentExpiryJob;
 }
 
@@ -77,9 +80,9 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'queue.reconcile': QUEUES.maintenance,
   'agenda.step': QUEUES.meetings,
   'meeting.sweep': QUEUES.meetings,
-  'audit.seal': QUEUES.audit,
-  'audit.partition': QUEUES.audit,
-  'audit.flag': QUEUES.audit,
+  'audit_event.seal': QUEUES.audit,
+  'audit_event.partition': QUEUES.audit,
+  'access_flag.detect': QUEUES.audit,
   'consent.expire': QUEUES.consents,
 };
 
