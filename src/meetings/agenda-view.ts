@@ -4,6 +4,7 @@ import { agendaPdf, PdfReader } from './agenda-pdf';
 import { AgendaItem } from './entities/agenda-item.entity';
 import { Meeting } from './entities/meeting.entity';
 import { AgendaDto, AgendaItemDto, AgendaSectionDto } from './dto/agenda.dto';
+import type { User } from '../users/user.entity';
 
 export const SECTION_TITLES: Record<AgendaSection, string> = {
   new_concerns: 'New concerns to refer',
@@ -32,6 +33,11 @@ export interface PrintableAgenda {
   agenda: ReaderAgenda;
   reader: PdfReader;
   printedAt: Date;
+}
+
+/** The printed copy for this reader: named for them (their name and agency's), printed at `printedAt`. */
+export function printableAgenda(agenda: ReaderAgenda, reader: User, printedAt: Date): PrintableAgenda {
+  return { agenda, reader: { name: reader.name, agencyName: reader.agency!.name }, printedAt };
 }
 
 /**

@@ -11,7 +11,7 @@ import { UsersRepository } from '../users/users.repository';
 import { AgendaGenerator } from './agenda-generator.service';
 import { AgendaItemFacts } from './agenda-facts';
 import { AgendaRepository } from './agenda.repository';
-import { PrintableAgenda, ReaderAgenda, subjectsShown } from './agenda-view';
+import { PrintableAgenda, printableAgenda, ReaderAgenda, subjectsShown } from './agenda-view';
 import { AddAgendaItemDto } from './dto/agenda.dto';
 import { AgendaItem } from './entities/agenda-item.entity';
 import { Meeting } from './entities/meeting.entity';
@@ -100,58 +100,58 @@ export class AgendaService {
 
   /** The agenda for this reader, audited as viewed. */
   read(actor: Actor, ability: AppAbility, meetingId: string): Promise<ReaderAgenda> {
-    return this.audited(actor, ability, meetingId, 'agenda.read');
+    return this.meetings.transaction((manager) => this.audited(manager, actor, ability, meetingId, 'agenda.read'));
   }
 
-  /** The reader's printed copy: their agenda, audited as exported, with whom and when it is printed for. */
-  async printable(actor: Actor, ability: AppAbility, meetingId: string): Promise<PrintableAgenda> {
-    const agenda = await this.audited(actor, ability, meetingId, 'agenda.export');
-    const user = await this.users.transaction((manager) => this.users.findProfile(manager, ability, actor.id));
-    return {
-      agenda,
-      reader: { name: user!.name, agencyName: user!.agency!.name },
-      printedAt: this.clock.now(),
-    };
+  /**
+   * The reader's printed copy: their agenda, audited as exported, with whom and when it is printed
+   * for, read in the transaction of its audit.
+   */
+  printable(actor: Actor, ability: AppAbility, meetingId: string): Promise<PrintableAgenda> {
+    return this.meetings.transaction(async (manager) => {
+      const agenda = await this.audited(manager, actor, ability, meetingId, 'agenda.export');
+      const reader = (await this.users.findProfile(manager, ability, actor.id))!;
+      return printableAgenda(agenda, reader, this.clock.now());
+    });
   }
 
   /**
    * The agenda for this reader, audited: one event for the meeting and one per subject shown,
    * saying whether the reader saw who it is. A meeting that has started is frozen first.
    */
-  private audited(
+  private async audited(
+    manager: EntityManager,
     actor: Actor,
     ability: AppAbility,
     meetingId: string,
     action: 'agenda.read' | 'agenda.export',
   ): Promise<ReaderAgenda> {
-    return this.meetings.transaction(async (manager) => {
-      const meeting = await this.visible(manager, ability, meetingId);
-      if (!meeting.agendaFrozenAt && hasStarted(meeting, this.clock.now())) {
-        const locked = (await this.generator.lock(manager, meetingId))!;
-        await this.generator.freeze(manager, locked);
-        meeting.agendaFrozenAt = locked.agendaFrozenAt;
-        meeting.agendaGeneratedAt = locked.agendaGeneratedAt;
-      }
-      const agenda = await this.forReader(manager, actor, ability, meeting);
-      const shown = subjectsShown(agenda, agenda.items);
-      await this.audit.recordMany(manager, [
-        {
-          action,
-          resourceId: meetingId,
-          outcome: 'allowed',
-          details: { items: agenda.items.length, subjects: shown.size },
-        },
-        ...[...shown].map(([subjectId, identified]) => ({
-          action,
-          resourceType: 'subject' as const,
-          resourceId: subjectId,
-          subjectId,
-          outcome: 'allowed' as const,
-          details: { meetingId, view: identified ? 'identity' : 'pseudonym' },
-        })),
-      ]);
-      return agenda;
-    });
+    const meeting = await this.visible(manager, ability, meetingId);
+    if (!meeting.agendaFrozenAt && hasStarted(meeting, this.clock.now())) {
+      const locked = (await this.generator.lock(manager, meetingId))!;
+      await this.generator.freeze(manager, locked);
+      meeting.agendaFrozenAt = locked.agendaFrozenAt;
+      meeting.agendaGeneratedAt = locked.agendaGeneratedAt;
+    }
+    const agenda = await this.forReader(manager, actor, ability, meeting);
+    const shown = subjectsShown(agenda, agenda.items);
+    await this.audit.recordMany(manager, [
+      {
+        action,
+        resourceId: meetingId,
+        outcome: 'allowed',
+        details: { items: agenda.items.length, subjects: shown.size },
+      },
+      ...[...shown].map(([subjectId, identified]) => ({
+        action,
+        resourceType: 'subject' as const,
+        resourceId: subjectId,
+        subjectId,
+        outcome: 'allowed' as const,
+        details: { meetingId, view: identified ? 'identity' : 'pseudonym' },
+      })),
+    ]);
+    return agenda;
   }
 
   /**

@@ -4,5 +4,4 @@ export type MeetingKind = (typeof MEETING_KINDS)[number];
 export const AGENDA_ITEM_SOURCES = ['generated', 'manual'] as const;
 export type AgendaItemSource = (typeof AGENDA_ITEM_SOURCES)[number];
 
-export const DEFAULT_TIME_ZONE = 'Europe/Oslo';
 export const DEFAULT_DURATION_MINUTES = 120;
