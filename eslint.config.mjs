@@ -32,6 +32,24 @@ export default tseslint.config(
       ],
     },
   },
+  // Configuration has one door: every environment variable is read through the validated schema
+  // (src/config: validateEnvironment, or readEnvironment for the command-line tools' few). Only npm
+  // start's launcher (src/local) reads and fills in the environment itself, before any configuration
+  // exists. (no-restricted-properties, not no-restricted-syntax, so as not to replace the Date list.)
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**', 'src/local/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read the environment through the validated configuration (src/config), not process.env.',
+        },
+      ],
+    },
+  },
   // Response bodies in HTTP tests are read as untyped JSON.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['eslint.config.mjs'], ...tseslint.configs.disableTypeChecked },

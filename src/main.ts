@@ -10,7 +10,7 @@ import { configureHttp } from './http/http-app';
 import { requestIdFor } from './logging/logging.module';
 import { serveOpenApi } from './openapi/openapi';
 import { mountQueueDashboard } from './queue/queue-dashboard';
-import { exitUnlessConfigured, validateEnvironment } from './config/environment';
+import { exitUnlessConfigured } from './config/environment';
 import { closeOnSignal, superviseApiProcesses } from './cluster';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -43,9 +43,8 @@ export async function startApi(): Promise<NestFastifyApplication> {
 }
 
 if (require.main === module) {
-  exitUnlessConfigured();
-  // Before Nest: the primary only forks (src/cluster.ts), so it reads the validated environment directly.
-  const { API_PROCESSES, LOG_LEVEL } = validateEnvironment(process.env);
+  // Before Nest: the primary only forks (src/cluster.ts), so it takes what it needs from the validated environment.
+  const { API_PROCESSES, LOG_LEVEL } = exitUnlessConfigured();
   if (API_PROCESSES > 1 && cluster.isPrimary) {
     // The primary forks the API processes (which run this file again) and never opens the database.
     superviseApiProcesses(API_PROCESSES, LOG_LEVEL);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { readEnvironment } from '../config/environment';
 import { typeormOptions } from '../database/typeorm-options';
 import { AuditChainRepository } from './audit-chain.repository';
 import { verifyChain } from './chain-verifier';
@@ -11,13 +12,15 @@ import { readCheckpoints, signingKeyFrom } from './checkpoint';
  * as JSON and exits 1 when the chain cannot be vouched for.
  */
 async function main(): Promise<number> {
-  // A command-line tool without Nest: an auditor runs it with the database and the checkpoints
-  // only, not the service's secrets, so it reads its three variables itself.
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error('DATABASE_URL is not set: say which database to verify.');
-  const directory = process.env.AUDIT_CHECKPOINT_DIR;
-  const key = process.env.AUDIT_SIGNING_KEY ? signingKeyFrom(process.env.AUDIT_SIGNING_KEY) : null;
-  const dataSource = await new DataSource(typeormOptions(databaseUrl)).initialize();
+  // An auditor runs it with the database and the checkpoints only, not the service's secrets: it
+  // validates just its three variables, by the service's rules.
+  const {
+    DATABASE_URL,
+    AUDIT_CHECKPOINT_DIR: directory,
+    AUDIT_SIGNING_KEY,
+  } = readEnvironment(['DATABASE_URL', 'AUDIT_CHECKPOINT_DIR', 'AUDIT_SIGNING_KEY']);
+  const key = AUDIT_SIGNING_KEY ? signingKeyFrom(AUDIT_SIGNING_KEY) : null;
+  const dataSource = await new DataSource(typeormOptions(DATABASE_URL)).initialize();
   try {
     const started = performance.now();
     const checkpoints = directory ? await readCheckpoints(directory) : [];

@@ -1,4 +1,4 @@
-import { validateEnvironment } from './environment';
+import { validateEnvironment, validateEnvironmentFor } from './environment';
 
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/samvirke',
@@ -53,5 +53,47 @@ describe('validateEnvironment', () => {
     ['an unknown working time zone', { WORKING_TIME_ZONE: 'Oslo' }, 'WORKING_TIME_ZONE'],
   ])('stops on %s, naming the variable', (_, change, name) => {
     expect(() => validateEnvironment({ ...valid, ...change })).toThrow(new RegExp(`- ${name}:`));
+  });
+});
+
+describe('validateEnvironmentFor (the command-line tools)', () => {
+  it("returns only the named variables, by the same rules, without the service's secrets", () => {
+    const environment = validateEnvironmentFor(['DATABASE_URL', 'AUDIT_CHECKPOINT_DIR', 'DEMO_PASSWORD'], {
+      DATABASE_URL: valid.DATABASE_URL,
+      JWT_SECRET: 'short',
+    });
+    expect(environment).toEqual({
+      DATABASE_URL: valid.DATABASE_URL,
+      AUDIT_CHECKPOINT_DIR: undefined,
+      DEMO_PASSWORD: 'demo-password-1',
+    });
+  });
+
+  it('does not require the audit signing key of production when NODE_ENV is not asked for', () => {
+    expect(validateEnvironmentFor(['AUDIT_SIGNING_KEY'], { NODE_ENV: 'production' })).toEqual({
+      AUDIT_SIGNING_KEY: undefined,
+    });
+  });
+
+  it.each([
+    ['a missing DATABASE_URL', ['DATABASE_URL'], {}, 'DATABASE_URL: DATABASE_URL is required'],
+    [
+      'a DATABASE_URL that is not postgres',
+      ['DATABASE_URL'],
+      { DATABASE_URL: 'mysql://x' },
+      'DATABASE_URL must be a postgres:// connection URL',
+    ],
+    ['a malformed audit signing key', ['AUDIT_SIGNING_KEY'], { AUDIT_SIGNING_KEY: 'short' }, 'AUDIT_SIGNING_KEY'],
+    ['a short demo password', ['DEMO_PASSWORD'], { DEMO_PASSWORD: 'short' }, 'DEMO_PASSWORD'],
+    ['a missing application role', ['APP_DB_USER'], {}, 'APP_DB_USER: APP_DB_USER is required'],
+    [
+      'an application role that is not an identifier',
+      ['APP_DB_USER'],
+      { APP_DB_USER: 'app"; DROP' },
+      'APP_DB_USER must be a lower-case PostgreSQL identifier',
+    ],
+    ['an empty application role password', ['APP_DB_PASSWORD'], { APP_DB_PASSWORD: '' }, 'APP_DB_PASSWORD'],
+  ] as const)('stops on %s, naming the variable', (_, names, raw, message) => {
+    expect(() => validateEnvironmentFor(names, raw)).toThrow(message);
   });
 });

@@ -9,6 +9,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Length,
   Matches,
   Max,
   Min,
@@ -16,6 +17,7 @@ import {
   validateSync,
   ValidateBy,
   ValidateIf,
+  ValidationError,
 } from 'class-validator';
 
 const toList = ({ value }: { value: unknown }) =>
@@ -284,28 +286,76 @@ export class Environment {
   LOG_LEVEL = 'info';
 }
 
+/**
+ * Variables only the command-line tools read, not settings of the service: checked by the same
+ * machinery, so that every variable goes through this schema.
+ */
+export class ToolEnvironment extends Environment {
+  /** The password of every account of the demo city (`npm run seed:demo`, `npm start`'s first run). */
+  @IsString()
+  @Length(12, 200, { message: "DEMO_PASSWORD must be 12 to 200 characters, as an account's password" })
+  DEMO_PASSWORD = 'demo-password-1';
+
+  /** `npm run db:app-role`: the less-privileged role the API and the worker connect as. */
+  @IsDefined({ message: 'APP_DB_USER is required' })
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'APP_DB_USER must be a lower-case PostgreSQL identifier' })
+  APP_DB_USER!: string;
+
+  /** `npm run db:app-role`: that role's password. */
+  @IsDefined({ message: 'APP_DB_PASSWORD is required' })
+  @IsString()
+  @MinLength(1, { message: 'APP_DB_PASSWORD must not be empty' })
+  APP_DB_PASSWORD!: string;
+}
+
+function problems(errors: ValidationError[]): InvalidConfigurationError {
+  const lines = errors.map((error) => {
+    const messages = Object.values(error.constraints ?? {}).join('; ');
+    return `  - ${error.property}: ${messages}`;
+  });
+  return new InvalidConfigurationError(`Configuration is invalid:\n${lines.join('\n')}`);
+}
+
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const environment = plainToInstance(Environment, raw, { exposeDefaultValues: true });
   const errors = validateSync(environment, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.map((error) => {
-      const messages = Object.values(error.constraints ?? {}).join('; ');
-      return `  - ${error.property}: ${messages}`;
-    });
-    throw new InvalidConfigurationError(`Configuration is invalid:\n${lines.join('\n')}`);
-  }
+  if (errors.length > 0) throw problems(errors);
   return environment;
+}
+
+/**
+ * Only the named variables, by the same rules and with the same messages: for the command-line
+ * tools, which need a few of them and not the service's secrets. The others are neither read nor
+ * required, so a rule that depends on one (AUDIT_SIGNING_KEY on NODE_ENV) sees its default.
+ */
+export function validateEnvironmentFor<K extends keyof ToolEnvironment>(
+  names: readonly K[],
+  raw: Record<string, unknown>,
+): Pick<ToolEnvironment, K> {
+  const wanted = new Set<string>(names as readonly string[]);
+  const given = Object.fromEntries(Object.entries(raw).filter(([name]) => wanted.has(name)));
+  const environment = plainToInstance(ToolEnvironment, given, { exposeDefaultValues: true });
+  const errors = validateSync(environment, { skipMissingProperties: false }).filter((error) =>
+    wanted.has(error.property),
+  );
+  if (errors.length > 0) throw problems(errors);
+  return Object.fromEntries(names.map((name) => [name, environment[name]])) as Pick<ToolEnvironment, K>;
+}
+
+/** The named variables of this process's environment, validated (see `validateEnvironmentFor`). */
+export function readEnvironment<K extends keyof ToolEnvironment>(names: readonly K[]): Pick<ToolEnvironment, K> {
+  return validateEnvironmentFor(names, process.env);
 }
 
 export class InvalidConfigurationError extends Error {}
 
 /**
  * Entry points call this first: a bad configuration ends the process with the list of
- * problems and exit code 1, not a framework stack trace.
+ * problems and exit code 1, not a framework stack trace. Returns the validated environment.
  */
-export function exitUnlessConfigured(): void {
+export function exitUnlessConfigured(): Environment {
   try {
-    validateEnvironment(process.env);
+    return validateEnvironment(process.env);
   } catch (error) {
     if (!(error instanceof InvalidConfigurationError)) throw error;
     process.stderr.write(`${error.message}\n`);

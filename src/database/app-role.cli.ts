@@ -1,15 +1,18 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { readEnvironment } from '../config/environment';
 import { grantAppRole } from './app-role';
 import { typeormOptions } from './typeorm-options';
 
 /** `npm run db:app-role`: as the owner (DATABASE_URL), sets up APP_DB_USER with APP_DB_PASSWORD. */
 async function main(): Promise<void> {
-  // A command-line tool without Nest, run by the database owner before the service starts; the
-  // application role's name and password are not settings of the service, so not in its schema.
-  const { DATABASE_URL, APP_DB_USER, APP_DB_PASSWORD } = process.env;
-  if (!DATABASE_URL || !APP_DB_USER || !APP_DB_PASSWORD)
-    throw new Error('Set DATABASE_URL (the owner), APP_DB_USER and APP_DB_PASSWORD.');
+  // A command-line tool without Nest, run by the database owner before the service starts: it
+  // validates just its three variables (the role's name and password are the tools', not the service's).
+  const { DATABASE_URL, APP_DB_USER, APP_DB_PASSWORD } = readEnvironment([
+    'DATABASE_URL',
+    'APP_DB_USER',
+    'APP_DB_PASSWORD',
+  ]);
   const dataSource = await new DataSource(typeormOptions(DATABASE_URL)).initialize();
   try {
     await grantAppRole(dataSource, APP_DB_USER, APP_DB_PASSWORD);

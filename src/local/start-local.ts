@@ -3,7 +3,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.service';
-import { exitUnlessConfigured } from '../config/environment';
+import { exitUnlessConfigured, readEnvironment } from '../config/environment';
 import { typeormOptions } from '../database/typeorm-options';
 import { startApi } from '../main';
 import { DEMO_EMAIL_DOMAIN } from '../seed/demo-city';
@@ -18,7 +18,7 @@ import { localSecrets, REDIS_HELP, resolveRedis, startEmbeddedPostgres } from '.
  */
 async function main(): Promise<void> {
   // `npm start` reads and fills in the environment before any configuration exists (the API and the
-  // worker it starts validate it); DEMO_PASSWORD is for the demo city only, not a setting of the service.
+  // worker it starts validate it); once it is filled in, its values are taken from the validated schema.
   const stops: (() => Promise<void> | void)[] = [];
   const embedded = !process.env.DATABASE_URL;
   if (embedded) {
@@ -35,12 +35,14 @@ async function main(): Promise<void> {
   process.env.REDIS_URL = redis.url;
   if (redis.child) stops.push(() => void redis.child?.kill());
   Object.assign(process.env, localSecrets());
-  exitUnlessConfigured();
+  const { DATABASE_URL } = exitUnlessConfigured();
+  // For the demo city only, not a setting of the service.
+  const { DEMO_PASSWORD } = readEnvironment(['DEMO_PASSWORD']);
 
-  const dataSource = await new DataSource(typeormOptions(process.env.DATABASE_URL!)).initialize();
+  const dataSource = await new DataSource(typeormOptions(DATABASE_URL)).initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   const firstStart = embedded && !(await new UsersRepository(dataSource).anyUser());
-  if (firstStart) await seedDemo(dataSource, process.env.DEMO_PASSWORD ?? 'demo-password-1');
+  if (firstStart) await seedDemo(dataSource, DEMO_PASSWORD);
   await dataSource.destroy();
 
   const worker: ChildProcess = fork(join(__dirname, '..', 'worker.js'), { env: process.env });
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
       embedded ? `Database: embedded PostgreSQL, data in .data/postgres` : 'Database: DATABASE_URL',
       `Redis: ${redis.url}`,
       embedded
-        ? `Log in with POST ${base}/api/v1/auth/login as coordinator.east@${DEMO_EMAIL_DOMAIN} (or admin@, auditor@, police.east@ …), password "${process.env.DEMO_PASSWORD ?? 'demo-password-1'}"`
+        ? `Log in with POST ${base}/api/v1/auth/login as coordinator.east@${DEMO_EMAIL_DOMAIN} (or admin@, auditor@, police.east@ …), password "${DEMO_PASSWORD}"`
         : '',
       '',
     ].join('\n'),
