@@ -45,7 +45,7 @@ export class AccessGuard extends AuthGuard('jwt') {
    * a bad token.
    */
   override handleRequest<T>(error: unknown, user: T | false): T {
-    if (error) throw error;
+    if (error) throw error as Error; // what the token verifier threw, handed on by Passport
     if (!user) throw new NotAuthenticatedError('A valid access token is required');
     return user;
   }

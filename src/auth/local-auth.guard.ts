@@ -19,7 +19,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 
   override handleRequest<T>(error: unknown, user: T | false): T {
-    if (error) throw error;
+    if (error) throw error as Error; // what the local strategy threw, handed on by Passport
     if (!user) throw new NotAuthenticatedError('E-mail address and password are required');
     return user;
   }

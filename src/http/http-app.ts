@@ -36,6 +36,7 @@ export async function configureHttp(app: NestFastifyApplication): Promise<void> 
   fastify.addHook('onSend', errorsAsProblemDocuments);
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- Fastify takes a hook that returns a promise or one that calls done
 async function stampAnswer(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   // Fastify made the id (see requestIdFor); pino logs it and the caller gets it back.
   void reply.header('x-request-id', request.id);
@@ -44,6 +45,7 @@ async function stampAnswer(request: FastifyRequest, reply: FastifyReply): Promis
 }
 
 /** Before validation, whose recursion a body nested thousands deep would overflow. */
+// eslint-disable-next-line @typescript-eslint/require-await -- Fastify takes a hook that returns a promise or one that calls done
 async function refuseDeepNesting(request: FastifyRequest): Promise<void> {
   if (nestsDeeperThan(request.body, MAX_BODY_DEPTH)) {
     throw new InvalidInputError(`The request body is nested more than ${MAX_BODY_DEPTH} levels deep`, [
@@ -53,6 +55,7 @@ async function refuseDeepNesting(request: FastifyRequest): Promise<void> {
 }
 
 /** An error a plugin answered in its own format (the queue dashboard, static files) is sent as a problem document too. */
+// eslint-disable-next-line @typescript-eslint/require-await -- Fastify takes a hook that returns a promise or one that calls done
 async function errorsAsProblemDocuments(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
   const type = reply.getHeader('content-type');
   if (reply.statusCode < 400 || (typeof type === 'string' && type.startsWith(PROBLEM_CONTENT_TYPE))) return payload;
