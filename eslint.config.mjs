@@ -50,6 +50,92 @@ export default tseslint.config(
       ],
     },
   },
+  // The data-access boundary (CONVENTIONS 12): only repositories (and src/database) reach the database.
+  // A type import may still name a transaction's EntityManager, to pass it on; nothing else may open,
+  // build or run a query. Entities import decorators only, which are not restricted. The CLI entry points
+  // (*.cli.ts, npm start's start-local.ts) make the process's one DataSource, with no Nest container to
+  // inject it, and hand it to repositories; specs beside the code may build what they test against.
+  // Migrations live outside src.
+  {
+    files: ['src/**/*.ts'],
+    ignores: [
+      'src/**/*.repository.ts',
+      'src/database/**',
+      'src/**/*.cli.ts',
+      'src/local/start-local.ts',
+      'src/**/*.spec.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'typeorm',
+              allowTypeImports: true,
+              importNames: [
+                'DataSource',
+                'Connection',
+                'EntityManager',
+                'Repository',
+                'TreeRepository',
+                'QueryRunner',
+                'SelectQueryBuilder',
+                'QueryBuilder',
+                'InsertQueryBuilder',
+                'UpdateQueryBuilder',
+                'DeleteQueryBuilder',
+                'Brackets',
+                'NotBrackets',
+                'getRepository',
+                'getManager',
+                'getConnection',
+                'createQueryBuilder',
+                'In',
+                'Not',
+                'IsNull',
+                'Raw',
+                'Like',
+                'ILike',
+                'Any',
+                'Between',
+                'Equal',
+                'LessThan',
+                'LessThanOrEqual',
+                'MoreThan',
+                'MoreThanOrEqual',
+                'ArrayContains',
+                'ArrayContainedBy',
+                'ArrayOverlap',
+              ],
+              message:
+                'Queries live in <feature>.repository.ts (CONVENTIONS 12): call a repository method instead (a transaction is passed on as `import type { EntityManager }`).',
+            },
+            {
+              name: '@nestjs/typeorm',
+              importNames: [
+                'InjectRepository',
+                'InjectDataSource',
+                'InjectEntityManager',
+                'getRepositoryToken',
+                'getDataSourceToken',
+                'getEntityManagerToken',
+                'TypeOrmModule',
+              ],
+              message:
+                'Repositories are plain providers that take the DataSource; the module setup lives in src/database.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['typeorm/*'],
+              message: 'Queries live in <feature>.repository.ts (CONVENTIONS 12).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Response bodies in HTTP tests are read as untyped JSON.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['eslint.config.mjs'], ...tseslint.configs.disableTypeChecked },
