@@ -7,7 +7,7 @@ import { InvalidSecondFactorError } from '../auth/auth.errors';
 import { TotpService } from '../auth/totp.service';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
-import { readableFields } from '../concerns/concern-view';
+import { readableFields } from '../access/concern-fields';
 import { ConcernsService } from '../concerns/concerns.service';
 import { AppConfig } from '../config/app-config.service';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../http/domain-errors';

@@ -1,35 +1,11 @@
-import { subject as asSubject } from '@casl/ability';
-import { permittedFieldsOf } from '@casl/ability/extra';
 import { AppAbility, CONCERN_FIELDS } from '../access/ability';
-import { concernVirtualValues } from '../access/shares';
+import { readableFields } from '../access/concern-fields';
 import { subjectView } from '../subjects/subject-view';
 import { Concern } from './concern.entity';
 import { Page } from '../database/pagination';
 import { Agency } from '../agencies/agency.entity';
 import { ConcernDto, ConcernPageDto, EmergencyDto } from './dto/concern.dto';
 import { Emergency } from './emergency-alarm';
-
-/**
- * A loaded concern as CASL checks it in memory: its columns, and its virtual fields (`sharedWith`,
- * `vitalInterest`) valued by the same definitions that write them as SQL (src/access/shares.ts).
- * `overrides` replaces virtual values, to ask what the caller would see without a share.
- */
-export function concernForChecks(concern: Concern, overrides: Record<string, unknown> = {}) {
-  return asSubject('Concern', { ...concern, ...concernVirtualValues(concern), ...overrides });
-}
-
-/** The fields of this concern the caller may read, from the CASL rules that match it. Expects its shares attached. */
-export function readableFields(
-  ability: AppAbility,
-  concern: Concern,
-  overrides: Record<string, unknown> = {},
-): Set<string> {
-  return new Set(
-    permittedFieldsOf(ability, 'read', concernForChecks(concern, overrides), {
-      fieldsFrom: (rule) => rule.fields ?? CONCERN_FIELDS,
-    }),
-  );
-}
 
 /**
  * The answer for a concern, built from the permitted fields only: a field the caller may

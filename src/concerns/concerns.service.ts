@@ -10,7 +10,7 @@ import { NotificationDispatch } from '../notifications/notification-dispatch.ser
 import { SubjectsService } from '../subjects/subjects.service';
 import { classificationFor } from './classification';
 import { Concern } from './concern.entity';
-import { concernForChecks } from './concern-view';
+import { concernForChecks } from '../access/concern-fields';
 import { ConcernsRepository } from './concerns.repository';
 import { EMERGENCY_RISK_LEVEL, STATUS_AFTER_TRIAGE } from './concern-vocabulary';
 import { ConcernQuery, CreateConcernDto, TriageConcernDto, UpdateConcernDto } from './dto/concern.dto';

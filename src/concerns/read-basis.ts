@@ -1,6 +1,6 @@
 import { AppAbility } from '../access/ability';
 import { Concern } from './concern.entity';
-import { readableFields } from './concern-view';
+import { readableFields } from '../access/concern-fields';
 
 /**
  * The legal basis a read of this concern rests on, for the audit event's `purpose`: a share's
