@@ -1,6 +1,6 @@
 import { PoolClient } from 'pg';
-import { AgendaItemFacts } from '../../src/meetings/agenda-facts';
-import { agendaSections, Identity } from '../../src/meetings/agenda-view';
+import { AgendaItemFacts, Identity } from '../../src/meetings/agenda-facts';
+import { agendaSections } from '../../src/meetings/agenda-view';
 import { AgendaItem } from '../../src/meetings/entities/agenda-item.entity';
 import { Actor, Standing } from './actor';
 import { recordEvents } from './audit';

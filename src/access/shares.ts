@@ -1,5 +1,6 @@
 import type { AgencyKind } from '../agencies/agency-kind';
 import type { Concern } from '../concerns/concern.entity';
+import type { Consent } from '../consents/consent.entity';
 import { EMERGENCY_RISK_LEVEL } from '../concerns/concern-vocabulary';
 import { LegalBasis, OPEN_REFERRAL_STATUSES } from '../referrals/referral-vocabulary';
 import { AppAbility } from './ability';
@@ -33,6 +34,40 @@ export function binder(prefix = 'share'): { param: Bind; params: Record<string, 
   };
 }
 
+/** A binder that numbers its placeholders ($1, $2, …) and appends the values to `values`: for `query(sql, values)`. */
+export function positionalBinder(values: unknown[] = []): { param: Bind; values: unknown[] } {
+  return {
+    values,
+    param: (value) => {
+      values.push(value);
+      return `$${values.length}`;
+    },
+  };
+}
+
+/**
+ * A rule about one row, written once: `sql` is the condition on the row of `alias` (its other
+ * input bound through `param`), `holds` the same condition on a loaded row. Queries use the first,
+ * views and in-memory checks the second, so the two cannot drift apart.
+ */
+export interface RowRule<Row, Input> {
+  sql(alias: string, input: Input, param: Bind): string;
+  holds(row: Row, input: Input): boolean;
+}
+
+/**
+ * A consent in force at `now`: neither withdrawn nor past its end. A referral on the consent basis
+ * shares its concern only while its consent is in force (DESIGN rule 4); an agency a consent in
+ * force covers may see the subject's identity at a forum (rule 6); a consent no longer in force
+ * closes the referrals resting on it.
+ */
+export const consentInForce: RowRule<Pick<Consent, 'withdrawnAt' | 'validUntil'>, Date> = {
+  sql: (consent, now, param) =>
+    `("${consent}"."withdrawn_at" IS NULL AND ("${consent}"."valid_until" IS NULL OR "${consent}"."valid_until" > ${param(now)}))`,
+  holds: (consent, now) =>
+    !consent.withdrawnAt && (!consent.validUntil || consent.validUntil.getTime() > now.getTime()),
+};
+
 /** The basis that needs a consent in force. */
 const CONSENT_BASIS: LegalBasis = 'consent';
 
@@ -53,11 +88,10 @@ export function shareIsActive(referral: string, now: Date, param: Bind): string 
   return `(${referralIsOpen(referral, param)} AND ${basisIsActive(referral, now, param)})`;
 }
 
-/** The legal basis still holds: not consent, or a consent neither withdrawn nor expired. */
+/** The legal basis still holds: not consent, or a consent in force. */
 export function basisIsActive(referral: string, now: Date, param: Bind): string {
-  const at = param(now);
   // A scalar subquery, not EXISTS: always one primary-key look-up per referral, never a hash of every consent.
-  return `("${referral}"."legal_basis" <> ${param(CONSENT_BASIS)} OR (SELECT "basis"."withdrawn_at" IS NULL AND ("basis"."valid_until" IS NULL OR "basis"."valid_until" > ${at}) FROM consents "basis" WHERE "basis"."id" = "${referral}"."consent_id") IS TRUE)`;
+  return `("${referral}"."legal_basis" <> ${param(CONSENT_BASIS)} OR (SELECT ${consentInForce.sql('basis', now, param)} FROM consents "basis" WHERE "basis"."id" = "${referral}"."consent_id") IS TRUE)`;
 }
 
 /**
@@ -224,12 +258,11 @@ export function meetingFields(meetingAlias: string): Record<string, VirtualField
 export function agencyCoversSubjectSql(subjectAlias: string, agencyId: string, now: Date): AccessSql {
   const { param, params } = binder('covers');
   const agency = param(agencyId);
-  const at = param(now);
   // Asked of each subject through its own indexes; scalar subqueries, which PostgreSQL never turns into a scan of the whole table.
   const subject = `"${subjectAlias}"."id"`;
   const sql = `((SELECT TRUE FROM concerns "held" WHERE "held"."subject_id" = ${subject} AND "held"."owning_agency_id" = ${agency} LIMIT 1)
     OR (SELECT TRUE FROM referrals "sent" WHERE "sent"."subject_id" = ${subject} AND "sent"."to_agency_id" = ${agency} AND ${shareIsActive('sent', now, param)} LIMIT 1)
-    OR (SELECT TRUE FROM consents "agreed" WHERE "agreed"."subject_id" = ${subject} AND ${agency} = ANY("agreed"."agency_ids") AND "agreed"."withdrawn_at" IS NULL AND ("agreed"."valid_until" IS NULL OR "agreed"."valid_until" > ${at}) LIMIT 1)) IS TRUE`;
+    OR (SELECT TRUE FROM consents "agreed" WHERE "agreed"."subject_id" = ${subject} AND ${agency} = ANY("agreed"."agency_ids") AND ${consentInForce.sql('agreed', now, param)} LIMIT 1)) IS TRUE`;
   return { sql, params };
 }
 

@@ -5,6 +5,7 @@ import { accessSql } from '../access/access-sql';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { isIsoTime, Page, paginate } from '../database/pagination';
 import { AccessFlag, FlagKind } from './access-flag.entity';
+import { AuditOutcome } from './audit-event.entity';
 import { FlagQuery } from './dto/audit.dto';
 
 /** Events that touch a person's records, as opposed to logins or directory changes. */
@@ -13,44 +14,53 @@ const CASE_ACCESS = `e."subject_id" IS NOT NULL AND e."actor_id" IS NOT NULL`;
 /**
  * The unusual-access rules, each one INSERT … SELECT over the trail's recent window; a flag is
  * unique per kind, user and window, so running twice (or on two workers) flags once.
- * $1 and $2 bound the window; the rest are the rule's own (FLAG_PARAMETERS).
+ * $1 and $2 bound the window, $3 is the rule's kind and $4 the outcome of the events it counts
+ * (RULE_OUTCOMES); the rest are the rule's own thresholds. No word of the vocabulary is typed in.
  */
 const RULES: Record<FlagKind, string> = {
   // More distinct subjects in an hour than anyone's work needs.
   many_subjects: `
-    SELECT 'many_subjects', e."actor_id", date_trunc('hour', e."occurred_at"), date_trunc('hour', e."occurred_at") + interval '1 hour',
+    SELECT $3::access_flag_kind, e."actor_id", date_trunc('hour', e."occurred_at"), date_trunc('hour', e."occurred_at") + interval '1 hour',
            count(DISTINCT e."subject_id")
       FROM audit_events e
-     WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = 'allowed' AND ${CASE_ACCESS}
+     WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = $4 AND ${CASE_ACCESS}
      GROUP BY e."actor_id", date_trunc('hour', e."occurred_at")
-    HAVING count(DISTINCT e."subject_id") > $3`,
+    HAVING count(DISTINCT e."subject_id") > $5`,
   // Reads of people's records on a weekend or outside working hours, in the city's time zone.
   out_of_hours: `
-    SELECT 'out_of_hours', e."actor_id", date_trunc('day', e."occurred_at" AT TIME ZONE $3) AT TIME ZONE $3,
-           (date_trunc('day', e."occurred_at" AT TIME ZONE $3) + interval '1 day') AT TIME ZONE $3, count(*)
+    SELECT $3::access_flag_kind, e."actor_id", date_trunc('day', e."occurred_at" AT TIME ZONE $5) AT TIME ZONE $5,
+           (date_trunc('day', e."occurred_at" AT TIME ZONE $5) + interval '1 day') AT TIME ZONE $5, count(*)
       FROM audit_events e
-     WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = 'allowed' AND ${CASE_ACCESS}
-       AND (extract(isodow FROM e."occurred_at" AT TIME ZONE $3) > 5
-            OR (e."occurred_at" AT TIME ZONE $3)::time < $4::time OR (e."occurred_at" AT TIME ZONE $3)::time >= $5::time)
-     GROUP BY e."actor_id", date_trunc('day', e."occurred_at" AT TIME ZONE $3)`,
+     WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = $4 AND ${CASE_ACCESS}
+       AND (extract(isodow FROM e."occurred_at" AT TIME ZONE $5) > 5
+            OR (e."occurred_at" AT TIME ZONE $5)::time < $6::time OR (e."occurred_at" AT TIME ZONE $5)::time >= $7::time)
+     GROUP BY e."actor_id", date_trunc('day', e."occurred_at" AT TIME ZONE $5)`,
   // Records of subjects outside every district the user works in (users with districts only).
   outside_districts: `
-    SELECT 'outside_districts', e."actor_id", date_trunc('day', e."occurred_at"), date_trunc('day', e."occurred_at") + interval '1 day',
+    SELECT $3::access_flag_kind, e."actor_id", date_trunc('day', e."occurred_at"), date_trunc('day', e."occurred_at") + interval '1 day',
            count(*)
       FROM audit_events e
       JOIN subjects s ON s."id" = e."subject_id"
-     WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = 'allowed' AND ${CASE_ACCESS}
+     WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = $4 AND ${CASE_ACCESS}
        AND EXISTS (SELECT 1 FROM user_districts d WHERE d."user_id" = e."actor_id")
        AND NOT EXISTS (SELECT 1 FROM user_districts d WHERE d."user_id" = e."actor_id" AND d."district_id" = s."district_id")
      GROUP BY e."actor_id", date_trunc('day', e."occurred_at")`,
   // Knocking on doors: refusals in an hour beyond ordinary mistakes.
   repeated_refusals: `
-    SELECT 'repeated_refusals', e."actor_id", date_trunc('hour', e."occurred_at"), date_trunc('hour', e."occurred_at") + interval '1 hour',
+    SELECT $3::access_flag_kind, e."actor_id", date_trunc('hour', e."occurred_at"), date_trunc('hour', e."occurred_at") + interval '1 hour',
            count(*)
       FROM audit_events e
-     WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = 'denied' AND e."actor_id" IS NOT NULL
+     WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = $4 AND e."actor_id" IS NOT NULL
      GROUP BY e."actor_id", date_trunc('hour', e."occurred_at")
-    HAVING count(*) >= $3`,
+    HAVING count(*) >= $5`,
+};
+
+/** Which events each rule counts: accesses that were allowed, or refusals. */
+const RULE_OUTCOMES: Record<FlagKind, AuditOutcome> = {
+  many_subjects: 'allowed',
+  out_of_hours: 'allowed',
+  outside_districts: 'allowed',
+  repeated_refusals: 'denied',
 };
 
 /** What each rule is given besides the window. */
@@ -144,7 +154,7 @@ export class AccessFlagsRepository {
        ON CONFLICT ("kind", "user_id", "window_start") DO UPDATE SET "count" = EXCLUDED."count"
        WHERE access_flags."count" <> EXCLUDED."count"
        RETURNING (xmax = 0) AS inserted`,
-      [since, until, ...extra[kind]],
+      [since, until, kind, RULE_OUTCOMES[kind], ...extra[kind]],
     );
     return rows.filter((row) => row.inserted).length;
   }

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type AuditOutcome = 'allowed' | 'denied';
+export const AUDIT_OUTCOMES = ['allowed', 'denied'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 export type AuditSeverity = 'info' | 'high';
 
 /**
@@ -40,7 +41,7 @@ export class AuditEvent {
   @Column({ type: 'text', nullable: true })
   purpose!: string | null;
 
-  @Column({ type: 'enum', enum: ['allowed', 'denied'], enumName: 'audit_outcome' })
+  @Column({ type: 'enum', enum: AUDIT_OUTCOMES, enumName: 'audit_outcome' })
   outcome!: AuditOutcome;
 
   @Column({ type: 'enum', enum: ['info', 'high'], enumName: 'audit_severity' })

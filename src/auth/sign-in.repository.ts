@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor } from '../access/actor';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
-import { actorFromSignIn, SIGN_IN_SQL, SignInRow, signInParameters } from './sign-in';
+import { actorFromSignIn, BREAK_GLASS_ROLE, SIGN_IN_SQL, SignInRow, signInParameters } from './sign-in';
 
 /** Signing a request in: the caller of a token's subject and session, in one round trip (SIGN_IN_SQL). */
 @Injectable()
@@ -17,7 +17,7 @@ export class SignInRepository {
   async caller(userId: unknown, sessionId: unknown, now: Date): Promise<Actor | null> {
     const parameters = signInParameters(userId, sessionId, now);
     if (!parameters) return null;
-    const [row]: SignInRow[] = await this.dataSource.query(SIGN_IN_SQL, parameters);
+    const [row]: SignInRow[] = await this.dataSource.query(SIGN_IN_SQL, [...parameters, BREAK_GLASS_ROLE]);
     return actorFromSignIn(row);
   }
 }

@@ -11,7 +11,8 @@ import { Role } from '../users/role';
  *
  * The session must be open (revoked_at IS NULL) and belong to the token's subject; no row
  * means the token no longer stands for anyone. $3 is the application's clock, not now(), so
- * grants expire on the same time as every other rule.
+ * grants expire on the same time as every other rule; $4 the role break-glass is for
+ * (BREAK_GLASS_ROLE), bound, not typed in.
  */
 export const SIGN_IN_SQL = `
 SELECT u.id,
@@ -25,13 +26,16 @@ SELECT u.id,
        s.mfa_verified,
        ARRAY(SELECT json_build_object('grantId', g.id, 'concernId', g.resource_id, 'subjectId', g.subject_id)
                FROM break_glass_grants g
-              WHERE g.user_id = u.id AND g.expires_at > $3 AND 'coordinator' = ANY (u.roles)
+              WHERE g.user_id = u.id AND g.expires_at > $3 AND $4 = ANY (u.roles)
               ORDER BY g.expires_at)
          AS break_glass
   FROM sessions s
   JOIN users u ON u.id = s.user_id
   JOIN agencies a ON a.id = u.agency_id
  WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL`;
+
+/** The only role whose break-glass grants a sign-in loads: a grant outlives a role taken away, and opens nothing then. */
+export const BREAK_GLASS_ROLE: Role = 'coordinator';
 
 /** One row of SIGN_IN_SQL, as node-postgres returns it. */
 export interface SignInRow {

@@ -1,6 +1,7 @@
+import { consentInForce } from '../access/shares';
 import { FieldProblem } from '../http/domain-errors';
 import { ageOn } from '../subjects/pseudonym';
-import { ConsentGiver } from './consent.entity';
+import { Consent, ConsentGiver } from './consent.entity';
 
 export interface ConsentRequest {
   givenBy: ConsentGiver;
@@ -34,7 +35,10 @@ export function consentProblems(
   return problems;
 }
 
-/** Active at `now`: not withdrawn, and not past its end. */
-export function consentIsActive(consent: { withdrawnAt: Date | null; validUntil: Date | null }, now: Date): boolean {
-  return !consent.withdrawnAt && (!consent.validUntil || consent.validUntil.getTime() > now.getTime());
+/**
+ * Active at `now`: not withdrawn, and not past its end — the share rules' `consentInForce`
+ * (src/access/shares.ts), which the queries use as SQL, here on a loaded consent.
+ */
+export function consentIsActive(consent: Pick<Consent, 'withdrawnAt' | 'validUntil'>, now: Date): boolean {
+  return consentInForce.holds(consent, now);
 }

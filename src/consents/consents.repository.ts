@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { accessSql } from '../access/access-sql';
-import { binder, consentFields, referralIsOpen } from '../access/shares';
+import { binder, consentFields, consentInForce, referralIsOpen } from '../access/shares';
 import { Agency } from '../agencies/agency.entity';
 import { entityColumns } from '../database/entity-columns';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
@@ -59,9 +59,10 @@ export class ConsentsRepository {
     subjectId: string,
     now: Date,
   ): Promise<Consent | null> {
+    const { param, params } = binder('inForce');
     return this.visible(tx, ability)
       .andWhere('consent.id = :id AND consent.subjectId = :subjectId', { id, subjectId })
-      .andWhere('consent.withdrawnAt IS NULL AND (consent.validUntil IS NULL OR consent.validUntil > :now)', { now })
+      .andWhere(consentInForce.sql('consent', now, param), params)
       .setLock('pessimistic_read')
       .getOne();
   }

@@ -1,5 +1,6 @@
 import { Page } from '../database/pagination';
 import { FollowUpDto, FollowUpPageDto } from './dto/follow-up.dto';
+import { followUpIsOverdue } from './follow-up-rules';
 import { FollowUp } from './follow-up.entity';
 
 /** A follow-up as its owner and creator see it; `overdue` as of `now`. */
@@ -13,7 +14,7 @@ export function followUpView(followUp: FollowUp, now: Date): FollowUpDto {
     dueAt: followUp.dueAt.toISOString(),
     remindAt: followUp.remindAt.toISOString(),
     state: followUp.state,
-    overdue: followUp.state === 'open' && followUp.dueAt.getTime() < now.getTime(),
+    overdue: followUpIsOverdue.holds(followUp, now),
     escalationLevel: followUp.escalationLevel,
     version: followUp.version,
   };

@@ -2,15 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { accessSql } from '../access/access-sql';
-import { referralShareFields } from '../access/shares';
+import { binder, referralShareFields } from '../access/shares';
 import { entityColumns } from '../database/entity-columns';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { isIsoTime, Page, paginate } from '../database/pagination';
 import type { NotificationKind } from '../notifications/notification-kinds';
 import { Notification } from '../notifications/notification.entity';
 import { Referral } from '../referrals/referral.entity';
+import { Role } from '../users/role';
 import { FollowUpQuery } from './dto/follow-up.dto';
 import { OwnerCandidate } from './follow-up-owner';
+import { followUpIsOverdue, OPEN_FOLLOW_UP_STATE } from './follow-up-rules';
 import { FollowUp, FollowUpState } from './follow-up.entity';
 
 /** The columns of a new follow-up; the rest (id, version, state, escalation, times of creation and closing) are the table's. */
@@ -27,6 +29,9 @@ export type FollowUpForStep = Pick<
 
 /** The referral a follow-up is made for, as far as the follow-up needs it: its case team and subject. */
 export type ReferralOfFollowUp = Pick<Referral, 'id' | 'toAgencyId' | 'districtId' | 'subjectId'>;
+
+/** Whom an overdue follow-up escalates to, in its district. */
+const ESCALATION_ROLE: Role = 'coordinator';
 
 /** A notification a step sends: inserted once per delivery key. */
 export interface StepNotificationRow {
@@ -90,8 +95,12 @@ export class FollowUpsRepository {
       .createQueryBuilder('followUp')
       .where(access.sql, access.params)
       .andWhere('followUp.ownerId = :me', { me: ownerId });
-    if (query.state === 'overdue') builder.andWhere("followUp.state = 'open' AND followUp.dueAt < :now", { now });
-    else if (query.state) builder.andWhere('followUp.state = :state', { state: query.state });
+    if (query.state === 'overdue') {
+      const { param, params } = binder('overdue');
+      builder.andWhere(followUpIsOverdue.sql('followUp', now, param), params);
+    } else if (query.state) {
+      builder.andWhere('followUp.state = :state', { state: query.state });
+    }
     return paginate(builder, query, {
       column: 'dueAt',
       direction: 'ASC',
@@ -201,7 +210,9 @@ export class FollowUpsRepository {
   })
   insert(tx: EntityManager, rows: NewFollowUpRow[]): Promise<FollowUp[]> {
     return tx.save(
-      rows.map((row) => tx.create(FollowUp, { ...row, state: 'open', escalationLevel: 0, closedAt: null })),
+      rows.map((row) =>
+        tx.create(FollowUp, { ...row, state: OPEN_FOLLOW_UP_STATE, escalationLevel: 0, closedAt: null }),
+      ),
     );
   }
 
@@ -228,8 +239,8 @@ export class FollowUpsRepository {
   async coordinatorsOf(tx: EntityManager, districtId: string): Promise<string[]> {
     const rows: { id: string }[] = await tx.query(
       `SELECT u.id FROM users u JOIN user_districts d ON d.user_id = u.id
-        WHERE d.district_id = $1 AND u.active AND 'coordinator' = ANY(u.roles)`,
-      [districtId],
+        WHERE d.district_id = $1 AND u.active AND $2 = ANY(u.roles)`,
+      [districtId, ESCALATION_ROLE],
     );
     return rows.map((row) => row.id);
   }
@@ -289,7 +300,7 @@ export class FollowUpsRepository {
         'followUp.dueAt',
         'followUp.remindAt',
       ])
-      .where("followUp.state = 'open' AND followUp.id > :after", { after: afterId })
+      .where('followUp.state = :open AND followUp.id > :after', { open: OPEN_FOLLOW_UP_STATE, after: afterId })
       .orderBy('followUp.id', 'ASC')
       .limit(limit)
       .getMany();

@@ -40,3 +40,9 @@ export interface AgendaItemFacts {
     owner: { id: string; name: string; agencyName: string };
   } | null;
 }
+
+/** A subject's identity, where a reader of an agenda may see it (`AgendaRepository.identities`). */
+export interface Identity {
+  fullName: string;
+  dateOfBirth: string;
+}

@@ -1,5 +1,5 @@
 import { AGENDA_SECTIONS, AgendaSection } from './agenda-layout';
-import { AgendaItemFacts } from './agenda-facts';
+import { AgendaItemFacts, Identity } from './agenda-facts';
 import { agendaPdf, PdfReader } from './agenda-pdf';
 import { AgendaItem } from './entities/agenda-item.entity';
 import { Meeting } from './entities/meeting.entity';
@@ -12,11 +12,6 @@ export const SECTION_TITLES: Record<AgendaSection, string> = {
   overdue_follow_ups: 'Overdue follow-ups',
   other: 'Other items',
 };
-
-export interface Identity {
-  fullName: string;
-  dateOfBirth: string;
-}
 
 /** An agenda as one reader may see it: the meeting, the items they may see, their cases' facts and the identities shown. */
 export interface ReaderAgenda {

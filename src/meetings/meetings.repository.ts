@@ -9,6 +9,7 @@ import { isIsoTime, Page, paginate, PageQuery } from '../database/pagination';
 import { District } from '../districts/district.entity';
 import { User } from '../users/user.entity';
 import { Meeting, MeetingParticipant } from './entities/meeting.entity';
+import { MeetingKind } from './meeting-vocabulary';
 
 export interface NewMeeting extends Pick<
   Meeting,
@@ -24,6 +25,9 @@ export interface NewMeeting extends Pick<
 > {
   participantIds: string[];
 }
+
+/** The kind of meeting whose neighbours decide a forum's agenda. */
+const FORUM: MeetingKind = 'forum';
 
 /** What a list of meetings may be narrowed to. */
 export interface MeetingFilter extends PageQuery {
@@ -225,14 +229,14 @@ export class MeetingsRepository {
     meeting: Pick<Meeting, 'id' | 'districtId' | 'startsAt'>,
   ): Promise<{ previous: Date | null; next: Date | null }> {
     const [previous]: { starts_at: Date }[] = await tx.query(
-      `SELECT starts_at FROM meetings WHERE district_id = $1 AND kind = 'forum' AND starts_at < $2 AND id <> $3
+      `SELECT starts_at FROM meetings WHERE district_id = $1 AND kind = $4 AND starts_at < $2 AND id <> $3
         ORDER BY starts_at DESC LIMIT 1`,
-      [meeting.districtId, meeting.startsAt, meeting.id],
+      [meeting.districtId, meeting.startsAt, meeting.id, FORUM],
     );
     const [next]: { starts_at: Date }[] = await tx.query(
-      `SELECT starts_at FROM meetings WHERE district_id = $1 AND kind = 'forum' AND starts_at > $2 AND id <> $3
+      `SELECT starts_at FROM meetings WHERE district_id = $1 AND kind = $4 AND starts_at > $2 AND id <> $3
         ORDER BY starts_at ASC LIMIT 1`,
-      [meeting.districtId, meeting.startsAt, meeting.id],
+      [meeting.districtId, meeting.startsAt, meeting.id, FORUM],
     );
     return { previous: previous?.starts_at ?? null, next: next?.starts_at ?? null };
   }

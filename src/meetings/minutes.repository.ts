@@ -5,6 +5,10 @@ import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { FollowUpState } from '../follow-ups/follow-up.entity';
 import { AgendaRepository } from './agenda.repository';
 import { MeetingMinute } from './entities/meeting-minute.entity';
+import { Role } from '../users/role';
+
+/** The role whose holders in a district may own its meetings' action items. */
+const ACTION_ITEM_OWNER_ROLE: Role = 'coordinator';
 
 /** An action item decided in the minutes (a follow-up), with its owner's name and agency. */
 export interface MinuteAction {
@@ -142,8 +146,8 @@ export class MinutesRepository {
     if (userIds.length === 0) return [];
     const rows: { id: string }[] = await tx.query(
       `SELECT u.id FROM users u JOIN user_districts d ON d.user_id = u.id
-        WHERE u.id = ANY($1) AND u.active AND 'coordinator' = ANY(u.roles) AND d.district_id = $2`,
-      [userIds, districtId],
+        WHERE u.id = ANY($1) AND u.active AND $3 = ANY(u.roles) AND d.district_id = $2`,
+      [userIds, districtId, ACTION_ITEM_OWNER_ROLE],
     );
     return rows.map((row) => row.id);
   }

@@ -7,6 +7,10 @@ import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { isIsoTime, Page, paginate, PageQuery } from '../database/pagination';
 import { NotificationKind } from './notification-kinds';
 import { Notification } from './notification.entity';
+import { Role } from '../users/role';
+
+/** Who reads the mail of a notification to an agency: its active case workers. */
+const AGENCY_RECIPIENT_ROLE: Role = 'case_worker';
 
 export type NewNotification = Pick<
   Notification,
@@ -145,10 +149,10 @@ export class NotificationsRepository {
   async addresses(recipient: Pick<ClaimedNotification, 'recipientUserId' | 'recipientAgencyId'>): Promise<string[]> {
     const rows: { email: string }[] = recipient.recipientUserId
       ? await this.dataSource.query('SELECT email FROM users WHERE id = $1 AND active', [recipient.recipientUserId])
-      : await this.dataSource.query(
-          `SELECT email FROM users WHERE agency_id = $1 AND active AND 'case_worker' = ANY(roles)`,
-          [recipient.recipientAgencyId],
-        );
+      : await this.dataSource.query('SELECT email FROM users WHERE agency_id = $1 AND active AND $2 = ANY(roles)', [
+          recipient.recipientAgencyId,
+          AGENCY_RECIPIENT_ROLE,
+        ]);
     return rows.map((entry) => entry.email);
   }
 }

@@ -43,7 +43,7 @@ LIMIT 51;
 
 -- AccessFlagsRepository.flag (many_subjects)
 INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count")
-SELECT 'many_subjects',
+SELECT $3::access_flag_kind,
   e."actor_id",
   date_trunc('hour', e."occurred_at"),
   date_trunc('hour', e."occurred_at") + interval '1 hour',
@@ -51,11 +51,11 @@ SELECT 'many_subjects',
 FROM audit_events e
 WHERE e."occurred_at" >= $1
 AND e."occurred_at" < $2
-AND e."outcome" = 'allowed'
+AND e."outcome" = $4
 AND e."subject_id" IS NOT NULL
 AND e."actor_id" IS NOT NULL
 GROUP BY e."actor_id", date_trunc('hour', e."occurred_at")
-HAVING count(DISTINCT e."subject_id") > $3
+HAVING count(DISTINCT e."subject_id") > $5
 ON CONFLICT ("kind", "user_id", "window_start") DO UPDATE
 SET "count" = EXCLUDED."count"
 WHERE access_flags."count" <> EXCLUDED."count"
@@ -63,22 +63,22 @@ RETURNING (xmax = 0) AS inserted;
 
 -- AccessFlagsRepository.flag (out_of_hours)
 INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count")
-SELECT 'out_of_hours',
+SELECT $3::access_flag_kind,
   e."actor_id",
-  date_trunc('day', e."occurred_at" AT TIME ZONE $3) AT TIME ZONE $3,
-  (date_trunc('day', e."occurred_at" AT TIME ZONE $3) + interval '1 day') AT TIME ZONE $3,
+  date_trunc('day', e."occurred_at" AT TIME ZONE $5) AT TIME ZONE $5,
+  (date_trunc('day', e."occurred_at" AT TIME ZONE $5) + interval '1 day') AT TIME ZONE $5,
   count(*)
 FROM audit_events e
 WHERE e."occurred_at" >= $1
 AND e."occurred_at" < $2
-AND e."outcome" = 'allowed'
+AND e."outcome" = $4
 AND e."subject_id" IS NOT NULL
 AND e."actor_id" IS NOT NULL
 AND (extract(isodow
-    FROM e."occurred_at" AT TIME ZONE $3) > 5
-  OR (e."occurred_at" AT TIME ZONE $3)::time < $4::time
-  OR (e."occurred_at" AT TIME ZONE $3)::time >= $5::time)
-GROUP BY e."actor_id", date_trunc('day', e."occurred_at" AT TIME ZONE $3)
+    FROM e."occurred_at" AT TIME ZONE $5) > 5
+  OR (e."occurred_at" AT TIME ZONE $5)::time < $6::time
+  OR (e."occurred_at" AT TIME ZONE $5)::time >= $7::time)
+GROUP BY e."actor_id", date_trunc('day', e."occurred_at" AT TIME ZONE $5)
 ON CONFLICT ("kind", "user_id", "window_start") DO UPDATE
 SET "count" = EXCLUDED."count"
 WHERE access_flags."count" <> EXCLUDED."count"
@@ -86,7 +86,7 @@ RETURNING (xmax = 0) AS inserted;
 
 -- AccessFlagsRepository.flag (outside_districts)
 INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count")
-SELECT 'outside_districts',
+SELECT $3::access_flag_kind,
   e."actor_id",
   date_trunc('day', e."occurred_at"),
   date_trunc('day', e."occurred_at") + interval '1 day',
@@ -95,7 +95,7 @@ FROM audit_events e
 JOIN subjects s ON s."id" = e."subject_id"
 WHERE e."occurred_at" >= $1
 AND e."occurred_at" < $2
-AND e."outcome" = 'allowed'
+AND e."outcome" = $4
 AND e."subject_id" IS NOT NULL
 AND e."actor_id" IS NOT NULL
 AND EXISTS (SELECT 1
@@ -113,7 +113,7 @@ RETURNING (xmax = 0) AS inserted;
 
 -- AccessFlagsRepository.flag (repeated_refusals)
 INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count")
-SELECT 'repeated_refusals',
+SELECT $3::access_flag_kind,
   e."actor_id",
   date_trunc('hour', e."occurred_at"),
   date_trunc('hour', e."occurred_at") + interval '1 hour',
@@ -121,10 +121,10 @@ SELECT 'repeated_refusals',
 FROM audit_events e
 WHERE e."occurred_at" >= $1
 AND e."occurred_at" < $2
-AND e."outcome" = 'denied'
+AND e."outcome" = $4
 AND e."actor_id" IS NOT NULL
 GROUP BY e."actor_id", date_trunc('hour', e."occurred_at")
-HAVING count(*) >= $3
+HAVING count(*) >= $5
 ON CONFLICT ("kind", "user_id", "window_start") DO UPDATE
 SET "count" = EXCLUDED."count"
 WHERE access_flags."count" <> EXCLUDED."count"

@@ -63,9 +63,9 @@ AND "item"."id" NOT IN (WITH RECURSIVE "trail"("item_id", "step_id", "depth") AS
             AND "share"."to_agency_id" = $14
             AND ("share"."status" = ANY($15)
               AND ("share"."legal_basis" <> $16
-                OR (SELECT "basis"."withdrawn_at" IS NULL
-                  AND ("basis"."valid_until" IS NULL
-                    OR "basis"."valid_until" > $17)
+                OR (SELECT ("basis"."withdrawn_at" IS NULL
+                    AND ("basis"."valid_until" IS NULL
+                      OR "basis"."valid_until" > $17))
                   FROM consents "basis"
                   WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
           OR ("itemCase"."risk_level" = $18
@@ -126,9 +126,9 @@ AND "item"."id" NOT IN (WITH RECURSIVE "trail"("item_id", "step_id", "depth") AS
               AND "share"."to_agency_id" = $4
               AND ("share"."status" = ANY($5)
                 AND ("share"."legal_basis" <> $6
-                  OR (SELECT "basis"."withdrawn_at" IS NULL
-                    AND ("basis"."valid_until" IS NULL
-                      OR "basis"."valid_until" > $7)
+                  OR (SELECT ("basis"."withdrawn_at" IS NULL
+                      AND ("basis"."valid_until" IS NULL
+                        OR "basis"."valid_until" > $7))
                     FROM consents "basis"
                     WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
             OR ("itemCase"."risk_level" = $8
@@ -143,9 +143,9 @@ AND "item"."id" NOT IN (WITH RECURSIVE "trail"("item_id", "step_id", "depth") AS
             AND "share"."to_agency_id" = $11
             AND ("share"."status" = ANY($12)
               AND ("share"."legal_basis" <> $13
-                OR (SELECT "basis"."withdrawn_at" IS NULL
-                  AND ("basis"."valid_until" IS NULL
-                    OR "basis"."valid_until" > $14)
+                OR (SELECT ("basis"."withdrawn_at" IS NULL
+                    AND ("basis"."valid_until" IS NULL
+                      OR "basis"."valid_until" > $14))
                   FROM consents "basis"
                   WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
           OR ("itemCase"."risk_level" = $15
@@ -189,9 +189,9 @@ AND ((("subject"."created_by_id" = $2)
       AND "sent"."to_agency_id" = $10
       AND ("sent"."status" = ANY($11)
         AND ("sent"."legal_basis" <> $12
-          OR (SELECT "basis"."withdrawn_at" IS NULL
-            AND ("basis"."valid_until" IS NULL
-              OR "basis"."valid_until" > $13)
+          OR (SELECT ("basis"."withdrawn_at" IS NULL
+              AND ("basis"."valid_until" IS NULL
+                OR "basis"."valid_until" > $13))
             FROM consents "basis"
             WHERE "basis"."id" = "sent"."consent_id") IS TRUE))
       LIMIT 1)
@@ -199,9 +199,9 @@ AND ((("subject"."created_by_id" = $2)
       FROM consents "agreed"
       WHERE "agreed"."subject_id" = "subject"."id"
       AND $10 = ANY("agreed"."agency_ids")
-      AND "agreed"."withdrawn_at" IS NULL
-      AND ("agreed"."valid_until" IS NULL
-        OR "agreed"."valid_until" > $14)
+      AND ("agreed"."withdrawn_at" IS NULL
+        AND ("agreed"."valid_until" IS NULL
+          OR "agreed"."valid_until" > $14))
       LIMIT 1)) IS TRUE);
 
 -- AgendaRepository.identities (as a case worker)
@@ -228,9 +228,9 @@ AND ((("subject"."created_by_agency_id" = $2
             AND "share"."to_agency_id" = $5
             AND ("share"."status" = ANY($6)
               AND ("share"."legal_basis" <> $7
-                OR (SELECT "basis"."withdrawn_at" IS NULL
-                  AND ("basis"."valid_until" IS NULL
-                    OR "basis"."valid_until" > $8)
+                OR (SELECT ("basis"."withdrawn_at" IS NULL
+                    AND ("basis"."valid_until" IS NULL
+                      OR "basis"."valid_until" > $8))
                   FROM consents "basis"
                   WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
           OR ("identity_concern"."risk_level" = $9
@@ -250,9 +250,9 @@ AND ((("subject"."created_by_agency_id" = $2
       AND "sent"."to_agency_id" = $11
       AND ("sent"."status" = ANY($12)
         AND ("sent"."legal_basis" <> $13
-          OR (SELECT "basis"."withdrawn_at" IS NULL
-            AND ("basis"."valid_until" IS NULL
-              OR "basis"."valid_until" > $14)
+          OR (SELECT ("basis"."withdrawn_at" IS NULL
+              AND ("basis"."valid_until" IS NULL
+                OR "basis"."valid_until" > $14))
             FROM consents "basis"
             WHERE "basis"."id" = "sent"."consent_id") IS TRUE))
       LIMIT 1)
@@ -260,9 +260,9 @@ AND ((("subject"."created_by_agency_id" = $2
       FROM consents "agreed"
       WHERE "agreed"."subject_id" = "subject"."id"
       AND $11 = ANY("agreed"."agency_ids")
-      AND "agreed"."withdrawn_at" IS NULL
-      AND ("agreed"."valid_until" IS NULL
-        OR "agreed"."valid_until" > $15)
+      AND ("agreed"."withdrawn_at" IS NULL
+        AND ("agreed"."valid_until" IS NULL
+          OR "agreed"."valid_until" > $15))
       LIMIT 1)) IS TRUE);
 
 -- AgendaRepository.facts
@@ -294,7 +294,7 @@ LEFT JOIN agencies "owner_of" ON "owner_of"."id" = "owner"."agency_id"
 WHERE "item"."id" = ANY($1);
 
 -- AgendaRepository.candidates
-SELECT 'new_concerns' AS section,
+SELECT $3::text AS section,
   "c"."id" AS concern_id,
   NULL::uuid AS referral_id,
   NULL::uuid AS follow_up_id,
@@ -302,12 +302,12 @@ SELECT 'new_concerns' AS section,
   "c"."created_at" AS opened_at
 FROM concerns "c"
 WHERE "c"."district_id" = $1
-AND "c"."triage_outcome" = 'refer'
-AND "c"."triaged_at" < $2
-AND ($3::timestamptz IS NULL
-  OR "c"."triaged_at" >= $3)
+AND "c"."triage_outcome" = $4
+AND "c"."triaged_at" < $5
+AND ($2::timestamptz IS NULL
+  OR "c"."triaged_at" >= $2)
 UNION ALL
-SELECT 'referrals_due',
+SELECT $6::text,
   NULL,
   "r"."id",
   NULL,
@@ -316,10 +316,10 @@ SELECT 'referrals_due',
 FROM referrals "r"
 JOIN concerns "c" ON "c"."id" = "r"."concern_id"
 WHERE "r"."district_id" = $1
-AND "r"."status" = ANY($6)
-AND "r"."review_date" < $4::date
+AND ("r"."status" = ANY($7)
+  AND "r"."review_date" < $8)
 UNION ALL
-SELECT 'overdue_follow_ups',
+SELECT $9::text,
   NULL,
   NULL,
   "f"."id",
@@ -334,8 +334,8 @@ LEFT JOIN LATERAL (SELECT "case"."risk_level",
   WHERE "r"."id" = "f"."referral_id"
   LIMIT 1) "c" ON TRUE
 WHERE "f"."district_id" = $1
-AND "f"."state" = 'open'
-AND "f"."due_at" < $5;
+AND ("f"."state" = $10
+  AND "f"."due_at" < $11);
 
 -- AgendaRepository.caseOrder
 SELECT risk_level,

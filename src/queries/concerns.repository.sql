@@ -164,9 +164,9 @@ WHERE "concern"."id" IN (SELECT "merged"."id"
       WHERE "share"."to_agency_id" = $2
       AND ("share"."status" = ANY($3)
         AND ("share"."legal_basis" <> $4
-          OR (SELECT "basis"."withdrawn_at" IS NULL
-            AND ("basis"."valid_until" IS NULL
-              OR "basis"."valid_until" > $5)
+          OR (SELECT ("basis"."withdrawn_at" IS NULL
+              AND ("basis"."valid_until" IS NULL
+                OR "basis"."valid_until" > $5))
             FROM consents "basis"
             WHERE "basis"."id" = "share"."consent_id") IS TRUE))
       ORDER BY "share"."concern_created_at" DESC, "share"."concern_id" DESC
@@ -250,9 +250,9 @@ WHERE "concern"."id" IN (SELECT "merged"."id"
       WHERE "share"."to_agency_id" = $2
       AND ("share"."status" = ANY($3)
         AND ("share"."legal_basis" <> $4
-          OR (SELECT "basis"."withdrawn_at" IS NULL
-            AND ("basis"."valid_until" IS NULL
-              OR "basis"."valid_until" > $5)
+          OR (SELECT ("basis"."withdrawn_at" IS NULL
+              AND ("basis"."valid_until" IS NULL
+                OR "basis"."valid_until" > $5))
             FROM consents "basis"
             WHERE "basis"."id" = "share"."consent_id") IS TRUE))
       ORDER BY "share"."concern_created_at" DESC, "share"."concern_id" DESC
@@ -335,9 +335,9 @@ WHERE "concern"."id" IN (SELECT "merged"."id"
       AND "share"."to_agency_id" = $6
       AND ("share"."status" = ANY($7)
         AND ("share"."legal_basis" <> $8
-          OR (SELECT "basis"."withdrawn_at" IS NULL
-            AND ("basis"."valid_until" IS NULL
-              OR "basis"."valid_until" > $9)
+          OR (SELECT ("basis"."withdrawn_at" IS NULL
+              AND ("basis"."valid_until" IS NULL
+                OR "basis"."valid_until" > $9))
             FROM consents "basis"
             WHERE "basis"."id" = "share"."consent_id") IS TRUE))
       AND ("share"."concern_created_at", "share"."concern_id") < ($10, $11)
@@ -487,9 +487,9 @@ WHERE ("concern"."owning_agency_id" = $1
       AND "share"."to_agency_id" = $2
       AND ("share"."status" = ANY($3)
         AND ("share"."legal_basis" <> $4
-          OR (SELECT "basis"."withdrawn_at" IS NULL
-            AND ("basis"."valid_until" IS NULL
-              OR "basis"."valid_until" > $5)
+          OR (SELECT ("basis"."withdrawn_at" IS NULL
+              AND ("basis"."valid_until" IS NULL
+                OR "basis"."valid_until" > $5))
             FROM consents "basis"
             WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
     OR ("concern"."risk_level" = $6
@@ -550,9 +550,9 @@ WHERE ((EXISTS (SELECT 1
       AND "share"."to_agency_id" = $1
       AND ("share"."status" = ANY($2)
         AND ("share"."legal_basis" <> $3
-          OR (SELECT "basis"."withdrawn_at" IS NULL
-            AND ("basis"."valid_until" IS NULL
-              OR "basis"."valid_until" > $4)
+          OR (SELECT ("basis"."withdrawn_at" IS NULL
+              AND ("basis"."valid_until" IS NULL
+                OR "basis"."valid_until" > $4))
             FROM consents "basis"
             WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
     OR ("concern"."risk_level" = $5
@@ -613,9 +613,9 @@ WHERE ((EXISTS (SELECT 1
       AND "share"."to_agency_id" = $1
       AND ("share"."status" = ANY($2)
         AND ("share"."legal_basis" <> $3
-          OR (SELECT "basis"."withdrawn_at" IS NULL
-            AND ("basis"."valid_until" IS NULL
-              OR "basis"."valid_until" > $4)
+          OR (SELECT ("basis"."withdrawn_at" IS NULL
+              AND ("basis"."valid_until" IS NULL
+                OR "basis"."valid_until" > $4))
             FROM consents "basis"
             WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
     OR ("concern"."risk_level" = $5
@@ -639,9 +639,9 @@ FROM (SELECT "share"."concern_id",
   WHERE "share"."concern_id" = ANY($1)
   AND ("share"."status" = ANY($2)
     AND ("share"."legal_basis" <> $3
-      OR (SELECT "basis"."withdrawn_at" IS NULL
-        AND ("basis"."valid_until" IS NULL
-          OR "basis"."valid_until" > $4)
+      OR (SELECT ("basis"."withdrawn_at" IS NULL
+          AND ("basis"."valid_until" IS NULL
+            OR "basis"."valid_until" > $4))
         FROM consents "basis"
         WHERE "basis"."id" = "share"."consent_id") IS TRUE))
   UNION ALL

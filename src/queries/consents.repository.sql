@@ -78,9 +78,9 @@ FROM "consents" "consent"
 WHERE ("consent"."district_id" IN ($1, $2))
 AND "consent"."id" = $3
 AND "consent"."subject_id" = $4
-AND "consent"."withdrawn_at" IS NULL
-AND ("consent"."valid_until" IS NULL
-  OR "consent"."valid_until" > $5)
+AND ("consent"."withdrawn_at" IS NULL
+  AND ("consent"."valid_until" IS NULL
+    OR "consent"."valid_until" > $5))
 FOR SHARE;
 
 -- ConsentsRepository.openReferralAgencies

@@ -43,8 +43,8 @@ FROM "follow_ups" "followUp"
 WHERE ("followUp"."created_by_id" = $1
   OR "followUp"."owner_id" = $2)
 AND "followUp"."owner_id" = $3
-AND "followUp"."state" = 'open'
-AND "followUp"."due_at" < $4
+AND ("followUp"."state" = $4
+  AND "followUp"."due_at" < $5)
 ORDER BY "followUp"."due_at" ASC, "followUp"."id" ASC
 LIMIT 51;
 
@@ -112,9 +112,9 @@ FROM "referrals" "referral"
 WHERE (("referral"."to_agency_id" = $1
     AND ("referral"."status" = ANY($2)
       AND ("referral"."legal_basis" <> $3
-        OR (SELECT "basis"."withdrawn_at" IS NULL
-          AND ("basis"."valid_until" IS NULL
-            OR "basis"."valid_until" > $4)
+        OR (SELECT ("basis"."withdrawn_at" IS NULL
+            AND ("basis"."valid_until" IS NULL
+              OR "basis"."valid_until" > $4))
           FROM consents "basis"
           WHERE "basis"."id" = "referral"."consent_id") IS TRUE))))
 AND "referral"."id" = $5;
@@ -167,7 +167,7 @@ FROM users u
 JOIN user_districts d ON d.user_id = u.id
 WHERE d.district_id = $1
 AND u.active
-AND 'coordinator' = ANY(u.roles);
+AND $2 = ANY(u.roles);
 
 -- FollowUpsRepository.insertStepNotifications
 INSERT INTO "notifications"("id", "recipient_agency_id", "recipient_user_id", "kind", "urgent", "resource_type", "resource_id", "delivery_key", "created_at", "delivered_at", "read_at")
@@ -185,8 +185,8 @@ SELECT "followUp"."id" AS "followUp_id",
   "followUp"."escalation_level" AS "followUp_escalation_level",
   "followUp"."version" AS "followUp_version"
 FROM "follow_ups" "followUp"
-WHERE "followUp"."state" = 'open'
-AND "followUp"."id" > $1
+WHERE "followUp"."state" = $1
+AND "followUp"."id" > $2
 ORDER BY "followUp_id" ASC
 LIMIT 1000;
 

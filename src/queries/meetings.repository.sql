@@ -314,7 +314,7 @@ WHERE "meeting"."agenda_frozen_at" IS NULL;
 SELECT starts_at
 FROM meetings
 WHERE district_id = $1
-AND kind = 'forum'
+AND kind = $4
 AND starts_at < $2
 AND id <> $3
 ORDER BY starts_at DESC
@@ -323,7 +323,7 @@ LIMIT 1;
 SELECT starts_at
 FROM meetings
 WHERE district_id = $1
-AND kind = 'forum'
+AND kind = $4
 AND starts_at > $2
 AND id <> $3
 ORDER BY starts_at ASC

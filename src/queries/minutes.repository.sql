@@ -58,9 +58,9 @@ AND ("minute"."agenda_item_id" IS NULL
                 AND "share"."to_agency_id" = $14
                 AND ("share"."status" = ANY($15)
                   AND ("share"."legal_basis" <> $16
-                    OR (SELECT "basis"."withdrawn_at" IS NULL
-                      AND ("basis"."valid_until" IS NULL
-                        OR "basis"."valid_until" > $17)
+                    OR (SELECT ("basis"."withdrawn_at" IS NULL
+                        AND ("basis"."valid_until" IS NULL
+                          OR "basis"."valid_until" > $17))
                       FROM consents "basis"
                       WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
               OR ("itemCase"."risk_level" = $18
@@ -117,9 +117,9 @@ AND ("minute"."agenda_item_id" IS NULL
                   AND "share"."to_agency_id" = $4
                   AND ("share"."status" = ANY($5)
                     AND ("share"."legal_basis" <> $6
-                      OR (SELECT "basis"."withdrawn_at" IS NULL
-                        AND ("basis"."valid_until" IS NULL
-                          OR "basis"."valid_until" > $7)
+                      OR (SELECT ("basis"."withdrawn_at" IS NULL
+                          AND ("basis"."valid_until" IS NULL
+                            OR "basis"."valid_until" > $7))
                         FROM consents "basis"
                         WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
                 OR ("itemCase"."risk_level" = $8
@@ -134,9 +134,9 @@ AND ("minute"."agenda_item_id" IS NULL
                 AND "share"."to_agency_id" = $11
                 AND ("share"."status" = ANY($12)
                   AND ("share"."legal_basis" <> $13
-                    OR (SELECT "basis"."withdrawn_at" IS NULL
-                      AND ("basis"."valid_until" IS NULL
-                        OR "basis"."valid_until" > $14)
+                    OR (SELECT ("basis"."withdrawn_at" IS NULL
+                        AND ("basis"."valid_until" IS NULL
+                          OR "basis"."valid_until" > $14))
                       FROM consents "basis"
                       WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
               OR ("itemCase"."risk_level" = $15
@@ -165,5 +165,5 @@ FROM users u
 JOIN user_districts d ON d.user_id = u.id
 WHERE u.id = ANY($1)
 AND u.active
-AND 'coordinator' = ANY(u.roles)
+AND $3 = ANY(u.roles)
 AND d.district_id = $2;

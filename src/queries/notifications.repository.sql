@@ -83,4 +83,4 @@ SELECT email
 FROM users
 WHERE agency_id = $1
 AND active
-AND 'case_worker' = ANY(roles);
+AND $2 = ANY(roles);

@@ -42,10 +42,11 @@ SELECT "referral"."id" AS "referral_id",
   "referral"."updated_at" AS "referral_updated_at"
 FROM "referrals" "referral"
 INNER JOIN "consents" "consent" ON "consent"."id"="referral"."consent_id"
-WHERE "referral"."status" IN ($1, $2, $3)
-AND ("consent"."withdrawn_at" IS NOT NULL
-  OR "consent"."valid_until" <= $4)
-AND "consent"."id" = $5
+WHERE "referral"."status" = ANY($1)
+AND NOT ("consent"."withdrawn_at" IS NULL
+  AND ("consent"."valid_until" IS NULL
+    OR "consent"."valid_until" > $2))
+AND "consent"."id" = $3
 FOR UPDATE OF referral;
 
 -- ReferralLifecycleRepository.lapsedForUpdate (every consent)
@@ -71,9 +72,10 @@ SELECT "referral"."id" AS "referral_id",
   "referral"."updated_at" AS "referral_updated_at"
 FROM "referrals" "referral"
 INNER JOIN "consents" "consent" ON "consent"."id"="referral"."consent_id"
-WHERE "referral"."status" IN ($1, $2, $3)
-AND ("consent"."withdrawn_at" IS NOT NULL
-  OR "consent"."valid_until" <= $4)
+WHERE "referral"."status" = ANY($1)
+AND NOT ("consent"."withdrawn_at" IS NULL
+  AND ("consent"."valid_until" IS NULL
+    OR "consent"."valid_until" > $2))
 AND TRUE
 FOR UPDATE OF referral;
 

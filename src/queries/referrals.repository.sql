@@ -85,9 +85,9 @@ INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
 WHERE (("referral"."to_agency_id" = $1
     AND ("referral"."status" = ANY($2)
       AND ("referral"."legal_basis" <> $3
-        OR (SELECT "basis"."withdrawn_at" IS NULL
-          AND ("basis"."valid_until" IS NULL
-            OR "basis"."valid_until" > $4)
+        OR (SELECT ("basis"."withdrawn_at" IS NULL
+            AND ("basis"."valid_until" IS NULL
+              OR "basis"."valid_until" > $4))
           FROM consents "basis"
           WHERE "basis"."id" = "referral"."consent_id") IS TRUE))))
 ORDER BY "referral"."review_date" ASC, "referral"."id" ASC
@@ -137,8 +137,8 @@ AND "referral"."status" = $3
 AND "referral"."to_agency_id" = $4
 AND "referral"."district_id" = $5
 AND "referral"."programme" = $6
-AND "referral"."status" IN ($7, $8, $9)
-AND "referral"."review_date" < $10
+AND ("referral"."status" = ANY($7)
+  AND "referral"."review_date" < $8)
 ORDER BY "referral"."review_date" ASC, "referral"."id" ASC
 LIMIT 51;
 
@@ -226,9 +226,9 @@ INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
 WHERE (("referral"."to_agency_id" = $1
     AND ("referral"."status" = ANY($2)
       AND ("referral"."legal_basis" <> $3
-        OR (SELECT "basis"."withdrawn_at" IS NULL
-          AND ("basis"."valid_until" IS NULL
-            OR "basis"."valid_until" > $4)
+        OR (SELECT ("basis"."withdrawn_at" IS NULL
+            AND ("basis"."valid_until" IS NULL
+              OR "basis"."valid_until" > $4))
           FROM consents "basis"
           WHERE "basis"."id" = "referral"."consent_id") IS TRUE))))
 AND "referral"."id" = $5;
@@ -271,9 +271,9 @@ SELECT "referral"."id" AS "referral_id",
   "subject"."created_at" AS "subject_created_at",
   ("referral"."status" = ANY($1)
   AND ("referral"."legal_basis" <> $2
-    OR (SELECT "basis"."withdrawn_at" IS NULL
-      AND ("basis"."valid_until" IS NULL
-        OR "basis"."valid_until" > $3)
+    OR (SELECT ("basis"."withdrawn_at" IS NULL
+        AND ("basis"."valid_until" IS NULL
+          OR "basis"."valid_until" > $3))
       FROM consents "basis"
       WHERE "basis"."id" = "referral"."consent_id") IS TRUE)) AS "share_active"
 FROM "referrals" "referral"
@@ -282,53 +282,12 @@ INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
 WHERE (("referral"."to_agency_id" = $4
     AND ("referral"."status" = ANY($5)
       AND ("referral"."legal_basis" <> $6
-        OR (SELECT "basis"."withdrawn_at" IS NULL
-          AND ("basis"."valid_until" IS NULL
-            OR "basis"."valid_until" > $7)
+        OR (SELECT ("basis"."withdrawn_at" IS NULL
+            AND ("basis"."valid_until" IS NULL
+              OR "basis"."valid_until" > $7))
           FROM consents "basis"
           WHERE "basis"."id" = "referral"."consent_id") IS TRUE))))
 AND "referral"."id" = $8;
-
--- ReferralsRepository.current
-SELECT "referral"."id" AS "referral_id",
-  "referral"."concern_id" AS "referral_concern_id",
-  "referral"."subject_id" AS "referral_subject_id",
-  "referral"."district_id" AS "referral_district_id",
-  "referral"."to_agency_id" AS "referral_to_agency_id",
-  "referral"."programme" AS "referral_programme",
-  "referral"."legal_basis" AS "referral_legal_basis",
-  "referral"."consent_id" AS "referral_consent_id",
-  "referral"."reason" AS "referral_reason",
-  "referral"."review_date" AS "referral_review_date",
-  "referral"."concern_created_at" AS "referral_concern_created_at",
-  "referral"."status" AS "referral_status",
-  "referral"."case_worker_id" AS "referral_case_worker_id",
-  "referral"."decline_reason" AS "referral_decline_reason",
-  "referral"."outcome" AS "referral_outcome",
-  "referral"."outcome_note" AS "referral_outcome_note",
-  "referral"."created_by_id" AS "referral_created_by_id",
-  "referral"."version" AS "referral_version",
-  "referral"."created_at" AS "referral_created_at",
-  "referral"."updated_at" AS "referral_updated_at",
-  "toAgency"."id" AS "toAgency_id",
-  "toAgency"."name" AS "toAgency_name",
-  "toAgency"."kind" AS "toAgency_kind",
-  "toAgency"."district_id" AS "toAgency_district_id",
-  "toAgency"."created_at" AS "toAgency_created_at",
-  "toAgency"."updated_at" AS "toAgency_updated_at",
-  "subject"."id" AS "subject_id",
-  "subject"."pseudonym" AS "subject_pseudonym",
-  "subject"."full_name" AS "subject_full_name",
-  "subject"."name_key" AS "subject_name_key",
-  "subject"."date_of_birth" AS "subject_date_of_birth",
-  "subject"."district_id" AS "subject_district_id",
-  "subject"."created_by_id" AS "subject_created_by_id",
-  "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
-  "subject"."created_at" AS "subject_created_at"
-FROM "referrals" "referral"
-INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
-INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
-WHERE "referral"."id" = $1;
 
 -- ReferralsRepository.state
 SELECT "Referral"."status" AS "Referral_status",
@@ -353,9 +312,9 @@ WHERE "note"."referral_id" IN (SELECT "referral"."id" AS "referral_id"
   WHERE (("referral"."to_agency_id" = $1
       AND ("referral"."status" = ANY($2)
         AND ("referral"."legal_basis" <> $3
-          OR (SELECT "basis"."withdrawn_at" IS NULL
-            AND ("basis"."valid_until" IS NULL
-              OR "basis"."valid_until" > $4)
+          OR (SELECT ("basis"."withdrawn_at" IS NULL
+              AND ("basis"."valid_until" IS NULL
+                OR "basis"."valid_until" > $4))
             FROM consents "basis"
             WHERE "basis"."id" = "referral"."consent_id") IS TRUE))))
   AND "referral"."id" = $5)
@@ -401,7 +360,8 @@ UPDATE "referrals"
 SET "status" = $1, "case_worker_id" = $2, "version" = "version" + 1, "updated_at" = CURRENT_TIMESTAMP
 WHERE "id" = $3
 AND "version" = $4
-AND "status" IN ($5);
+AND "status" IN ($5)
+RETURNING "version", "updated_at";
 
 -- ReferralsRepository.insertNote
 INSERT INTO "referral_notes"("id", "referral_id", "author_id", "author_agency_id", "text", "created_at")

@@ -13,7 +13,7 @@ SELECT u.id,
   FROM break_glass_grants g
   WHERE g.user_id = u.id
   AND g.expires_at > $3
-  AND 'coordinator' = ANY (u.roles)
+  AND $4 = ANY (u.roles)
   ORDER BY g.expires_at) AS break_glass
 FROM sessions s
 JOIN users u ON u.id = s.user_id

@@ -77,9 +77,9 @@ SELECT "subject"."id" AS "subject_id",
           AND "share"."to_agency_id" = $4
           AND ("share"."status" = ANY($5)
             AND ("share"."legal_basis" <> $6
-              OR (SELECT "basis"."withdrawn_at" IS NULL
-                AND ("basis"."valid_until" IS NULL
-                  OR "basis"."valid_until" > $7)
+              OR (SELECT ("basis"."withdrawn_at" IS NULL
+                  AND ("basis"."valid_until" IS NULL
+                    OR "basis"."valid_until" > $7))
                 FROM consents "basis"
                 WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
         OR ("identity_concern"."risk_level" = $8
@@ -101,9 +101,9 @@ WHERE ((("subject"."created_by_agency_id" = $1
             AND "share"."to_agency_id" = $4
             AND ("share"."status" = ANY($5)
               AND ("share"."legal_basis" <> $6
-                OR (SELECT "basis"."withdrawn_at" IS NULL
-                  AND ("basis"."valid_until" IS NULL
-                    OR "basis"."valid_until" > $7)
+                OR (SELECT ("basis"."withdrawn_at" IS NULL
+                    AND ("basis"."valid_until" IS NULL
+                      OR "basis"."valid_until" > $7))
                   FROM consents "basis"
                   WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
           OR ("identity_concern"."risk_level" = $8
@@ -124,9 +124,9 @@ WHERE ((("subject"."created_by_agency_id" = $1
           AND "share"."to_agency_id" = $13
           AND ("share"."status" = ANY($14)
             AND ("share"."legal_basis" <> $15
-              OR (SELECT "basis"."withdrawn_at" IS NULL
-                AND ("basis"."valid_until" IS NULL
-                  OR "basis"."valid_until" > $16)
+              OR (SELECT ("basis"."withdrawn_at" IS NULL
+                  AND ("basis"."valid_until" IS NULL
+                    OR "basis"."valid_until" > $16))
                 FROM consents "basis"
                 WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
         OR ("visible_concern"."risk_level" = $17
@@ -157,9 +157,9 @@ SELECT "subject"."id" AS "subject_id",
           AND "share"."to_agency_id" = $2
           AND ("share"."status" = ANY($3)
             AND ("share"."legal_basis" <> $4
-              OR (SELECT "basis"."withdrawn_at" IS NULL
-                AND ("basis"."valid_until" IS NULL
-                  OR "basis"."valid_until" > $5)
+              OR (SELECT ("basis"."withdrawn_at" IS NULL
+                  AND ("basis"."valid_until" IS NULL
+                    OR "basis"."valid_until" > $5))
                 FROM consents "basis"
                 WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
         OR ("identity_concern"."risk_level" = $6
@@ -179,9 +179,9 @@ WHERE ((("subject"."created_by_id" = $1)
             AND "share"."to_agency_id" = $2
             AND ("share"."status" = ANY($3)
               AND ("share"."legal_basis" <> $4
-                OR (SELECT "basis"."withdrawn_at" IS NULL
-                  AND ("basis"."valid_until" IS NULL
-                    OR "basis"."valid_until" > $5)
+                OR (SELECT ("basis"."withdrawn_at" IS NULL
+                    AND ("basis"."valid_until" IS NULL
+                      OR "basis"."valid_until" > $5))
                   FROM consents "basis"
                   WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
           OR ("identity_concern"."risk_level" = $6
@@ -200,9 +200,9 @@ WHERE ((("subject"."created_by_id" = $1)
           AND "share"."to_agency_id" = $9
           AND ("share"."status" = ANY($10)
             AND ("share"."legal_basis" <> $11
-              OR (SELECT "basis"."withdrawn_at" IS NULL
-                AND ("basis"."valid_until" IS NULL
-                  OR "basis"."valid_until" > $12)
+              OR (SELECT ("basis"."withdrawn_at" IS NULL
+                  AND ("basis"."valid_until" IS NULL
+                    OR "basis"."valid_until" > $12))
                 FROM consents "basis"
                 WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
         OR ("visible_concern"."risk_level" = $13
@@ -249,9 +249,9 @@ SELECT "subject"."id" AS "subject_id",
           AND "share"."to_agency_id" = $2
           AND ("share"."status" = ANY($3)
             AND ("share"."legal_basis" <> $4
-              OR (SELECT "basis"."withdrawn_at" IS NULL
-                AND ("basis"."valid_until" IS NULL
-                  OR "basis"."valid_until" > $5)
+              OR (SELECT ("basis"."withdrawn_at" IS NULL
+                  AND ("basis"."valid_until" IS NULL
+                    OR "basis"."valid_until" > $5))
                 FROM consents "basis"
                 WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
         OR ("identity_concern"."risk_level" = $6
@@ -271,9 +271,9 @@ WHERE ((("subject"."created_by_id" = $1)
             AND "share"."to_agency_id" = $2
             AND ("share"."status" = ANY($3)
               AND ("share"."legal_basis" <> $4
-                OR (SELECT "basis"."withdrawn_at" IS NULL
-                  AND ("basis"."valid_until" IS NULL
-                    OR "basis"."valid_until" > $5)
+                OR (SELECT ("basis"."withdrawn_at" IS NULL
+                    AND ("basis"."valid_until" IS NULL
+                      OR "basis"."valid_until" > $5))
                   FROM consents "basis"
                   WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
           OR ("identity_concern"."risk_level" = $6
@@ -292,9 +292,9 @@ WHERE ((("subject"."created_by_id" = $1)
           AND "share"."to_agency_id" = $9
           AND ("share"."status" = ANY($10)
             AND ("share"."legal_basis" <> $11
-              OR (SELECT "basis"."withdrawn_at" IS NULL
-                AND ("basis"."valid_until" IS NULL
-                  OR "basis"."valid_until" > $12)
+              OR (SELECT ("basis"."withdrawn_at" IS NULL
+                  AND ("basis"."valid_until" IS NULL
+                    OR "basis"."valid_until" > $12))
                 FROM consents "basis"
                 WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
         OR ("visible_concern"."risk_level" = $13

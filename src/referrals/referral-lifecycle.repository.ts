@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Concern } from '../concerns/concern.entity';
+import { binder, consentInForce, referralIsOpen } from '../access/shares';
 import { ConcernStatus } from '../concerns/concern-vocabulary';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
-import { OPEN_REFERRAL_STATUSES, ReferralOutcome } from './referral-vocabulary';
+import { ReferralOutcome, ReferralStatus } from './referral-vocabulary';
 import { Referral } from './referral.entity';
+
+/** The state of a referral closed because its basis lapsed. */
+const CLOSED: ReferralStatus = 'closed';
 
 /** The queries behind what a referral's state means for others: the concern's stage, lapsed consents. */
 @Injectable()
@@ -38,11 +42,12 @@ export class ReferralLifecycleRepository {
   @GenerateSql({ name: 'one consent', params: [DummyValue.tx, DummyValue.DATE, DummyValue.UUID] })
   @GenerateSql({ name: 'every consent', params: [DummyValue.tx, DummyValue.DATE] })
   lapsedForUpdate(tx: EntityManager, now: Date, consentId?: string): Promise<Referral[]> {
+    const { param, params } = binder('lapsed');
     return tx
       .createQueryBuilder(Referral, 'referral')
       .innerJoin('referral.consent', 'consent')
-      .where('referral.status IN (:...open)', { open: OPEN_REFERRAL_STATUSES })
-      .andWhere('(consent.withdrawnAt IS NOT NULL OR consent.validUntil <= :now)', { now })
+      .where(referralIsOpen('referral', param), params)
+      .andWhere(`NOT ${consentInForce.sql('consent', now, param)}`, params)
       .andWhere(consentId ? 'consent.id = :consentId' : 'TRUE', { consentId })
       .setLock('pessimistic_write', undefined, ['referral'])
       .getMany();
@@ -51,6 +56,6 @@ export class ReferralLifecycleRepository {
   /** Closes these referrals with an outcome (TypeORM bumps the version column itself). */
   @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID_SET, 'consent_withdrawn'] })
   async close(tx: EntityManager, ids: string[], outcome: ReferralOutcome): Promise<void> {
-    await tx.update(Referral, { id: In(ids) }, { status: 'closed', outcome });
+    await tx.update(Referral, { id: In(ids) }, { status: CLOSED, outcome });
   }
 }

@@ -1,13 +1,9 @@
-import { OPEN_REFERRAL_STATUSES } from './referral-vocabulary';
+import { today } from '../clock/today';
 import { Page } from '../database/pagination';
 import { ReferralDto, ReferralNoteDto, ReferralPageDto } from './dto/referral.dto';
 import { ReferralNote } from './referral-note.entity';
+import { referralIsOverdue } from './referral-rules';
 import { Referral } from './referral.entity';
-
-/** The date (YYYY-MM-DD) a review falls due against, by the application's clock. */
-export function today(now: Date): string {
-  return now.toISOString().slice(0, 10);
-}
 
 /** Expects the receiving agency and the subject loaded. Overdue as of `now`. */
 export function referralView(referral: Referral, now: Date, notes?: ReferralNote[]): ReferralDto {
@@ -24,7 +20,7 @@ export function referralView(referral: Referral, now: Date, notes?: ReferralNote
     consentId: referral.consentId,
     reason: referral.reason,
     reviewDate: referral.reviewDate,
-    overdue: OPEN_REFERRAL_STATUSES.includes(referral.status) && referral.reviewDate < today(now),
+    overdue: referralIsOverdue.holds(referral, today(now)),
     status: referral.status,
     outcome: referral.outcome,
     outcomeNote: referral.outcomeNote,

@@ -12,7 +12,8 @@ import { Subject } from '../subjects/subject.entity';
 import { User } from '../users/user.entity';
 import { ReferralQuery } from './dto/referral.dto';
 import { ReferralNote } from './referral-note.entity';
-import { OPEN_REFERRAL_STATUSES, ReferralStatus } from './referral-vocabulary';
+import { referralIsOverdue } from './referral-rules';
+import { ReferralStatus } from './referral-vocabulary';
 import { Referral } from './referral.entity';
 
 export type NewReferral = Pick<
@@ -102,8 +103,9 @@ export class ReferralsRepository {
     if (filter.districtId) query.andWhere('referral.districtId = :districtId', { districtId: filter.districtId });
     if (filter.programme) query.andWhere('referral.programme = :programme', { programme: filter.programme });
     if (filter.overdue !== undefined) {
-      const overdue = 'referral.status IN (:...open) AND referral.reviewDate < :today';
-      query.andWhere(filter.overdue ? overdue : `NOT (${overdue})`, { open: OPEN_REFERRAL_STATUSES, today });
+      const { param, params } = binder('overdue');
+      const overdue = referralIsOverdue.sql('referral', today, param);
+      query.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, params);
     }
     return paginate(query, filter, {
       column: 'reviewDate',
@@ -135,12 +137,6 @@ export class ReferralsRepository {
       .getRawAndEntities<{ share_active: boolean }>();
     const referral = entities[0];
     return referral ? { referral, shareActive: raw[0]!.share_active } : null;
-  }
-
-  /** The referral as it now is, for the answer to whoever just acted on it (who may no longer see it: a closed share). */
-  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID] })
-  async current(tx: EntityManager, id: string): Promise<Referral> {
-    return (await this.withRelations(tx).where('referral.id = :id', { id }).getOne())!;
   }
 
   /** Its status and version, to say why a conditional change did not apply. */
@@ -209,7 +205,8 @@ export class ReferralsRepository {
 
   /**
    * Moves a referral on if it is still at `version` and in one of the states `from`: of two people
-   * acting at once exactly one wins. False when it did not apply.
+   * acting at once exactly one wins. Null when it did not apply; else the version and time the
+   * change gave the row, which with `changes` is all that changed (no other column moves).
    */
   @GenerateSql({
     params: [DummyValue.tx, DummyValue.UUID, 1, ['pending'], { status: 'accepted', caseWorkerId: DummyValue.UUID }],
@@ -220,14 +217,16 @@ export class ReferralsRepository {
     version: number,
     from: readonly ReferralStatus[],
     changes: ReferralChanges,
-  ): Promise<boolean> {
+  ): Promise<Pick<Referral, 'version' | 'updatedAt'> | null> {
     const result = await tx
       .createQueryBuilder()
       .update(Referral)
       .set(changes)
       .where('id = :id AND version = :version AND status IN (:...from)', { id, version, from })
+      .returning(['version', 'updatedAt'])
       .execute();
-    return result.affected === 1;
+    const [row] = result.raw as { version: number; updated_at: Date }[];
+    return result.affected === 1 && row ? { version: row.version, updatedAt: row.updated_at } : null;
   }
 
   @GenerateSql({

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { subject as asSubject } from '@casl/ability';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
+import { today } from '../clock/today';
 import { ConcernsService } from '../concerns/concerns.service';
 import { ConsentsService } from '../consents/consents.service';
 import { Page } from '../database/pagination';
@@ -21,7 +22,6 @@ import {
 } from './dto/referral.dto';
 import { shareProblems, sharePurpose } from './legal-basis';
 import { ReferralLifecycleService } from './referral-lifecycle.service';
-import { today } from './referral-view';
 import { ReferralNote } from './referral-note.entity';
 import { ReferralTransition, TRANSITION_DONE, TRANSITIONS } from './referral-vocabulary';
 import { Referral } from './referral.entity';
@@ -181,7 +181,11 @@ export class ReferralsService {
           consentId: consent?.id ?? null,
         },
       });
-      return { referral: await this.repository.current(manager, referral.id), review: review! };
+      // Read back through the caller's ability: a coordinator may refer only in their own districts,
+      // where the same rule lets them read the referral they have just made.
+      const made = await this.repository.findVisible(manager, ability, referral.id);
+      if (!made) throw new Error('a referral its creator cannot read');
+      return { referral: made, review: review! };
     });
   }
 
@@ -237,7 +241,9 @@ export class ReferralsService {
           ...(transition === 'close' ? { outcome: (body as CloseReferralDto).outcome } : {}),
         },
       });
-      return this.repository.current(manager, id);
+      // The answer is the referral as the caller loaded it through their ability, with their own change
+      // applied: not read again, since a decline or close ends the share a case worker saw it by.
+      return { ...referral, ...changes, status: to, ...moved };
     });
   }
 
