@@ -42,7 +42,7 @@ const DUMMY_ROW: AuditEventRow = {
 
 const DAY = { from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' };
 
-/** Reading the trail: only for callers whose ability reads audit events (auditors). */
+/** The trail's events: every write of the application, and reads for callers whose ability reads audit events (auditors). */
 @Injectable()
 export class AuditEventsRepository {
   constructor(private readonly dataSource: DataSource) {}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ServiceUnavailableError } from '../http/domain-errors';
 import { RequestContext } from '../access/request-context';
 import { Clock } from '../clock/clock';
@@ -14,7 +14,7 @@ import {
 } from './audit-actions';
 import { AuditOutcome, AuditSeverity } from './audit-event.entity';
 import { contentHash, HashedFields } from './audit-hash';
-import { AUDIT_INSERT_SQL, auditInsertParameters } from './audit-insert';
+import { AuditEventsRepository } from './audit-events.repository';
 
 export interface AuditActor {
   id: string | null;
@@ -59,6 +59,7 @@ export class AuditService {
   constructor(
     private readonly context: RequestContext,
     private readonly clock: Clock,
+    private readonly events: AuditEventsRepository,
   ) {}
 
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
@@ -72,7 +73,10 @@ export class AuditService {
   async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
     try {
-      await manager.query(AUDIT_INSERT_SQL, auditInsertParameters(records.map((record) => this.row(record))));
+      await this.events.insert(
+        manager,
+        records.map((record) => this.row(record)),
+      );
     } catch (error) {
       this.logger.error(
         { event: 'audit.write_failed', code: (error as { code?: string }).code ?? null, actions: records.length },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainError, ForbiddenActionError, NotFoundError } from '../http/domain-errors';
 import { AuditAction, ResourceType } from './audit-actions';
+import { AuditEventsRepository } from './audit-events.repository';
 import { AuditService } from './audit.service';
 
 /** What a route says about the trail: the action its calls are recorded under, and what its `:id` names. */
@@ -44,7 +44,7 @@ export function isRefusal(error: unknown): error is DomainError {
 export class RefusalAudit {
   constructor(
     private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
+    private readonly events: AuditEventsRepository,
   ) {}
 
   /**
@@ -58,15 +58,17 @@ export class RefusalAudit {
     const params = (request.params ?? {}) as Record<string, string | undefined>;
     const named = facts.resourceId !== undefined;
     try {
-      await this.audit.record(this.dataSource.manager, {
-        action: route.action,
-        outcome: 'denied',
-        resourceType: named ? facts.resourceType : (route.idType ?? facts.resourceType),
-        resourceId: named ? facts.resourceId : (params.id ?? null),
-        subjectId: facts.subjectId ?? null,
-        severity: facts.severity,
-        details: facts.details,
-      });
+      await this.events.transaction((tx) =>
+        this.audit.record(tx, {
+          action: route.action,
+          outcome: 'denied',
+          resourceType: named ? facts.resourceType : (route.idType ?? facts.resourceType),
+          resourceId: named ? facts.resourceId : (params.id ?? null),
+          subjectId: facts.subjectId ?? null,
+          severity: facts.severity,
+          details: facts.details,
+        }),
+      );
     } catch (failure) {
       return failure;
     }

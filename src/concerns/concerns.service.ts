@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { subject as asSubject } from '@casl/ability';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
