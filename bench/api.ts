@@ -148,7 +148,7 @@ async function logIn(api: Server, email: string): Promise<string> {
 function productionNodeFlags(): string[] {
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
     .scripts;
-  return scripts['start:prod']!.split(/\s+/).filter((word) => word.startsWith('--'));
+  return scripts['start:prod'].split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
 /** Starts the API as production runs it, with `processes` processes. */
@@ -218,7 +218,7 @@ async function vitalReferrals(api: Server, db: Client, city: City, count: number
   const problems = new Map<string, number>();
   for (const [index, districtId] of city.districtIds.entries()) {
     if (made >= count) break;
-    const token = await logIn(api, city.coordinatorEmails[index]!);
+    const token = await logIn(api, city.coordinatorEmails[index]);
     const { rows } = await db.query<{ id: string }>(
       `SELECT c.id FROM concerns c JOIN agencies a ON a.id = c.owning_agency_id
         WHERE c.district_id = $1 AND c.triage_outcome = 'refer' AND a.kind = 'police' AND a.id <> $2
@@ -271,7 +271,7 @@ function shape(value: unknown): unknown {
 }
 
 async function scenarios(api: Server, db: Client, city: City, options: Options): Promise<Scenario[]> {
-  const coordinator = await logIn(api, city.coordinatorEmails[0]!);
+  const coordinator = await logIn(api, city.coordinatorEmails[0]);
   const reporter = await logIn(api, city.reporterEmail);
   const auditor = await logIn(api, city.auditorEmail);
   const { rows: sample } = await db.query<{ id: string }>(
@@ -291,7 +291,7 @@ async function scenarios(api: Server, db: Client, city: City, options: Options):
     if (!answer.body?.nextCursor) break;
     cursor = answer.body.nextCursor as string;
   }
-  const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
+  const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
   const all: Scenario[] = [
     {
       name: 'list',

@@ -97,7 +97,7 @@ function serve(): void {
     const concern = /^\/api\/v1\/concerns\/([^/]+)$/.exec(url.pathname);
     if (request.method === 'GET' && concern) {
       allow(mayReadConcerns(who));
-      const id = concern[1]!;
+      const id = concern[1];
       if (!isUuid(id)) throw new Refusal(400, 'invalid-input', 'Validation failed (uuid is expected)');
       const found = await inTransaction(pool, (db) => readConcern(db, who, actor, id, now, requestId));
       if (!found) throw notFound('concern');
@@ -114,7 +114,7 @@ function serve(): void {
     const agenda = /^\/api\/v1\/meetings\/([^/]+)\/agenda$/.exec(url.pathname);
     if (request.method === 'GET' && agenda) {
       allow(mayReadMeetings(who));
-      const id = agenda[1]!;
+      const id = agenda[1];
       if (!isUuid(id)) throw new Refusal(400, 'invalid-input', 'id must be a UUID');
       const found = await inTransaction(pool, (db) => readAgenda(db, who, actor, id, now, requestId));
       if (!found) throw notFound('meeting');

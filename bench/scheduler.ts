@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       NestFactory.createApplicationContext(WorkerModule.forRoot(), { logger: false }),
     ),
   );
-  const dataSource = workers[0]!.get(DataSource);
+  const dataSource = workers[0].get(DataSource);
   try {
     const owner = await createUser(dataSource, { roles: ['case_worker'] });
     const start = Date.now() + LEAD_MS;
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
         state: 'open' as const,
       }));
       const saved = await dataSource.getRepository(FollowUp).save(batch, { chunk: 500 });
-      if (!(await workers[0]!.get(FollowUpScheduler).schedule(saved))) throw new Error('could not enqueue');
+      if (!(await workers[0].get(FollowUpScheduler).schedule(saved))) throw new Error('could not enqueue');
     }
     if (Date.now() > start) process.stdout.write('warning: enqueueing took longer than the lead time\n');
     const deadline = start + WINDOW_MS + 60_000;

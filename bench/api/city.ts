@@ -61,7 +61,7 @@ export function cityAgencies(districts: number): CityAgency[] {
     DISTRICT_AGENCY_KINDS.forEach((kind, slot) => {
       const nth = seen.get(kind) ?? 0;
       seen.set(kind, nth + 1);
-      const name = DISTRICT_AGENCY_NAMES[kind][nth]!.replace('{d}', districtName(district));
+      const name = DISTRICT_AGENCY_NAMES[kind][nth].replace('{d}', districtName(district));
       agencies.push({ district, slot, name, kind });
     });
   }
@@ -289,6 +289,6 @@ export const SUBJECT_NAMES = {
 
 /** A fresh name for a subject a benchmark request registers. */
 export function randomSubjectName(random: () => number = Math.random): string {
-  const pick = (list: string[]) => list[Math.floor(random() * list.length)]!;
+  const pick = (list: string[]) => list[Math.floor(random() * list.length)];
   return `${pick(FIRST_NAMES)} ${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
 }

@@ -470,9 +470,9 @@ async function auditTrail(client: Client, sizes: Sizes, say: Say): Promise<void>
     from: new Date(to.getTime() - 1095 * 24 * 3_600_000),
     to,
     event: (index): AuditRecord & { actor: AuditActor } => {
-      const actor = actors[(index * 7919) % actors.length]!;
-      const theCase = cases[Math.floor(Math.random() * cases.length)]!;
-      const { action, type } = actionSlots[Math.floor(Math.random() * 100)]!;
+      const actor = actors[(index * 7919) % actors.length];
+      const theCase = cases[Math.floor(Math.random() * cases.length)];
+      const { action, type } = actionSlots[Math.floor(Math.random() * 100)];
       const denied = Math.random() < 0.01;
       return {
         action,
@@ -507,7 +507,7 @@ export async function buildCity(client: Client, sizes: Sizes, say: Say): Promise
   const districtIds = districtRows.map((row) => row.id);
   let meetingId = '';
   seconds += await timed(say, `a forum with ${sizes.agendaItems} agenda items`, async () => {
-    meetingId = await forum(client, sizes, districtIds[0]!);
+    meetingId = await forum(client, sizes, districtIds[0]);
   });
   seconds += await timed(say, `${sizes.auditEvents} chained audit events`, () => auditTrail(client, sizes, say));
   const { rows: reporters } = await client.query<{ email: string }>(
@@ -519,11 +519,11 @@ export async function buildCity(client: Client, sizes: Sizes, say: Say): Promise
   return {
     city: {
       districtIds,
-      districtId: districtIds[0]!,
+      districtId: districtIds[0],
       coordinatorEmails: districtIds.map((_, index) => `coordinator.${index + 1}@${BENCH_EMAIL_DOMAIN}`),
-      reporterEmail: reporters[0]!.email,
+      reporterEmail: reporters[0].email,
       auditorEmail: `auditor@${BENCH_EMAIL_DOMAIN}`,
-      preventionAgencyId: prevention!.id,
+      preventionAgencyId: prevention.id,
       meetingId,
     },
     seconds,

@@ -273,7 +273,7 @@ function newConcern(body: unknown): NewConcern {
     source: input.source as string,
     riskLevel: input.riskLevel as string,
     classification: input.classification as string | undefined,
-    subject: { fullName, dateOfBirth: dateOfBirth as string, districtId: subject.districtId },
+    subject: { fullName, dateOfBirth: dateOfBirth, districtId: subject.districtId },
   };
 }
 

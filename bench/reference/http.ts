@@ -94,7 +94,7 @@ export function pageAsked(query: URLSearchParams, keyKind: 'time' | 'date', allo
   const { key, id } = (cursor ?? {}) as { key?: unknown; id?: unknown };
   const keyValid = typeof key === 'string' && (keyKind === 'time' ? isIsoTime(key) : isIsoDate(key));
   if (!keyValid || !isUuid(id)) throw invalid('cursor is not one this service issued');
-  return { limit, cursor: { key: key as string, id } };
+  return { limit, cursor: { key: key, id } };
 }
 
 export const encodeCursor = (key: string, id: string) =>

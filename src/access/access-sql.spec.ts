@@ -21,7 +21,7 @@ function abilityOf(define: (builder: AbilityBuilder<AppAbility>) => void): AppAb
 /** Replaces the generated parameter names by their values, so the expectations read as SQL. */
 function render(ability: AppAbility, field?: string): string {
   const { sql, params } = accessSql(ability, 'read', 'Concern', target, field);
-  return sql.replace(/:(\.\.\.)?(access\d+_\d+)/g, (_, spread, name) =>
+  return sql.replace(/:(\.\.\.)?(access\d+_\d+)/g, (_, spread: string | undefined, name: string) =>
     spread ? (params[name] as unknown[]).map((v) => `'${String(v)}'`).join(', ') : `'${String(params[name])}'`,
   );
 }
@@ -100,7 +100,7 @@ describe('accessSql', () => {
 /** Each branch as SQL with its values in place, and the table it is read through when not its own. */
 function renderBranches(ability: AppAbility, branches?: AccessTarget['branches']): string[] {
   return accessBranches(ability, 'read', 'Concern', { ...target, branches }).map(({ sql, params, via }) => {
-    const rendered = sql.replace(/:(\.\.\.)?(branch\d+_\d+)/g, (_, spread, name) =>
+    const rendered = sql.replace(/:(\.\.\.)?(branch\d+_\d+)/g, (_, spread: string | undefined, name: string) =>
       spread ? (params[name] as unknown[]).map((v) => `'${String(v)}'`).join(', ') : `'${String(params[name])}'`,
     );
     return via ? `${rendered} via ${via.table}` : rendered;

@@ -141,10 +141,10 @@ function splitIn(ast: AstNode, target: AccessTarget): AstNode[] {
       part.value.length <= MAX_SPLIT,
   );
   if (index < 0) return [ast];
-  const split = parts[index]!;
+  const split = parts[index];
   return (split.value as unknown[]).map((value) => {
     const rest = parts.map((part, at) => (at === index ? { operator: 'eq', field: split.field, value } : part));
-    return rest.length === 1 ? rest[0]! : { operator: 'and', value: rest };
+    return rest.length === 1 ? rest[0] : { operator: 'and', value: rest };
   });
 }
 

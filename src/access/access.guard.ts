@@ -31,7 +31,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     // Whoever refuses this request from here on (this guard or a service), the refusal is recorded under the route's action.
     if (policy) markAuditedRoute(request, { action: policy.audit, idType: policy.idType });
     await super.canActivate(execution);
-    request.ability = await this.access.admit(request.user, {
+    request.ability = this.access.admit(request.user, {
       name: execution.getHandler().name,
       policy,
       mfaExempt: this.reflector.getAllAndOverride<boolean>(MFA_EXEMPT_KEY, targets) === true,

@@ -42,7 +42,7 @@ export class RouteAccess {
   ) {}
 
   /** Admits `actor` to the route or throws; the ability it returns is also in the request context. */
-  async admit(actor: Actor, route: RouteRules): Promise<AppAbility> {
+  admit(actor: Actor, route: RouteRules): AppAbility {
     const { policy } = route;
     if (!policy) {
       this.logger.error({ handler: route.name }, 'route without an access policy refused');

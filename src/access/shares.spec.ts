@@ -93,7 +93,7 @@ describe('the share rules', () => {
     const open = ['pending', 'on_hold'];
     jest.isolateModules(() => {
       jest.doMock('../referrals/referral-vocabulary', () => ({
-        ...jest.requireActual('../referrals/referral-vocabulary'),
+        ...jest.requireActual<object>('../referrals/referral-vocabulary'),
         OPEN_REFERRAL_STATUSES: open,
       }));
       const queries = accessQueries();
@@ -106,7 +106,7 @@ describe('the share rules', () => {
         'a referral overdue on the board (referralIsOverdue)',
         "the referrals due on a forum's agenda",
       ]) {
-        expect({ name, open: boundLists(queries[name]!).some((list) => list === open) }).toEqual({ name, open: true });
+        expect({ name, open: boundLists(queries[name]).some((list) => list === open) }).toEqual({ name, open: true });
       }
     });
   });
@@ -115,7 +115,7 @@ describe('the share rules', () => {
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const shares = require('./shares') as typeof import('./shares');
-      const query = accessQueries()['a concern a coordinator reads (vitalInterest)']!;
+      const query = accessQueries()['a concern a coordinator reads (vitalInterest)'];
       expect(boundLists(query)).toContainEqual(shares.VITAL_INTEREST_OWNER_KINDS);
       const concern = (kind: 'police' | 'health') => ({
         referredOnVitalInterest: true,
@@ -141,7 +141,7 @@ describe('the share rules', () => {
     const written = (sql: string) => sql.replace(/"(basis|agreed)"/g, '"agreed"').replace(/:\w+/g, ':at');
     const queries = accessQueries();
     for (const name of ['a concern a case worker reads (sharedWith)', 'the subjects an agency covers']) {
-      expect({ name, inForce: written(queries[name]!.sql).includes(inForce) }).toEqual({ name, inForce: true });
+      expect({ name, inForce: written(queries[name].sql).includes(inForce) }).toEqual({ name, inForce: true });
     }
   });
 });

@@ -31,7 +31,7 @@ export class AccessFlagsService {
       subjectsPerHour: this.config.get('FLAG_SUBJECTS_PER_HOUR'),
       refusalsPerHour: this.config.get('FLAG_REFUSALS_PER_HOUR'),
       timeZone: this.config.get('WORKING_TIME_ZONE'),
-      workingHours: [start!, end!],
+      workingHours: [start, end],
     };
     let created = 0;
     for (const kind of FLAG_KINDS_IN_ORDER) {

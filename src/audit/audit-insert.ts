@@ -40,7 +40,7 @@ export function auditInsertParameters(rows: AuditEventRow[]): unknown[][] {
       JSON.stringify(row.details),
       row.contentHash,
     ];
-    values.forEach((value, column) => columns[column]!.push(value));
+    values.forEach((value, column) => columns[column].push(value));
   }
   return columns;
 }

@@ -10,8 +10,8 @@ export const LOCKOUT_DURATION_MS = 15 * 60 * 1000;
  */
 export function lockedUntil(recentFailures: Date[], now: Date): Date | null {
   if (recentFailures.length < LOCKOUT_THRESHOLD) return null;
-  const newest = recentFailures[0]!.getTime();
-  const oldest = recentFailures[LOCKOUT_THRESHOLD - 1]!.getTime();
+  const newest = recentFailures[0].getTime();
+  const oldest = recentFailures[LOCKOUT_THRESHOLD - 1].getTime();
   if (newest - oldest >= LOCKOUT_WINDOW_MS) return null;
   const until = newest + LOCKOUT_DURATION_MS;
   return until > now.getTime() ? new Date(until) : null;

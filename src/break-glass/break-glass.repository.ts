@@ -82,7 +82,7 @@ export class BreakGlassRepository {
         reviewNote: null,
       }),
     );
-    return (await this.withPseudonyms(tx, [saved]))[0]!;
+    return (await this.withPseudonyms(tx, [saved]))[0];
   }
 
   /** Grants awaiting review, oldest first, with the subject's pseudonym: for an auditor. */
@@ -113,7 +113,7 @@ export class BreakGlassRepository {
   })
   async review(tx: EntityManager, id: string, review: GrantReview): Promise<GrantWithPseudonym> {
     await tx.update(BreakGlassGrant, { id }, review);
-    return (await this.withPseudonyms(tx, [await tx.findOneByOrFail(BreakGlassGrant, { id })]))[0]!;
+    return (await this.withPseudonyms(tx, [await tx.findOneByOrFail(BreakGlassGrant, { id })]))[0];
   }
 
   /** The grants with the pseudonym of the subject each opened. */

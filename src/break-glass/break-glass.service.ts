@@ -57,8 +57,8 @@ export class BreakGlassService {
     const refused = outcome.refused === 'wrong_totp' ? new InvalidSecondFactorError() : new NotFoundError('concern');
     throw refused.refusing({
       resourceType: 'concern',
-      resourceId: outcome.concern!.id,
-      subjectId: outcome.concern!.subjectId,
+      resourceId: outcome.concern.id,
+      subjectId: outcome.concern.subjectId,
       severity: 'high',
       details: { reason: outcome.refused },
     });

@@ -44,7 +44,7 @@ describe('the legal basis a read of a concern rests on', () => {
     });
     expect(readBasis(staff('office', ['coordinator']), police, 'office')).toBe('vital_interest');
     expect(
-      readBasis(staff('office', ['coordinator']), { ...police, referredOnVitalInterest: false } as Concern, 'office'),
+      readBasis(staff('office', ['coordinator']), { ...police, referredOnVitalInterest: false }, 'office'),
     ).toBeNull();
     // Vital interest opens a police agency's notes only: the same referral on a school's concern opens nothing.
     const school = concern({ classification: 'agency_restricted', referredOnVitalInterest: true });

@@ -16,11 +16,11 @@ export async function grantAppRole(dataSource: DataSource, role: string, passwor
   const quoted = `"${role}"`;
   const literal = `'${password.replace(/'/g, "''")}'`;
   await dataSource.transaction(async (manager) => {
-    const [exists] = await manager.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+    const [exists]: unknown[] = await manager.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
     await manager.query(
       `${exists ? 'ALTER' : 'CREATE'} ROLE ${quoted} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${literal}`,
     );
-    const [{ database }] = await manager.query('SELECT current_database() AS database');
+    const [{ database }]: { database: string }[] = await manager.query('SELECT current_database() AS database');
     await manager.query(`GRANT CONNECT ON DATABASE "${database}" TO ${quoted}`);
     await manager.query(`GRANT USAGE ON SCHEMA public TO ${quoted}`);
     await manager.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${quoted}`);

@@ -16,7 +16,7 @@ const SRC = join(__dirname, '..');
 /** The vocabulary lists, by name: every exported list of words of these modules. */
 function vocabulary(): Map<string, string[]> {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const modules: Record<string, unknown>[] = [
+  const modules = [
     require('../referrals/referral-vocabulary'),
     require('../concerns/concern-vocabulary'),
     require('../users/role'),
@@ -31,13 +31,13 @@ function vocabulary(): Map<string, string[]> {
     require('../audit/audit-event.entity'),
     require('../audit/audit-actions'),
     require('../notifications/notification-kinds'),
-  ];
+  ] as Record<string, unknown>[];
   /* eslint-enable @typescript-eslint/no-require-imports */
   const lists = new Map<string, string[]>();
   for (const module of modules) {
     for (const [name, value] of Object.entries(module)) {
       if (Array.isArray(value) && value.length > 0 && value.every((word) => typeof word === 'string')) {
-        lists.set(name, value as string[]);
+        lists.set(name, value);
       }
     }
   }
@@ -86,7 +86,7 @@ describe('the vocabulary in SQL', () => {
     for (const path of sources) {
       for (const sql of sqlOf(path)) {
         for (const [, word] of sql.matchAll(/'([a-z][a-z0-9_.]*)'/g)) {
-          const names = listsOf.get(word!);
+          const names = listsOf.get(word);
           if (names) typed.push(`${relative(SRC, path)}: '${word}' (${names.join(', ')})`);
         }
       }

@@ -90,7 +90,7 @@ export class FollowUpFactory {
     await this.audit.recordMany(
       tx,
       created.map((followUp, index) => {
-        const draft = drafts[index]!;
+        const draft = drafts[index];
         return {
           action: 'follow_up.create' as const,
           resourceId: followUp.id,

@@ -72,7 +72,7 @@ export class FollowUpsService {
           subjectId: referral?.subjectId ?? null,
         },
       ]);
-      return created!;
+      return created;
     });
     await this.factory.enqueue([followUp]);
     return followUp;

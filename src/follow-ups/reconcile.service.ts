@@ -33,7 +33,7 @@ export class ReconcileService {
     for (;;) {
       const page = await this.repository.openPage(after, PAGE);
       if (page.length === 0) break;
-      after = page[page.length - 1]!.id;
+      after = page[page.length - 1].id;
       const missing = await this.undone(page);
       followUps += page.length;
       jobs += missing.length;

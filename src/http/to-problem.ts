@@ -34,9 +34,12 @@ function fromHttpException(error: HttpException): Problem {
   if (typeof body === 'object' && body !== null && 'type' in body && 'status' in body) {
     return body as Problem; // already a problem document (validation pipe, health checks)
   }
-  const message =
-    typeof body === 'object' && body !== null && 'message' in body ? (body as { message: unknown }).message : body;
-  const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+  const message = typeof body === 'object' && body !== null && 'message' in body ? body.message : body;
+  const detail = Array.isArray(message)
+    ? message.map(String).join('; ')
+    : typeof message === 'string'
+      ? message
+      : error.message;
   return problem(status, HTTP_CODES[status] ?? 'error', detail);
 }
 

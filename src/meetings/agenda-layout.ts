@@ -31,7 +31,7 @@ export function byRiskThenAge(a: LayoutItem, b: LayoutItem): number {
  * are, never where the coordinator put theirs.
  */
 export function layoutSection(items: LayoutItem[]): string[] {
-  const slots: (string | undefined)[] = new Array(items.length).fill(undefined);
+  const slots = new Array<string | undefined>(items.length).fill(undefined);
   const placed = items
     .filter((item) => item.handPosition !== null)
     .sort(
@@ -43,7 +43,7 @@ export function layoutSection(items: LayoutItem[]): string[] {
   }
   const rest = items.filter((item) => item.handPosition === null).sort(byRiskThenAge);
   let next = 0;
-  return slots.map((slot) => slot ?? rest[next++]!.id);
+  return slots.map((slot) => slot ?? rest[next++].id);
 }
 
 /** The first free place at or after `wanted`, else the last free one before it. */

@@ -19,8 +19,8 @@ export function parseMonthlyRule(text: string): MonthlyRule | null {
   const match = RULE.exec(text.trim());
   if (!match) return null;
   return {
-    ordinal: match[1]!.toLowerCase() as MonthlyRule['ordinal'],
-    weekday: WEEKDAYS.indexOf(match[2]!.toLowerCase() as (typeof WEEKDAYS)[number]) + 1,
+    ordinal: match[1].toLowerCase() as MonthlyRule['ordinal'],
+    weekday: WEEKDAYS.indexOf(match[2].toLowerCase() as (typeof WEEKDAYS)[number]) + 1,
     hour: Number(match[3]),
     minute: Number(match[4]),
   };

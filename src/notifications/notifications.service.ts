@@ -25,7 +25,7 @@ export class NotificationsService {
         resourceId: concernId,
       },
     ]);
-    return id!;
+    return id;
   }
 
   /** Tells one user that something happened to a record of the kind's resource type (its id only). */

@@ -2,6 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 
+type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
+
 /** The RFC 9457 shape every error answer has. */
 const PROBLEM_SCHEMA = {
   type: 'object',
@@ -29,7 +31,7 @@ function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
     for (const operation of Object.values(item)) {
       if (typeof operation !== 'object' || !operation || !('responses' in operation)) continue;
-      operation.responses.default = {
+      (operation as Operation).responses.default = {
         description: 'An error, as an RFC 9457 problem document',
         content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
       };

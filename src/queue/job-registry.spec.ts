@@ -97,6 +97,7 @@ describe('@OnJob', () => {
         return 'sealed';
       }
     }
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- only its metadata is read
     expect(new Reflector().get(JOB_HANDLER, SealJobs.prototype.seal)).toBe(JOBS.auditSeal);
   });
 });

@@ -57,7 +57,7 @@ export class JobRegistry {
     if (problems.length > 0) {
       throw new JobRegistryError(`The worker's job handlers are wrong:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     }
-    return new JobRegistry(new Map([...byName].map(([name, [entry]]) => [name, entry!])));
+    return new JobRegistry(new Map([...byName].map(([name, [entry]]) => [name, entry])));
   }
 
   /** Who handles a job, as `Class.method`. */
@@ -71,6 +71,7 @@ export class JobRegistry {
     if (!entry) throw new Error(`no handler for job "${job.name}" on queue "${queue}"`);
     const expected = JOB_QUEUES[job.name as JobName];
     if (expected !== queue) throw new Error(`job "${job.name}" belongs on queue "${expected}", not "${queue}"`);
-    return entry.handler(job.data, job);
+    // Awaited here, so a throw before the handler and a rejected handler fail the job alike.
+    return await entry.handler(job.data, job);
   }
 }

@@ -8,7 +8,7 @@ import { JobName, JOBS } from './queues';
 
 /** A provider class with one `@OnJob` method for each of `names`. */
 function handlersOf(className: string, names: JobName[]): Type {
-  const cls = { [className]: class {} }[className]!;
+  const cls = { [className]: class {} }[className];
   for (const name of names) {
     const key = `handle_${name.replace('.', '_')}`;
     Object.defineProperty(cls.prototype, key, { value: () => name, writable: true, configurable: true });

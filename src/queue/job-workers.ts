@@ -62,10 +62,10 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
       const instance: unknown = wrapper.instance;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) return [];
       const methods = instance as Record<string, (...args: unknown[]) => unknown>;
-      return this.scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((key) => {
-        const name = this.reflector.get<string | undefined>(JOB_HANDLER, methods[key]!);
+      return this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object).flatMap((key) => {
+        const name = this.reflector.get<string | undefined>(JOB_HANDLER, methods[key]);
         if (!name) return [];
-        return [{ name, owner: `${instance.constructor.name}.${key}`, handler: methods[key]!.bind(instance) }];
+        return [{ name, owner: `${instance.constructor.name}.${key}`, handler: methods[key].bind(instance) }];
       });
     });
   }

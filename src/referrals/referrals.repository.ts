@@ -136,7 +136,7 @@ export class ReferralsRepository {
       .andWhere('referral.id = :id', { id })
       .getRawAndEntities<{ share_active: boolean }>();
     const referral = entities[0];
-    return referral ? { referral, shareActive: raw[0]!.share_active } : null;
+    return referral ? { referral, shareActive: raw[0].share_active } : null;
   }
 
   /** Its status and version, to say why a conditional change did not apply. */

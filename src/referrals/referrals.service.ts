@@ -185,7 +185,7 @@ export class ReferralsService {
       // where the same rule lets them read the referral they have just made.
       const made = await this.repository.findVisible(manager, ability, referral.id);
       if (!made) throw new Error('a referral its creator cannot read');
-      return { referral: made, review: review! };
+      return { referral: made, review: review };
     });
   }
 
@@ -238,7 +238,7 @@ export class ReferralsService {
         details: {
           from: referral.status,
           to,
-          ...(transition === 'close' ? { outcome: (body as CloseReferralDto).outcome } : {}),
+          ...(transition === 'close' ? { outcome: body.outcome } : {}),
         },
       });
       // The answer is the referral as the caller loaded it through their ability, with their own change

@@ -77,7 +77,7 @@ export class SubjectsRepository {
       .andWhere('subject.id = :id', { id })
       .getRawAndEntities<{ identity_visible: boolean }>();
     const [subject] = entities;
-    return subject ? { subject, identityVisible: raw[0]!.identity_visible } : null;
+    return subject ? { subject, identityVisible: raw[0].identity_visible } : null;
   }
 
   /**
@@ -98,7 +98,7 @@ export class SubjectsRepository {
     const visible = await this.visible(tx, ability).andWhere('subject.id IN (:...otherIds)', { otherIds }).getMany();
     const byId = new Map(visible.map((subject) => [subject.id, subject]));
     return links.flatMap((link, index) => {
-      const other = byId.get(otherIds[index]!);
+      const other = byId.get(otherIds[index]);
       return other ? [{ id: link.id, createdAt: link.createdAt, other }] : [];
     });
   }

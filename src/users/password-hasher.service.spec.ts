@@ -2,7 +2,7 @@ import * as argon2 from '@node-rs/argon2';
 import { PasswordHasher } from './password-hasher.service';
 
 jest.mock('@node-rs/argon2', () => {
-  const actual = jest.requireActual('@node-rs/argon2');
+  const actual = jest.requireActual<typeof argon2>('@node-rs/argon2');
   return { ...actual, verify: jest.fn(actual.verify) };
 });
 
@@ -17,7 +17,7 @@ describe('PasswordHasher', () => {
   });
 
   it('does the same argon2 work when there is no account, and says no', async () => {
-    const verify = argon2.verify as jest.Mock;
+    const verify = argon2.verify as jest.MockedFunction<typeof argon2.verify>;
     verify.mockClear();
     expect(await hasher.verify(null, 'a long enough password')).toBe(false);
     expect(verify).toHaveBeenCalledTimes(1);

@@ -580,8 +580,10 @@ describe('every route leaves its audit events', () => {
         const response = await app.http.request(route.method, path, route.method === 'GET' ? undefined : {}, { token });
         if (response.status !== 403 && response.status !== 404) continue;
         const denied = (await eventsAfter(before)).filter((event) => event.outcome === 'denied');
-        if (denied.length !== 1 || denied[0]!.action !== route.audit) {
-          unrecorded.push(`${who} ${route.method} ${route.path} (${response.status}): ${denied.map((e) => e.action)}`);
+        if (denied.length !== 1 || denied[0].action !== route.audit) {
+          unrecorded.push(
+            `${who} ${route.method} ${route.path} (${response.status}): ${denied.map((e) => e.action).join(', ')}`,
+          );
         }
       }
     }
@@ -606,7 +608,7 @@ describe('every route leaves its audit events', () => {
   const pathOfRecord = (path: string) => {
     const [, key] = ID_OF.find(([prefix]) => prefix.test(path)) ?? [];
     if (!key) throw new Error(`No record of the walk for ${path}: add it to ID_OF`);
-    return path.replace(':id', ids[key]!).replace(':linkId', ids.link!).replace(':itemId', ids.agendaItem!);
+    return path.replace(':id', ids[key]).replace(':linkId', ids.link).replace(':itemId', ids.agendaItem);
   };
   /** A body its rightful caller could send: an outsider must be refused for the record, not for the body. */
   const bodyFor = (method: string, path: string): unknown => {
@@ -665,7 +667,7 @@ describe('every route leaves its audit events', () => {
         const denied = (await eventsAfter(before)).filter((event) => event.outcome === 'denied');
         const call = `${who} ${route.method} ${route.path} (${response.status})`;
         if (response.status !== 403 && response.status !== 404) wrong.push(`${call}: not refused`);
-        else if (denied.length !== 1 || denied[0]!.action !== route.audit) {
+        else if (denied.length !== 1 || denied[0].action !== route.audit) {
           wrong.push(`${call}: denied ${JSON.stringify(denied.map((event) => event.action))}`);
         }
       }

@@ -165,7 +165,7 @@ describe('the audit trail', () => {
     it('writes each checkpoint outside the database, signed', async () => {
       const lines = (await readFile(join(w.directory, CHECKPOINT_FILE), 'utf8')).trim().split('\n');
       expect(lines.length).toBe(4);
-      expect(JSON.parse(lines[1]!)).toEqual({
+      expect(JSON.parse(lines[1])).toEqual({
         seq: expect.any(Number),
         eventId: expect.any(String),
         hash: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -189,7 +189,7 @@ describe('the audit trail', () => {
     afterEach(() => w.close());
 
     it('an edited event (the trigger disabled by a superuser)', async () => {
-      const victim = (await w.chain())[12]!;
+      const victim = (await w.chain())[12];
       await w.tamper((m) =>
         m.query(`UPDATE audit_events SET outcome = 'allowed', details = '{"n": -1}' WHERE id = $1`, [victim]),
       );
@@ -202,7 +202,7 @@ describe('the audit trail', () => {
     });
 
     it('a deleted event in the middle', async () => {
-      const victim = (await w.chain())[7]!;
+      const victim = (await w.chain())[7];
       await w.tamper((m) => m.query('DELETE FROM audit_events WHERE id = $1', [victim]));
       expect(await w.trail.verify()).toMatchObject({ ok: false, problem: 'missing_event', firstBadEventId: victim });
     });
@@ -234,7 +234,7 @@ describe('the audit trail', () => {
 
     it('a whole chain re-hashed after an edit, caught only by the checkpoints outside the database', async () => {
       const chain = await w.chain();
-      const victim = chain[30]!;
+      const victim = chain[30];
       await w.tamper(async (m) => {
         await m.query(`UPDATE audit_events SET details = '{"n": -1}' WHERE id = $1`, [victim]);
         // Everything a superuser can recompute: the event's hash, then every link from it on.
@@ -272,7 +272,7 @@ describe('the audit trail', () => {
     });
 
     it('and says so from the command line (npm run audit:verify), exiting 1', async () => {
-      const victim = (await w.chain())[3]!;
+      const victim = (await w.chain())[3];
       await w.tamper((m) => m.query(`UPDATE audit_events SET action = 'nothing.happened' WHERE id = $1`, [victim]));
       const cli = runEntryPoint('src/audit/verify.cli.ts', {
         DATABASE_URL: w.app.database.url,
@@ -295,7 +295,7 @@ describe('the audit trail', () => {
           Number((await w.app.dataSource.query('SELECT coalesce(max(seq), 0) AS seq FROM audit_checkpoints'))[0].seq);
         expect(await eventually(sealedUpTo, (seq) => seq >= 6)).toBeGreaterThanOrEqual(6);
         const external = (await readFile(join(w.directory, CHECKPOINT_FILE), 'utf8')).trim().split('\n');
-        expect(JSON.parse(external[external.length - 1]!).seq).toBeGreaterThanOrEqual(6);
+        expect(JSON.parse(external[external.length - 1]).seq).toBeGreaterThanOrEqual(6);
         expect(await w.trail.verify()).toMatchObject({ ok: true });
       } finally {
         await worker.close();

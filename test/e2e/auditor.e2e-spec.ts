@@ -364,11 +364,11 @@ describe('the auditor’s workspace', () => {
         .getRepository(AuditEvent)
         .insert([
           ...eastSubjects.map((subject, index) => event(busy, at(`10:1${index}`), subject)),
-          event(night, at('23:30'), eastSubjects[0]!),
+          event(night, at('23:30'), eastSubjects[0]),
           event(wanderer, at('11:00'), westSubject),
           ...[0, 1, 2, 3].map((index) => event(knocker, at(`14:0${index}`), null, 'denied')),
-          event(ordinary, at('10:00'), eastSubjects[0]!),
-          event(ordinary, at('10:05'), eastSubjects[1]!),
+          event(ordinary, at('10:00'), eastSubjects[0]),
+          event(ordinary, at('10:05'), eastSubjects[1]),
           event(ordinary, at('15:00'), null, 'denied'),
         ]);
       const now = clock.now().getTime();

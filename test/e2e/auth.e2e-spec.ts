@@ -25,7 +25,7 @@ describe('authentication', () => {
       // A refusal shows as such, with its reason: one action names the attempt, allowed or denied.
       (event) =>
         event.outcome === 'denied'
-          ? `${event.action} denied${event.details.reason ? ` (${String(event.details.reason)})` : ''}`
+          ? `${event.action} denied${event.details.reason ? ` (${String(event.details.reason as string)})` : ''}`
           : event.action,
     );
 
@@ -248,7 +248,7 @@ describe('authentication', () => {
 
     beforeAll(async () => {
       const { token } = await signedIn(subject.http, subject.dataSource);
-      claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+      claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
     });
 
     it('accepts a well-formed forged-by-us token (the control for the cases below)', async () => {
@@ -291,7 +291,7 @@ describe('authentication', () => {
 
     it('refuses a token without an expiry at the queue dashboard too', async () => {
       const admin = await signedIn(subject.http, subject.dataSource, { roles: ['admin'] });
-      const adminClaims = JSON.parse(Buffer.from(admin.token.split('.')[1]!, 'base64url').toString());
+      const adminClaims = JSON.parse(Buffer.from(admin.token.split('.')[1], 'base64url').toString());
       const endless = forgeToken({ alg: 'HS256', typ: 'JWT' }, { ...adminClaims, exp: undefined });
       expect((await subject.http.get('/admin/queues/api/queues', { token: admin.token })).status).toBe(200);
       expect((await subject.http.get('/admin/queues/api/queues', { token: endless })).status).toBe(401);

@@ -414,7 +414,7 @@ describe('concerns, end to end', () => {
       expect(created.body.emergency).toMatchObject({ policeAlerted: true, policeAgency: { id: named.id } });
       const alerts = await subject.dataSource.getRepository(Notification).findBy({ resourceId: created.body.id });
       expect(alerts.map((alert) => alert.recipientAgencyId)).toEqual([named.id]);
-      expect(await queued(alerts[0]!.id)).toBeTruthy();
+      expect(await queued(alerts[0].id)).toBeTruthy();
 
       const read = await subject.http.get(`/api/v1/concerns/${created.body.id}`, { token: officer.token });
       expect(read.status).toBe(200);
@@ -448,9 +448,9 @@ describe('concerns, end to end', () => {
       expect((await readsBy(created.body.id, officer.user.id)).map((event) => [event.outcome, event.purpose])).toEqual([
         ['allowed', 'vital_interest'],
       ]);
-      expect((await readsBy(created.body.id, officer.user.id, 'concern.list')).map((event) => event.purpose)).toEqual(
-        ['vital_interest'],
-      );
+      expect((await readsBy(created.body.id, officer.user.id, 'concern.list')).map((event) => event.purpose)).toEqual([
+        'vital_interest',
+      ]);
       expect((await readsBy(created.body.id, otherOfficer.user.id)).map((event) => event.outcome)).toEqual(['denied']);
     });
 
@@ -473,7 +473,7 @@ describe('concerns, end to end', () => {
       // Queued for delivery by the time the answer came, not at the next reconcile.
       const [alert] = await subject.dataSource.getRepository(Notification).findBy({ resourceId: created.body.id });
       expect(alert).toMatchObject({ recipientAgencyId: named.id, urgent: true });
-      expect(await queued(alert!.id)).toBeTruthy();
+      expect(await queued(alert.id)).toBeTruthy();
       const updated = (await eventsOf(created.body.id)).find((event) => event.action === 'concern.update');
       expect(updated?.severity).toBe('high');
 

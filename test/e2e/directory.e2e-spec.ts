@@ -109,7 +109,7 @@ describe('directory (admin)', () => {
 
       it.each([
         ['an agency that is not police', async () => (await createAgency(subject.dataSource, { kind: 'school' })).id],
-        ['an agency that does not exist', async () => '00000000-0000-4000-8000-000000000000'],
+        ['an agency that does not exist', () => Promise.resolve('00000000-0000-4000-8000-000000000000')],
         [
           'the police of another district',
           async () =>
@@ -410,8 +410,8 @@ describe('directory (admin)', () => {
       const [event] = await subject.dataSource
         .getRepository(AuditEvent)
         .findBy({ resourceId: user.id, action: 'user.update' });
-      expect(event!.details).toMatchObject({ changed: ['roles', 'districtIds'], before: { roles: ['reporter'] } });
-      expect(event!.severity).toBe('high');
+      expect(event.details).toMatchObject({ changed: ['roles', 'districtIds'], before: { roles: ['reporter'] } });
+      expect(event.severity).toBe('high');
     });
 
     it('deactivates a user: their token stops at once and their sessions end', async () => {

@@ -139,7 +139,7 @@ describe('follow-ups on the queue', () => {
           `SELECT count(*)::int AS n, count(DISTINCT resource_id)::int AS distinct_ids FROM notifications WHERE kind = 'follow_up.remind' AND resource_id = ANY($1)`,
           [ids],
         )
-        .then((result: { n: number; distinct_ids: number }[]) => result[0]!);
+        .then((result: { n: number; distinct_ids: number }[]) => result[0]);
     const delivered = await eventually(count, (value) => value.n >= 1000, 90_000);
     expect(delivered).toEqual({ n: 1000, distinct_ids: 1000 });
     // A second sweep, and the same jobs added again, change nothing.
@@ -167,7 +167,7 @@ describe('follow-ups on the queue', () => {
       const ids = saved.map((followUp) => followUp.id);
       const result = await eventually(
         () => app.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE resource_id = ANY($1)`, [ids]),
-        (value: { n: number }[]) => value[0]!.n >= 200,
+        (value: { n: number }[]) => value[0].n >= 200,
       );
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(result[0].n).toBe(200);

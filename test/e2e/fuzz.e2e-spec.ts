@@ -71,7 +71,7 @@ function seeded(seed: number): () => number {
 
 const hashOf = (text: string) =>
   [...text].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16_777_619), 2_166_136_261);
-const pick = <T>(random: () => number, values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+const pick = <T>(random: () => number, values: readonly T[]): T => values[Math.floor(random() * values.length)];
 
 const BAD_TEXT = [
   '\ud800',
@@ -139,8 +139,8 @@ describe('the fuzzer: malformed input never answers 5xx, and every error is a pr
   afterAll(() => app.close());
 
   const resolve = (schema: Schema): Schema => {
-    if (schema.$ref) return resolve(schemas[schema.$ref.split('/').pop()!]!);
-    if (schema.allOf?.length) return resolve(schema.allOf[0]!);
+    if (schema.$ref) return resolve(schemas[schema.$ref.split('/').pop()!]);
+    if (schema.allOf?.length) return resolve(schema.allOf[0]);
     return schema;
   };
 
@@ -174,7 +174,7 @@ describe('the fuzzer: malformed input never answers 5xx, and every error is a pr
     const { ids, people } = world;
     if (name === 'itemId') return ids.agendaItem;
     if (name === 'linkId') return '3b241101-e2bb-4255-8caf-4136c566a962';
-    const resource = template.split('/{')[0]!.split('/').pop()!;
+    const resource = template.split('/{')[0].split('/').pop()!;
     const byResource: Record<string, string> = {
       agencies: ids.social,
       users: people.reporter.user.id,
@@ -220,7 +220,7 @@ describe('the fuzzer: malformed input never answers 5xx, and every error is a pr
       array: ['x', 1, null, { 0: 'x' }, true],
       object: ['x', 1, null, [1], true],
     };
-    return pick(random, candidates[schema.type ?? 'string'] ?? candidates.string!);
+    return pick(random, candidates[schema.type ?? 'string'] ?? candidates.string);
   };
 
   const badValueFor = (schema: Schema, random: () => number): unknown => {
@@ -405,7 +405,7 @@ describe('the fuzzer: malformed input never answers 5xx, and every error is a pr
     const answers: Answer[] = [];
     let authorised: Person | undefined;
     for (const candidate of CANDIDATES) {
-      const first = await send(operation, cases[0]!, candidate);
+      const first = await send(operation, cases[0], candidate);
       answers.push(first);
       if (first.response.status !== 403) {
         authorised = candidate;
@@ -429,7 +429,7 @@ describe('the fuzzer: malformed input never answers 5xx, and every error is a pr
     let next = 0;
     const lane = async () => {
       while (next < items.length) {
-        const item = items[next++]!;
+        const item = items[next++];
         results.push(await work(item));
       }
     };

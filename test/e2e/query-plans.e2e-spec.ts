@@ -34,7 +34,7 @@ describe('query plans at 100,000 concerns', () => {
     });
     const staffOf = async (kind: string) => {
       const [{ email }] = await app.dataSource.query('SELECT email FROM users WHERE id = $1', [
-        city.reporterIds[0]![SCALE_KINDS.indexOf(kind as never)],
+        city.reporterIds[0][SCALE_KINDS.indexOf(kind as never)],
       ]);
       return { token: (await login(app.http, email)).accessToken };
     };

@@ -40,7 +40,7 @@ describe('state changes pressed twice at once', () => {
           subject: {
             fullName: `Pupil ${round} ${Math.random()}`,
             dateOfBirth: '2011-02-03',
-            districtId: coordinators[0].user.districts![0]!.id,
+            districtId: coordinators[0].user.districts![0].id,
           },
           category: 'hate_crime',
           narrative: 'Slurs written on a classmate’s locker.',
@@ -59,7 +59,7 @@ describe('state changes pressed twice at once', () => {
       expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
       const winner = answers.findIndex((answer) => answer.status === 200);
       const stored = await app.dataSource.getRepository(Concern).findOneByOrFail({ id: concern.body.id });
-      expect(stored).toMatchObject({ triageOutcome: outcomes[winner], triagedById: coordinators[winner]!.user.id });
+      expect(stored).toMatchObject({ triageOutcome: outcomes[winner], triagedById: coordinators[winner].user.id });
       expect(
         await app.dataSource
           .getRepository(AuditEvent)

@@ -478,7 +478,7 @@ describe('referrals, consent and legal basis', () => {
       ]);
       expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
       const stored = await app.dataSource.getRepository(Referral).findOneByOrFail({ id: referral.id });
-      expect(stored.status).toBe(answers[0]!.status === 200 ? 'accepted' : 'declined');
+      expect(stored.status).toBe(answers[0].status === 200 ? 'accepted' : 'declined');
     }
   });
 

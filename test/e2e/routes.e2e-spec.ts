@@ -49,6 +49,7 @@ describe('every route', () => {
 
   it('is refused at run time when its policy is missing, even to a signed-in caller', async () => {
     const { token } = await signedIn(subject.http, subject.dataSource);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- only its metadata is read
     const handler = MeController.prototype.me;
     const policy = Reflect.getMetadata(POLICY_KEY, handler);
     expect((await subject.http.get('/api/v1/me', { token })).status).toBe(200);

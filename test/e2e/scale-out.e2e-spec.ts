@@ -98,7 +98,7 @@ describe('the service scaled out', () => {
       const statuses: number[] = [];
       // Alternating: each process sees only half the requests, so a per-process count would never refuse.
       for (let attempt = 0; attempt < AUTH_LIMIT + 2; attempt += 1) {
-        const { http } = apis[attempt % 2]!;
+        const { http } = apis[attempt % 2];
         statuses.push((await http.post('/api/v1/auth/refresh', { refreshToken: 'r'.repeat(43) })).status);
       }
       expect(statuses).toEqual([...Array<number>(AUTH_LIMIT).fill(401), 429, 429]);
@@ -106,13 +106,13 @@ describe('the service scaled out', () => {
 
     it('keeps one dense, verifiable audit chain under concurrent writes through both processes', async () => {
       const [a, b] = apis;
-      const reporter = await signedIn(a!.http, dataSource, {
+      const reporter = await signedIn(a.http, dataSource, {
         roles: ['reporter'],
         agency: await createAgency(dataSource, { kind: 'school' }),
       });
       const created = await Promise.all(
         Array.from({ length: 24 }, (_, index) =>
-          apis[index % 2]!.http.post(
+          apis[index % 2].http.post(
             '/api/v1/concerns',
             {
               subject: { fullName: `Scale Subject ${index}`, dateOfBirth: '2011-03-04', districtId: district.id },
@@ -128,9 +128,9 @@ describe('the service scaled out', () => {
       );
       expect(created.map((response) => response.status)).toEqual(Array(24).fill(201));
 
-      const auditor = await signedIn(b!.http, dataSource, { roles: ['auditor'] });
+      const auditor = await signedIn(b.http, dataSource, { roles: ['auditor'] });
       const [{ written }] = await dataSource.query('SELECT count(*)::int AS written FROM audit_chain');
-      const verified = await b!.http.get('/api/v1/audit/verify', { token: auditor.token });
+      const verified = await b.http.get('/api/v1/audit/verify', { token: auditor.token });
       expect(verified.status).toBe(200);
       expect(verified.body).toMatchObject({ ok: true });
       // Counted in one statement, so a worker's write in between cannot skew it.
@@ -150,7 +150,7 @@ describe('the service scaled out', () => {
 
     it('delivers each reminder exactly once with two worker processes', async () => {
       const agency = await createAgency(dataSource);
-      const coordinator = await signedIn(apis[0]!.http, dataSource, {
+      const coordinator = await signedIn(apis[0].http, dataSource, {
         roles: ['coordinator'],
         districts: [district],
         agency,
@@ -160,7 +160,7 @@ describe('the service scaled out', () => {
       const dueAt = new Date(Date.now() + 3_600_000).toISOString();
       const created = await Promise.all(
         Array.from({ length: 20 }, (_, index) =>
-          postFollowUp(apis[index % 2]!.http, coordinator, {
+          postFollowUp(apis[index % 2].http, coordinator, {
             ownerId: owner.id,
             text: `Scale reminder ${index}`,
             remindAt,
@@ -172,10 +172,10 @@ describe('the service scaled out', () => {
       const ids = created.map((response) => response.body.id as string);
 
       const delivered = () =>
-        dataSource.query(
+        dataSource.query<{ resource_id: string; id: string }[]>(
           `SELECT resource_id, id FROM notifications WHERE resource_id = ANY($1) AND delivered_at IS NOT NULL`,
           [ids],
-        ) as Promise<{ resource_id: string; id: string }[]>;
+        );
       expect((await eventually(delivered, (rows) => rows.length >= 20)).length).toBe(20);
       // Time for a late duplicate from either worker's jobs or sweeps to show up.
       await new Promise((resolve) => setTimeout(resolve, 2500));
@@ -224,13 +224,13 @@ describe('the service scaled out', () => {
             .filter((line) => line.includes('"path":"/health/live"'))
             .map((line) => JSON.parse(line).pid as number);
         await eventually(
-          async () => servedBy().length,
+          () => servedBy().length,
           (n) => n >= 8,
         );
         expect(new Set(servedBy())).toEqual(new Set(children));
 
         // One dies: another takes its place, and the port still answers.
-        process.kill(children[0]!, 'SIGKILL');
+        process.kill(children[0], 'SIGKILL');
         await primary.waitFor(/"event":"api.cluster.restart"/);
         await primary.waitFor(/(successfully started[\s\S]*){3}/, 40_000);
         const replaced = childPids(primaryPid);

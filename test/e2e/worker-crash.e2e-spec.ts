@@ -65,7 +65,7 @@ describe('a worker killed mid-job', () => {
       await eventually(
         () =>
           app.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE resource_id = $1`, [followUp.id]),
-        (rows: { n: number }[]) => rows[0]!.n > 0,
+        (rows: { n: number }[]) => rows[0].n > 0,
       );
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const [{ n }] = await app.dataSource.query(

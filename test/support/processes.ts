@@ -19,7 +19,7 @@ export function runEntryPoint(
 ): RunningProcess {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -28,8 +28,8 @@ export function runEntryPoint(
     output += chunk.toString();
     listeners.forEach((listener) => listener());
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -63,7 +63,7 @@ function processStat(pid: number): { state: string; parent: number } | null {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // "pid (command) state ppid …": the command may hold spaces and parentheses, so read after the last ')'.
     const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { state: state!, parent: Number(parent) };
+    return { state: state, parent: Number(parent) };
   } catch {
     return null;
   }

@@ -66,7 +66,7 @@ export async function explainSelects(
       `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
       query.params,
     );
-    const [explained] = row!['QUERY PLAN'];
+    const [explained] = row['QUERY PLAN'];
     const summary: PlanSummary = { sql, rowsRead: {}, seqScans: [], jit: explained.JIT !== undefined };
     walk(explained.Plan, (node) => {
       const table = node['Relation Name'];

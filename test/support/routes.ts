@@ -22,7 +22,7 @@ export function registeredRoutes(subject: TestApp): Route[] {
     const controller = wrapper.metatype as new (...args: never[]) => object;
     const prefix: string = Reflect.getMetadata(PATH_METADATA, controller);
     return scanner.getAllMethodNames(controller.prototype).flatMap((name) => {
-      const handler = (controller.prototype as Record<string, () => unknown>)[name]!;
+      const handler = (controller.prototype as Record<string, () => unknown>)[name];
       const path: string | undefined = Reflect.getMetadata(PATH_METADATA, handler);
       if (path === undefined) return [];
       const targets = [handler, controller];

@@ -27,7 +27,7 @@ export async function startTestApp(
   shared?: { database: TestDatabase; redisPrefix: string },
 ): Promise<TestApp> {
   const database = shared?.database ?? (await createTestDatabase());
-  const redis = shared ? { prefix: shared.redisPrefix, clear: async () => undefined } : testRedisPrefix();
+  const redis = shared ? { prefix: shared.redisPrefix, clear: () => Promise.resolve() } : testRedisPrefix();
   const settings: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
