@@ -22,7 +22,10 @@ const PROBLEM_SCHEMA = {
   },
 };
 
-/** Every operation can answer a problem document; say so once instead of on every route. */
+/**
+ * Every operation can answer a problem document; say so once instead of on every route. Every path
+ * parameter is a record's id, which `ParseUUIDPipe` admits only as a UUID: the document says so too.
+ */
 function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
   document.components = {
     ...document.components,
@@ -35,6 +38,9 @@ function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
         description: 'An error, as an RFC 9457 problem document',
         content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
       };
+      for (const parameter of (operation as Operation).parameters ?? []) {
+        if ('in' in parameter && parameter.in === 'path') parameter.schema = { type: 'string', format: 'uuid' };
+      }
     }
   }
   return document;
