@@ -18,6 +18,7 @@ import { DatabaseModule } from './database/database.module';
 import { DistrictsModule } from './districts/districts.module';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { HealthModule } from './health/health.module';
+import { LegalHoldsModule } from './legal-holds/legal-holds.module';
 import { ProblemFilter } from './http/problem.filter';
 import { throttlerOptions } from './http/throttling';
 import { LoggingModule } from './logging/logging.module';
@@ -70,6 +71,7 @@ export class AppModule {
         FollowUpsModule,
         MeetingsModule,
         BreakGlassModule,
+        LegalHoldsModule,
         QueueDashboardModule,
       ],
       providers: [

@@ -18,7 +18,8 @@ export type Action =
   | 'cancel'
   | 'minute'
   | 'break_glass'
-  | 'review';
+  | 'review'
+  | 'lift';
 
 /**
  * What can be acted on. `Profile` and `Credentials` are the caller's own;
@@ -39,6 +40,7 @@ export type SubjectType =
   | 'FollowUp'
   | 'Notification'
   | 'BreakGlass'
+  | 'LegalHold'
   | 'Queue'
   | 'all';
 
@@ -143,6 +145,8 @@ export function defineAbilityFor(
     can('break_glass', 'Concern', inDistrict);
     const opened = (actor.breakGlass ?? []).map((grant) => grant.concernId);
     if (opened.length > 0) can('read', 'Concern', CONCERN_FULL_FIELDS, { id: { $in: opened } });
+    // Legal holds: the district's coordinators place, read and lift them.
+    can(['create', 'read', 'lift'], 'LegalHold', inDistrict);
   }
 
   if (has('admin')) {
@@ -153,6 +157,10 @@ export function defineAbilityFor(
   if (has('auditor')) {
     can('read', 'AuditEvent');
     can(['read', 'review'], 'BreakGlass');
+  }
+  if (has('admin') || has('auditor')) {
+    // That a hold exists and why (by pseudonym), never the case behind it.
+    can('read', 'LegalHold');
   }
 
   // Rule 8, separation of duties: an admin or auditor who also holds a case role still may not

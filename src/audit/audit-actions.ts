@@ -23,6 +23,7 @@ export const RESOURCE_TYPES = [
   'minutes',
   'notification',
   'break_glass_grant',
+  'legal_hold',
   'audit_event',
   'access_flag',
   'queue',
@@ -133,6 +134,11 @@ export const AUDIT_ACTIONS = {
   'break_glass_grant.list': none('the grants awaiting review'),
   'break_glass_grant.review': required('a grant reviewed by an auditor'),
 
+  'legal_hold.create': required('a legal hold placed on a subject'),
+  'legal_hold.lift': required('a legal hold lifted'),
+  'legal_hold.list': required('a legal hold shown in a list (one event per row)'),
+  'legal_hold.read': required('one legal hold'),
+
   'audit_event.list': none('the trail searched, or one subject’s accesses'),
   'audit_event.export': none('the trail exported (CSV)'),
   'audit_event.verify': none('the hash chain verified'),
@@ -184,5 +190,6 @@ export const RESOURCE_TYPE_OF_SUBJECT: Record<Exclude<SubjectType, 'all'>, Resou
   FollowUp: 'follow_up',
   Notification: 'notification',
   BreakGlass: 'break_glass_grant',
+  LegalHold: 'legal_hold',
   Queue: 'queue',
 };

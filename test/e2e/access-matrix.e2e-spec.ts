@@ -11,7 +11,14 @@ import { Concern } from '../../src/concerns/concern.entity';
 import { District } from '../../src/districts/district.entity';
 import { User } from '../../src/users/user.entity';
 import { arrangeMeeting, createReferral, postConsent, recordConsent } from '../support/case-flows';
-import { createAgency, createConcernRecord, createDistrict, createUser, login } from '../support/factories';
+import {
+  createAgency,
+  createConcernRecord,
+  createDistrict,
+  createSubjectRecord,
+  createUser,
+  login,
+} from '../support/factories';
 import { expectCommittedFile } from '../support/generated-file';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -433,6 +440,81 @@ function renderAuditMatrix(): string {
   ].join('\n');
 }
 
+/** Legal holds on a subject of the east district: coordinators of the district keep them; auditors and admins see them. */
+const HOLD_OPS = ['place', 'subject’s holds', 'list', 'read hold', 'lift'] as const;
+type HoldOp = (typeof HOLD_OPS)[number];
+
+interface HoldRow {
+  who:
+    | 'coordinator'
+    | 'otherCoordinator'
+    | 'registeringCaseWorker'
+    | 'sameDistrictOtherAgency'
+    | 'forumMember'
+    | 'auditor'
+    | 'admin';
+  label: string;
+  relation: string;
+  cells: Record<HoldOp, string>;
+}
+
+const holdCells = (...values: string[]) =>
+  Object.fromEntries(HOLD_OPS.map((op, index) => [op, values[index]])) as Record<HoldOp, string>;
+
+const HOLD_MATRIX: HoldRow[] = [
+  {
+    who: 'coordinator',
+    label: 'coordinator',
+    relation: 'same district',
+    cells: holdCells('201', '200', '200', '200', '200'),
+  },
+  {
+    who: 'otherCoordinator',
+    label: 'coordinator',
+    relation: 'another district',
+    cells: holdCells('404', '404', '200 (none)', '404', '404'),
+  },
+  {
+    who: 'registeringCaseWorker',
+    label: 'case worker',
+    relation: 'the agency that registered the subject',
+    cells: holdCells('403', '403', '403', '403', '403'),
+  },
+  {
+    who: 'sameDistrictOtherAgency',
+    label: 'reporter and case worker',
+    relation: 'another agency, same district',
+    cells: holdCells('403', '403', '403', '403', '403'),
+  },
+  {
+    who: 'forumMember',
+    label: 'forum member',
+    relation: 'same district',
+    cells: holdCells('403', '403', '403', '403', '403'),
+  },
+  { who: 'auditor', label: 'auditor', relation: '—', cells: holdCells('403', '404', '200', '200', '403') },
+  { who: 'admin', label: 'admin', relation: '—', cells: holdCells('403', '404', '200', '200', '403') },
+];
+
+function renderHoldMatrix(): string {
+  return [
+    '## Legal holds',
+    '',
+    'A hold on a subject of the east district, registered by a school. `place`: `POST /subjects/:id/legal-holds`;',
+    '`subject’s holds`: `GET /subjects/:id/legal-holds`; `list`: `GET /legal-holds` (`200 (none)`: the hold is not in',
+    'the answer); `read hold`: `GET /legal-holds/:id`; `lift`: `POST /legal-holds/:id/lift`. Auditors and admins see',
+    'that holds exist and why, by pseudonym, never a name or any case content; the subject’s own list needs the subject,',
+    'which they never see. Every check runs on a fresh subject and hold.',
+    '',
+    `| who | relation | ${HOLD_OPS.join(' | ')} |`,
+    `|---|---|${HOLD_OPS.map(() => '---').join('|')}|`,
+    ...HOLD_MATRIX.map(
+      (row) => `| ${row.label} | ${row.relation} | ${HOLD_OPS.map((op) => row.cells[op]).join(' | ')} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
 function renderMatrix(): string {
   const header = `| who | relation to the concern | ${COLUMN_KEYS.map((key) => COLUMNS[key].title).join(' | ')} |`;
   const rule = `|---|---|${COLUMN_KEYS.map(() => '---').join('|')}|`;
@@ -474,6 +556,7 @@ function renderMatrix(): string {
     renderEmergencyMatrix(),
     renderMeetingMatrix(),
     renderAuditMatrix(),
+    renderHoldMatrix(),
   ].join('\n');
 }
 
@@ -803,6 +886,54 @@ describe('the access matrix', () => {
       it.each(MEETING_OPS)('%s', async (op) => {
         const id = await meeting(op === 'record minutes');
         expect(await CHECKS[op](await tokenOf(userFor(row.who)), id)).toBe(row.cells[op]);
+      });
+    });
+  });
+
+  describe('legal holds', () => {
+    const userFor = (who: HoldRow['who']): User =>
+      who === 'registeringCaseWorker' ? perColumn.ownCaseWorker.school : fixed[who];
+    const future = (days: number) => new Date(Date.now() + days * 24 * 3_600_000).toISOString();
+
+    /** A subject of the east district registered by the school, with a hold its coordinator placed. */
+    async function scenario() {
+      const subject = await createSubjectRecord(app.dataSource, { districtId: east.id, createdBy: authors.school });
+      const placed = await app.http.post(
+        `/api/v1/subjects/${subject.id}/legal-holds`,
+        { reason: 'Court proceedings pending', until: future(30) },
+        { token: await tokenOf(fixed.coordinator) },
+      );
+      expect(placed.status).toBe(201);
+      return { subjectId: subject.id, holdId: placed.body.id as string };
+    }
+
+    const status = async (response: Promise<{ status: number }>) => String((await response).status);
+    const CHECKS: Record<HoldOp, (token: string, world: Awaited<ReturnType<typeof scenario>>) => Promise<string>> = {
+      place: (token, { subjectId }) =>
+        status(
+          app.http.post(
+            `/api/v1/subjects/${subjectId}/legal-holds`,
+            { reason: 'Another hold for the matrix', until: future(10) },
+            { token },
+          ),
+        ),
+      'subject’s holds': (token, { subjectId }) =>
+        status(app.http.get(`/api/v1/subjects/${subjectId}/legal-holds`, { token })),
+      list: async (token, { holdId }) => {
+        const response = await app.http.get('/api/v1/legal-holds', { token });
+        const listed =
+          response.status === 200 && response.body.items.some((hold: { id: string }) => hold.id === holdId);
+        return response.status === 200 && !listed ? '200 (none)' : String(response.status);
+      },
+      'read hold': (token, { holdId }) => status(app.http.get(`/api/v1/legal-holds/${holdId}`, { token })),
+      lift: (token, { holdId }) =>
+        status(app.http.post(`/api/v1/legal-holds/${holdId}/lift`, { reason: 'Lifted by the matrix' }, { token })),
+    };
+
+    describe.each(HOLD_MATRIX)('$label ($relation)', (row) => {
+      it.each(HOLD_OPS)('%s', async (op) => {
+        const world = await scenario();
+        expect(await CHECKS[op](await tokenOf(userFor(row.who)), world)).toBe(row.cells[op]);
       });
     });
   });

@@ -267,6 +267,33 @@ describe('every route leaves its audit events', () => {
       ['consent.list'],
     ],
     [
+      'POST /api/v1/subjects/:id/legal-holds',
+      () =>
+        post(
+          `/api/v1/subjects/${ids.subject}/legal-holds`,
+          { reason: 'Court proceedings pending', until: new Date(Date.now() + 30 * DAY).toISOString() },
+          people.coordinator,
+        ).then(remember('legalHold')),
+      ['legal_hold.create'],
+    ],
+    [
+      'GET /api/v1/subjects/:id/legal-holds',
+      () => get(`/api/v1/subjects/${ids.subject}/legal-holds`, people.coordinator),
+      ['legal_hold.list'],
+    ],
+    ['GET /api/v1/legal-holds', () => get('/api/v1/legal-holds', people.auditor), ['legal_hold.list']],
+    [
+      'GET /api/v1/legal-holds/:id',
+      () => get(`/api/v1/legal-holds/${ids.legalHold}`, people.admin),
+      ['legal_hold.read'],
+    ],
+    [
+      'POST /api/v1/legal-holds/:id/lift',
+      () =>
+        post(`/api/v1/legal-holds/${ids.legalHold}/lift`, { reason: 'The proceedings have ended' }, people.coordinator),
+      ['legal_hold.lift'],
+    ],
+    [
       'POST /api/v1/referrals',
       () =>
         postReferral(app.http, people.coordinator, {
@@ -603,6 +630,7 @@ describe('every route leaves its audit events', () => {
     [/^\/api\/v1\/notifications\//, 'notification'],
     [/^\/api\/v1\/meetings\//, 'meeting'],
     [/^\/api\/v1\/audit\/break-glass\//, 'grant'],
+    [/^\/api\/v1\/legal-holds\//, 'legalHold'],
     [/^\/api\/v1\/audit\/subjects\//, 'subject'],
   ];
   const pathOfRecord = (path: string) => {
@@ -632,6 +660,8 @@ describe('every route leaves its audit events', () => {
         items: [{ agendaItemId: ids.agendaItem, decision: 'An outsider’s decision', actions: [] }],
       },
       'POST /api/v1/audit/break-glass/:id/review': { outcome: 'justified', note: 'An outsider’s review' },
+      'POST /api/v1/subjects/:id/legal-holds': { reason: 'An outsider’s hold', until: '2099-01-01T00:00:00Z' },
+      'POST /api/v1/legal-holds/:id/lift': { reason: 'An outsider’s lift' },
     };
     return bodies[`${method} ${path}`] ?? {};
   };
