@@ -1,4 +1,9 @@
-import { validateEnvironment, validateEnvironmentFor } from './environment';
+import {
+  CASE_RECORD_RETENTION_VARIABLES,
+  longestCaseRecordRetention,
+  validateEnvironment,
+  validateEnvironmentFor,
+} from './environment';
 
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/samvirke',
@@ -42,9 +47,21 @@ describe('validateEnvironment', () => {
     ['a malformed REDIS_URL', { REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
     ['MFA_ENFORCED that is not a boolean', { MFA_ENFORCED: 'yes' }, 'MFA_ENFORCED'],
     [
-      'audit retention shorter than the records',
-      { AUDIT_RETENTION_MONTHS: '60', CASE_RECORD_RETENTION_MONTHS: '120' },
+      'audit retention shorter than the longest case record period',
+      { AUDIT_RETENTION_MONTHS: '100' },
       'AUDIT_RETENTION_MONTHS',
+    ],
+    ['a retention period of no months', { NOTIFICATION_RETENTION_MONTHS: '0' }, 'NOTIFICATION_RETENTION_MONTHS'],
+    [
+      'a retention period past fifty years',
+      { CONSENT_ENDED_RETENTION_MONTHS: '601' },
+      'CONSENT_ENDED_RETENTION_MONTHS',
+    ],
+    ['a retention period that is not a number', { FOLLOW_UP_RETENTION_MONTHS: 'long' }, 'FOLLOW_UP_RETENTION_MONTHS'],
+    [
+      'the retired single case record retention',
+      { CASE_RECORD_RETENTION_MONTHS: '120' },
+      'CASE_RECORD_RETENTION_MONTHS',
     ],
     ['no audit signing key in production', { NODE_ENV: 'production' }, 'AUDIT_SIGNING_KEY'],
     ['a malformed audit signing key', { AUDIT_SIGNING_KEY: 'short' }, 'AUDIT_SIGNING_KEY'],
@@ -53,6 +70,58 @@ describe('validateEnvironment', () => {
     ['an unknown working time zone', { WORKING_TIME_ZONE: 'Oslo' }, 'WORKING_TIME_ZONE'],
   ])('stops on %s, naming the variable', (_, change, name) => {
     expect(() => validateEnvironment({ ...valid, ...change })).toThrow(new RegExp(`- ${name}:`));
+  });
+});
+
+describe('the retention periods', () => {
+  it('default to the periods the README explains, the audit trail outliving the longest', () => {
+    const environment = validateEnvironment(valid);
+    expect(Object.fromEntries(CASE_RECORD_RETENTION_VARIABLES.map((name) => [name, environment[name]]))).toEqual({
+      CONCERN_CLOSED_RETENTION_MONTHS: 24,
+      CONCERN_REFERRED_RETENTION_MONTHS: 60,
+      REFERRAL_CLOSED_RETENTION_MONTHS: 60,
+      REFERRAL_CONSENT_WITHDRAWN_RETENTION_MONTHS: 36,
+      REFERRAL_ESCALATED_TO_POLICE_RETENTION_MONTHS: 120,
+      CONSENT_ENDED_RETENTION_MONTHS: 36,
+      MEETING_RECORD_RETENTION_MONTHS: 60,
+      NOTIFICATION_RETENTION_MONTHS: 6,
+      FOLLOW_UP_RETENTION_MONTHS: 36,
+    });
+    expect(longestCaseRecordRetention(environment)).toEqual({
+      variable: 'REFERRAL_ESCALATED_TO_POLICE_RETENTION_MONTHS',
+      months: 120,
+    });
+    expect(environment.AUDIT_RETENTION_MONTHS).toBe(120);
+  });
+
+  it('refuses an audit retention shorter than the longest period, naming both', () => {
+    expect(() =>
+      validateEnvironment({ ...valid, AUDIT_RETENTION_MONTHS: '90', MEETING_RECORD_RETENTION_MONTHS: '96' }),
+    ).toThrow(
+      'AUDIT_RETENTION_MONTHS: AUDIT_RETENTION_MONTHS must not be shorter than REFERRAL_ESCALATED_TO_POLICE_RETENTION_MONTHS (120)',
+    );
+    expect(() =>
+      validateEnvironment({
+        ...valid,
+        AUDIT_RETENTION_MONTHS: '90',
+        REFERRAL_ESCALATED_TO_POLICE_RETENTION_MONTHS: '84',
+        MEETING_RECORD_RETENTION_MONTHS: '96',
+      }),
+    ).toThrow('AUDIT_RETENTION_MONTHS must not be shorter than MEETING_RECORD_RETENTION_MONTHS (96)');
+  });
+
+  it('accepts an audit retention as long as the longest period, each period set on its own', () => {
+    const environment = validateEnvironment({
+      ...valid,
+      AUDIT_RETENTION_MONTHS: '72',
+      REFERRAL_ESCALATED_TO_POLICE_RETENTION_MONTHS: '72',
+      NOTIFICATION_RETENTION_MONTHS: '3',
+    });
+    expect(environment).toMatchObject({
+      AUDIT_RETENTION_MONTHS: 72,
+      REFERRAL_ESCALATED_TO_POLICE_RETENTION_MONTHS: 72,
+      NOTIFICATION_RETENTION_MONTHS: 3,
+    });
   });
 });
 

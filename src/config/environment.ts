@@ -28,6 +28,31 @@ const toList = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 
+/** The variables that set how long each kind of case record is kept (in whole months). */
+export const CASE_RECORD_RETENTION_VARIABLES = [
+  'CONCERN_CLOSED_RETENTION_MONTHS',
+  'CONCERN_REFERRED_RETENTION_MONTHS',
+  'REFERRAL_CLOSED_RETENTION_MONTHS',
+  'REFERRAL_CONSENT_WITHDRAWN_RETENTION_MONTHS',
+  'REFERRAL_ESCALATED_TO_POLICE_RETENTION_MONTHS',
+  'CONSENT_ENDED_RETENTION_MONTHS',
+  'MEETING_RECORD_RETENTION_MONTHS',
+  'NOTIFICATION_RETENTION_MONTHS',
+  'FOLLOW_UP_RETENTION_MONTHS',
+] as const;
+export type CaseRecordRetentionVariable = (typeof CASE_RECORD_RETENTION_VARIABLES)[number];
+
+/** The longest case record retention, and the variable that sets it (the first, on a tie). */
+export function longestCaseRecordRetention(environment: Pick<Environment, CaseRecordRetentionVariable>): {
+  variable: CaseRecordRetentionVariable;
+  months: number;
+} {
+  return CASE_RECORD_RETENTION_VARIABLES.map((variable) => ({
+    variable,
+    months: Number(environment[variable]),
+  })).reduce((longest, entry) => (entry.months > longest.months ? entry : longest));
+}
+
 /**
  * Every variable the service reads. A missing or malformed one stops start-up with a
  * message that names it; secrets have no defaults here.
@@ -187,22 +212,100 @@ export class Environment {
   @MinLength(1)
   AUDIT_CHECKPOINT_DIR?: string;
 
-  /** How long case records are kept; the audit trail is never kept for less. */
-  @IsInt()
-  @Min(1)
-  @Transform(({ value }) => Number(value))
-  CASE_RECORD_RETENTION_MONTHS = 120;
+  /*
+   * How long each kind of case record is kept, in whole months counted from when that record's case ended
+   * (see `src/privacy/retention-periods.ts` for what starts each clock). Open cases are never touched.
+   */
 
-  /** How long audit events are kept (whole months are dropped after this); never less than the records. */
+  /** Concerns triaged to guidance only or no further action, from the triage. */
   @IsInt()
   @Min(1)
+  @Max(600)
+  @Transform(({ value }) => Number(value))
+  CONCERN_CLOSED_RETENTION_MONTHS = 24;
+
+  /** Concerns that were referred, from when the last of their referrals ended. */
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  @Transform(({ value }) => Number(value))
+  CONCERN_REFERRED_RETENTION_MONTHS = 60;
+
+  /** Referrals declined, or closed `completed`, `no_engagement` or `transferred`, from the decline or the close. */
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  @Transform(({ value }) => Number(value))
+  REFERRAL_CLOSED_RETENTION_MONTHS = 60;
+
+  /** Referrals closed `consent_withdrawn`: the basis is gone, so they go with the consents. */
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  @Transform(({ value }) => Number(value))
+  REFERRAL_CONSENT_WITHDRAWN_RETENTION_MONTHS = 36;
+
+  /** Referrals closed `escalated_to_police`: kept longer, as the police case may outlast the referral. */
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  @Transform(({ value }) => Number(value))
+  REFERRAL_ESCALATED_TO_POLICE_RETENTION_MONTHS = 120;
+
+  /** Consents withdrawn or expired, from the withdrawal or the end of their validity. */
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  @Transform(({ value }) => Number(value))
+  CONSENT_ENDED_RETENTION_MONTHS = 36;
+
+  /** Meetings' agendas and minutes, from the meeting's start. */
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  @Transform(({ value }) => Number(value))
+  MEETING_RECORD_RETENTION_MONTHS = 60;
+
+  /** Notifications, from when they were raised. */
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  @Transform(({ value }) => Number(value))
+  NOTIFICATION_RETENTION_MONTHS = 6;
+
+  /** Follow-ups done or cancelled, from their close. */
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  @Transform(({ value }) => Number(value))
+  FOLLOW_UP_RETENTION_MONTHS = 36;
+
+  /** Replaced by the periods above: refused, so that a deployment that sets it learns it no longer applies. */
+  @ValidateIf((env: Environment) => env.CASE_RECORD_RETENTION_MONTHS !== undefined)
+  @ValidateBy({
+    name: 'retired',
+    validator: {
+      validate: () => false,
+      defaultMessage: () =>
+        `CASE_RECORD_RETENTION_MONTHS is replaced by one period per kind of record: ${CASE_RECORD_RETENTION_VARIABLES.join(', ')}`,
+    },
+  })
+  CASE_RECORD_RETENTION_MONTHS?: unknown;
+
+  /** How long audit events are kept (whole months are dropped after this); never less than any case record. */
+  @IsInt()
+  @Min(1)
+  @Max(600)
   @Transform(({ value }) => Number(value))
   @ValidateBy({
     name: 'notShorterThanTheRecords',
     validator: {
-      validate: (value: unknown, args) => Number(value) >= (args?.object as Environment).CASE_RECORD_RETENTION_MONTHS,
-      defaultMessage: () =>
-        'AUDIT_RETENTION_MONTHS must not be shorter than CASE_RECORD_RETENTION_MONTHS: the record of who saw a record outlives it',
+      validate: (value: unknown, args) =>
+        Number(value) >= longestCaseRecordRetention(args?.object as Environment).months,
+      defaultMessage: (args) => {
+        const longest = longestCaseRecordRetention(args?.object as Environment);
+        return `AUDIT_RETENTION_MONTHS must not be shorter than ${longest.variable} (${longest.months}), the longest case record retention: the record of who saw a record outlives it`;
+      },
     },
   })
   AUDIT_RETENTION_MONTHS = 120;

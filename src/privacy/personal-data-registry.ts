@@ -41,8 +41,8 @@ export type DataSubject = (typeof DATA_SUBJECTS)[number];
  * The retention rules: the vocabulary the retention job will apply, column by column (the job itself is built
  * later; until then these name what it is to do).
  * - `subject_anonymisation`: a subject's identity (name, name key, date of birth, a guardian's name) is replaced
- *   once the case records about them are past `CASE_RECORD_RETENTION_MONTHS`; ids pointing at the subject are kept
- *   and then point at an anonymous row.
+ *   once every case record about them is past its period (`src/privacy/retention-periods.ts`); ids pointing at the
+ *   subject are kept and then point at an anonymous row.
  * - `concern_narrative_erasure`: free text written about a case (narratives, notes, reasons, decisions) is erased
  *   at the same moment.
  * - `kept_for_statistics`: structured facts of a case (category, risk, status, outcome, dates) outlive the

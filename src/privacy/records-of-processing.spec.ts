@@ -35,10 +35,13 @@ describe('the records of processing', () => {
   });
 
   it('states the retention periods of the configuration it is given', () => {
-    const config = { ...input.config, CASE_RECORD_RETENTION_MONTHS: 60, AUDIT_RETENTION_MONTHS: 84 };
+    const config = { ...input.config, CONCERN_CLOSED_RETENTION_MONTHS: 18, AUDIT_RETENTION_MONTHS: 84 };
     const other = recordsOfProcessing({ ...input, config });
-    expect(other).toContain('60 months after the case records');
+    expect(other).toContain(
+      '| Concerns triaged to guidance only or no further action | 18 months | the triage to guidance only or no further action | `CONCERN_CLOSED_RETENTION_MONTHS` |',
+    );
     expect(other).toContain('Kept 84 months');
+    expect(document).toContain('| Notifications, read or not | 6 months | when the notification was raised |');
     expect(document).toContain(`Kept ${input.config.AUDIT_RETENTION_MONTHS} months`);
   });
 

@@ -1,6 +1,6 @@
 import { AGENCY_KINDS, AgencyKind } from '../agencies/agency-kind';
 import { CONCERN_CATEGORIES, ConcernCategory } from '../concerns/concern-vocabulary';
-import { Environment } from '../config/environment';
+import { CASE_RECORD_RETENTION_VARIABLES, CaseRecordRetentionVariable, Environment } from '../config/environment';
 import { LEGAL_BASES, LegalBasis } from '../referrals/referral-vocabulary';
 import { Role, ROLES } from '../users/role';
 import {
@@ -14,10 +14,11 @@ import {
   RetentionRule,
   TableClassification,
 } from './personal-data-registry';
+import { RETENTION_CLOCKS, retentionPeriods } from './retention-periods';
 
 type RetentionSettings = Pick<
   Environment,
-  | 'CASE_RECORD_RETENTION_MONTHS'
+  | CaseRecordRetentionVariable
   | 'AUDIT_RETENTION_MONTHS'
   | 'SESSION_MAX_HOURS'
   | 'REFRESH_TOKEN_TTL_HOURS'
@@ -49,7 +50,10 @@ export function recordsOfProcessingInput(): RecordsOfProcessingInput {
       concernCategories: CONCERN_CATEGORIES,
     },
     config: {
-      CASE_RECORD_RETENTION_MONTHS: defaults.CASE_RECORD_RETENTION_MONTHS,
+      ...(Object.fromEntries(CASE_RECORD_RETENTION_VARIABLES.map((variable) => [variable, defaults[variable]])) as Pick<
+        Environment,
+        CaseRecordRetentionVariable
+      >),
       AUDIT_RETENTION_MONTHS: defaults.AUDIT_RETENTION_MONTHS,
       SESSION_MAX_HOURS: defaults.SESSION_MAX_HOURS,
       REFRESH_TOKEN_TTL_HOURS: defaults.REFRESH_TOKEN_TTL_HOURS,
@@ -141,14 +145,13 @@ const ROLE_DESCRIPTIONS: Record<Role, string> = {
 };
 
 const RETENTION_DESCRIPTIONS: Record<RetentionRule, (config: RetentionSettings) => string> = {
-  subject_anonymisation: (config) =>
-    `The identity of a child or guardian is replaced ${config.CASE_RECORD_RETENTION_MONTHS} months after the case records about them (\`CASE_RECORD_RETENTION_MONTHS\`); ids pointing at them are kept and point at an anonymous row.`,
-  concern_narrative_erasure: (config) =>
-    `Free text about a case is erased at the same time, ${config.CASE_RECORD_RETENTION_MONTHS} months on (\`CASE_RECORD_RETENTION_MONTHS\`).`,
+  subject_anonymisation: () =>
+    'The identity of a child or guardian is replaced once every case record about them is past its period (below); ids pointing at them are kept and point at an anonymous row.',
+  concern_narrative_erasure: () => "Free text about a case is erased when its record's period (below) is over.",
   kept_for_statistics: () =>
     'Structured facts of a case outlive the anonymisation, identifying no one, for statistics.',
   kept_in_audit_trail: (config) =>
-    `Kept ${config.AUDIT_RETENTION_MONTHS} months (\`AUDIT_RETENTION_MONTHS\`, never shorter than the case records), then dropped by whole months after the chain is sealed.`,
+    `Kept ${config.AUDIT_RETENTION_MONTHS} months (\`AUDIT_RETENTION_MONTHS\`, never shorter than the longest case record period), then dropped by whole months after the chain is sealed.`,
   account_lifecycle: () =>
     'Kept while the account exists; anonymised once a deactivated account is no longer needed to explain the case records and the audit trail.',
   session_expiry: (config) =>
@@ -274,6 +277,17 @@ export function recordsOfProcessing(input: RecordsOfProcessingInput): string {
     ...RETENTION_RULES.map(
       (rule) =>
         `| \`${rule}\` | ${columns.filter((entry) => entry.retention === rule).length} | ${RETENTION_DESCRIPTIONS[rule](config)} |`,
+    ),
+    '',
+    "How long each kind of case record is kept, in whole months counted from when that record's case ended. An",
+    'open case (a concern not yet triaged, a referral not yet declined or closed, a consent still valid, a follow-up',
+    'still open, a meeting not yet held) has no clock running and is never touched.',
+    '',
+    '| record | kept | counted from | set by | rules |',
+    '|---|---:|---|---|---|',
+    ...retentionPeriods(config).map(
+      (period) =>
+        `| ${period.description} | ${period.months} months | ${RETENTION_CLOCKS[period.clock].description} | \`${period.variable}\` | ${period.rules.map((rule) => `\`${rule}\``).join(', ')} |`,
     ),
     '',
     '## Security measures',

@@ -9,6 +9,7 @@ import { AuditTrailService } from '../../src/audit/audit-trail.service';
 import { AuditService, auditEventRow } from '../../src/audit/audit.service';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { CHECKPOINT_FILE } from '../../src/audit/checkpoint';
+import { CASE_RECORD_RETENTION_VARIABLES } from '../../src/config/environment';
 import { grantAppRole } from '../../src/database/app-role';
 import { eventually } from '../support/eventually';
 import { createConcernRecord, createDistrict, signedIn } from '../support/factories';
@@ -306,7 +307,10 @@ describe('the audit trail', () => {
 
   describe('retention', () => {
     it('drops whole months past AUDIT_RETENTION_MONTHS, sealing where the chain now starts, and still verifies', async () => {
-      const w = await world({ AUDIT_RETENTION_MONTHS: '12', CASE_RECORD_RETENTION_MONTHS: '12' });
+      const w = await world({
+        AUDIT_RETENTION_MONTHS: '12',
+        ...Object.fromEntries(CASE_RECORD_RETENTION_VARIABLES.map((name) => [name, '12'])),
+      });
       try {
         const old = new Date(Date.now() - 14 * 31 * 24 * 3_600_000);
         await w.app.dataSource.query('SELECT audit_create_month($1::date)', [old.toISOString().slice(0, 10)]);
