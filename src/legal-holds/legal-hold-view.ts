@@ -1,4 +1,5 @@
 import { legalHoldIsActive } from './legal-hold-rules';
+import { Page } from '../database/pagination';
 import { HoldWithNames } from './legal-holds.repository';
 import { LegalHoldDto, LegalHoldListDto } from './dto/legal-hold.dto';
 
@@ -21,6 +22,8 @@ export function legalHoldView(hold: HoldWithNames, now: Date): LegalHoldDto {
   };
 }
 
-export function legalHoldListView(holds: HoldWithNames[], now: Date): LegalHoldListDto {
-  return { items: holds.map((hold) => legalHoldView(hold, now)) };
+/** A page of holds; a subject's holds come whole, as one page. */
+export function legalHoldListView(page: Page<HoldWithNames> | HoldWithNames[], now: Date): LegalHoldListDto {
+  const { items, nextCursor } = Array.isArray(page) ? { items: page, nextCursor: null } : page;
+  return { items: items.map((hold) => legalHoldView(hold, now)), nextCursor };
 }

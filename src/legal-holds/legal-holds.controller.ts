@@ -50,7 +50,7 @@ export class LegalHoldsController {
   @Policy('read', 'LegalHold', 'legal_hold.list')
   @ApiOkResponse({
     type: LegalHoldListDto,
-    description: 'Holds by pseudonym, newest first (at most 500): never a name or any case content',
+    description: 'Holds by pseudonym, newest first, a page at a time: never a name or any case content',
   })
   async list(@CurrentAbility() ability: AppAbility, @Query() query: LegalHoldQueryDto): Promise<LegalHoldListDto> {
     return legalHoldListView(await this.holds.list(ability, query), this.clock.now());

@@ -4,12 +4,10 @@ import { AppAbility } from '../access/ability';
 import { accessSql } from '../access/access-sql';
 import { binder, positionalBinder } from '../access/shares';
 import { entityColumns } from '../database/entity-columns';
+import { isIsoTime, Page, PageQuery, paginate } from '../database/pagination';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { legalHoldIsActive, subjectIsHeld } from './legal-hold-rules';
 import { LegalHold } from './legal-hold.entity';
-
-/** How many holds one list answers at most, newest first. */
-export const LEGAL_HOLD_LIST_LIMIT = 500;
 
 /** Someone who placed or lifted a hold: name and agency, as the hold's answer shows them. */
 export interface HoldPerson {
@@ -28,7 +26,7 @@ export type NewLegalHold = Pick<
 
 export type HoldLift = Pick<LegalHold, 'liftedAt' | 'liftedById' | 'liftReason'>;
 
-export interface LegalHoldFilter {
+export interface LegalHoldFilter extends Partial<PageQuery> {
   active?: boolean;
   districtId?: string;
 }
@@ -55,17 +53,22 @@ export class LegalHoldsRepository {
   /** The holds the caller may see, newest first, filtered by whether they are active at `now` and by district. */
   @GenerateSql({
     name: 'as a coordinator',
-    params: [DummyValue.tx, DummyValue.caller.coordinator, {}, DummyValue.DATE],
+    params: [DummyValue.tx, DummyValue.caller.coordinator, { limit: 50 }, DummyValue.DATE],
   })
   @GenerateSql({
     name: 'as an auditor, active ones of a district',
-    params: [DummyValue.tx, DummyValue.caller.auditor, { active: true, districtId: DummyValue.UUID }, DummyValue.DATE],
+    params: [
+      DummyValue.tx,
+      DummyValue.caller.auditor,
+      { active: true, districtId: DummyValue.UUID, limit: 50 },
+      DummyValue.DATE,
+    ],
   })
   @GenerateSql({
     name: 'as an admin, lifted or lapsed ones',
-    params: [DummyValue.tx, DummyValue.caller.admin, { active: false }, DummyValue.DATE],
+    params: [DummyValue.tx, DummyValue.caller.admin, { active: false, limit: 50 }, DummyValue.DATE],
   })
-  async list(tx: EntityManager, ability: AppAbility, filter: LegalHoldFilter, now: Date): Promise<HoldWithNames[]> {
+  async list(tx: EntityManager, ability: AppAbility, filter: LegalHoldFilter, now: Date): Promise<Page<HoldWithNames>> {
     const query = this.visible(tx, ability);
     if (filter.districtId) query.andWhere('hold.districtId = :districtId', { districtId: filter.districtId });
     if (filter.active !== undefined) {
@@ -73,12 +76,17 @@ export class LegalHoldsRepository {
       const active = legalHoldIsActive.sql('hold', now, param);
       query.andWhere(filter.active ? active : `NOT ${active}`, params);
     }
-    const holds = await query
-      .orderBy('hold.placedAt', 'DESC')
-      .addOrderBy('hold.id', 'DESC')
-      .limit(LEGAL_HOLD_LIST_LIMIT)
-      .getMany();
-    return this.withNames(tx, holds);
+    const page = await paginate(
+      query,
+      { limit: filter.limit ?? 50, cursor: filter.cursor },
+      {
+        column: 'placedAt',
+        direction: 'DESC',
+        keyOf: (hold) => hold.placedAt.toISOString(),
+        keyIsValid: isIsoTime,
+      },
+    );
+    return { items: await this.withNames(tx, page.items), nextCursor: page.nextCursor };
   }
 
   /** The holds of one subject the caller may see, newest first. */

@@ -1,6 +1,7 @@
 import { subject as asSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Page } from '../database/pagination';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
@@ -92,19 +93,19 @@ export class LegalHoldsService {
   }
 
   /** The holds the caller may see (coordinators: their districts'; auditors and admins: all), each shown audited. */
-  list(ability: AppAbility, filter: LegalHoldFilter): Promise<HoldWithNames[]> {
+  list(ability: AppAbility, filter: LegalHoldFilter): Promise<Page<HoldWithNames>> {
     return this.repository.transaction(async (manager) => {
-      const holds = await this.repository.list(manager, ability, filter, this.clock.now());
+      const page = await this.repository.list(manager, ability, filter, this.clock.now());
       await this.audit.recordMany(
         manager,
-        holds.map((hold) => ({
+        page.items.map((hold) => ({
           action: 'legal_hold.list' as const,
           resourceId: hold.id,
           subjectId: hold.subjectId,
           outcome: 'allowed' as const,
         })),
       );
-      return holds;
+      return page;
     });
   }
 

@@ -16,7 +16,7 @@ SELECT "hold"."id" AS "hold_id",
 FROM "legal_holds" "hold"
 WHERE ("hold"."district_id" IN ($1, $2))
 ORDER BY "hold"."placed_at" DESC, "hold"."id" DESC
-LIMIT 500;
+LIMIT 51;
 
 -- LegalHoldsRepository.list (as an auditor, active ones of a district)
 SELECT "hold"."id" AS "hold_id",
@@ -37,7 +37,7 @@ AND "hold"."district_id" = $1
 AND ("hold"."lifted_at" IS NULL
   AND "hold"."until" > $2)
 ORDER BY "hold"."placed_at" DESC, "hold"."id" DESC
-LIMIT 500;
+LIMIT 51;
 
 -- LegalHoldsRepository.list (as an admin, lifted or lapsed ones)
 SELECT "hold"."id" AS "hold_id",
@@ -57,7 +57,7 @@ WHERE TRUE
 AND NOT ("hold"."lifted_at" IS NULL
   AND "hold"."until" > $1)
 ORDER BY "hold"."placed_at" DESC, "hold"."id" DESC
-LIMIT 500;
+LIMIT 51;
 
 -- LegalHoldsRepository.forSubject
 SELECT "hold"."id" AS "hold_id",

@@ -239,4 +239,36 @@ describe('legal holds', () => {
     expect(lifted.status).toBe(409);
     expect(lifted.body.detail).toMatch(/lapsed/);
   });
+  it('pages the list of holds newest first with a cursor, each page audited by the holds it shows', async () => {
+    const pageSubjects = await Promise.all(
+      [1, 2, 3].map((n) =>
+        createSubjectRecord(app.dataSource, {
+          districtId: east.id,
+          createdBy: people.caseWorker.user,
+          fullName: `Paged Person ${n}`,
+        }),
+      ),
+    );
+    const placed: string[] = [];
+    for (const paged of pageSubjects) {
+      clock().advance(1000);
+      const hold = await place(people.coordinator, paged.id, { reason: 'Paging through holds', until: inFuture(DAY) });
+      expect(hold.status).toBe(201);
+      placed.push(hold.body.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `/api/v1/legal-holds?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await get(people.auditor, query);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((hold: { id: string }) => hold.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((id) => placed.includes(id))).toEqual([...placed].reverse());
+    expect((await get(people.auditor, '/api/v1/legal-holds?limit=201')).status).toBe(400);
+    expect((await get(people.auditor, '/api/v1/legal-holds?cursor=nonsense')).status).toBe(400);
+  });
 });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min, MinLength } from 'class-validator';
+import { PageQuery } from '../../database/pagination';
 import { toBoolean, trim } from '../../http/input-transforms';
 import { IsFreeText } from '../../http/text-validators';
 
@@ -38,7 +39,7 @@ export class LiftLegalHoldDto {
   version?: number;
 }
 
-export class LegalHoldQueryDto {
+export class LegalHoldQueryDto extends PageQuery {
   @ApiPropertyOptional({
     type: Boolean,
     description: 'Only active holds (true), or only lifted and lapsed ones (false)',
@@ -118,4 +119,7 @@ export class LegalHoldDto {
 export class LegalHoldListDto {
   @ApiProperty({ type: [LegalHoldDto] })
   items!: LegalHoldDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last' })
+  nextCursor!: string | null;
 }
