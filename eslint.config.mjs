@@ -2,7 +2,21 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'jest.config.js'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      '.data/',
+      'jest.config.js',
+      // The web app's build, its browser tests' output, and the API types generated from docs/openapi.json.
+      'web/dist/',
+      'web/screenshots/',
+      'web/test-results/',
+      'web/playwright-report/',
+      'web/src/app/api-types.ts',
+    ],
+  },
   js.configs.recommended,
   // Type-aware: a promise nobody awaits, a promise where a callback's result is ignored, an `any`
   // passed on unchecked, or a needless cast fails the lint.

@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config.service';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { configureHttp } from './http/http-app';
+import { serveWebApp } from './http/web-app';
 import { requestIdFor } from './logging/logging.module';
 import { serveOpenApi } from './openapi/openapi';
 import { mountQueueDashboard } from './queue/queue-dashboard';
@@ -32,6 +33,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   await configureHttp(app);
   serveOpenApi(app);
   await mountQueueDashboard(app);
+  await serveWebApp(app);
   return app;
 }
 

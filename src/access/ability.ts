@@ -88,7 +88,7 @@ export function defineAbilityFor(
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   const has = (role: Actor['roles'][number]) => actor.roles.includes(role);
 
-  can('read', 'Profile');
+  can(['read', 'update'], 'Profile');
   can('manage', 'Credentials');
   can(['read', 'update'], 'Notification', { recipientUserId: actor.id });
   can(['read', 'update'], 'Notification', { recipientAgencyId: actor.agencyId });

@@ -59,8 +59,16 @@ export class RouteAccess {
   }
 
   private secondFactorMissing(actor: Actor): boolean {
-    if (!this.config.get('MFA_ENFORCED') || actor.mfaVerified) return false;
-    const required = this.config.get('MFA_REQUIRED_ROLES');
-    return actor.roles.some((role) => required.includes(role));
+    return secondFactorMissing(this.config, actor);
   }
+}
+
+/**
+ * A second factor is enforced for the actor's roles and their session was not signed in with one:
+ * only the routes that set one up are open to them (the web app sends them to enrolment).
+ */
+export function secondFactorMissing(config: AppConfig, actor: Pick<Actor, 'roles' | 'mfaVerified'>): boolean {
+  if (!config.get('MFA_ENFORCED') || actor.mfaVerified) return false;
+  const required = config.get('MFA_REQUIRED_ROLES');
+  return actor.roles.some((role) => required.includes(role));
 }

@@ -71,6 +71,7 @@ export const AUDIT_ACTIONS = {
   'user.disable_second_factor': none('a second factor removed'),
 
   'profile.read': none('the caller’s own profile'),
+  'profile.update': none('the caller’s own preferences changed: the language'),
 
   'session.create': none('a login; denied: a failed or locked-out one'),
   'session.refresh': none('tokens refreshed; denied: a refresh token used twice'),

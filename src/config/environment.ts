@@ -164,6 +164,10 @@ export class Environment {
   @Transform(toList)
   CORS_ORIGINS: string[] = [];
 
+  /** The built web app (vite build), served at /; relative to the working directory. Missing: the API runs alone. */
+  @IsString()
+  WEB_APP_DIR = 'web/dist';
+
   @IsInt()
   @Min(1)
   @Transform(({ value }) => Number(value))

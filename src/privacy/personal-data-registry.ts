@@ -331,6 +331,7 @@ export const PERSONAL_DATA_REGISTRY: Record<string, TableClassification> = {
       totp_secret_encrypted: column('credential', 'sensitive', 'staff', 'account_lifecycle'),
       totp_confirmed_at: column('account', 'ordinary', 'staff', 'account_lifecycle'),
       totp_last_step: column('credential', 'ordinary', 'staff', 'account_lifecycle'),
+      locale: column('account', 'ordinary', 'staff', 'account_lifecycle'),
       created_at: column('account', 'ordinary', 'staff', 'account_lifecycle'),
     },
     none: ['updated_at'],

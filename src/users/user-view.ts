@@ -1,6 +1,12 @@
 import { Page } from '../database/pagination';
-import { ProfileDto, UserDto, UserPageDto } from './dto/user.dto';
+import { MeDto, ProfileDto, UserDto, UserPageDto } from './dto/user.dto';
+import { DEFAULT_LOCALE, Locale, LOCALES } from './locale';
 import { User } from './user.entity';
+
+/** A stored language the app no longer offers reads as the default. */
+function localeOf(stored: string): Locale {
+  return (LOCALES as readonly string[]).includes(stored) ? (stored as Locale) : DEFAULT_LOCALE;
+}
 
 /** A user as the caller sees themselves (GET /me): loaded with agency and districts. */
 export function profileView(user: User): ProfileDto {
@@ -15,7 +21,13 @@ export function profileView(user: User): ProfileDto {
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((district) => ({ id: district.id, name: district.name })),
     mfaEnabled: user.totpConfirmedAt !== null,
+    locale: localeOf(user.locale),
   };
+}
+
+/** The caller's own profile, and whether their session still lacks a required second factor. */
+export function meView(user: User, secondFactorRequired: boolean): MeDto {
+  return { ...profileView(user), secondFactorRequired };
 }
 
 /** A user as an admin sees them in the directory. */

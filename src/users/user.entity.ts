@@ -12,6 +12,7 @@ import {
 } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { District } from '../districts/district.entity';
+import { DEFAULT_LOCALE } from './locale';
 import { ROLES, Role } from './role';
 
 @Entity('users')
@@ -58,6 +59,10 @@ export class User {
 
   @Column({ type: 'timestamptz', nullable: true })
   totpConfirmedAt!: Date | null;
+
+  /** The language the user reads the web app in (LOCALES). */
+  @Column({ type: 'varchar', length: 10, default: DEFAULT_LOCALE })
+  locale!: string;
 
   /** The last 30-second step a code was accepted for, so a code works once. */
   @Column({ type: 'bigint', nullable: true })

@@ -21,6 +21,7 @@ const DIRECTORY_COLUMNS = [
   'account.roles',
   'account.active',
   'account.totpConfirmedAt',
+  'account.locale',
   'account.createdAt',
   'account.updatedAt',
 ];
@@ -138,6 +139,12 @@ export class UsersRepository {
   @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID, { totpConfirmedAt: DummyValue.DATE }] })
   async updateSecondFactor(tx: EntityManager, id: string, fields: SecondFactorFields): Promise<void> {
     await tx.update(User, { id }, fields);
+  }
+
+  /** The caller's own preferences (only the language so far). */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID, 'en'] })
+  async updateLocale(tx: EntityManager, id: string, locale: string): Promise<void> {
+    await tx.update(User, { id }, { locale });
   }
 
   /** Claims a TOTP time step in one conditional update, so of two requests racing with one code only one wins. */

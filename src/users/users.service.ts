@@ -10,7 +10,7 @@ import { District } from '../districts/district.entity';
 import { DistrictsService } from '../districts/districts.service';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../http/domain-errors';
 import { SessionsService } from '../sessions/sessions.service';
-import { CreateUserDto, UpdateUserDto, UserQuery } from './dto/user.dto';
+import { CreateUserDto, UpdateProfileDto, UpdateUserDto, UserQuery } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher.service';
 import { roleProblems } from './role-rules';
 import { User } from './user.entity';
@@ -34,6 +34,25 @@ export class UsersService {
       const user = await this.users.findProfile(tx, ability, id);
       if (!user) throw new NotFoundError('user');
       await this.audit.record(tx, { action: 'profile.read', resourceId: id, outcome: 'allowed' });
+      return user;
+    });
+  }
+
+  /** The caller changes their own preferences; answers the profile as it now is. */
+  updateProfile(ability: AppAbility, id: string, changes: UpdateProfileDto): Promise<User> {
+    return this.users.transaction(async (tx) => {
+      const user = await this.users.findProfile(tx, ability, id);
+      if (!user) throw new NotFoundError('user');
+      if (changes.locale !== undefined && changes.locale !== user.locale) {
+        await this.users.updateLocale(tx, id, changes.locale);
+        user.locale = changes.locale;
+      }
+      await this.audit.record(tx, {
+        action: 'profile.update',
+        resourceId: id,
+        outcome: 'allowed',
+        details: { fields: Object.keys(changes).sort() },
+      });
       return user;
     });
   }

@@ -110,6 +110,7 @@ describe('every route leaves its audit events', () => {
       ['session.refresh'],
     ],
     ['GET /api/v1/me', () => get('/api/v1/me', people.reporter), ['profile.read']],
+    ['PATCH /api/v1/me', () => patch('/api/v1/me', { locale: 'en' }, people.reporter), ['profile.update']],
     [
       'POST /api/v1/auth/totp/enrol',
       async () => {

@@ -19,10 +19,11 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty()
+  @ApiPropertyOptional({ description: 'Omitted by the web app, whose token is in the HttpOnly refresh cookie' })
+  @IsOptional()
   @IsString()
   @Length(20, 200)
-  refreshToken!: string;
+  refreshToken?: string;
 }
 
 export class TotpCodeDto {
@@ -35,8 +36,11 @@ export class TokenPairDto {
   @ApiProperty({ description: 'JWT, valid for expiresIn seconds' })
   accessToken!: string;
 
-  @ApiProperty({ description: 'Opaque; works once, for a new pair' })
-  refreshToken!: string;
+  @ApiPropertyOptional({
+    description:
+      'Opaque; works once, for a new pair. Left out for the web app (X-Samvirke-CSRF), which has it as a cookie',
+  })
+  refreshToken?: string;
 
   @ApiProperty({ example: 900 })
   expiresIn!: number;

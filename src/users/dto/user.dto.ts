@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { AGENCY_KINDS, AgencyKind } from '../../agencies/agency-kind';
 import { PageQuery } from '../../database/pagination';
+import { LOCALES, Locale } from '../locale';
 import { ROLES, Role } from '../role';
 import { toBoolean, trim } from '../../http/input-transforms';
 import { IsEmailAddress, IsSingleLine } from '../../http/text-validators';
@@ -143,6 +144,27 @@ export class ProfileDto {
 
   @ApiProperty({ description: 'A confirmed TOTP second factor is set up' })
   mfaEnabled!: boolean;
+
+  @ApiProperty({ enum: LOCALES, description: 'The language the user reads the web app in' })
+  locale!: Locale;
+}
+
+/** The caller's own profile (GET /me), with what their session still lacks. */
+export class MeDto extends ProfileDto {
+  @ApiProperty({
+    description:
+      'A second factor is required for the caller’s roles (MFA_ENFORCED) and this session was not signed in with one: ' +
+      'only enrolment is open until they sign in again with a code',
+  })
+  secondFactorRequired!: boolean;
+}
+
+/** What a user may change about themselves. */
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ enum: LOCALES })
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
 }
 
 /** A user as an admin sees them in the directory. */

@@ -1,0 +1,108 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, StrictMode, Suspense } from 'react';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
+import { SignInPage } from '../auth/SignInPage';
+import { HomePage } from '../home/HomePage';
+import { ApiError, NetworkError } from './api';
+import { I18nProvider, useT } from './i18n';
+import { NotFoundPage } from './NotFoundPage';
+import { Loading } from './page';
+import { ProblemAlert } from './problems';
+import { SessionProvider, useSession } from './session';
+import { Shell } from './Shell';
+
+// Screens most people open rarely load on demand, keeping the first screen small.
+const ProfilePage = lazy(() => import('../profile/ProfilePage'));
+const EnrolPage = lazy(() => import('../auth/EnrolPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A refused or missing record will not appear by asking again; a lost connection may come back.
+      retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 2,
+      staleTime: 30_000,
+    },
+  },
+});
+
+/** Where one goes back to after signing in again: the page they were on. */
+export interface SignInState {
+  from?: string;
+  reason?: 'none' | 'expired' | 'signed-out';
+}
+
+function RequireSession() {
+  const { state, restore } = useSession();
+  const location = useLocation();
+  const t = useT();
+  if (state.status === 'restoring') {
+    return (
+      <main id="main" className="centred" aria-busy="true">
+        <p>{t('app.restoring')}</p>
+        <Loading />
+      </main>
+    );
+  }
+  if (state.status === 'unreachable') {
+    return (
+      <main id="main" className="centred">
+        <ProblemAlert error={new NetworkError()} onRetry={() => void restore()} />
+      </main>
+    );
+  }
+  if (state.status === 'signed-out') {
+    const signInState: SignInState = {
+      reason: state.reason,
+      ...(state.reason === 'signed-out' ? {} : { from: `${location.pathname}${location.search}${location.hash}` }),
+    };
+    return <Navigate to="/sign-in" replace state={signInState} />;
+  }
+  if (state.me.secondFactorRequired && location.pathname !== '/enrol') return <Navigate to="/enrol" replace />;
+  return <Outlet />;
+}
+
+const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    element: <RequireSession />,
+    children: [
+      {
+        element: <Shell />,
+        children: [
+          { index: true, element: <HomePage /> },
+          {
+            path: 'profile',
+            element: (
+              <Suspense fallback={<Loading />}>
+                <ProfilePage />
+              </Suspense>
+            ),
+          },
+          {
+            path: 'enrol',
+            element: (
+              <Suspense fallback={<Loading />}>
+                <EnrolPage />
+              </Suspense>
+            ),
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <I18nProvider>
+          <SessionProvider>
+            <RouterProvider router={router} />
+          </SessionProvider>
+        </I18nProvider>
+      </QueryClientProvider>
+    </StrictMode>
+  );
+}

@@ -1,0 +1,48 @@
+import { Button, Paragraph, SkipLink } from '@digdir/designsystemet-react';
+import { NavLink, Outlet } from 'react-router';
+import { LanguageSwitcher } from './LanguageSwitcher';
+import { SessionWarning } from './SessionWarning';
+import { useT } from './i18n';
+import { useMe, useSession } from './session';
+
+/** The frame of every signed-in screen: who is signed in, the language, sign-out, and where to go. */
+export function Shell() {
+  const t = useT();
+  const me = useMe();
+  const { signOut } = useSession();
+  return (
+    <>
+      <SkipLink href="#main">{t('app.skipToContent')}</SkipLink>
+      <header className="shell-header">
+        <div className="shell-bar">
+          <NavLink to="/" className="shell-brand">
+            {t('app.name')}
+          </NavLink>
+          <Paragraph data-size="sm" className="shell-user">
+            {t('shell.signedInAs', { name: me.name, agency: me.agency.name })}
+          </Paragraph>
+          <LanguageSwitcher />
+          <Button variant="secondary" data-size="sm" onClick={() => void signOut('signed-out')}>
+            {t('shell.signOut')}
+          </Button>
+        </div>
+        <nav aria-label={t('nav.label')} className="shell-nav">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t('nav.home')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/profile">{t('nav.profile')}</NavLink>
+            </li>
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} className="shell-main">
+        <Outlet />
+      </main>
+      <SessionWarning />
+    </>
+  );
+}

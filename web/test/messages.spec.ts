@@ -1,0 +1,59 @@
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { en } from '../src/app/messages/en';
+import { nb } from '../src/app/messages/nb';
+
+/** Every locale the app offers, and its catalogue. English is the reference. */
+const CATALOGUES: Record<string, Record<string, string>> = { en, nb };
+
+/** The names of a message's arguments ({name}, {count, plural, ...}), nested ones included. */
+function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const element of elements) {
+    if (element.type === TYPE.argument || element.type === TYPE.number || element.type === TYPE.date) {
+      into.add(element.value);
+    }
+    if (element.type === TYPE.plural || element.type === TYPE.select) {
+      into.add(element.value);
+      for (const option of Object.values(element.options)) argumentsOf(option.value, into);
+    }
+    if (element.type === TYPE.tag) argumentsOf(element.children, into);
+  }
+  return into;
+}
+
+describe('the message catalogues', () => {
+  const reference = Object.keys(en).sort();
+
+  it('has messages to check (the control)', () => {
+    expect(reference.length).toBeGreaterThan(50);
+  });
+
+  it.each(Object.keys(CATALOGUES))('%s has every key of the catalogue and no other', (locale) => {
+    const keys = Object.keys(CATALOGUES[locale] ?? {}).sort();
+    expect({ missing: reference.filter((key) => !keys.includes(key)) }).toEqual({ missing: [] });
+    expect({ unknown: keys.filter((key) => !reference.includes(key)) }).toEqual({ unknown: [] });
+  });
+
+  it.each(Object.keys(CATALOGUES))(
+    '%s: every message is valid ICU with the same arguments as English, and not empty',
+    (locale) => {
+      const catalogue = CATALOGUES[locale] ?? {};
+      const problems: string[] = [];
+      for (const key of reference) {
+        const message = catalogue[key] ?? '';
+        if (!message.trim()) {
+          problems.push(`${key}: empty`);
+          continue;
+        }
+        try {
+          const expected = [...argumentsOf(parse(en[key as keyof typeof en]))].sort();
+          const actual = [...argumentsOf(parse(message))].sort();
+          if (expected.join() !== actual.join())
+            problems.push(`${key}: arguments ${actual.join()} ≠ ${expected.join()}`);
+        } catch (error) {
+          problems.push(`${key}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    },
+  );
+});
