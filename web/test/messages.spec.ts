@@ -1,9 +1,18 @@
-import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { en } from '../src/app/messages/en';
 import { nb } from '../src/app/messages/nb';
 
 /** Every locale the app offers, and its catalogue. English is the reference. */
 const CATALOGUES: Record<string, Record<string, string>> = { en, nb };
+
+// The ICU parser react-intl uses; it ships only as an ES module, so it is loaded once before the tests.
+type Parser = typeof import('@formatjs/icu-messageformat-parser', { with: { 'resolution-mode': 'import' } });
+type MessageFormatElement = ReturnType<Parser['parse']>[number];
+let parse: Parser['parse'];
+let TYPE: Parser['TYPE'];
+
+beforeAll(async () => {
+  ({ parse, TYPE } = await import('@formatjs/icu-messageformat-parser'));
+});
 
 /** The names of a message's arguments ({name}, {count, plural, ...}), nested ones included. */
 function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
