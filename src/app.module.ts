@@ -18,6 +18,7 @@ import { DatabaseModule } from './database/database.module';
 import { DistrictsModule } from './districts/districts.module';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { HealthModule } from './health/health.module';
+import { HomeModule } from './home/home.module';
 import { LegalHoldsModule } from './legal-holds/legal-holds.module';
 import { ProblemFilter } from './http/problem.filter';
 import { throttlerOptions } from './http/throttling';
@@ -27,6 +28,7 @@ import { QueueDashboardModule } from './queue/queue-dashboard.module';
 import { QueueModule } from './queue/queue.module';
 import { REDIS, RedisModule } from './redis/redis.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { SavedFiltersModule } from './saved-filters/saved-filters.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { UsersModule } from './users/users.module';
 
@@ -72,6 +74,8 @@ export class AppModule {
         MeetingsModule,
         BreakGlassModule,
         LegalHoldsModule,
+        SavedFiltersModule,
+        HomeModule,
         QueueDashboardModule,
       ],
       providers: [

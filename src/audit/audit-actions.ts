@@ -24,6 +24,7 @@ export const RESOURCE_TYPES = [
   'notification',
   'break_glass_grant',
   'legal_hold',
+  'saved_filter',
   'audit_event',
   'access_flag',
   'queue',
@@ -71,6 +72,9 @@ export const AUDIT_ACTIONS = {
   'user.disable_second_factor': none('a second factor removed'),
 
   'profile.read': none('the caller’s own profile'),
+  'profile.read_work': none(
+    'the caller’s home counts: unread notifications, follow-ups due, intake, pinned queues, referrals waiting',
+  ),
   'profile.update': none('the caller’s own preferences changed: the language'),
 
   'session.create': none('a login; denied: a failed or locked-out one'),
@@ -81,6 +85,9 @@ export const AUDIT_ACTIONS = {
   'subject.read': required('one subject, in full or by pseudonym'),
   'subject.link': required('two subjects linked as the same person'),
   'subject.unlink': required('a link between two subjects removed'),
+  'subject.search': optional(
+    'a subject search: one event for the search (its purpose and hit count, never the words searched), one per subject shown',
+  ),
 
   'concern.list': required('a concern shown in a list (one event per row)'),
   'concern.read': required('one concern'),
@@ -139,6 +146,12 @@ export const AUDIT_ACTIONS = {
   'legal_hold.lift': required('a legal hold lifted'),
   'legal_hold.list': required('a legal hold shown in a list (one event per row)'),
   'legal_hold.read': required('one legal hold'),
+
+  'saved_filter.list': none('the caller’s saved filters'),
+  'saved_filter.create': none('a saved filter made'),
+  'saved_filter.update': none('a saved filter renamed, changed or (un)pinned'),
+  'saved_filter.delete': none('a saved filter removed'),
+  'saved_filter.mark_seen': none('a saved filter’s queue looked at: what is new is counted from now'),
 
   'audit_event.list': none('the trail searched, or one subject’s accesses'),
   'audit_event.export': none('the trail exported (CSV)'),

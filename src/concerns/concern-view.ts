@@ -6,6 +6,7 @@ import { Page } from '../database/pagination';
 import { Agency } from '../agencies/agency.entity';
 import { ConcernDto, ConcernPageDto, EmergencyDto } from './dto/concern.dto';
 import { Emergency } from './emergency-alarm';
+import { STAGE_OF_STATUS } from './concern-vocabulary';
 
 /**
  * The answer for a concern, built from the permitted fields only: a field the caller may
@@ -43,6 +44,7 @@ export function concernView(ability: AppAbility, concern: Concern, now: Date): C
   };
   const view: Record<string, unknown> = { id: concern.id, redacted: !fields.has('narrative') };
   for (const field of CONCERN_FIELDS) if (fields.has(field)) view[field] = every[field];
+  if (fields.has('status')) view.stage = STAGE_OF_STATUS[concern.status];
   return view as unknown as ConcernDto;
 }
 
@@ -77,7 +79,20 @@ export function emergencyView(police: Agency | null): EmergencyDto {
   };
 }
 
-/** A page of concerns, each as the caller may see it. */
-export function concernPageView(ability: AppAbility, page: Page<Concern>, now: Date): ConcernPageDto {
-  return { items: page.items.map((concern) => concernView(ability, concern, now)), nextCursor: page.nextCursor };
+/**
+ * Logged or changed after `since` (a saved filter's last look), as far as the caller may tell: a
+ * change counts only where the caller may see when it was made (`updatedAt`), else its logging.
+ */
+export function newSince(view: ConcernDto, since: Date): boolean {
+  const changed = view.updatedAt ?? view.createdAt;
+  return new Date(changed).getTime() > since.getTime() || new Date(view.createdAt).getTime() > since.getTime();
+}
+
+/** A page of concerns, each as the caller may see it; with `since`, each says whether it is new since then. */
+export function concernPageView(ability: AppAbility, page: Page<Concern>, now: Date, since?: Date): ConcernPageDto {
+  const items = page.items.map((concern) => {
+    const view = concernView(ability, concern, now);
+    return since ? { ...view, newSinceLastSeen: newSince(view, since) } : view;
+  });
+  return { items, nextCursor: page.nextCursor };
 }

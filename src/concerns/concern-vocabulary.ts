@@ -44,3 +44,30 @@ export const STATUS_AFTER_TRIAGE: Record<TriageOutcome, ConcernStatus> = {
   refer: 'referral_pending',
   no_further_action: 'no_further_action',
 };
+
+/**
+ * What a reporter follows of a concern they logged: its stage, derived from its status in this one
+ * place. Deciding to refer counts as referred; no further action ends it as closed does.
+ */
+export const CONCERN_STAGES = ['received', 'guidance_given', 'referred', 'closed'] as const;
+export type ConcernStage = (typeof CONCERN_STAGES)[number];
+
+export const STAGE_OF_STATUS: Record<ConcernStatus, ConcernStage> = {
+  new: 'received',
+  guidance_only: 'guidance_given',
+  no_further_action: 'closed',
+  referral_pending: 'referred',
+  referred: 'referred',
+  referral_accepted: 'referred',
+  closed: 'closed',
+};
+
+/** The untriaged status: the coordinators' intake. */
+export const INTAKE_STATUS: ConcernStatus = 'new';
+
+/** The intake order: highest risk first (then oldest first within a risk level). */
+export const RISK_LEVELS_HIGHEST_FIRST: readonly RiskLevel[] = [...RISK_LEVELS].reverse();
+
+/** The orders the concerns list offers: newest first, or the intake's highest risk and oldest first. */
+export const CONCERN_SORTS = ['newest', 'intake'] as const;
+export type ConcernSort = (typeof CONCERN_SORTS)[number];

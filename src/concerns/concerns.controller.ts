@@ -7,6 +7,8 @@ import { Policy } from '../access/policy.decorator';
 import { Clock } from '../clock/clock';
 import { changedConcernView, concernPageView, concernView } from './concern-view';
 import { ConcernsService } from './concerns.service';
+import { TimelineDto } from './dto/timeline.dto';
+import { timelineView } from './timeline-view';
 import {
   ConcernDto,
   ConcernPageDto,
@@ -47,7 +49,8 @@ export class ConcernsController {
     @CurrentAbility() ability: AppAbility,
     @Query() query: ConcernQuery,
   ): Promise<ConcernPageDto> {
-    return concernPageView(ability, await this.concerns.list(actor, ability, query), this.clock.now());
+    const page = await this.concerns.list(actor, ability, query);
+    return concernPageView(ability, page, this.clock.now(), query.since ? new Date(query.since) : undefined);
   }
 
   @Get(':id')
@@ -59,6 +62,21 @@ export class ConcernsController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<ConcernDto> {
     return concernView(ability, await this.concerns.read(actor, ability, id), this.clock.now());
+  }
+
+  @Get(':id/timeline')
+  @Policy('read', 'Concern', 'concern.read')
+  @ApiOkResponse({
+    type: TimelineDto,
+    description: 'What happened to the concern, oldest first, redacted for the reader',
+  })
+  async timeline(
+    @CurrentActor() actor: Actor,
+    @CurrentAbility() ability: AppAbility,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<TimelineDto> {
+    const { concern, steps } = await this.concerns.timeline(actor, ability, id);
+    return timelineView(ability, concern, steps);
   }
 
   @Patch(':id')

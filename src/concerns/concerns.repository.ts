@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { accessBranches, accessSql, AccessTarget } from '../access/access-sql';
 import {
   concernShareBranches,
   concernShareFields,
+  binder,
   concernSharesQuery,
   ShareRow,
   sharesMatterTo,
@@ -13,12 +15,13 @@ import { Agency } from '../agencies/agency.entity';
 import { Clock } from '../clock/clock';
 import { entityColumns } from '../database/entity-columns';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
-import { isIsoTime, Page, paginateBranches } from '../database/pagination';
+import { isIsoTime, Page, PageQuery, paginateBranches } from '../database/pagination';
+import { InvalidInputError } from '../http/domain-errors';
 import { District } from '../districts/district.entity';
 import { sharePurpose } from '../referrals/legal-basis';
 import { Concern } from './concern.entity';
-import { ConcernStatus } from './concern-vocabulary';
-import { ConcernQuery } from './dto/concern.dto';
+import { ConcernFilter, concernFilterSql } from './concern-filter';
+import { ConcernSort, ConcernStatus, RISK_LEVELS, RISK_LEVELS_HIGHEST_FIRST, RiskLevel } from './concern-vocabulary';
 import { EmergencyShare } from './emergency-share.entity';
 
 export type NewConcern = Pick<
@@ -38,6 +41,43 @@ export type NewConcern = Pick<
 export type ConcernChanges = Partial<
   Pick<Concern, 'category' | 'narrative' | 'source' | 'riskLevel' | 'classification'>
 >;
+
+/** What the list reads: the filters (the caller's id for `reporter=me`), the order, and the page. */
+export type ConcernListFilter = ConcernFilter & PageQuery & { sort?: ConcernSort };
+
+const invalidCursor = () =>
+  new InvalidInputError('cursor is not one this service issued', [{ field: 'cursor', message: 'invalid cursor' }]);
+
+function encodeCursorAt(key: string, id: string): string {
+  return Buffer.from(JSON.stringify({ key, id }), 'utf8').toString('base64url');
+}
+
+/** Where an intake page ends: the risk level and the position in it. */
+function intakeCursor(concern: Concern): string {
+  const position = { riskLevel: concern.riskLevel, key: concern.createdAt.toISOString(), id: concern.id };
+  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+}
+
+function intakePosition(cursor: string): { riskLevel: RiskLevel; key: string; id: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const position = parsed as { riskLevel?: unknown; key?: unknown; id?: unknown } | null;
+  if (
+    !position ||
+    !RISK_LEVELS.includes(position.riskLevel as RiskLevel) ||
+    typeof position.key !== 'string' ||
+    !isIsoTime(position.key) ||
+    typeof position.id !== 'string' ||
+    !isUUID(position.id)
+  ) {
+    throw invalidCursor();
+  }
+  return position as { riskLevel: RiskLevel; key: string; id: string };
+}
 
 export type Triage = Pick<Concern, 'status' | 'triageOutcome' | 'triageNote' | 'triagedById' | 'triagedAt'>;
 
@@ -102,7 +142,12 @@ export class ConcernsRepository {
     return this.withRelations(tx).where(access.sql, access.params);
   }
 
-  /** Newest first, read rule by rule: each access rule's rows from its own index, a page at most (CONVENTIONS 11). */
+  /**
+   * A page of the concerns the caller may see, filtered: newest first, or in the intake's order
+   * (highest risk, then oldest first). Read rule by rule: each access rule's rows from its own
+   * index, a page at most (CONVENTIONS 11). The caller's own concerns (`reporterId`) need no shares:
+   * their reporter reads them in full whatever else shares them, so that list is one query.
+   */
   @GenerateSql({ name: 'as a coordinator', params: [DummyValue.tx, DummyValue.caller.coordinator, { limit: 50 }] })
   @GenerateSql({ name: 'as a case worker', params: [DummyValue.tx, DummyValue.caller.caseWorker, { limit: 50 }] })
   @GenerateSql({ name: 'as the police', params: [DummyValue.tx, DummyValue.caller.police, { limit: 50 }] })
@@ -124,30 +169,91 @@ export class ConcernsRepository {
       },
     ],
   })
+  @GenerateSql({
+    name: 'my concerns, as a reporter',
+    params: [DummyValue.tx, DummyValue.caller.reporter, { limit: 50, reporterId: DummyValue.UUID }],
+  })
+  @GenerateSql({
+    name: 'the intake, as a coordinator',
+    params: [DummyValue.tx, DummyValue.caller.coordinator, { limit: 50, status: 'new', sort: 'intake' }],
+  })
   @GenerateSql({ name: 'as an auditor', params: [DummyValue.tx, DummyValue.caller.auditor, { limit: 50 }] })
-  async page(tx: EntityManager, ability: AppAbility, filter: ConcernQuery): Promise<Page<Concern>> {
+  async page(tx: EntityManager, ability: AppAbility, filter: ConcernListFilter): Promise<Page<Concern>> {
+    const page =
+      filter.sort === 'intake'
+        ? await this.intakePage(tx, ability, filter)
+        : await this.branchPage(tx, ability, filter, filter, 'DESC');
+    if (filter.reporterId) {
+      for (const concern of page.items) Object.assign(concern, { sharedWith: [], shareBases: {} });
+    } else {
+      await this.attachShares(tx, ability, page.items);
+    }
+    return page;
+  }
+
+  /** One order's page of the filtered concerns the caller may see, by creation time, read rule by rule. */
+  private branchPage(
+    tx: EntityManager,
+    ability: AppAbility,
+    filter: ConcernFilter,
+    page: PageQuery,
+    direction: 'ASC' | 'DESC',
+  ): Promise<Page<Concern>> {
     const now = this.clock.now();
     const filtered = () => {
-      const query = tx.getRepository(Concern).createQueryBuilder('concern');
-      if (filter.status) query.andWhere('concern.status = :status', { status: filter.status });
-      if (filter.districtId) query.andWhere('concern.districtId = :districtId', { districtId: filter.districtId });
-      if (filter.category) query.andWhere('concern.category = :category', { category: filter.category });
-      if (filter.riskLevel) query.andWhere('concern.riskLevel = :riskLevel', { riskLevel: filter.riskLevel });
-      if (filter.subjectId) query.andWhere('concern.subjectId = :subjectId', { subjectId: filter.subjectId });
-      return query;
+      const { param, params } = binder('filter');
+      return tx
+        .getRepository(Concern)
+        .createQueryBuilder('concern')
+        .where(concernFilterSql('concern', filter, param), params);
     };
     const access = accessBranches(ability, 'read', 'Concern', {
       ...this.accessTarget(now),
       branches: concernShareBranches('concern', now),
     });
-    const page = await paginateBranches(this.withRelations(tx), { branch: filtered, access }, filter, {
+    return paginateBranches(this.withRelations(tx), { branch: filtered, access }, page, {
       column: 'createdAt',
-      direction: 'DESC',
+      direction,
       keyOf: (concern) => concern.createdAt.toISOString(),
       keyIsValid: isIsoTime,
     });
-    await this.attachShares(tx, ability, page.items);
-    return page;
+  }
+
+  /**
+   * The intake's order: highest risk first, then oldest first. One risk level at a time, each read
+   * oldest first rule by rule as any page is, until the page is full: at most one query per level.
+   * The cursor names the level and the position in it.
+   */
+  private async intakePage(tx: EntityManager, ability: AppAbility, filter: ConcernListFilter): Promise<Page<Concern>> {
+    const position = filter.cursor ? intakePosition(filter.cursor) : undefined;
+    const levels = RISK_LEVELS_HIGHEST_FIRST.filter((level) => !filter.riskLevel || level === filter.riskLevel);
+    const start = position ? levels.indexOf(position.riskLevel) : 0;
+    if (start < 0) throw invalidCursor();
+    const items: Concern[] = [];
+    let more = false;
+    for (let at = start; at < levels.length; at += 1) {
+      const wanted = filter.limit - items.length;
+      const cursor = at === start && position ? encodeCursorAt(position.key, position.id) : undefined;
+      // Once the page is full, one row of the next level says whether there is a next page.
+      const part = await this.branchPage(
+        tx,
+        ability,
+        { ...filter, riskLevel: levels[at] },
+        { limit: Math.max(wanted, 1), cursor },
+        'ASC',
+      );
+      if (wanted === 0) {
+        more = part.items.length > 0;
+        break;
+      }
+      items.push(...part.items);
+      if (part.nextCursor) {
+        more = true;
+        break;
+      }
+    }
+    const last = items[items.length - 1];
+    return { items, nextCursor: more && last ? intakeCursor(last) : null };
   }
 
   /** One concern the caller may see, with its current shares attached for the field checks; else null. */

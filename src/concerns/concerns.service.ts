@@ -9,6 +9,7 @@ import { ConflictError, ForbiddenActionError, InvalidInputError, NotFoundError }
 import { NotificationDispatch } from '../notifications/notification-dispatch.service';
 import { SubjectsService } from '../subjects/subjects.service';
 import { classificationFor } from './classification';
+import { concernFilterFor } from './concern-filter';
 import { Concern } from './concern.entity';
 import { concernForChecks } from '../access/concern-fields';
 import { ConcernsRepository } from './concerns.repository';
@@ -16,6 +17,7 @@ import { EMERGENCY_RISK_LEVEL, STATUS_AFTER_TRIAGE } from './concern-vocabulary'
 import { ConcernQuery, CreateConcernDto, TriageConcernDto, UpdateConcernDto } from './dto/concern.dto';
 import { Alarm, Emergency, EmergencyAlarm } from './emergency-alarm';
 import { readBasis } from './read-basis';
+import { ConcernTimelineRepository, TimelineRow } from './timeline.repository';
 
 type Action = 'update' | 'triage';
 
@@ -28,13 +30,16 @@ export class ConcernsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly dispatch: NotificationDispatch,
+    private readonly timelines: ConcernTimelineRepository,
   ) {}
 
   /**
    * Newest first, read rule by rule (each access rule's rows from its own index, a page at most).
    * Each row shown is audited, with the legal basis where only a share lets the caller see it (rule 4).
    */
-  async list(actor: Actor, ability: AppAbility, filter: ConcernQuery): Promise<Page<Concern>> {
+  async list(actor: Actor, ability: AppAbility, query: ConcernQuery): Promise<Page<Concern>> {
+    const { limit, cursor, sort } = query;
+    const filter = { ...concernFilterFor(query, actor.id), limit, cursor, sort };
     return this.repository.transaction(async (manager) => {
       const page = await this.repository.page(manager, ability, filter);
       await this.audit.recordMany(
@@ -67,6 +72,26 @@ export class ConcernsService {
         purpose: readBasis(ability, found, actor.agencyId),
       });
       return found;
+    });
+  }
+
+  /**
+   * A concern's timeline, read as the concern is (404 where it is not visible) and audited as a read
+   * of it, in one transaction.
+   */
+  async timeline(actor: Actor, ability: AppAbility, id: string): Promise<{ concern: Concern; steps: TimelineRow[] }> {
+    return this.repository.transaction(async (manager) => {
+      const found = await this.findVisible(manager, ability, id);
+      if (!found) throw new NotFoundError('concern');
+      await this.audit.record(manager, {
+        action: 'concern.read',
+        resourceId: id,
+        subjectId: found.subjectId,
+        outcome: 'allowed',
+        purpose: readBasis(ability, found, actor.agencyId),
+        details: { view: 'timeline' },
+      });
+      return { concern: found, steps: await this.timelines.steps(manager, ability, id) };
     });
   }
 

@@ -267,6 +267,16 @@ export const PERSONAL_DATA_REGISTRY: Record<string, TableClassification> = {
     },
     none: ['id', 'recipient_agency_id', 'kind', 'urgent', 'resource_type', 'resource_id', 'created_at', 'delivery_key'],
   },
+  saved_filters: {
+    personal: {
+      owner_id: staffRef,
+      // The user's own words for a queue, shown to them alone.
+      name: column('account', 'ordinary', 'staff', 'account_lifecycle'),
+      last_seen_at: column('activity_record', 'ordinary', 'staff', 'account_lifecycle'),
+    },
+    // The query holds words of the vocabulary and district ids only: a subject cannot be saved in a filter.
+    none: ['id', 'resource', 'query', 'pinned', 'created_at', 'updated_at'],
+  },
   break_glass_grants: {
     personal: {
       user_id: column('person_reference', 'ordinary', 'staff', 'kept_in_audit_trail'),

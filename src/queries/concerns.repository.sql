@@ -49,7 +49,8 @@ WHERE "concern"."id" IN (SELECT "merged"."id"
   FROM ((SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE ("concern"."district_id" = $1
+      WHERE TRUE
+      AND ("concern"."district_id" = $1
         AND ("concern"."referred_on_vital_interest"
           AND "concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
               FROM agencies "owner"
@@ -59,7 +60,8 @@ WHERE "concern"."id" IN (SELECT "merged"."id"
     UNION (SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE ("concern"."district_id" = $3
+      WHERE TRUE
+      AND ("concern"."district_id" = $3
         AND ("concern"."referred_on_vital_interest"
           AND "concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
               FROM agencies "owner"
@@ -69,35 +71,40 @@ WHERE "concern"."id" IN (SELECT "merged"."id"
     UNION (SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE ("concern"."district_id" = $5
+      WHERE TRUE
+      AND ("concern"."district_id" = $5
         AND "concern"."classification" = $6)
       ORDER BY "concern"."created_at" DESC, "concern"."id" DESC
       LIMIT 51)
     UNION (SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE ("concern"."district_id" = $7
+      WHERE TRUE
+      AND ("concern"."district_id" = $7
         AND "concern"."classification" = $8)
       ORDER BY "concern"."created_at" DESC, "concern"."id" DESC
       LIMIT 51)
     UNION (SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE ("concern"."district_id" = $9
+      WHERE TRUE
+      AND ("concern"."district_id" = $9
         AND "concern"."classification" = $10)
       ORDER BY "concern"."created_at" DESC, "concern"."id" DESC
       LIMIT 51)
     UNION (SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE ("concern"."district_id" = $11
+      WHERE TRUE
+      AND ("concern"."district_id" = $11
         AND "concern"."classification" = $12)
       ORDER BY "concern"."created_at" DESC, "concern"."id" DESC
       LIMIT 51)
     UNION (SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE "concern"."reporter_id" = $13
+      WHERE TRUE
+      AND "concern"."reporter_id" = $13
       ORDER BY "concern"."created_at" DESC, "concern"."id" DESC
       LIMIT 51)) "merged"
   ORDER BY "merged"."key" DESC, "merged"."id" DESC
@@ -154,14 +161,16 @@ WHERE "concern"."id" IN (SELECT "merged"."id"
   FROM ((SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE "concern"."owning_agency_id" = $1
+      WHERE TRUE
+      AND "concern"."owning_agency_id" = $1
       ORDER BY "concern"."created_at" DESC, "concern"."id" DESC
       LIMIT 51)
     UNION (SELECT "share"."concern_id" AS "id",
         "share"."concern_created_at" AS "key"
       FROM "concerns" "concern"
       INNER JOIN "referrals" "share" ON "share"."concern_id" = "concern"."id"
-      WHERE "share"."to_agency_id" = $2
+      WHERE TRUE
+      AND "share"."to_agency_id" = $2
       AND ("share"."status" = ANY($3)
         AND ("share"."legal_basis" <> $4
           OR (SELECT ("basis"."withdrawn_at" IS NULL
@@ -174,7 +183,8 @@ WHERE "concern"."id" IN (SELECT "merged"."id"
     UNION (SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE ("concern"."risk_level" = $6
+      WHERE TRUE
+      AND ("concern"."risk_level" = $6
         AND "concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
             FROM emergency_shares "alerted"
             WHERE "alerted"."agency_id" = $2)))
@@ -183,7 +193,8 @@ WHERE "concern"."id" IN (SELECT "merged"."id"
     UNION (SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE "concern"."reporter_id" = $7
+      WHERE TRUE
+      AND "concern"."reporter_id" = $7
       ORDER BY "concern"."created_at" DESC, "concern"."id" DESC
       LIMIT 51)) "merged"
   ORDER BY "merged"."key" DESC, "merged"."id" DESC
@@ -240,14 +251,16 @@ WHERE "concern"."id" IN (SELECT "merged"."id"
   FROM ((SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE "concern"."owning_agency_id" = $1
+      WHERE TRUE
+      AND "concern"."owning_agency_id" = $1
       ORDER BY "concern"."created_at" DESC, "concern"."id" DESC
       LIMIT 51)
     UNION (SELECT "share"."concern_id" AS "id",
         "share"."concern_created_at" AS "key"
       FROM "concerns" "concern"
       INNER JOIN "referrals" "share" ON "share"."concern_id" = "concern"."id"
-      WHERE "share"."to_agency_id" = $2
+      WHERE TRUE
+      AND "share"."to_agency_id" = $2
       AND ("share"."status" = ANY($3)
         AND ("share"."legal_basis" <> $4
           OR (SELECT ("basis"."withdrawn_at" IS NULL
@@ -260,7 +273,8 @@ WHERE "concern"."id" IN (SELECT "merged"."id"
     UNION (SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE ("concern"."risk_level" = $6
+      WHERE TRUE
+      AND ("concern"."risk_level" = $6
         AND "concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
             FROM emergency_shares "alerted"
             WHERE "alerted"."agency_id" = $2)))
@@ -269,7 +283,8 @@ WHERE "concern"."id" IN (SELECT "merged"."id"
     UNION (SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE "concern"."reporter_id" = $7
+      WHERE TRUE
+      AND "concern"."reporter_id" = $7
       ORDER BY "concern"."created_at" DESC, "concern"."id" DESC
       LIMIT 51)) "merged"
   ORDER BY "merged"."key" DESC, "merged"."id" DESC
@@ -346,12 +361,12 @@ WHERE "concern"."id" IN (SELECT "merged"."id"
     UNION (SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE "concern"."status" = $1
-      AND "concern"."district_id" = $2
-      AND "concern"."category" = $3
-      AND "concern"."risk_level" = $4
-      AND "concern"."subject_id" = $5
-      AND ("concern"."risk_level" = $12
+      WHERE "concern"."status" = $12
+      AND "concern"."district_id" = $13
+      AND "concern"."category" = $14
+      AND "concern"."risk_level" = $15
+      AND "concern"."subject_id" = $16
+      AND ("concern"."risk_level" = $17
         AND "concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
             FROM emergency_shares "alerted"
             WHERE "alerted"."agency_id" = $6)))
@@ -361,18 +376,574 @@ WHERE "concern"."id" IN (SELECT "merged"."id"
     UNION (SELECT "concern"."id" AS "id",
         "concern"."created_at" AS "key"
       FROM "concerns" "concern"
-      WHERE "concern"."status" = $1
-      AND "concern"."district_id" = $2
-      AND "concern"."category" = $3
-      AND "concern"."risk_level" = $4
-      AND "concern"."subject_id" = $5
-      AND "concern"."reporter_id" = $13
+      WHERE "concern"."status" = $18
+      AND "concern"."district_id" = $19
+      AND "concern"."category" = $20
+      AND "concern"."risk_level" = $21
+      AND "concern"."subject_id" = $22
+      AND "concern"."reporter_id" = $23
       AND ("concern"."created_at", "concern"."id") < ($10, $11)
       ORDER BY "concern"."created_at" DESC, "concern"."id" DESC
       LIMIT 51)) "merged"
   ORDER BY "merged"."key" DESC, "merged"."id" DESC
-  LIMIT $14)
+  LIMIT $24)
 ORDER BY "concern"."created_at" DESC, "concern"."id" DESC
+LIMIT 51;
+
+-- ConcernsRepository.page (my concerns, as a reporter)
+SELECT "concern"."id" AS "concern_id",
+  "concern"."subject_id" AS "concern_subject_id",
+  "concern"."category" AS "concern_category",
+  "concern"."narrative" AS "concern_narrative",
+  "concern"."source" AS "concern_source",
+  "concern"."risk_level" AS "concern_risk_level",
+  "concern"."classification" AS "concern_classification",
+  "concern"."owning_agency_id" AS "concern_owning_agency_id",
+  "concern"."reporter_id" AS "concern_reporter_id",
+  "concern"."district_id" AS "concern_district_id",
+  "concern"."status" AS "concern_status",
+  "concern"."triage_outcome" AS "concern_triage_outcome",
+  "concern"."triage_note" AS "concern_triage_note",
+  "concern"."triaged_by_id" AS "concern_triaged_by_id",
+  "concern"."triaged_at" AS "concern_triaged_at",
+  "concern"."referred_on_vital_interest" AS "concern_referred_on_vital_interest",
+  "concern"."version" AS "concern_version",
+  "concern"."created_at" AS "concern_created_at",
+  "concern"."updated_at" AS "concern_updated_at",
+  "subject"."id" AS "subject_id",
+  "subject"."pseudonym" AS "subject_pseudonym",
+  "subject"."full_name" AS "subject_full_name",
+  "subject"."name_key" AS "subject_name_key",
+  "subject"."date_of_birth" AS "subject_date_of_birth",
+  "subject"."district_id" AS "subject_district_id",
+  "subject"."created_by_id" AS "subject_created_by_id",
+  "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
+  "subject"."created_at" AS "subject_created_at",
+  "owningAgency"."id" AS "owningAgency_id",
+  "owningAgency"."name" AS "owningAgency_name",
+  "owningAgency"."kind" AS "owningAgency_kind",
+  "owningAgency"."district_id" AS "owningAgency_district_id",
+  "owningAgency"."created_at" AS "owningAgency_created_at",
+  "owningAgency"."updated_at" AS "owningAgency_updated_at",
+  "reporter"."id" AS "reporter_id",
+  "reporter"."email" AS "reporter_email",
+  "reporter"."name" AS "reporter_name",
+  "reporterAgency"."id" AS "reporterAgency_id",
+  "reporterAgency"."name" AS "reporterAgency_name"
+FROM "concerns" "concern"
+INNER JOIN "subjects" "subject" ON "subject"."id"="concern"."subject_id"
+INNER JOIN "agencies" "owningAgency" ON "owningAgency"."id"="concern"."owning_agency_id"
+INNER JOIN "users" "reporter" ON "reporter"."id"="concern"."reporter_id"
+INNER JOIN "agencies" "reporterAgency" ON "reporterAgency"."id"="reporter"."agency_id"
+WHERE "concern"."id" IN (SELECT "merged"."id"
+  FROM ((SELECT "share"."concern_id" AS "id",
+        "share"."concern_created_at" AS "key"
+      FROM "concerns" "concern"
+      INNER JOIN "referrals" "share" ON "share"."concern_id" = "concern"."id"
+      WHERE "concern"."reporter_id" = $1
+      AND "share"."to_agency_id" = $2
+      AND ("share"."status" = ANY($3)
+        AND ("share"."legal_basis" <> $4
+          OR (SELECT ("basis"."withdrawn_at" IS NULL
+              AND ("basis"."valid_until" IS NULL
+                OR "basis"."valid_until" > $5))
+            FROM consents "basis"
+            WHERE "basis"."id" = "share"."consent_id") IS TRUE))
+      ORDER BY "share"."concern_created_at" DESC, "share"."concern_id" DESC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."reporter_id" = $6
+      AND ("concern"."risk_level" = $7
+        AND "concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
+            FROM emergency_shares "alerted"
+            WHERE "alerted"."agency_id" = $2)))
+      ORDER BY "concern"."created_at" DESC, "concern"."id" DESC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."reporter_id" = $8
+      AND "concern"."reporter_id" = $9
+      ORDER BY "concern"."created_at" DESC, "concern"."id" DESC
+      LIMIT 51)) "merged"
+  ORDER BY "merged"."key" DESC, "merged"."id" DESC
+  LIMIT $10)
+ORDER BY "concern"."created_at" DESC, "concern"."id" DESC
+LIMIT 51;
+
+-- ConcernsRepository.page (the intake, as a coordinator)
+SELECT "concern"."id" AS "concern_id",
+  "concern"."subject_id" AS "concern_subject_id",
+  "concern"."category" AS "concern_category",
+  "concern"."narrative" AS "concern_narrative",
+  "concern"."source" AS "concern_source",
+  "concern"."risk_level" AS "concern_risk_level",
+  "concern"."classification" AS "concern_classification",
+  "concern"."owning_agency_id" AS "concern_owning_agency_id",
+  "concern"."reporter_id" AS "concern_reporter_id",
+  "concern"."district_id" AS "concern_district_id",
+  "concern"."status" AS "concern_status",
+  "concern"."triage_outcome" AS "concern_triage_outcome",
+  "concern"."triage_note" AS "concern_triage_note",
+  "concern"."triaged_by_id" AS "concern_triaged_by_id",
+  "concern"."triaged_at" AS "concern_triaged_at",
+  "concern"."referred_on_vital_interest" AS "concern_referred_on_vital_interest",
+  "concern"."version" AS "concern_version",
+  "concern"."created_at" AS "concern_created_at",
+  "concern"."updated_at" AS "concern_updated_at",
+  "subject"."id" AS "subject_id",
+  "subject"."pseudonym" AS "subject_pseudonym",
+  "subject"."full_name" AS "subject_full_name",
+  "subject"."name_key" AS "subject_name_key",
+  "subject"."date_of_birth" AS "subject_date_of_birth",
+  "subject"."district_id" AS "subject_district_id",
+  "subject"."created_by_id" AS "subject_created_by_id",
+  "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
+  "subject"."created_at" AS "subject_created_at",
+  "owningAgency"."id" AS "owningAgency_id",
+  "owningAgency"."name" AS "owningAgency_name",
+  "owningAgency"."kind" AS "owningAgency_kind",
+  "owningAgency"."district_id" AS "owningAgency_district_id",
+  "owningAgency"."created_at" AS "owningAgency_created_at",
+  "owningAgency"."updated_at" AS "owningAgency_updated_at",
+  "reporter"."id" AS "reporter_id",
+  "reporter"."email" AS "reporter_email",
+  "reporter"."name" AS "reporter_name",
+  "reporterAgency"."id" AS "reporterAgency_id",
+  "reporterAgency"."name" AS "reporterAgency_name"
+FROM "concerns" "concern"
+INNER JOIN "subjects" "subject" ON "subject"."id"="concern"."subject_id"
+INNER JOIN "agencies" "owningAgency" ON "owningAgency"."id"="concern"."owning_agency_id"
+INNER JOIN "users" "reporter" ON "reporter"."id"="concern"."reporter_id"
+INNER JOIN "agencies" "reporterAgency" ON "reporterAgency"."id"="reporter"."agency_id"
+WHERE "concern"."id" IN (SELECT "merged"."id"
+  FROM ((SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $1
+      AND "concern"."risk_level" = $2
+      AND ("concern"."district_id" = $3
+        AND ("concern"."referred_on_vital_interest"
+          AND "concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
+              FROM agencies "owner"
+              WHERE "owner"."kind" = ANY($4)))))
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $5
+      AND "concern"."risk_level" = $6
+      AND ("concern"."district_id" = $7
+        AND ("concern"."referred_on_vital_interest"
+          AND "concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
+              FROM agencies "owner"
+              WHERE "owner"."kind" = ANY($8)))))
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $9
+      AND "concern"."risk_level" = $10
+      AND ("concern"."district_id" = $11
+        AND "concern"."classification" = $12)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $13
+      AND "concern"."risk_level" = $14
+      AND ("concern"."district_id" = $15
+        AND "concern"."classification" = $16)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $17
+      AND "concern"."risk_level" = $18
+      AND ("concern"."district_id" = $19
+        AND "concern"."classification" = $20)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $21
+      AND "concern"."risk_level" = $22
+      AND ("concern"."district_id" = $23
+        AND "concern"."classification" = $24)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $25
+      AND "concern"."risk_level" = $26
+      AND "concern"."reporter_id" = $27
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)) "merged"
+  ORDER BY "merged"."key" ASC, "merged"."id" ASC
+  LIMIT $28)
+ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+LIMIT 51;
+
+SELECT "concern"."id" AS "concern_id",
+  "concern"."subject_id" AS "concern_subject_id",
+  "concern"."category" AS "concern_category",
+  "concern"."narrative" AS "concern_narrative",
+  "concern"."source" AS "concern_source",
+  "concern"."risk_level" AS "concern_risk_level",
+  "concern"."classification" AS "concern_classification",
+  "concern"."owning_agency_id" AS "concern_owning_agency_id",
+  "concern"."reporter_id" AS "concern_reporter_id",
+  "concern"."district_id" AS "concern_district_id",
+  "concern"."status" AS "concern_status",
+  "concern"."triage_outcome" AS "concern_triage_outcome",
+  "concern"."triage_note" AS "concern_triage_note",
+  "concern"."triaged_by_id" AS "concern_triaged_by_id",
+  "concern"."triaged_at" AS "concern_triaged_at",
+  "concern"."referred_on_vital_interest" AS "concern_referred_on_vital_interest",
+  "concern"."version" AS "concern_version",
+  "concern"."created_at" AS "concern_created_at",
+  "concern"."updated_at" AS "concern_updated_at",
+  "subject"."id" AS "subject_id",
+  "subject"."pseudonym" AS "subject_pseudonym",
+  "subject"."full_name" AS "subject_full_name",
+  "subject"."name_key" AS "subject_name_key",
+  "subject"."date_of_birth" AS "subject_date_of_birth",
+  "subject"."district_id" AS "subject_district_id",
+  "subject"."created_by_id" AS "subject_created_by_id",
+  "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
+  "subject"."created_at" AS "subject_created_at",
+  "owningAgency"."id" AS "owningAgency_id",
+  "owningAgency"."name" AS "owningAgency_name",
+  "owningAgency"."kind" AS "owningAgency_kind",
+  "owningAgency"."district_id" AS "owningAgency_district_id",
+  "owningAgency"."created_at" AS "owningAgency_created_at",
+  "owningAgency"."updated_at" AS "owningAgency_updated_at",
+  "reporter"."id" AS "reporter_id",
+  "reporter"."email" AS "reporter_email",
+  "reporter"."name" AS "reporter_name",
+  "reporterAgency"."id" AS "reporterAgency_id",
+  "reporterAgency"."name" AS "reporterAgency_name"
+FROM "concerns" "concern"
+INNER JOIN "subjects" "subject" ON "subject"."id"="concern"."subject_id"
+INNER JOIN "agencies" "owningAgency" ON "owningAgency"."id"="concern"."owning_agency_id"
+INNER JOIN "users" "reporter" ON "reporter"."id"="concern"."reporter_id"
+INNER JOIN "agencies" "reporterAgency" ON "reporterAgency"."id"="reporter"."agency_id"
+WHERE "concern"."id" IN (SELECT "merged"."id"
+  FROM ((SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $1
+      AND "concern"."risk_level" = $2
+      AND ("concern"."district_id" = $3
+        AND ("concern"."referred_on_vital_interest"
+          AND "concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
+              FROM agencies "owner"
+              WHERE "owner"."kind" = ANY($4)))))
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $5
+      AND "concern"."risk_level" = $6
+      AND ("concern"."district_id" = $7
+        AND ("concern"."referred_on_vital_interest"
+          AND "concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
+              FROM agencies "owner"
+              WHERE "owner"."kind" = ANY($8)))))
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $9
+      AND "concern"."risk_level" = $10
+      AND ("concern"."district_id" = $11
+        AND "concern"."classification" = $12)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $13
+      AND "concern"."risk_level" = $14
+      AND ("concern"."district_id" = $15
+        AND "concern"."classification" = $16)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $17
+      AND "concern"."risk_level" = $18
+      AND ("concern"."district_id" = $19
+        AND "concern"."classification" = $20)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $21
+      AND "concern"."risk_level" = $22
+      AND ("concern"."district_id" = $23
+        AND "concern"."classification" = $24)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $25
+      AND "concern"."risk_level" = $26
+      AND "concern"."reporter_id" = $27
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)) "merged"
+  ORDER BY "merged"."key" ASC, "merged"."id" ASC
+  LIMIT $28)
+ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+LIMIT 51;
+
+SELECT "concern"."id" AS "concern_id",
+  "concern"."subject_id" AS "concern_subject_id",
+  "concern"."category" AS "concern_category",
+  "concern"."narrative" AS "concern_narrative",
+  "concern"."source" AS "concern_source",
+  "concern"."risk_level" AS "concern_risk_level",
+  "concern"."classification" AS "concern_classification",
+  "concern"."owning_agency_id" AS "concern_owning_agency_id",
+  "concern"."reporter_id" AS "concern_reporter_id",
+  "concern"."district_id" AS "concern_district_id",
+  "concern"."status" AS "concern_status",
+  "concern"."triage_outcome" AS "concern_triage_outcome",
+  "concern"."triage_note" AS "concern_triage_note",
+  "concern"."triaged_by_id" AS "concern_triaged_by_id",
+  "concern"."triaged_at" AS "concern_triaged_at",
+  "concern"."referred_on_vital_interest" AS "concern_referred_on_vital_interest",
+  "concern"."version" AS "concern_version",
+  "concern"."created_at" AS "concern_created_at",
+  "concern"."updated_at" AS "concern_updated_at",
+  "subject"."id" AS "subject_id",
+  "subject"."pseudonym" AS "subject_pseudonym",
+  "subject"."full_name" AS "subject_full_name",
+  "subject"."name_key" AS "subject_name_key",
+  "subject"."date_of_birth" AS "subject_date_of_birth",
+  "subject"."district_id" AS "subject_district_id",
+  "subject"."created_by_id" AS "subject_created_by_id",
+  "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
+  "subject"."created_at" AS "subject_created_at",
+  "owningAgency"."id" AS "owningAgency_id",
+  "owningAgency"."name" AS "owningAgency_name",
+  "owningAgency"."kind" AS "owningAgency_kind",
+  "owningAgency"."district_id" AS "owningAgency_district_id",
+  "owningAgency"."created_at" AS "owningAgency_created_at",
+  "owningAgency"."updated_at" AS "owningAgency_updated_at",
+  "reporter"."id" AS "reporter_id",
+  "reporter"."email" AS "reporter_email",
+  "reporter"."name" AS "reporter_name",
+  "reporterAgency"."id" AS "reporterAgency_id",
+  "reporterAgency"."name" AS "reporterAgency_name"
+FROM "concerns" "concern"
+INNER JOIN "subjects" "subject" ON "subject"."id"="concern"."subject_id"
+INNER JOIN "agencies" "owningAgency" ON "owningAgency"."id"="concern"."owning_agency_id"
+INNER JOIN "users" "reporter" ON "reporter"."id"="concern"."reporter_id"
+INNER JOIN "agencies" "reporterAgency" ON "reporterAgency"."id"="reporter"."agency_id"
+WHERE "concern"."id" IN (SELECT "merged"."id"
+  FROM ((SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $1
+      AND "concern"."risk_level" = $2
+      AND ("concern"."district_id" = $3
+        AND ("concern"."referred_on_vital_interest"
+          AND "concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
+              FROM agencies "owner"
+              WHERE "owner"."kind" = ANY($4)))))
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $5
+      AND "concern"."risk_level" = $6
+      AND ("concern"."district_id" = $7
+        AND ("concern"."referred_on_vital_interest"
+          AND "concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
+              FROM agencies "owner"
+              WHERE "owner"."kind" = ANY($8)))))
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $9
+      AND "concern"."risk_level" = $10
+      AND ("concern"."district_id" = $11
+        AND "concern"."classification" = $12)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $13
+      AND "concern"."risk_level" = $14
+      AND ("concern"."district_id" = $15
+        AND "concern"."classification" = $16)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $17
+      AND "concern"."risk_level" = $18
+      AND ("concern"."district_id" = $19
+        AND "concern"."classification" = $20)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $21
+      AND "concern"."risk_level" = $22
+      AND ("concern"."district_id" = $23
+        AND "concern"."classification" = $24)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $25
+      AND "concern"."risk_level" = $26
+      AND "concern"."reporter_id" = $27
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)) "merged"
+  ORDER BY "merged"."key" ASC, "merged"."id" ASC
+  LIMIT $28)
+ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+LIMIT 51;
+
+SELECT "concern"."id" AS "concern_id",
+  "concern"."subject_id" AS "concern_subject_id",
+  "concern"."category" AS "concern_category",
+  "concern"."narrative" AS "concern_narrative",
+  "concern"."source" AS "concern_source",
+  "concern"."risk_level" AS "concern_risk_level",
+  "concern"."classification" AS "concern_classification",
+  "concern"."owning_agency_id" AS "concern_owning_agency_id",
+  "concern"."reporter_id" AS "concern_reporter_id",
+  "concern"."district_id" AS "concern_district_id",
+  "concern"."status" AS "concern_status",
+  "concern"."triage_outcome" AS "concern_triage_outcome",
+  "concern"."triage_note" AS "concern_triage_note",
+  "concern"."triaged_by_id" AS "concern_triaged_by_id",
+  "concern"."triaged_at" AS "concern_triaged_at",
+  "concern"."referred_on_vital_interest" AS "concern_referred_on_vital_interest",
+  "concern"."version" AS "concern_version",
+  "concern"."created_at" AS "concern_created_at",
+  "concern"."updated_at" AS "concern_updated_at",
+  "subject"."id" AS "subject_id",
+  "subject"."pseudonym" AS "subject_pseudonym",
+  "subject"."full_name" AS "subject_full_name",
+  "subject"."name_key" AS "subject_name_key",
+  "subject"."date_of_birth" AS "subject_date_of_birth",
+  "subject"."district_id" AS "subject_district_id",
+  "subject"."created_by_id" AS "subject_created_by_id",
+  "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
+  "subject"."created_at" AS "subject_created_at",
+  "owningAgency"."id" AS "owningAgency_id",
+  "owningAgency"."name" AS "owningAgency_name",
+  "owningAgency"."kind" AS "owningAgency_kind",
+  "owningAgency"."district_id" AS "owningAgency_district_id",
+  "owningAgency"."created_at" AS "owningAgency_created_at",
+  "owningAgency"."updated_at" AS "owningAgency_updated_at",
+  "reporter"."id" AS "reporter_id",
+  "reporter"."email" AS "reporter_email",
+  "reporter"."name" AS "reporter_name",
+  "reporterAgency"."id" AS "reporterAgency_id",
+  "reporterAgency"."name" AS "reporterAgency_name"
+FROM "concerns" "concern"
+INNER JOIN "subjects" "subject" ON "subject"."id"="concern"."subject_id"
+INNER JOIN "agencies" "owningAgency" ON "owningAgency"."id"="concern"."owning_agency_id"
+INNER JOIN "users" "reporter" ON "reporter"."id"="concern"."reporter_id"
+INNER JOIN "agencies" "reporterAgency" ON "reporterAgency"."id"="reporter"."agency_id"
+WHERE "concern"."id" IN (SELECT "merged"."id"
+  FROM ((SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $1
+      AND "concern"."risk_level" = $2
+      AND ("concern"."district_id" = $3
+        AND ("concern"."referred_on_vital_interest"
+          AND "concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
+              FROM agencies "owner"
+              WHERE "owner"."kind" = ANY($4)))))
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $5
+      AND "concern"."risk_level" = $6
+      AND ("concern"."district_id" = $7
+        AND ("concern"."referred_on_vital_interest"
+          AND "concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
+              FROM agencies "owner"
+              WHERE "owner"."kind" = ANY($8)))))
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $9
+      AND "concern"."risk_level" = $10
+      AND ("concern"."district_id" = $11
+        AND "concern"."classification" = $12)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $13
+      AND "concern"."risk_level" = $14
+      AND ("concern"."district_id" = $15
+        AND "concern"."classification" = $16)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $17
+      AND "concern"."risk_level" = $18
+      AND ("concern"."district_id" = $19
+        AND "concern"."classification" = $20)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $21
+      AND "concern"."risk_level" = $22
+      AND ("concern"."district_id" = $23
+        AND "concern"."classification" = $24)
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)
+    UNION (SELECT "concern"."id" AS "id",
+        "concern"."created_at" AS "key"
+      FROM "concerns" "concern"
+      WHERE "concern"."status" = $25
+      AND "concern"."risk_level" = $26
+      AND "concern"."reporter_id" = $27
+      ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
+      LIMIT 51)) "merged"
+  ORDER BY "merged"."key" ASC, "merged"."id" ASC
+  LIMIT $28)
+ORDER BY "concern"."created_at" ASC, "concern"."id" ASC
 LIMIT 51;
 
 -- ConcernsRepository.page (as an auditor)

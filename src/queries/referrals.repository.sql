@@ -341,6 +341,7 @@ SELECT "User"."id" AS "User_id",
   "User"."active" AS "User_active",
   "User"."totp_secret_encrypted" AS "User_totp_secret_encrypted",
   "User"."totp_confirmed_at" AS "User_totp_confirmed_at",
+  "User"."locale" AS "User_locale",
   "User"."totp_last_step" AS "User_totp_last_step",
   "User"."created_at" AS "User_created_at",
   "User"."updated_at" AS "User_updated_at"

@@ -8,6 +8,7 @@ SELECT "account"."id" AS "account_id",
   "account"."roles" AS "account_roles",
   "account"."active" AS "account_active",
   "account"."totp_confirmed_at" AS "account_totp_confirmed_at",
+  "account"."locale" AS "account_locale",
   "account"."created_at" AS "account_created_at",
   "account"."updated_at" AS "account_updated_at",
   "agency"."id" AS "agency_id",
@@ -30,6 +31,7 @@ SELECT "account"."id" AS "account_id",
   "account"."roles" AS "account_roles",
   "account"."active" AS "account_active",
   "account"."totp_confirmed_at" AS "account_totp_confirmed_at",
+  "account"."locale" AS "account_locale",
   "account"."created_at" AS "account_created_at",
   "account"."updated_at" AS "account_updated_at",
   "agency"."id" AS "agency_id",
@@ -52,6 +54,7 @@ SELECT "account"."id" AS "account_id",
   "account"."roles" AS "account_roles",
   "account"."active" AS "account_active",
   "account"."totp_confirmed_at" AS "account_totp_confirmed_at",
+  "account"."locale" AS "account_locale",
   "account"."created_at" AS "account_created_at",
   "account"."updated_at" AS "account_updated_at",
   "agency"."id" AS "agency_id",
@@ -77,6 +80,7 @@ FROM (SELECT "account"."id" AS "account_id",
     "account"."roles" AS "account_roles",
     "account"."active" AS "account_active",
     "account"."totp_confirmed_at" AS "account_totp_confirmed_at",
+    "account"."locale" AS "account_locale",
     "account"."created_at" AS "account_created_at",
     "account"."updated_at" AS "account_updated_at",
     "agency"."id" AS "agency_id",
@@ -103,6 +107,7 @@ FROM (SELECT "account"."id" AS "account_id",
     "account"."roles" AS "account_roles",
     "account"."active" AS "account_active",
     "account"."totp_confirmed_at" AS "account_totp_confirmed_at",
+    "account"."locale" AS "account_locale",
     "account"."created_at" AS "account_created_at",
     "account"."updated_at" AS "account_updated_at",
     "agency"."id" AS "agency_id",
@@ -128,9 +133,9 @@ WHERE id = $1
 FOR UPDATE;
 
 -- UsersRepository.insert
-INSERT INTO "users"("id", "email", "name", "password_hash", "agency_id", "roles", "active", "totp_secret_encrypted", "totp_confirmed_at", "totp_last_step", "created_at", "updated_at")
-VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, DEFAULT, DEFAULT)
-RETURNING "id", "active", "created_at", "updated_at";
+INSERT INTO "users"("id", "email", "name", "password_hash", "agency_id", "roles", "active", "totp_secret_encrypted", "totp_confirmed_at", "locale", "totp_last_step", "created_at", "updated_at")
+VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, DEFAULT, $9, DEFAULT, DEFAULT)
+RETURNING "id", "active", "locale", "created_at", "updated_at";
 
 -- UsersRepository.existingEmails
 SELECT email
@@ -151,6 +156,7 @@ SELECT "User"."id" AS "User_id",
   "User"."active" AS "User_active",
   "User"."totp_secret_encrypted" AS "User_totp_secret_encrypted",
   "User"."totp_confirmed_at" AS "User_totp_confirmed_at",
+  "User"."locale" AS "User_locale",
   "User"."totp_last_step" AS "User_totp_last_step",
   "User"."created_at" AS "User_created_at",
   "User"."updated_at" AS "User_updated_at"
@@ -168,6 +174,7 @@ SELECT "User"."id" AS "User_id",
   "User"."active" AS "User_active",
   "User"."totp_secret_encrypted" AS "User_totp_secret_encrypted",
   "User"."totp_confirmed_at" AS "User_totp_confirmed_at",
+  "User"."locale" AS "User_locale",
   "User"."totp_last_step" AS "User_totp_last_step",
   "User"."created_at" AS "User_created_at",
   "User"."updated_at" AS "User_updated_at"
@@ -185,6 +192,7 @@ SELECT "User"."id" AS "User_id",
   "User"."active" AS "User_active",
   "User"."totp_secret_encrypted" AS "User_totp_secret_encrypted",
   "User"."totp_confirmed_at" AS "User_totp_confirmed_at",
+  "User"."locale" AS "User_locale",
   "User"."totp_last_step" AS "User_totp_last_step",
   "User"."created_at" AS "User_created_at",
   "User"."updated_at" AS "User_updated_at"
@@ -196,6 +204,11 @@ FOR UPDATE;
 -- UsersRepository.updateSecondFactor
 UPDATE "users"
 SET "totp_confirmed_at" = $1, "updated_at" = CURRENT_TIMESTAMP
+WHERE "id" = $2;
+
+-- UsersRepository.updateLocale
+UPDATE "users"
+SET "locale" = $1, "updated_at" = CURRENT_TIMESTAMP
 WHERE "id" = $2;
 
 -- UsersRepository.claimTotpStep

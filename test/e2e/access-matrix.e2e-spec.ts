@@ -515,6 +515,52 @@ function renderHoldMatrix(): string {
   ].join('\n');
 }
 
+/** What the subject search (`GET /subjects?query=`) shows of each column's subject, searched by its full name. */
+type SearchCell = 'identity' | 'pseudonym' | 'none' | '403';
+const SEARCH_MATRIX: Record<Who, Record<Column, SearchCell>> = {
+  author: every('identity'),
+  colleague: every('pseudonym'),
+  ownCaseWorker: every('identity'),
+  sameDistrictOtherAgency: every('none'),
+  otherDistrictCaseWorker: every('none'),
+  coordinator: restrictedStub('identity', 'pseudonym'),
+  otherCoordinator: every('none'),
+  forumMember: every('403'),
+  auditor: every('403'),
+  admin: every('403'),
+};
+
+/** The timeline answers as the concern does: 404 where it is 404, the concern's stub marked where it is a stub. */
+const timelineCell = (read: Read) => (read === 'full' ? '200' : read === 'stub' ? '200 (stub)' : read);
+
+function renderScreensMatrix(): string {
+  const header = `| who | relation to the concern | ${COLUMN_KEYS.map((key) => COLUMNS[key].title).join(' | ')} |`;
+  const rule = `|---|---|${COLUMN_KEYS.map(() => '---').join('|')}|`;
+  const rows = (cell: (row: Row, column: Column) => string) =>
+    MATRIX.map((row) => `| ${row.label} | ${row.relation} | ${COLUMN_KEYS.map((key) => cell(row, key)).join(' | ')} |`);
+  return [
+    '## A concern’s timeline (`GET /concerns/:id/timeline`)',
+    '',
+    'Redacted as the concern is: `200 (stub)` answers the timeline with `redacted: true`, each step the reader may',
+    'not see a placeholder (its kind and time only).',
+    '',
+    header,
+    rule,
+    ...rows((row, key) => timelineCell(row.read[key])),
+    '',
+    '## The subject search (`GET /subjects?query=`)',
+    '',
+    'The concern’s subject searched by its full name: `identity` (name and date of birth shown), `pseudonym` (found,',
+    'shown by pseudonym only: the caller’s agency holds a concern about them, or they coordinate its district), `none`',
+    '(not among the hits), `403` (the role may not search).',
+    '',
+    header,
+    rule,
+    ...rows((row, key) => SEARCH_MATRIX[row.who][key]),
+    '',
+  ].join('\n');
+}
+
 function renderMatrix(): string {
   const header = `| who | relation to the concern | ${COLUMN_KEYS.map((key) => COLUMNS[key].title).join(' | ')} |`;
   const rule = `|---|---|${COLUMN_KEYS.map(() => '---').join('|')}|`;
@@ -557,6 +603,7 @@ function renderMatrix(): string {
     renderMeetingMatrix(),
     renderAuditMatrix(),
     renderHoldMatrix(),
+    renderScreensMatrix(),
   ].join('\n');
 }
 
@@ -886,6 +933,33 @@ describe('the access matrix', () => {
       it.each(MEETING_OPS)('%s', async (op) => {
         const id = await meeting(op === 'record minutes');
         expect(await CHECKS[op](await tokenOf(userFor(row.who)), id)).toBe(row.cells[op]);
+      });
+    });
+  });
+
+  describe('the first screens', () => {
+    describe.each(MATRIX)('$label ($relation)', (row) => {
+      it.each(COLUMN_KEYS)('timeline of the %s concern', async (key) => {
+        const token = await tokenOf(actorFor(row.who, key));
+        const response = await app.http.get(`/api/v1/concerns/${concerns[key].id}/timeline`, { token });
+        const cell =
+          response.status === 200 ? (response.body.redacted ? '200 (stub)' : '200') : String(response.status);
+        expect(cell).toBe(timelineCell(row.read[key]));
+      });
+
+      it.each(COLUMN_KEYS)('search for the %s concern’s subject', async (key) => {
+        const token = await tokenOf(actorFor(row.who, key));
+        const [{ full_name: name }] = await app.dataSource.query('SELECT full_name FROM subjects WHERE id = $1', [
+          concerns[key].subjectId,
+        ]);
+        const response = await app.http.get(`/api/v1/subjects?query=${encodeURIComponent(name)}&limit=50`, { token });
+        const hit =
+          response.status === 200
+            ? response.body.items.find((item: { id: string }) => item.id === concerns[key].subjectId)
+            : undefined;
+        const cell =
+          response.status !== 200 ? String(response.status) : !hit ? 'none' : hit.redacted ? 'pseudonym' : 'identity';
+        expect(cell).toBe(SEARCH_MATRIX[row.who][key]);
       });
     });
   });

@@ -194,6 +194,11 @@ describe('every route leaves its audit events', () => {
     ],
     ['GET /api/v1/subjects/:id', () => get(`/api/v1/subjects/${ids.subject}`, people.reporter), ['subject.read']],
     [
+      'GET /api/v1/subjects',
+      () => get('/api/v1/subjects?query=Walk%20Subject&purpose=log_concern', people.reporter),
+      ['subject.search'],
+    ],
+    [
       'POST /api/v1/concerns',
       () =>
         post(
@@ -211,6 +216,41 @@ describe('every route leaves its audit events', () => {
     ],
     ['GET /api/v1/concerns', () => get('/api/v1/concerns', people.reporter), ['concern.list']],
     ['GET /api/v1/concerns/:id', () => get(`/api/v1/concerns/${ids.concern}`, people.reporter), ['concern.read']],
+    [
+      'GET /api/v1/concerns/:id/timeline',
+      () => get(`/api/v1/concerns/${ids.concern}/timeline`, people.reporter),
+      ['concern.read'],
+    ],
+    ['GET /api/v1/me/work', () => get('/api/v1/me/work', people.coordinator), ['profile.read_work']],
+    [
+      'POST /api/v1/saved-filters',
+      () =>
+        post(
+          '/api/v1/saved-filters',
+          { name: 'Walk queue', resource: 'concerns', query: { status: 'new' }, pinned: true },
+          people.coordinator,
+        ).then(remember('savedFilter')),
+      ['saved_filter.create'],
+    ],
+    ['GET /api/v1/saved-filters', () => get('/api/v1/saved-filters', people.coordinator), ['saved_filter.list']],
+    [
+      'PATCH /api/v1/saved-filters/:id',
+      () => patch(`/api/v1/saved-filters/${ids.savedFilter}`, { name: 'Walk queue, renamed' }, people.coordinator),
+      ['saved_filter.update'],
+    ],
+    [
+      'POST /api/v1/saved-filters/:id/seen',
+      () => post(`/api/v1/saved-filters/${ids.savedFilter}/seen`, {}, people.coordinator),
+      ['saved_filter.mark_seen'],
+    ],
+    [
+      'DELETE /api/v1/saved-filters/:id',
+      () =>
+        app.http.request('DELETE', `/api/v1/saved-filters/${ids.savedFilter}`, undefined, {
+          token: people.coordinator.token,
+        }),
+      ['saved_filter.delete'],
+    ],
     [
       'PATCH /api/v1/concerns/:id',
       async () => {
@@ -632,6 +672,7 @@ describe('every route leaves its audit events', () => {
     [/^\/api\/v1\/meetings\//, 'meeting'],
     [/^\/api\/v1\/audit\/break-glass\//, 'grant'],
     [/^\/api\/v1\/legal-holds\//, 'legalHold'],
+    [/^\/api\/v1\/saved-filters\//, 'savedFilter'],
     [/^\/api\/v1\/audit\/subjects\//, 'subject'],
   ];
   const pathOfRecord = (path: string) => {

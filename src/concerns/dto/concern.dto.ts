@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../database/pagination';
 import { IsFreeText } from '../../http/text-validators';
 import { CreateSubjectDto, SubjectDto } from '../../subjects/dto/subject.dto';
@@ -9,10 +9,14 @@ import {
   CLASSIFICATIONS,
   Classification,
   CONCERN_CATEGORIES,
+  CONCERN_SORTS,
   CONCERN_SOURCES,
+  CONCERN_STAGES,
   CONCERN_STATUSES,
   ConcernCategory,
+  ConcernSort,
   ConcernSource,
+  ConcernStage,
   ConcernStatus,
   RISK_LEVELS,
   RiskLevel,
@@ -103,7 +107,36 @@ export class ConcernQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   subjectId?: string;
+
+  @ApiPropertyOptional({ enum: ['me'], description: 'Only the concerns the caller logged (“My concerns”)' })
+  @IsOptional()
+  @IsIn(['me'])
+  reporter?: 'me';
+
+  @ApiPropertyOptional({
+    enum: CONCERN_SORTS,
+    default: 'newest',
+    description: '`newest`: newest first; `intake`: highest risk first, then oldest first (how long each has waited)',
+  })
+  @IsOptional()
+  @IsIn(CONCERN_SORTS)
+  sort?: ConcernSort;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'A saved filter’s `lastSeenAt`: each concern then says whether it was logged or changed after it (`newSinceLastSeen`)',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since?: string;
 }
+
+/** The filters of the concerns list: the list's own, without paging or `since`. */
+export class ConcernFilterDto extends OmitType(ConcernQuery, ['limit', 'cursor', 'since'] as const) {}
+
+/** What a saved filter keeps: the list's filters but a subject, so no child is named in a user's settings. */
+export class SavedConcernFilterDto extends OmitType(ConcernFilterDto, ['subjectId'] as const) {}
 
 export class ContactDto {
   @ApiProperty({ description: 'Who logged the concern' })
@@ -182,6 +215,15 @@ export class ConcernDto {
 
   @ApiPropertyOptional({ type: TriageDto, nullable: true, description: 'Coordinators only' })
   triage?: TriageDto | null;
+
+  @ApiPropertyOptional({
+    enum: CONCERN_STAGES,
+    description: 'What a reporter follows, derived from `status`: received, guidance given, referred, closed',
+  })
+  stage?: ConcernStage;
+
+  @ApiPropertyOptional({ description: 'Only when the list was asked `since`: logged or changed after it' })
+  newSinceLastSeen?: boolean;
 }
 
 export class EmergencyDto {

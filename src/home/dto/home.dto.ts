@@ -1,0 +1,40 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class QueueCountDto {
+  @ApiProperty({ format: 'uuid', description: 'The pinned saved filter' })
+  savedFilterId!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ description: 'Concerns the filter shows the caller' })
+  count!: number;
+
+  @ApiProperty({ description: 'Of those, logged or changed since the caller last looked (all of them if never)' })
+  newCount!: number;
+}
+
+/** What is the caller's to do now: the home page's counts. */
+export class WorkDto {
+  @ApiProperty()
+  unreadNotifications!: number;
+
+  @ApiProperty({ description: 'Open follow-ups the caller owns, due within a day or overdue' })
+  followUpsDue!: number;
+
+  @ApiProperty({ description: 'Of those, past their due time' })
+  followUpsOverdue!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Untriaged concerns of the districts the caller coordinates; null for a caller who triages nothing',
+  })
+  intake!: number | null;
+
+  @ApiProperty({ description: 'Referrals to the caller’s agency waiting to be accepted or declined' })
+  referralsWaiting!: number;
+
+  @ApiProperty({ type: [QueueCountDto], description: 'Each pinned saved filter, oldest first' })
+  queues!: QueueCountDto[];
+}
