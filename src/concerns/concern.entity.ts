@@ -36,6 +36,8 @@ import {
 @Index('ix_concerns_district_classification_created', ['districtId', 'classification', 'createdAt'])
 // The district's concerns shared on vital interest: few, and read in order.
 @Index('ix_concerns_district_vital_interest', ['districtId', 'createdAt'], { where: `"referred_on_vital_interest"` })
+// The intake (untriaged, highest risk and oldest first): each rule of the coordinators reads one risk level in order from here.
+@Index('ix_concerns_intake', ['districtId', 'classification', 'riskLevel', 'createdAt'], { where: `"status" = 'new'` })
 // A forum's new cases: those triaged `refer` in the district since the last forum.
 @Index('ix_concerns_district_referred', ['districtId', 'triagedAt'], { where: `"triage_outcome" = 'refer'` })
 export class Concern {

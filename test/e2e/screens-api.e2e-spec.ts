@@ -8,7 +8,8 @@ import { Agency } from '../../src/agencies/agency.entity';
 import { District } from '../../src/districts/district.entity';
 import { createReferral } from '../support/case-flows';
 import { createAgency, createConcernRecord, createDistrict, signedIn } from '../support/factories';
-import { capturingQueries } from '../support/query-plans';
+import { capturingQueries, explainSelects } from '../support/query-plans';
+import { seedScaleCity } from '../support/scale-data';
 import { startTestApp, TestApp } from '../support/test-app';
 
 type SignedIn = Awaited<ReturnType<typeof signedIn>>;
@@ -165,6 +166,40 @@ describe('the API of the first screens', () => {
         expect(response.body.status).toBe(400);
       }
     });
+  });
+
+  describe('the subject search at scale', () => {
+    it('finds a name among 100,000 subjects through the trigram index, reading a few rows', async () => {
+      const district = await createDistrict(app.dataSource);
+      const coordinator = await signedIn(app.http, app.dataSource, { roles: ['coordinator'], districts: [district] });
+      // Names of random letters: as unlike one another as a city's names are, unlike the scale seed's numbered ones.
+      const letters = (seed: string, from: number, length: number) =>
+        `initcap(translate(substr(md5(${seed}), ${from}, ${length}), '0123456789', 'ghijklmnop'))`;
+      await app.dataSource.query(
+        `INSERT INTO subjects (pseudonym, full_name, name_key, date_of_birth, district_id, created_by_id, created_by_agency_id)
+         SELECT 'Y-' || lpad(to_hex(g), 8, '0'), name, lower(name), date '2006-01-01' + (g % 4000), $1, $2, $3
+           FROM (SELECT g, ${letters('g::text', 1, 7)} || ' ' || ${letters('(g * 7)::text', 9, 9)} AS name
+                   FROM generate_series(1, 100000) g) named`,
+        [district.id, people.nurse.user.id, school.id],
+      );
+      await app.dataSource.query('ANALYZE subjects');
+      const [{ id, full_name: name }] = await app.dataSource.query(
+        `SELECT id, full_name FROM subjects WHERE pseudonym = 'Y-' || lpad(to_hex(54321), 8, '0')`,
+      );
+      // A typo in the middle: one letter swapped.
+      const typed = `${name.slice(0, 3)}${name[4]}${name[3]}${name.slice(5)}`;
+      let found: { id: string; matchedOn: string[] }[] = [];
+      const queries = await capturingQueries(app.dataSource, async () => {
+        const response = await get(`/api/v1/subjects?query=${encodeURIComponent(typed)}`, coordinator);
+        expect(response.status).toBe(200);
+        found = response.body.items;
+      });
+      expect(found[0]).toMatchObject({ id, matchedOn: ['name'] });
+      const plans = await explainSelects(app.dataSource, queries, ['subjects', 'concerns']);
+      const search = plans.find((plan) => /word_similarity/.test(plan.sql))!;
+      expect(search.seqScans).toEqual([]);
+      expect(search.rowsRead.subjects).toBeLessThan(100);
+    }, 120_000);
   });
 
   describe('my concerns', () => {
@@ -472,5 +507,55 @@ describe('the API of the first screens', () => {
       const again = await get(`/api/v1/concerns/${concernId}/timeline`, people.coordinator);
       expect(kinds(again.body.steps)).not.toContain('concern.read');
     });
+  });
+  describe('the intake and the home page at scale', () => {
+    it('reads about a page of rows per risk level, and counts the home page without reading a district’s years', async () => {
+      const city = await seedScaleCity(app.dataSource, { districts: 4, concerns: 40_000 });
+      // Half of the district triaged over the years, and a few of the rest at high risk.
+      await app.dataSource.query(
+        `UPDATE concerns SET status = 'guidance_only' WHERE district_id = $1 AND hashtext(id::text) % 2 = 0`,
+        [city.districtIds[0]],
+      );
+      await app.dataSource.query(
+        `UPDATE concerns SET risk_level = 'high' WHERE district_id = $1 AND status = 'new' AND hashtext(id::text) % 7 = 0`,
+        [city.districtIds[0]],
+      );
+      await app.dataSource.query('ANALYZE');
+      const coordinator = await signedIn(app.http, app.dataSource, {
+        roles: ['coordinator'],
+        districts: [{ id: city.districtIds[0] } as District],
+      });
+      const watched = ['concerns', 'referrals', 'follow_ups', 'notifications'];
+      let first: { items: { riskLevel: string; createdAt: string }[]; nextCursor: string | null } | undefined;
+      const queries = await capturingQueries(app.dataSource, async () => {
+        const response = await get('/api/v1/concerns?sort=intake&status=new&limit=50', coordinator);
+        expect(response.status).toBe(200);
+        first = response.body;
+      });
+      expect(first!.items).toHaveLength(50);
+      expect(first!.items[0].riskLevel).toBe('high');
+      expect(first!.nextCursor).toEqual(expect.any(String));
+      const intake = await explainSelects(app.dataSource, queries, watched);
+      expect(intake.length).toBeGreaterThan(0);
+      for (const plan of intake) {
+        const read = Object.values(plan.rowsRead).reduce((sum, rows) => sum + rows, 0);
+        expect({ plan: plan.sql.slice(0, 300), seqScans: plan.seqScans, lean: read <= 12 * 50 }).toEqual({
+          plan: plan.sql.slice(0, 300),
+          seqScans: [],
+          lean: true,
+        });
+      }
+      let intakeCount = 0;
+      const work = await capturingQueries(app.dataSource, async () => {
+        const response = await get('/api/v1/me/work', coordinator);
+        intakeCount = response.body.intake;
+      });
+      // The notifications of a fresh city are few enough to scan; the case tables are read through their indexes,
+      // the intake from its partial index: the rows counted, not the district's years of triaged concerns.
+      const [counts] = await explainSelects(app.dataSource, work, ['concerns', 'referrals', 'follow_ups']);
+      expect(intakeCount).toBeGreaterThan(0);
+      expect(counts.seqScans).toEqual([]);
+      expect(counts.rowsRead.concerns).toBe(intakeCount);
+    }, 180_000);
   });
 });
