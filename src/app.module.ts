@@ -21,6 +21,7 @@ import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { LegalHoldsModule } from './legal-holds/legal-holds.module';
 import { ProblemFilter } from './http/problem.filter';
+import { RetentionModule } from './retention/retention.module';
 import { throttlerOptions } from './http/throttling';
 import { LoggingModule } from './logging/logging.module';
 import { MeetingsModule } from './meetings/meetings.module';
@@ -75,6 +76,7 @@ export class AppModule {
         BreakGlassModule,
         LegalHoldsModule,
         SavedFiltersModule,
+        RetentionModule,
         HomeModule,
         QueueDashboardModule,
       ],

@@ -14,6 +14,7 @@ import { MeetingJobsModule } from './meetings/meeting-jobs.module';
 import { QueueModule } from './queue/queue.module';
 import { JobWorkersModule } from './queue/job-workers';
 import { RedisModule } from './redis/redis.module';
+import { RetentionJobsModule } from './retention/retention-jobs.module';
 
 /**
  * The worker process: the same configuration, database and queues as the API, and no HTTP. The
@@ -39,6 +40,7 @@ export class WorkerModule {
         NotificationJobsModule,
         MeetingJobsModule,
         AuditJobsModule,
+        RetentionJobsModule,
         JobWorkersModule,
       ],
     };

@@ -19,7 +19,8 @@ export type Action =
   | 'minute'
   | 'break_glass'
   | 'review'
-  | 'lift';
+  | 'lift'
+  | 'erase';
 
 /**
  * What can be acted on. `Profile` and `Credentials` are the caller's own;
@@ -41,6 +42,7 @@ export type SubjectType =
   | 'Notification'
   | 'BreakGlass'
   | 'LegalHold'
+  | 'Retention'
   | 'Queue'
   | 'all';
 
@@ -147,12 +149,16 @@ export function defineAbilityFor(
     if (opened.length > 0) can('read', 'Concern', CONCERN_FULL_FIELDS, { id: { $in: opened } });
     // Legal holds: the district's coordinators place, read and lift them.
     can(['create', 'read', 'lift'], 'LegalHold', inDistrict);
+    // Erasure on request (Article 17): the district's coordinators anonymise a subject early.
+    can('erase', 'Subject', inDistrict);
   }
 
   if (has('admin')) {
     can('manage', ['District', 'Agency', 'User']);
     // The queue dashboard: jobs hold ids only, and admins see, retry and clean them.
     can('manage', 'Queue');
+    // The retention job's dry run: counts per kind of record, never a name or an id.
+    can('read', 'Retention');
   }
   if (has('auditor')) {
     can('read', 'AuditEvent');

@@ -24,6 +24,7 @@ export const RESOURCE_TYPES = [
   'notification',
   'break_glass_grant',
   'legal_hold',
+  'retention',
   'saved_filter',
   'audit_event',
   'access_flag',
@@ -85,6 +86,9 @@ export const AUDIT_ACTIONS = {
   'subject.read': required('one subject, in full or by pseudonym'),
   'subject.link': required('two subjects linked as the same person'),
   'subject.unlink': required('a link between two subjects removed'),
+  'subject.anonymise': required(
+    'a subject anonymised: by the retention run (system) or on an erasure request (the coordinator); the rule and the records treated per kind, never the reason’s text',
+  ),
   'subject.search': optional(
     'a subject search: one event for the search (its purpose and hit count, never the words searched), one per subject shown',
   ),
@@ -153,6 +157,9 @@ export const AUDIT_ACTIONS = {
   'saved_filter.delete': none('a saved filter removed'),
   'saved_filter.mark_seen': none('a saved filter’s queue looked at: what is new is counted from now'),
 
+  'retention.run': none('a retention run: subjects anonymised, records treated and notifications deleted, per kind'),
+  'retention.preview': none('the dry run of the next retention run read (counts only)'),
+
   'audit_event.list': none('the trail searched, or one subject’s accesses'),
   'audit_event.export': none('the trail exported (CSV)'),
   'audit_event.verify': none('the hash chain verified'),
@@ -205,5 +212,6 @@ export const RESOURCE_TYPE_OF_SUBJECT: Record<Exclude<SubjectType, 'all'>, Resou
   Notification: 'notification',
   BreakGlass: 'break_glass_grant',
   LegalHold: 'legal_hold',
+  Retention: 'retention',
   Queue: 'queue',
 };

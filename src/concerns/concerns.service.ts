@@ -7,6 +7,7 @@ import { Clock } from '../clock/clock';
 import { Page } from '../database/pagination';
 import { ConflictError, ForbiddenActionError, InvalidInputError, NotFoundError } from '../http/domain-errors';
 import { NotificationDispatch } from '../notifications/notification-dispatch.service';
+import { refuseIfAnonymised } from '../subjects/subject-rules';
 import { SubjectsService } from '../subjects/subjects.service';
 import { classificationFor } from './classification';
 import { concernFilterFor } from './concern-filter';
@@ -233,6 +234,7 @@ export class ConcernsService {
           subjectId: concern.subjectId,
         });
       }
+      if (concern.subject) refuseIfAnonymised(concern.subject);
       return change(manager, concern);
     });
   }
@@ -240,7 +242,10 @@ export class ConcernsService {
   /** The subject a new concern names must be one the caller can identify: the answer will show who it is. */
   private async subjectForNewConcern(manager: EntityManager, ability: AppAbility, subjectId: string) {
     const found = await this.subjects.findVisible(manager, ability, subjectId);
-    if (found?.identityVisible) return found.subject;
+    if (found?.identityVisible) {
+      refuseIfAnonymised(found.subject, 'subjectId');
+      return found.subject;
+    }
     throw new NotFoundError('subject').refusing({ resourceType: 'subject', resourceId: subjectId });
   }
 }

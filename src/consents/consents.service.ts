@@ -8,6 +8,7 @@ import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config.service';
 import { BusinessRuleError, ConflictError, ForbiddenActionError, NotFoundError } from '../http/domain-errors';
 import { ReferralLifecycleService } from '../referrals/referral-lifecycle.service';
+import { refuseIfAnonymised } from '../subjects/subject-rules';
 import { SubjectsService } from '../subjects/subjects.service';
 import { ConsentExpiryScheduler } from './consent-expiry';
 import { consentIsActive, consentProblems } from './consent-rules';
@@ -47,11 +48,12 @@ export class ConsentsService {
           subjectId: subject.id,
         });
       }
+      refuseIfAnonymised(subject, 'subjectId');
       const now = this.clock.now();
       const validUntil = input.validUntil ? new Date(input.validUntil) : null;
       const problems = consentProblems(
         { givenBy: input.givenBy, guardianName: input.guardianName, validUntil },
-        subject.dateOfBirth,
+        subject.dateOfBirth!,
         this.config.get('CONSENT_SELF_AGE'),
         now,
       );

@@ -243,9 +243,11 @@ export class AgendaRepository {
       .createQueryBuilder('subject')
       .where('subject.id IN (:...subjectIds)', { subjectIds })
       .andWhere(`(${access.identity.sql} OR ${covers.sql})`, { ...access.identity.params, ...covers.params })
+      // An anonymised subject has no identity left to show: it stays a pseudonym.
+      .andWhere('subject.anonymisedAt IS NULL')
       .getMany();
     return new Map(
-      rows.map((subject) => [subject.id, { fullName: subject.fullName, dateOfBirth: subject.dateOfBirth }]),
+      rows.map((subject) => [subject.id, { fullName: subject.fullName!, dateOfBirth: subject.dateOfBirth! }]),
     );
   }
 

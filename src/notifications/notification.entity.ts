@@ -5,6 +5,7 @@ import type { NotificationKind, NotificationResourceType } from './notification-
 @Entity('notifications')
 @Index('ix_notifications_agency', ['recipientAgencyId', 'createdAt'])
 @Index('ix_notifications_user', ['recipientUserId', 'createdAt'])
+@Index('ix_notifications_created', ['createdAt'])
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -38,15 +38,16 @@ export const DATA_SUBJECTS = ['child', 'guardian', 'staff'] as const;
 export type DataSubject = (typeof DATA_SUBJECTS)[number];
 
 /**
- * The retention rules: the vocabulary the retention job will apply, column by column (the job itself is built
- * later; until then these name what it is to do).
- * - `subject_anonymisation`: a subject's identity (name, name key, date of birth, a guardian's name) is replaced
- *   once every case record about them is past its period (`src/privacy/retention-periods.ts`); ids pointing at the
- *   subject are kept and then point at an anonymous row.
- * - `concern_narrative_erasure`: free text written about a case (narratives, notes, reasons, decisions) is erased
- *   at the same moment.
- * - `kept_for_statistics`: structured facts of a case (category, risk, status, outcome, dates) outlive the
- *   anonymisation, identifying no one, for the city's statistics.
+ * The retention rules: the vocabulary the retention job (`src/retention/`, daily, and erasure on request through
+ * the same anonymiser) applies, column by column.
+ * - `subject_anonymisation`: a subject's identity (name, name key, date of birth, a guardian's name) is erased
+ *   once every case record about them is past its period (`src/privacy/retention-periods.ts`), and links to other
+ *   subjects are deleted; the birth year and the pseudonym stay, and ids pointing at the subject are kept and then
+ *   point at an anonymous row.
+ * - `concern_narrative_erasure`: free text written about a case (narratives, notes, reasons, decisions, agenda
+ *   titles, a legal hold's reasons) is erased in the same transaction.
+ * - `kept_for_statistics`: structured facts of a case (category, risk, status, outcome) outlive the
+ *   anonymisation, identifying no one, for the city's statistics; its dates are truncated to the month.
  * - `kept_in_audit_trail`: part of the accountability record, kept `AUDIT_RETENTION_MONTHS` and dropped by whole
  *   months (never shorter than the case records).
  * - `account_lifecycle`: a member of staff's account data, kept while the account exists and anonymised once a
@@ -101,6 +102,8 @@ export const PERSONAL_DATA_REGISTRY: Record<string, TableClassification> = {
       full_name: column('identity', 'sensitive', 'child', 'subject_anonymisation'),
       name_key: column('identity', 'sensitive', 'child', 'subject_anonymisation'),
       date_of_birth: column('date_of_birth', 'sensitive', 'child', 'subject_anonymisation'),
+      birth_year: caseFact,
+      anonymised_at: caseFact,
       district_id: column('case_facts', 'ordinary', 'child', 'kept_for_statistics'),
       created_at: caseFact,
       created_by_id: staffRef,
@@ -169,6 +172,7 @@ export const PERSONAL_DATA_REGISTRY: Record<string, TableClassification> = {
       outcome_note: narrative,
       created_by_id: staffRef,
       created_at: caseFact,
+      ended_at: caseFact,
     },
     none: ['id', 'concern_id', 'district_id', 'consent_id', 'version', 'updated_at', 'concern_created_at'],
   },

@@ -159,6 +159,8 @@ SELECT "subject"."id" AS "subject_id",
   "subject"."full_name" AS "subject_full_name",
   "subject"."name_key" AS "subject_name_key",
   "subject"."date_of_birth" AS "subject_date_of_birth",
+  "subject"."birth_year" AS "subject_birth_year",
+  "subject"."anonymised_at" AS "subject_anonymised_at",
   "subject"."district_id" AS "subject_district_id",
   "subject"."created_by_id" AS "subject_created_by_id",
   "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
@@ -202,7 +204,8 @@ AND ((("subject"."created_by_id" = $2)
       AND ("agreed"."withdrawn_at" IS NULL
         AND ("agreed"."valid_until" IS NULL
           OR "agreed"."valid_until" > $14))
-      LIMIT 1)) IS TRUE);
+      LIMIT 1)) IS TRUE)
+AND "subject"."anonymised_at" IS NULL;
 
 -- AgendaRepository.identities (as a case worker)
 SELECT "subject"."id" AS "subject_id",
@@ -210,6 +213,8 @@ SELECT "subject"."id" AS "subject_id",
   "subject"."full_name" AS "subject_full_name",
   "subject"."name_key" AS "subject_name_key",
   "subject"."date_of_birth" AS "subject_date_of_birth",
+  "subject"."birth_year" AS "subject_birth_year",
+  "subject"."anonymised_at" AS "subject_anonymised_at",
   "subject"."district_id" AS "subject_district_id",
   "subject"."created_by_id" AS "subject_created_by_id",
   "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
@@ -263,7 +268,8 @@ AND ((("subject"."created_by_agency_id" = $2
       AND ("agreed"."withdrawn_at" IS NULL
         AND ("agreed"."valid_until" IS NULL
           OR "agreed"."valid_until" > $15))
-      LIMIT 1)) IS TRUE);
+      LIMIT 1)) IS TRUE)
+AND "subject"."anonymised_at" IS NULL;
 
 -- AgendaRepository.facts
 SELECT "item"."id" AS item_id,

@@ -37,6 +37,7 @@ SELECT "referral"."id" AS "referral_id",
   "referral"."outcome" AS "referral_outcome",
   "referral"."outcome_note" AS "referral_outcome_note",
   "referral"."created_by_id" AS "referral_created_by_id",
+  "referral"."ended_at" AS "referral_ended_at",
   "referral"."version" AS "referral_version",
   "referral"."created_at" AS "referral_created_at",
   "referral"."updated_at" AS "referral_updated_at"
@@ -67,6 +68,7 @@ SELECT "referral"."id" AS "referral_id",
   "referral"."outcome" AS "referral_outcome",
   "referral"."outcome_note" AS "referral_outcome_note",
   "referral"."created_by_id" AS "referral_created_by_id",
+  "referral"."ended_at" AS "referral_ended_at",
   "referral"."version" AS "referral_version",
   "referral"."created_at" AS "referral_created_at",
   "referral"."updated_at" AS "referral_updated_at"
@@ -81,5 +83,5 @@ FOR UPDATE OF referral;
 
 -- ReferralLifecycleRepository.close
 UPDATE "referrals"
-SET "status" = $1, "outcome" = $2, "version" = "version" + 1, "updated_at" = CURRENT_TIMESTAMP
-WHERE "id" IN ($3);
+SET "status" = $1, "outcome" = $2, "ended_at" = $3, "version" = "version" + 1, "updated_at" = CURRENT_TIMESTAMP
+WHERE "id" IN ($4);

@@ -6,6 +6,8 @@ SELECT "subject"."id" AS "subject_id",
   "subject"."full_name" AS "subject_full_name",
   "subject"."name_key" AS "subject_name_key",
   "subject"."date_of_birth" AS "subject_date_of_birth",
+  "subject"."birth_year" AS "subject_birth_year",
+  "subject"."anonymised_at" AS "subject_anonymised_at",
   "subject"."district_id" AS "subject_district_id",
   "subject"."created_by_id" AS "subject_created_by_id",
   "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
@@ -61,6 +63,8 @@ SELECT "subject"."id" AS "subject_id",
   "subject"."full_name" AS "subject_full_name",
   "subject"."name_key" AS "subject_name_key",
   "subject"."date_of_birth" AS "subject_date_of_birth",
+  "subject"."birth_year" AS "subject_birth_year",
+  "subject"."anonymised_at" AS "subject_anonymised_at",
   "subject"."district_id" AS "subject_district_id",
   "subject"."created_by_id" AS "subject_created_by_id",
   "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
@@ -143,6 +147,8 @@ SELECT "subject"."id" AS "subject_id",
   "subject"."full_name" AS "subject_full_name",
   "subject"."name_key" AS "subject_name_key",
   "subject"."date_of_birth" AS "subject_date_of_birth",
+  "subject"."birth_year" AS "subject_birth_year",
+  "subject"."anonymised_at" AS "subject_anonymised_at",
   "subject"."district_id" AS "subject_district_id",
   "subject"."created_by_id" AS "subject_created_by_id",
   "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
@@ -235,6 +241,8 @@ SELECT "subject"."id" AS "subject_id",
   "subject"."full_name" AS "subject_full_name",
   "subject"."name_key" AS "subject_name_key",
   "subject"."date_of_birth" AS "subject_date_of_birth",
+  "subject"."birth_year" AS "subject_birth_year",
+  "subject"."anonymised_at" AS "subject_anonymised_at",
   "subject"."district_id" AS "subject_district_id",
   "subject"."created_by_id" AS "subject_created_by_id",
   "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
@@ -318,8 +326,8 @@ WHERE EXISTS (SELECT 1
 LIMIT 1;
 
 -- SubjectsRepository.insertUnlessPseudonymTaken
-INSERT INTO "subjects"("id", "pseudonym", "full_name", "name_key", "date_of_birth", "district_id", "created_by_id", "created_by_agency_id", "created_at")
-VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, DEFAULT)
+INSERT INTO "subjects"("id", "pseudonym", "full_name", "name_key", "date_of_birth", "birth_year", "anonymised_at", "district_id", "created_by_id", "created_by_agency_id", "created_at")
+VALUES (DEFAULT, $1, $2, $3, $4, $5, DEFAULT, $6, $7, $8, DEFAULT)
 ON CONFLICT DO NOTHING
 RETURNING "id", "created_at";
 

@@ -26,6 +26,7 @@ export const JOBS = {
   auditPartitions: 'audit_event.partition',
   auditFlags: 'access_flag.detect',
   consentExpiry: 'consent.expire',
+  retentionRun: 'retention.run',
 } as const satisfies Record<string, `${ResourceType}.${string}`>;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -72,6 +73,7 @@ export interface JobPayloads {
   'audit_event.partition': NoPayload;
   'access_flag.detect': NoPayload;
   'consent.expire': ConsentExpiryJob;
+  'retention.run': NoPayload;
 }
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
@@ -84,6 +86,7 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'audit_event.partition': QUEUES.audit,
   'access_flag.detect': QUEUES.audit,
   'consent.expire': QUEUES.consents,
+  'retention.run': QUEUES.maintenance,
 };
 
 /*
@@ -126,4 +129,6 @@ export const SCHEDULES: readonly Schedule[] = [
   { job: JOBS.auditSeal, every: 'AUDIT_SEAL_EVERY_MS' },
   { job: JOBS.auditPartitions, every: DAY_MS },
   { job: JOBS.auditFlags, every: 'AUDIT_FLAGS_EVERY_MS' },
+  // Daily: anonymise the subjects whose case records are all past their periods, delete old notifications.
+  { job: JOBS.retentionRun, every: DAY_MS },
 ];

@@ -53,9 +53,9 @@ export class ReferralLifecycleRepository {
       .getMany();
   }
 
-  /** Closes these referrals with an outcome (TypeORM bumps the version column itself). */
-  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID_SET, 'consent_withdrawn'] })
-  async close(tx: EntityManager, ids: string[], outcome: ReferralOutcome): Promise<void> {
-    await tx.update(Referral, { id: In(ids) }, { status: CLOSED, outcome });
+  /** Closes these referrals with an outcome at `at` (TypeORM bumps the version column itself). */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID_SET, 'consent_withdrawn', DummyValue.DATE] })
+  async close(tx: EntityManager, ids: string[], outcome: ReferralOutcome, at: Date): Promise<void> {
+    await tx.update(Referral, { id: In(ids) }, { status: CLOSED, outcome, endedAt: at });
   }
 }

@@ -79,6 +79,7 @@ export class ReferralLifecycleService {
       manager,
       lapsed.map((referral) => referral.id),
       'consent_withdrawn',
+      this.clock.now(),
     );
     for (const referral of lapsed) {
       await this.syncConcernStage(manager, referral.concernId);

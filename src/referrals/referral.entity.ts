@@ -107,6 +107,10 @@ export class Referral {
   @Column({ type: 'uuid' })
   createdById!: string;
 
+  /** When it was declined or closed: the start of its retention period. Null while it is open. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  endedAt!: Date | null;
+
   @VersionColumn()
   version!: number;
 

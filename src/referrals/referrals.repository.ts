@@ -32,7 +32,7 @@ export type NewReferral = Pick<
 >;
 
 export type ReferralChanges = Partial<
-  Pick<Referral, 'status' | 'caseWorkerId' | 'declineReason' | 'outcome' | 'outcomeNote'>
+  Pick<Referral, 'status' | 'caseWorkerId' | 'declineReason' | 'outcome' | 'outcomeNote' | 'endedAt'>
 >;
 
 export type NewReferralNote = Pick<ReferralNote, 'referralId' | 'authorId' | 'authorAgencyId' | 'text'>;

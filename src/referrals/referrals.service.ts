@@ -26,6 +26,7 @@ import { ReferralNote } from './referral-note.entity';
 import { ReferralTransition, TRANSITION_DONE, TRANSITIONS } from './referral-vocabulary';
 import { Referral } from './referral.entity';
 import { NewReferral, ReferralChanges, ReferralsRepository } from './referrals.repository';
+import { refuseIfAnonymised } from '../subjects/subject-rules';
 
 export type TransitionInput =
   | { transition: 'accept'; body: AcceptReferralDto }
@@ -109,6 +110,7 @@ export class ReferralsService {
           subjectId: concern.subjectId,
         });
       }
+      if (concern.subject) refuseIfAnonymised(concern.subject, 'concernId');
       if (concern.triageOutcome !== 'refer') {
         throw new BusinessRuleError('Only a concern triaged as refer can be referred', 'not-triaged-for-referral');
       }
@@ -286,7 +288,7 @@ export class ReferralsService {
         return { caseWorkerId: caseWorker.id };
       }
       case 'decline':
-        return { declineReason: input.body.reason };
+        return { declineReason: input.body.reason, endedAt: this.clock.now() };
       case 'close':
         if (input.body.outcome === 'consent_withdrawn') {
           throw new BusinessRuleError(
@@ -295,7 +297,7 @@ export class ReferralsService {
             [{ field: 'outcome', message: 'withdraw the consent instead' }],
           );
         }
-        return { outcome: input.body.outcome, outcomeNote: input.body.note };
+        return { outcome: input.body.outcome, outcomeNote: input.body.note, endedAt: this.clock.now() };
       case 'start':
         return {};
     }

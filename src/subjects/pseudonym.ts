@@ -23,3 +23,8 @@ export function ageOn(dateOfBirth: string, on: Date): number {
 export function isMinor(dateOfBirth: string, on: Date): boolean {
   return ageOn(dateOfBirth, on) < 18;
 }
+
+/** Under 18 on `on` judged from the birth year alone (an anonymised subject): under 18 until the year they turn 18 ends. */
+export function isMinorByYear(birthYear: number, on: Date): boolean {
+  return on.getUTCFullYear() - birthYear <= 18;
+}

@@ -1,21 +1,24 @@
 import { CreatedSubjectDto, SubjectCandidateDto, SubjectDto, SubjectLinkDto } from './dto/subject.dto';
-import { isMinor } from './pseudonym';
+import { isMinor, isMinorByYear } from './pseudonym';
 import { Subject } from './subject.entity';
 import { VisibleLink } from './subjects.repository';
 
 /**
  * The answer for a subject at `now` (the Clock's, for whether it is a minor): the identity fields
- * are added only when the caller may see them.
+ * are added only when the caller may see them. An anonymised subject has none to add: it shows by
+ * pseudonym, with its birth year, and whether it is a minor is judged from the year.
  */
 export function subjectView(subject: Subject, identityVisible: boolean, now: Date, links?: VisibleLink[]): SubjectDto {
   const view: SubjectDto = {
     id: subject.id,
     pseudonym: subject.pseudonym,
     districtId: subject.districtId,
-    isMinor: isMinor(subject.dateOfBirth, now),
+    isMinor: subject.dateOfBirth ? isMinor(subject.dateOfBirth, now) : isMinorByYear(subject.birthYear!, now),
     redacted: !identityVisible,
+    anonymised: subject.anonymisedAt !== null,
   };
-  if (identityVisible) Object.assign(view, { fullName: subject.fullName, dateOfBirth: subject.dateOfBirth });
+  if (subject.anonymisedAt) view.birthYear = subject.birthYear!;
+  else if (identityVisible) Object.assign(view, { fullName: subject.fullName, dateOfBirth: subject.dateOfBirth });
   if (links) view.links = links.map(linkView);
   return view;
 }

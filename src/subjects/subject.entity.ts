@@ -1,8 +1,15 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { District } from '../districts/district.entity';
 
-/** The person a concern is about. Shown by pseudonym wherever the identity need not be. */
+/**
+ * The person a concern is about. Shown by pseudonym wherever the identity need not be. Once anonymised (retention
+ * or erasure on request) the name, name key and date of birth are gone and the birth year and pseudonym remain.
+ */
 @Entity('subjects')
+@Check(
+  'ck_subjects_identity_or_anonymised',
+  '("anonymised_at" IS NULL AND "full_name" IS NOT NULL AND "name_key" IS NOT NULL AND "date_of_birth" IS NOT NULL) OR ("anonymised_at" IS NOT NULL AND "full_name" IS NULL AND "name_key" IS NULL AND "date_of_birth" IS NULL AND "birth_year" IS NOT NULL)',
+)
 @Index('ix_subjects_birth_date', ['dateOfBirth'])
 export class Subject {
   @PrimaryGeneratedColumn('uuid')
@@ -13,16 +20,26 @@ export class Subject {
   @Column({ type: 'varchar', length: 12 })
   pseudonym!: string;
 
-  @Column({ type: 'varchar', length: 200 })
-  fullName!: string;
+  /** Null once anonymised. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  fullName!: string | null;
 
   /** The name folded for duplicate search (lower case, no diacritics, ø→o, æ→ae …). */
   @Index('ix_subjects_name_key_trgm', { synchronize: false }) // a GIN trigram index, made by hand in the migration
-  @Column({ type: 'text' })
-  nameKey!: string;
+  @Column({ type: 'text', nullable: true })
+  nameKey!: string | null;
 
-  @Column({ type: 'date' })
-  dateOfBirth!: string;
+  /** Null once anonymised; the birth year stays. */
+  @Column({ type: 'date', nullable: true })
+  dateOfBirth!: string | null;
+
+  /** The year of `dateOfBirth`, kept for statistics when the subject is anonymised. */
+  @Column({ type: 'smallint', nullable: true })
+  birthYear!: number | null;
+
+  /** When retention or an erasure request anonymised the subject; null while it is not. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  anonymisedAt!: Date | null;
 
   @Index('ix_subjects_district')
   @Column({ type: 'uuid' })

@@ -24,7 +24,14 @@ export interface VisibleLink {
 
 export type NewSubject = Pick<
   Subject,
-  'pseudonym' | 'fullName' | 'nameKey' | 'dateOfBirth' | 'districtId' | 'createdById' | 'createdByAgencyId'
+  | 'pseudonym'
+  | 'fullName'
+  | 'nameKey'
+  | 'dateOfBirth'
+  | 'birthYear'
+  | 'districtId'
+  | 'createdById'
+  | 'createdByAgencyId'
 >;
 
 export type NewSubjectLink = Pick<SubjectLink, 'subjectId' | 'otherSubjectId' | 'note' | 'createdById'>;
@@ -34,6 +41,7 @@ const NEW_SUBJECT: NewSubject = {
   fullName: DummyValue.STRING,
   nameKey: DummyValue.STRING,
   dateOfBirth: '2010-01-01',
+  birthYear: 2010,
   districtId: DummyValue.UUID,
   createdById: DummyValue.UUID,
   createdByAgencyId: DummyValue.UUID,
@@ -148,7 +156,7 @@ export class SubjectsRepository {
       .returning(['id', 'createdAt'])
       .execute();
     const row = (inserted.raw as { id: string; created_at: Date }[])[0];
-    return row ? tx.create(Subject, { ...values, id: row.id, createdAt: row.created_at }) : null;
+    return row ? tx.create(Subject, { ...values, id: row.id, createdAt: row.created_at, anonymisedAt: null }) : null;
   }
 
   /** A new link; a second active link of the same pair fails on `uq_subject_links_pair`. */

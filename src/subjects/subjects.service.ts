@@ -10,6 +10,7 @@ import { BusinessRuleError, ConflictError, ForbiddenActionError, NotFoundError }
 import { CreateSubjectDto, LinkSubjectDto } from './dto/subject.dto';
 import { nameKey } from './name-key';
 import { newPseudonym } from './pseudonym';
+import { refuseIfAnonymised } from './subject-rules';
 import { Subject } from './subject.entity';
 import { SubjectsRepository, VisibleLink, VisibleSubject } from './subjects.repository';
 
@@ -148,6 +149,7 @@ export class SubjectsService {
         subjectId: id,
       });
     }
+    refuseIfAnonymised(found.subject, named ? 'otherSubjectId' : undefined);
     return found.subject;
   }
 
@@ -176,6 +178,7 @@ export class SubjectsService {
         fullName: input.fullName,
         nameKey: nameKey(input.fullName),
         dateOfBirth: input.dateOfBirth,
+        birthYear: Number(input.dateOfBirth.slice(0, 4)),
         districtId: input.districtId,
         createdById: actor.id,
         createdByAgencyId: actor.agencyId,

@@ -561,6 +561,64 @@ function renderScreensMatrix(): string {
   ].join('\n');
 }
 
+/** Erasure on request and the retention dry run: coordinators of the district erase; admins read the dry run. */
+const RETENTION_OPS = ['erase (no case open)', 'erase (case open)', 'dry run'] as const;
+type RetentionOp = (typeof RETENTION_OPS)[number];
+
+interface RetentionRow {
+  who: HoldRow['who'];
+  label: string;
+  relation: string;
+  cells: Record<RetentionOp, string>;
+}
+
+const retentionCells = (...values: string[]) =>
+  Object.fromEntries(RETENTION_OPS.map((op, index) => [op, values[index]])) as Record<RetentionOp, string>;
+
+const RETENTION_MATRIX: RetentionRow[] = [
+  { who: 'coordinator', label: 'coordinator', relation: 'same district', cells: retentionCells('201', '422', '403') },
+  {
+    who: 'otherCoordinator',
+    label: 'coordinator',
+    relation: 'another district',
+    cells: retentionCells('404', '404', '403'),
+  },
+  {
+    who: 'registeringCaseWorker',
+    label: 'case worker',
+    relation: 'the agency that registered the subject',
+    cells: retentionCells('403', '403', '403'),
+  },
+  {
+    who: 'sameDistrictOtherAgency',
+    label: 'reporter and case worker',
+    relation: 'another agency, same district',
+    cells: retentionCells('403', '403', '403'),
+  },
+  { who: 'forumMember', label: 'forum member', relation: 'same district', cells: retentionCells('403', '403', '403') },
+  { who: 'auditor', label: 'auditor', relation: '—', cells: retentionCells('403', '403', '403') },
+  { who: 'admin', label: 'admin', relation: '—', cells: retentionCells('403', '403', '200') },
+];
+
+function renderRetentionMatrix(): string {
+  return [
+    '## Erasure and retention',
+    '',
+    'A subject of the east district, registered by a school. `erase (no case open)`: `POST /subjects/:id/erasure` with',
+    'a reason, on a subject with no open case (anonymised at once, as retention would); `erase (case open)`: the same',
+    'on a subject with a concern not yet triaged (`422 open-case`, nothing changed); `dry run`: `GET',
+    '/retention/next-run`, what the next retention run would anonymise, counted per kind (no names, no ids). Every check',
+    'runs on a fresh subject.',
+    '',
+    `| who | relation | ${RETENTION_OPS.join(' | ')} |`,
+    `|---|---|${RETENTION_OPS.map(() => '---').join('|')}|`,
+    ...RETENTION_MATRIX.map(
+      (row) => `| ${row.label} | ${row.relation} | ${RETENTION_OPS.map((op) => row.cells[op]).join(' | ')} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
 function renderMatrix(): string {
   const header = `| who | relation to the concern | ${COLUMN_KEYS.map((key) => COLUMNS[key].title).join(' | ')} |`;
   const rule = `|---|---|${COLUMN_KEYS.map(() => '---').join('|')}|`;
@@ -603,6 +661,7 @@ function renderMatrix(): string {
     renderMeetingMatrix(),
     renderAuditMatrix(),
     renderHoldMatrix(),
+    renderRetentionMatrix(),
     renderScreensMatrix(),
   ].join('\n');
 }
@@ -1008,6 +1067,38 @@ describe('the access matrix', () => {
       it.each(HOLD_OPS)('%s', async (op) => {
         const world = await scenario();
         expect(await CHECKS[op](await tokenOf(userFor(row.who)), world)).toBe(row.cells[op]);
+      });
+    });
+  });
+
+  describe('erasure and retention', () => {
+    const userFor = (who: RetentionRow['who']): User =>
+      who === 'registeringCaseWorker' ? perColumn.ownCaseWorker.school : fixed[who];
+
+    /** A fresh subject of the east district registered by the school: with no case, or with a concern still new. */
+    async function scenario(open: boolean): Promise<string> {
+      if (!open)
+        return (await createSubjectRecord(app.dataSource, { districtId: east.id, createdBy: authors.school })).id;
+      const concern = await createConcernRecord(app.dataSource, {
+        reporter: authors.school,
+        districtId: east.id,
+        classification: 'coordination',
+      });
+      return concern.subjectId;
+    }
+
+    const status = async (response: Promise<{ status: number }>) => String((await response).status);
+    const erase = (token: string, subjectId: string) =>
+      status(app.http.post(`/api/v1/subjects/${subjectId}/erasure`, { reason: 'Matrix erasure request' }, { token }));
+    const CHECKS: Record<RetentionOp, (token: string) => Promise<string>> = {
+      'erase (no case open)': async (token) => erase(token, await scenario(false)),
+      'erase (case open)': async (token) => erase(token, await scenario(true)),
+      'dry run': (token) => status(app.http.get('/api/v1/retention/next-run', { token })),
+    };
+
+    describe.each(RETENTION_MATRIX)('$label ($relation)', (row) => {
+      it.each(RETENTION_OPS)('%s', async (op) => {
+        expect(await CHECKS[op](await tokenOf(userFor(row.who)))).toBe(row.cells[op]);
       });
     });
   });

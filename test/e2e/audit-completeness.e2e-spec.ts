@@ -335,6 +335,24 @@ describe('every route leaves its audit events', () => {
       ['legal_hold.lift'],
     ],
     [
+      'POST /api/v1/subjects/:id/erasure',
+      async () => {
+        // A subject of its own, with no case open: erasure anonymises it for good.
+        const registered = await post(
+          '/api/v1/subjects',
+          { fullName: 'Walk Erased', dateOfBirth: '2011-02-03', districtId: ids.district },
+          people.coordinator,
+        );
+        return post(
+          `/api/v1/subjects/${registered.body.id}/erasure`,
+          { reason: 'Asked to be forgotten' },
+          people.coordinator,
+        );
+      },
+      ['subject.anonymise'],
+    ],
+    ['GET /api/v1/retention/next-run', () => get('/api/v1/retention/next-run', people.admin), ['retention.preview']],
+    [
       'POST /api/v1/referrals',
       () =>
         postReferral(app.http, people.coordinator, {
@@ -704,6 +722,7 @@ describe('every route leaves its audit events', () => {
       'POST /api/v1/audit/break-glass/:id/review': { outcome: 'justified', note: 'An outsider’s review' },
       'POST /api/v1/subjects/:id/legal-holds': { reason: 'An outsider’s hold', until: '2099-01-01T00:00:00Z' },
       'POST /api/v1/legal-holds/:id/lift': { reason: 'An outsider’s lift' },
+      'POST /api/v1/subjects/:id/erasure': { reason: 'An outsider’s erasure' },
     };
     return bodies[`${method} ${path}`] ?? {};
   };

@@ -100,11 +100,13 @@ export async function createSubjectRecord(
   fields: { districtId: string; createdBy: User; fullName?: string; dateOfBirth?: string },
 ): Promise<Subject> {
   const fullName = fields.fullName ?? `Test Subject ${unique()}`;
+  const dateOfBirth = fields.dateOfBirth ?? '2010-01-01';
   return dataSource.getRepository(Subject).save({
     pseudonym: newPseudonym(),
     fullName,
     nameKey: nameKey(fullName),
-    dateOfBirth: fields.dateOfBirth ?? '2010-01-01',
+    dateOfBirth,
+    birthYear: Number(dateOfBirth.slice(0, 4)),
     districtId: fields.districtId,
     createdById: fields.createdBy.id,
     createdByAgencyId: fields.createdBy.agencyId,

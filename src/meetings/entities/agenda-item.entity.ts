@@ -12,6 +12,8 @@ import { Meeting } from './meeting.entity';
  */
 @Entity('agenda_items')
 @Index('ix_agenda_items_meeting', ['meetingId', 'section', 'position'])
+@Index('ix_agenda_items_concern', ['concernId'])
+@Index('ix_agenda_items_referral', ['referralId'])
 export class AgendaItem {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

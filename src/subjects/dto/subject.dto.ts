@@ -60,6 +60,14 @@ export class SubjectDto extends SubjectCandidateDto {
   @ApiProperty({ description: 'True when the identity is withheld from this caller' })
   redacted!: boolean;
 
+  @ApiProperty({
+    description: 'True once retention or an erasure request anonymised the subject: no name or date of birth remain',
+  })
+  anonymised!: boolean;
+
+  @ApiPropertyOptional({ description: 'Only for an anonymised subject: the year of birth, all that remains of it' })
+  birthYear?: number;
+
   @ApiPropertyOptional({ description: 'Only where the caller may see the identity' })
   fullName?: string;
 
@@ -77,4 +85,14 @@ export class CreatedSubjectDto extends SubjectDto {
       'Existing subjects with the same date of birth and a similar name: for a coordinator to judge, never merged',
   })
   possibleDuplicates!: SubjectCandidateDto[];
+}
+
+export class EraseSubjectDto {
+  @ApiProperty({
+    maxLength: 2000,
+    description:
+      'Why the subject is erased early (Article 17): checked for presence, never stored, since it may name the person',
+  })
+  @IsFreeText(2000)
+  reason!: string;
 }
