@@ -109,6 +109,7 @@ describe('concerns, end to end', () => {
         'category',
         'riskLevel',
         'status',
+        'stage',
         'owningAgency',
         'contact',
         'districtId',
