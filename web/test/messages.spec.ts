@@ -5,26 +5,31 @@ import { nb } from '../src/app/messages/nb';
 const CATALOGUES: Record<string, Record<string, string>> = { en, nb };
 
 // The ICU parser react-intl uses; it ships only as an ES module, so it is loaded once before the tests.
-type Parser = typeof import('@formatjs/icu-messageformat-parser', { with: { 'resolution-mode': 'import' } });
-type MessageFormatElement = ReturnType<Parser['parse']>[number];
+interface MessageFormatElement {
+  type: number;
+  value?: unknown;
+  options?: Record<string, { value: MessageFormatElement[] }>;
+  children?: MessageFormatElement[];
+}
+interface Parser {
+  parse: (message: string) => MessageFormatElement[];
+  TYPE: Record<'argument' | 'number' | 'date' | 'plural' | 'select' | 'tag', number>;
+}
 let parse: Parser['parse'];
 let TYPE: Parser['TYPE'];
 
 beforeAll(async () => {
-  ({ parse, TYPE } = await import('@formatjs/icu-messageformat-parser'));
+  const parser = (await import('@formatjs/icu-messageformat-parser')) as unknown as Parser;
+  ({ parse, TYPE } = parser);
 });
 
 /** The names of a message's arguments ({name}, {count, plural, ...}), nested ones included. */
 function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
   for (const element of elements) {
-    if (element.type === TYPE.argument || element.type === TYPE.number || element.type === TYPE.date) {
-      into.add(element.value);
-    }
-    if (element.type === TYPE.plural || element.type === TYPE.select) {
-      into.add(element.value);
-      for (const option of Object.values(element.options)) argumentsOf(option.value, into);
-    }
-    if (element.type === TYPE.tag) argumentsOf(element.children, into);
+    const named = [TYPE.argument, TYPE.number, TYPE.date, TYPE.plural, TYPE.select].includes(element.type);
+    if (named && typeof element.value === 'string') into.add(element.value);
+    for (const option of Object.values(element.options ?? {})) argumentsOf(option.value, into);
+    if (element.type === TYPE.tag) argumentsOf(element.children ?? [], into);
   }
   return into;
 }

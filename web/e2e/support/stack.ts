@@ -1,0 +1,76 @@
+/**
+ * The real service for the browser tests: a database of its own (migrated, with the demo city), the
+ * API on the port Playwright names (SAMVIRKE_E2E_PORT), serving the built web app. Run by
+ * Playwright's webServer as `node -r @swc-node/register web/e2e/support/stack.ts`; on SIGTERM it
+ * closes the API and drops its database.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { typeormOptions } from '../../../src/database/typeorm-options';
+import { startApi } from '../../../src/main';
+import { seedDemo } from '../../../src/seed/seed-demo';
+import { databaseUrl, POSTGRES_ADMIN_URL, REDIS_URL } from '../../../test/support/services';
+import { DEMO_PASSWORD } from './demo';
+
+async function withAdmin(work: (client: Client) => Promise<unknown>): Promise<void> {
+  const client = new Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const port = process.env.SAMVIRKE_E2E_PORT;
+  if (!port) throw new Error('SAMVIRKE_E2E_PORT is not set');
+  const database = `samvirke_web_e2e_${randomBytes(6).toString('hex')}`;
+  await withAdmin((client) => client.query(`CREATE DATABASE "${database}"`));
+  const url = databaseUrl(database);
+  let closeApi: (() => Promise<void>) | null = null;
+
+  const stop = async () => {
+    try {
+      await closeApi?.();
+    } finally {
+      await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+      process.exit(0);
+    }
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+
+  const dataSource = await new DataSource({ ...typeormOptions(url), logging: false }).initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await seedDemo(dataSource, DEMO_PASSWORD);
+  await dataSource.destroy();
+
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    REDIS_URL,
+    REDIS_PREFIX: `web-e2e-${randomBytes(4).toString('hex')}`,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'warn',
+    PORT: port,
+    HOST: '127.0.0.1',
+    API_PROCESSES: '1',
+    THROTTLE_LIMIT: '100000',
+    THROTTLE_AUTH_LIMIT: '100000',
+    WEB_APP_DIR: join(__dirname, '..', '..', 'dist'),
+  });
+  // The application reads its configuration from the environment set above when it starts.
+  const app = await startApi();
+  closeApi = () => app.close();
+  process.stdout.write(`Samvirke for the browser tests on http://127.0.0.1:${port} (database ${database})\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The browser tests' service could not start: ${String(error)}\n`);
+  process.exit(1);
+});

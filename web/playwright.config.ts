@@ -1,0 +1,40 @@
+import { defineConfig, devices } from '@playwright/test';
+import { join } from 'node:path';
+
+// Chosen once, in the runner's process; the workers it forks inherit it.
+process.env.SAMVIRKE_E2E_PORT ??= String(41000 + Math.floor(Math.random() * 9000));
+const port = process.env.SAMVIRKE_E2E_PORT;
+const root = join(__dirname, '..');
+
+/**
+ * The browser tests: Debian's chromium (Playwright's own browser download is not reachable here),
+ * against the real API, PostgreSQL and Redis, which webServer builds and starts (and stops).
+ */
+export default defineConfig({
+  testDir: join(__dirname, 'e2e'),
+  outputDir: join(__dirname, 'test-results'),
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+    locale: 'en-GB',
+    timezoneId: 'Europe/Oslo',
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } }],
+  webServer: {
+    command: 'npm run build:web && node -r @swc-node/register web/e2e/support/stack.ts',
+    cwd: root,
+    url: `http://127.0.0.1:${port}/health/ready`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+  },
+});
