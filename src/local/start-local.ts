@@ -60,11 +60,11 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `Samvirke is running at ${base}  (API docs: ${base}/api/docs)`,
+      `Samvirke is running at ${base}  (open it in a browser; API docs: ${base}/api/docs)`,
       embedded ? `Database: embedded PostgreSQL, data in .data/postgres` : 'Database: DATABASE_URL',
       `Redis: ${redis.url}`,
       embedded
-        ? `Log in with POST ${base}/api/v1/auth/login as coordinator.east@${DEMO_EMAIL_DOMAIN} (or admin@, auditor@, police.east@ …), password "${DEMO_PASSWORD}"`
+        ? `Sign in as coordinator.east@${DEMO_EMAIL_DOMAIN} (or admin@, auditor@, police.east@, school.east@ …), password "${DEMO_PASSWORD}"`
         : '',
       '',
     ].join('\n'),
