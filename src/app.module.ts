@@ -4,6 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import Redis from 'ioredis';
 import { ClsModule } from 'nestjs-cls';
 import { AccessModule } from './access/access.module';
+import { AccessRequestsModule } from './access-requests/access-requests.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { AuditModule } from './audit/audit.module';
@@ -75,6 +76,7 @@ export class AppModule {
         MeetingsModule,
         BreakGlassModule,
         LegalHoldsModule,
+        AccessRequestsModule,
         SavedFiltersModule,
         RetentionModule,
         HomeModule,

@@ -20,7 +20,8 @@ export type Action =
   | 'break_glass'
   | 'review'
   | 'lift'
-  | 'erase';
+  | 'erase'
+  | 'compile';
 
 /**
  * What can be acted on. `Profile` and `Credentials` are the caller's own;
@@ -43,13 +44,22 @@ export type SubjectType =
   | 'BreakGlass'
   | 'LegalHold'
   | 'Retention'
+  | 'AccessPackage'
   | 'Queue'
   | 'all';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | object]>;
 
 /** Case records: identity and narrative that admins and auditors must never read. */
-export const CASE_SUBJECTS: SubjectType[] = ['Subject', 'Concern', 'Referral', 'Consent', 'Meeting', 'FollowUp'];
+export const CASE_SUBJECTS: SubjectType[] = [
+  'Subject',
+  'Concern',
+  'Referral',
+  'Consent',
+  'Meeting',
+  'FollowUp',
+  'AccessPackage',
+];
 
 /** What a stub of a concern shows: enough to know it exists and whom to call, nothing about the person or events. */
 export const CONCERN_STUB_FIELDS = [
@@ -151,6 +161,8 @@ export function defineAbilityFor(
     can(['create', 'read', 'lift'], 'LegalHold', inDistrict);
     // Erasure on request (Article 17): the district's coordinators anonymise a subject early.
     can('erase', 'Subject', inDistrict);
+    // The right of access (Article 15): the district's coordinators compile everything held about a subject.
+    can('compile', 'AccessPackage', inDistrict);
   }
 
   if (has('admin')) {

@@ -86,6 +86,9 @@ export const AUDIT_ACTIONS = {
   'subject.read': required('one subject, in full or by pseudonym'),
   'subject.link': required('two subjects linked as the same person'),
   'subject.unlink': required('a link between two subjects removed'),
+  'subject.compile_access_package': required(
+    'everything held about a subject compiled for their access request (one event, its purpose, counts per section)',
+  ),
   'subject.anonymise': required(
     'a subject anonymised: by the retention run (system) or on an erasure request (the coordinator); the rule and the records treated per kind, never the reason’s text',
   ),
@@ -213,5 +216,6 @@ export const RESOURCE_TYPE_OF_SUBJECT: Record<Exclude<SubjectType, 'all'>, Resou
   BreakGlass: 'break_glass_grant',
   LegalHold: 'legal_hold',
   Retention: 'retention',
+  AccessPackage: 'subject',
   Queue: 'queue',
 };

@@ -619,6 +619,71 @@ function renderRetentionMatrix(): string {
   ].join('\n');
 }
 
+/** A subject's access package (Article 15): the coordinators of the subject's district compile it; nobody else. */
+const PACKAGE_OPS = ['package (JSON)', 'package (PDF)'] as const;
+type PackageOp = (typeof PACKAGE_OPS)[number];
+
+interface PackageRow {
+  who: HoldRow['who'];
+  label: string;
+  relation: string;
+  cells: Record<PackageOp, string>;
+}
+
+const PACKAGE_MATRIX: PackageRow[] = [
+  {
+    who: 'coordinator',
+    label: 'coordinator',
+    relation: 'same district',
+    cells: { 'package (JSON)': '200', 'package (PDF)': '200' },
+  },
+  {
+    who: 'otherCoordinator',
+    label: 'coordinator',
+    relation: 'another district',
+    cells: { 'package (JSON)': '404', 'package (PDF)': '404' },
+  },
+  {
+    who: 'registeringCaseWorker',
+    label: 'case worker',
+    relation: 'the agency that registered the subject',
+    cells: { 'package (JSON)': '403', 'package (PDF)': '403' },
+  },
+  {
+    who: 'sameDistrictOtherAgency',
+    label: 'reporter and case worker',
+    relation: 'another agency, same district',
+    cells: { 'package (JSON)': '403', 'package (PDF)': '403' },
+  },
+  {
+    who: 'forumMember',
+    label: 'forum member',
+    relation: 'same district',
+    cells: { 'package (JSON)': '403', 'package (PDF)': '403' },
+  },
+  { who: 'auditor', label: 'auditor', relation: '—', cells: { 'package (JSON)': '403', 'package (PDF)': '403' } },
+  { who: 'admin', label: 'admin', relation: '—', cells: { 'package (JSON)': '403', 'package (PDF)': '403' } },
+];
+
+function renderPackageMatrix(): string {
+  return [
+    '## Access requests',
+    '',
+    'A subject of the east district, registered by a school, with a school concern and a police concern about them.',
+    '`POST /subjects/:id/access-package` with a purpose and a language, answered as JSON or (`format: "pdf"`) as a PDF in',
+    'that language: everything held about the person across agencies and who has seen it, the police concern listed',
+    'with the agency to ask rather than disclosed. It is compiled on request, audited once with its purpose, and never',
+    'stored. Every check runs on a fresh subject.',
+    '',
+    `| who | relation | ${PACKAGE_OPS.join(' | ')} |`,
+    `|---|---|${PACKAGE_OPS.map(() => '---').join('|')}|`,
+    ...PACKAGE_MATRIX.map(
+      (row) => `| ${row.label} | ${row.relation} | ${PACKAGE_OPS.map((op) => row.cells[op]).join(' | ')} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
 function renderMatrix(): string {
   const header = `| who | relation to the concern | ${COLUMN_KEYS.map((key) => COLUMNS[key].title).join(' | ')} |`;
   const rule = `|---|---|${COLUMN_KEYS.map(() => '---').join('|')}|`;
@@ -661,6 +726,7 @@ function renderMatrix(): string {
     renderMeetingMatrix(),
     renderAuditMatrix(),
     renderHoldMatrix(),
+    renderPackageMatrix(),
     renderRetentionMatrix(),
     renderScreensMatrix(),
   ].join('\n');
@@ -1099,6 +1165,59 @@ describe('the access matrix', () => {
     describe.each(RETENTION_MATRIX)('$label ($relation)', (row) => {
       it.each(RETENTION_OPS)('%s', async (op) => {
         expect(await CHECKS[op](await tokenOf(userFor(row.who)))).toBe(row.cells[op]);
+      });
+    });
+  });
+
+  describe('access requests', () => {
+    const userFor = (who: PackageRow['who']): User =>
+      who === 'registeringCaseWorker' ? perColumn.ownCaseWorker.school : fixed[who];
+
+    /** A subject of the east district registered by the school, with a school and a police concern about them. */
+    async function scenario() {
+      const subject = await createSubjectRecord(app.dataSource, { districtId: east.id, createdBy: authors.school });
+      for (const key of ['school', 'police'] as const) {
+        await app.dataSource.getRepository(Concern).save({
+          subjectId: subject.id,
+          category: 'other',
+          narrative: `The ${key} concern of the access matrix`,
+          source: 'professional',
+          riskLevel: 'low',
+          classification: COLUMNS[key].classification,
+          owningAgencyId: owners[key].id,
+          reporterId: authors[key].id,
+          districtId: east.id,
+          status: 'new',
+        });
+      }
+      return subject.id;
+    }
+
+    const CHECKS: Record<PackageOp, (token: string, subjectId: string) => Promise<string>> = {
+      'package (JSON)': async (token, subjectId) => {
+        const response = await app.http.post(
+          `/api/v1/subjects/${subjectId}/access-package`,
+          { purpose: 'Matrix access request', language: 'en' },
+          { token },
+        );
+        if (response.status === 200) expect(JSON.stringify(response.body)).not.toContain('The police concern');
+        return String(response.status);
+      },
+      'package (PDF)': async (token, subjectId) => {
+        const response = await app.http.post(
+          `/api/v1/subjects/${subjectId}/access-package`,
+          { purpose: 'Matrix access request', language: 'nn', format: 'pdf' },
+          { token },
+        );
+        if (response.status === 200) expect(response.headers.get('content-type')).toBe('application/pdf');
+        return String(response.status);
+      },
+    };
+
+    describe.each(PACKAGE_MATRIX)('$label ($relation)', (row) => {
+      it.each(PACKAGE_OPS)('%s', async (op) => {
+        const subjectId = await scenario();
+        expect(await CHECKS[op](await tokenOf(userFor(row.who)), subjectId)).toBe(row.cells[op]);
       });
     });
   });

@@ -335,6 +335,16 @@ describe('every route leaves its audit events', () => {
       ['legal_hold.lift'],
     ],
     [
+      'POST /api/v1/subjects/:id/access-package',
+      () =>
+        post(
+          `/api/v1/subjects/${ids.subject}/access-package`,
+          { purpose: 'Access request 1', language: 'nb' },
+          people.coordinator,
+        ),
+      ['subject.compile_access_package'],
+    ],
+    [
       'POST /api/v1/subjects/:id/erasure',
       async () => {
         // A subject of its own, with no case open: erasure anonymises it for good.
@@ -722,6 +732,7 @@ describe('every route leaves its audit events', () => {
       'POST /api/v1/audit/break-glass/:id/review': { outcome: 'justified', note: 'An outsider’s review' },
       'POST /api/v1/subjects/:id/legal-holds': { reason: 'An outsider’s hold', until: '2099-01-01T00:00:00Z' },
       'POST /api/v1/legal-holds/:id/lift': { reason: 'An outsider’s lift' },
+      'POST /api/v1/subjects/:id/access-package': { purpose: 'An outsider’s request', language: 'en' },
       'POST /api/v1/subjects/:id/erasure': { reason: 'An outsider’s erasure' },
     };
     return bodies[`${method} ${path}`] ?? {};

@@ -1,0 +1,104 @@
+import { buildAccessPackage, PackageSources } from './access-package';
+import { PACKAGE_LABELS } from './access-package-labels';
+import { accessPackagePdf } from './access-package-pdf';
+import { PACKAGE_LANGUAGES } from './access-package-vocabulary';
+// pdf-parse's index runs a self-test when required directly; its library file does not.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (data: Buffer) => Promise<{ text: string }>;
+
+const police = { id: 'a-police', name: 'Østre politi', kind: 'police' as const };
+const school = { id: 'a-school', name: 'Åsen skole', kind: 'school' as const };
+
+function sources(language: (typeof PACKAGE_LANGUAGES)[number]): PackageSources {
+  return {
+    generatedAt: new Date('2027-03-01T23:30:00Z'),
+    purpose: 'Request 14',
+    language,
+    compiler: { name: 'Cora Koordinator', agency: school },
+    subject: {
+      id: 's1',
+      pseudonym: 'S-7K3Q',
+      fullName: 'Åse Ærlig',
+      dateOfBirth: '2010-01-01',
+      createdAt: new Date('2026-12-01T00:00:00Z'),
+      district: { id: 'd1', name: 'Grünerløkka', timeZone: 'Europe/Oslo' },
+    },
+    concerns: [
+      {
+        id: 'c1',
+        category: 'hate_crime',
+        riskLevel: 'moderate',
+        status: 'new',
+        source: 'professional',
+        classification: 'coordination',
+        narrative: 'Seen at the gate',
+        triageOutcome: null,
+        triageNote: null,
+        triagedAt: null,
+        createdAt: new Date('2027-01-01T00:00:00Z'),
+        updatedAt: new Date('2027-01-01T00:00:00Z'),
+        owningAgency: school,
+      },
+      {
+        id: 'c2',
+        category: 'other',
+        riskLevel: 'high',
+        status: 'new',
+        source: 'professional',
+        classification: 'agency_restricted',
+        narrative: 'Police intelligence',
+        triageOutcome: null,
+        triageNote: null,
+        triagedAt: null,
+        createdAt: new Date('2027-01-02T00:00:00Z'),
+        updatedAt: new Date('2027-01-02T00:00:00Z'),
+        owningAgency: police,
+      },
+    ],
+    referrals: [],
+    notes: [],
+    consents: [],
+    agendaItems: [],
+    decisions: [],
+    followUps: [],
+    legalHolds: [],
+    links: [],
+    accesses: [
+      {
+        id: 'e1',
+        occurredAt: new Date('2027-01-03T10:00:00Z'),
+        actorName: 'Pål Politi',
+        actorRoles: ['case_worker'],
+        actorAgency: police,
+        action: 'concern.read',
+        resourceType: 'concern',
+        purpose: null,
+        outcome: 'allowed',
+      },
+    ],
+  };
+}
+
+describe('the printed access package', () => {
+  it.each(PACKAGE_LANGUAGES)(
+    'is printed in %s, with the withheld record and whom to ask, not its content',
+    async (language) => {
+      const text = (await pdfParse(await accessPackagePdf(buildAccessPackage(sources(language))))).text;
+      const labels = PACKAGE_LABELS[language];
+      expect(text).toContain(labels.title);
+      expect(text).toContain(labels.withheld);
+      expect(text).toContain('Seen at the gate');
+      expect(text).toContain('Østre politi');
+      expect(text).toContain('Pål Politi');
+      expect(text).not.toContain('Police intelligence');
+    },
+  );
+
+  it('writes dates in the language and the district’s time zone', async () => {
+    // 23:30 UTC on 1 March is 2 March in Oslo.
+    const nb = (await pdfParse(await accessPackagePdf(buildAccessPackage(sources('nb'))))).text;
+    expect(nb).toMatch(/2\. mars 2027/);
+    const en = (await pdfParse(await accessPackagePdf(buildAccessPackage(sources('en'))))).text;
+    expect(en).toMatch(/2 Mar 2027|Mar 2, 2027/);
+  });
+});
