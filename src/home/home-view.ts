@@ -9,6 +9,11 @@ export function workView(counts: WorkCounts & { pinned: SavedFilter[] }): WorkDt
     followUpsOverdue: counts.followUpsOverdue,
     intake: counts.intake,
     referralsWaiting: counts.referralsWaiting,
+    // json_build_object writes the time without milliseconds' zeros and in the server's offset: written as ISO here.
+    nextMeeting: counts.nextMeeting && {
+      ...counts.nextMeeting,
+      startsAt: new Date(counts.nextMeeting.startsAt).toISOString(),
+    },
     queues: counts.pinned.map((filter, index) => ({
       savedFilterId: filter.id,
       name: filter.name,

@@ -10,6 +10,7 @@ import { INTAKE_STATUS } from '../concerns/concern-vocabulary';
 import { entityColumns } from '../database/entity-columns';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { followUpIsOverdue, OPEN_FOLLOW_UP_STATE } from '../follow-ups/follow-up-rules';
+import type { MeetingKind } from '../meetings/meeting-vocabulary';
 import { Notification } from '../notifications/notification.entity';
 import { Referral } from '../referrals/referral.entity';
 import { ReferralStatus } from '../referrals/referral-vocabulary';
@@ -28,6 +29,8 @@ export interface WorkCounts {
   /** Null for a caller who triages nothing. */
   intake: number | null;
   referralsWaiting: number;
+  /** The next meeting the caller is invited to, if any. */
+  nextMeeting: { id: string; kind: MeetingKind; startsAt: string; districtId: string } | null;
   /** Per queue, in the order given: all it holds, and what is new since its owner last looked. */
   queues: { count: number; newCount: number }[];
 }
@@ -94,6 +97,10 @@ export class HomeRepository {
         ? `(SELECT count(*) FROM concerns "intake" WHERE ${triage.sql} AND "intake"."status" = ${param(INTAKE_STATUS)})::int AS intake`
         : 'NULL::int AS intake',
       `(SELECT count(*) FROM referrals "referral" WHERE "referral"."to_agency_id" = ${param(caller.agencyId)} AND "referral"."status" = ${param(WAITING)} AND ${referrals.sql})::int AS referrals_waiting`,
+      `(SELECT json_build_object('id', "next"."id", 'kind', "next"."kind", 'startsAt', "next"."starts_at", 'districtId', "next"."district_id")
+          FROM meetings "next" JOIN meeting_participants "invited" ON "invited"."meeting_id" = "next"."id"
+         WHERE "invited"."user_id" = ${me} AND "next"."starts_at" > ${param(now)}
+         ORDER BY "next"."starts_at", "next"."id" LIMIT 1) AS next_meeting`,
     ];
     const queueParams: Record<string, unknown>[] = [];
     queues.forEach((queue, index) => {
@@ -126,6 +133,7 @@ export class HomeRepository {
       followUpsOverdue: row.follow_ups_overdue as number,
       intake: row.intake as number | null,
       referralsWaiting: row.referrals_waiting as number,
+      nextMeeting: (row.next_meeting as WorkCounts['nextMeeting']) ?? null,
       queues: queues.map((_, index) => row[`queue${index}`] as { count: number; newCount: number }),
     };
   }

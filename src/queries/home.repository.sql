@@ -20,21 +20,27 @@ SELECT (SELECT count(*)
   FROM referrals "referral"
   WHERE "referral"."to_agency_id" = $11
   AND "referral"."status" = $12
-  AND ("referral"."district_id" IN ($13, $14)))::int AS referrals_waiting, (SELECT json_build_object('count', count(*), 'newCount', count(*) FILTER (WHERE ("queue0"."created_at" > $15
-        OR "queue0"."updated_at" > $15)))
+  AND ("referral"."district_id" IN ($13, $14)))::int AS referrals_waiting, (SELECT json_build_object('id', "next"."id", 'kind', "next"."kind", 'startsAt', "next"."starts_at", 'districtId', "next"."district_id")
+  FROM meetings "next"
+  JOIN meeting_participants "invited" ON "invited"."meeting_id" = "next"."id"
+  WHERE "invited"."user_id" = $3
+  AND "next"."starts_at" > $15
+  ORDER BY "next"."starts_at", "next"."id"
+  LIMIT 1) AS next_meeting, (SELECT json_build_object('count', count(*), 'newCount', count(*) FILTER (WHERE ("queue0"."created_at" > $16
+        OR "queue0"."updated_at" > $16)))
   FROM concerns "queue0"
-  WHERE (("queue0"."district_id" IN ($16, $17)
+  WHERE (("queue0"."district_id" IN ($17, $18)
       AND ("queue0"."referred_on_vital_interest"
         AND "queue0"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
             FROM agencies "owner"
-            WHERE "owner"."kind" = ANY($18)))))
-    OR ("queue0"."district_id" IN ($19, $20)
-      AND "queue0"."classification" = $21)
-    OR ("queue0"."district_id" IN ($22, $23)
-      AND "queue0"."classification" = $24)
-    OR "queue0"."reporter_id" = $25)
-  AND "queue0"."status" = $26
-  AND "queue0"."risk_level" = $27) AS queue0;
+            WHERE "owner"."kind" = ANY($19)))))
+    OR ("queue0"."district_id" IN ($20, $21)
+      AND "queue0"."classification" = $22)
+    OR ("queue0"."district_id" IN ($23, $24)
+      AND "queue0"."classification" = $25)
+    OR "queue0"."reporter_id" = $26)
+  AND "queue0"."status" = $27
+  AND "queue0"."risk_level" = $28) AS queue0;
 
 -- HomeRepository.counts (as a reporter)
 SELECT (SELECT count(*)
@@ -60,4 +66,10 @@ SELECT (SELECT count(*)
               AND ("basis"."valid_until" IS NULL
                 OR "basis"."valid_until" > $13))
             FROM consents "basis"
-            WHERE "basis"."id" = "referral"."consent_id") IS TRUE)))))::int AS referrals_waiting;
+            WHERE "basis"."id" = "referral"."consent_id") IS TRUE)))))::int AS referrals_waiting, (SELECT json_build_object('id', "next"."id", 'kind', "next"."kind", 'startsAt', "next"."starts_at", 'districtId', "next"."district_id")
+  FROM meetings "next"
+  JOIN meeting_participants "invited" ON "invited"."meeting_id" = "next"."id"
+  WHERE "invited"."user_id" = $3
+  AND "next"."starts_at" > $14
+  ORDER BY "next"."starts_at", "next"."id"
+  LIMIT 1) AS next_meeting;

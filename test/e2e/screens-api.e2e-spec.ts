@@ -6,7 +6,7 @@
  */
 import { Agency } from '../../src/agencies/agency.entity';
 import { District } from '../../src/districts/district.entity';
-import { createReferral } from '../support/case-flows';
+import { arrangeMeeting, createReferral } from '../support/case-flows';
 import { createAgency, createConcernRecord, createDistrict, signedIn } from '../support/factories';
 import { capturingQueries, explainSelects } from '../support/query-plans';
 import { seedScaleCity } from '../support/scale-data';
@@ -405,6 +405,7 @@ describe('the API of the first screens', () => {
         followUpsOverdue: 0,
         intake: 3,
         referralsWaiting: 0,
+        nextMeeting: null,
         queues: [{ savedFilterId: queue.body.id, name: 'High', count: 2, newCount: 2 }],
       });
       const counting = queries.filter((query) => /follow_ups|notifications|concerns/.test(query.sql));
@@ -417,6 +418,26 @@ describe('the API of the first screens', () => {
       const reporter = await get('/api/v1/me/work', people.nurse);
       expect(reporter.status).toBe(200);
       expect(reporter.body.intake).toBeNull();
+
+      // The next meeting the caller is invited to: the sooner of two, not one already past.
+      const startsIn = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+      const meetings = [];
+      for (const hours of [72, 24]) {
+        meetings.push(
+          await arrangeMeeting(app.http, coordinator, {
+            districtId: district.id,
+            startsAt: startsIn(hours),
+            participantIds: [coordinator.user.id],
+          }),
+        );
+      }
+      const withMeetings = await get('/api/v1/me/work', coordinator);
+      expect(withMeetings.body.nextMeeting).toEqual({
+        id: meetings[1].id,
+        kind: 'forum',
+        startsAt: meetings[1].startsAt,
+        districtId: district.id,
+      });
     });
 
     it('counts the referrals waiting for the caller’s agency', async () => {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MEETING_KINDS, MeetingKind } from '../../meetings/meeting-vocabulary';
 
 export class QueueCountDto {
   @ApiProperty({ format: 'uuid', description: 'The pinned saved filter' })
@@ -12,6 +13,20 @@ export class QueueCountDto {
 
   @ApiProperty({ description: 'Of those, logged or changed since the caller last looked (all of them if never)' })
   newCount!: number;
+}
+
+export class NextMeetingDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: MEETING_KINDS })
+  kind!: MeetingKind;
+
+  @ApiProperty({ format: 'date-time' })
+  startsAt!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  districtId!: string;
 }
 
 /** What is the caller's to do now: the home page's counts. */
@@ -34,6 +49,9 @@ export class WorkDto {
 
   @ApiProperty({ description: 'Referrals to the caller’s agency waiting to be accepted or declined' })
   referralsWaiting!: number;
+
+  @ApiProperty({ type: NextMeetingDto, nullable: true, description: 'The next meeting the caller is invited to' })
+  nextMeeting!: NextMeetingDto | null;
 
   @ApiProperty({ type: [QueueCountDto], description: 'Each pinned saved filter, oldest first' })
   queues!: QueueCountDto[];
