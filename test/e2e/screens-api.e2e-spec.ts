@@ -6,7 +6,8 @@
  */
 import { Agency } from '../../src/agencies/agency.entity';
 import { District } from '../../src/districts/district.entity';
-import { arrangeMeeting, createReferral } from '../support/case-flows';
+import { ReferralLifecycleService } from '../../src/referrals/referral-lifecycle.service';
+import { arrangeMeeting, createReferral, recordConsent } from '../support/case-flows';
 import { createAgency, createConcernRecord, createDistrict, signedIn } from '../support/factories';
 import { capturingQueries, explainSelects } from '../support/query-plans';
 import { seedScaleCity } from '../support/scale-data';
@@ -157,6 +158,18 @@ describe('the API of the first screens', () => {
         expect.arrayContaining([soren.id, twin.id]),
       );
       expect(JSON.stringify(events).toLowerCase()).not.toMatch(/soren|odegard/);
+    });
+
+    it('never finds an anonymised subject: nothing of its name is left to match', async () => {
+      const gone = (await logConcern(people.nurse, { fullName: 'Gunnhild Åsheim', dateOfBirth: '2010-10-10' })).subject;
+      expect((await search(people.nurse, { query: 'Gunnhild Asheim' })).body.items).toHaveLength(1);
+      await app.dataSource.query(
+        `UPDATE subjects SET full_name = NULL, name_key = NULL, date_of_birth = NULL, birth_year = 2010, anonymised_at = now() WHERE id = $1`,
+        [gone.id],
+      );
+      const after = await search(people.nurse, { query: 'Gunnhild Asheim', dateOfBirth: '2010-10-10' });
+      expect(after.status).toBe(200);
+      expect(after.body.items).toEqual([]);
     });
 
     it('refuses a search it cannot run with a problem document', async () => {
@@ -346,6 +359,21 @@ describe('the API of the first screens', () => {
       expect((await post(`/api/v1/saved-filters/${id}/seen`, {}, people.coordinator)).status).toBe(404);
     });
 
+    it('pins at most ten queues, and says so by the field', async () => {
+      const who = await signedIn(app.http, app.dataSource, { roles: ['coordinator'], districts: [east] });
+      const make = (n: number, pinned: boolean) =>
+        post('/api/v1/saved-filters', { name: `Queue ${n}`, resource: 'concerns', query: {}, pinned }, who);
+      for (let n = 0; n < 10; n += 1) expect((await make(n, true)).status).toBe(201);
+      const eleventh = await make(10, true);
+      expect(eleventh.status).toBe(422);
+      expect(eleventh.body.errors).toEqual([expect.objectContaining({ field: 'pinned' })]);
+      const unpinned = await make(11, false);
+      expect(unpinned.status).toBe(201);
+      expect((await patch(`/api/v1/saved-filters/${unpinned.body.id}`, { pinned: true }, who)).status).toBe(422);
+      const changed = await patch(`/api/v1/saved-filters/${unpinned.body.id}`, { query: { sort: 'intake' } }, who);
+      expect(changed.body.query).toEqual({ sort: 'intake' });
+    });
+
     it('marks what is new since the queue was last seen', async () => {
       const filter = await post(
         '/api/v1/saved-filters',
@@ -510,6 +538,29 @@ describe('the API of the first screens', () => {
       expect(response.status).toBe(200);
       const accept = response.body.steps.find((step: { kind: string }) => step.kind === 'referral.accept');
       expect(accept).toMatchObject({ redacted: false, actor: { id: people.caseWorker.user.id } });
+    });
+
+    it('says the system did what no person did: a referral closed when its consent ran out', async () => {
+      const concern = await logConcern(people.nurse, { fullName: 'Consent Child', dateOfBirth: '2011-08-08' });
+      await post(`/api/v1/concerns/${concern.id}/triage`, { outcome: 'refer', note: 'Refer' }, people.coordinator);
+      const consent = await recordConsent(app.http, people.coordinator, {
+        subjectId: concern.subject.id,
+        agencyIds: [social.id],
+      });
+      await createReferral(app.http, people.coordinator, {
+        concernId: concern.id,
+        toAgencyId: social.id,
+        consentId: consent.id,
+      });
+      await app.dataSource.query(`UPDATE consents SET valid_until = now() - interval '1 minute' WHERE id = $1`, [
+        consent.id,
+      ]);
+      await app.dataSource.transaction((manager) =>
+        app.app.get(ReferralLifecycleService).closeOnExpiry(manager, consent.id),
+      );
+      const response = await get(`/api/v1/concerns/${concern.id}/timeline`, people.coordinator);
+      const closed = response.body.steps.find((step: { kind: string }) => step.kind === 'referral.close');
+      expect(closed).toMatchObject({ redacted: false, bySystem: true, actor: null });
     });
 
     it('is not found where the concern is not, and refused to an admin', async () => {
