@@ -916,23 +916,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/retention/next-run": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["RetentionController_nextRun"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/subjects/{id}/erasure": {
+    "/api/v1/subjects/{id}/access-package": {
         parameters: {
             query?: never;
             header?: never;
@@ -941,7 +925,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["RetentionController_erase"];
+        post: operations["AccessRequestsController_compile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -996,6 +980,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retention/next-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RetentionController_nextRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subjects/{id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RetentionController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/work": {
         parameters: {
             query?: never;
@@ -1006,22 +1022,6 @@ export interface paths {
         get: operations["HomeController_work"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/subjects/{id}/access-package": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AccessRequestsController_compile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1091,7 +1091,7 @@ export interface components {
         /** @enum {string} */
         AuditResourceType: "district" | "agency" | "user" | "profile" | "session" | "subject" | "concern" | "referral" | "consent" | "follow_up" | "meeting" | "forum_series" | "agenda" | "minutes" | "notification" | "break_glass_grant" | "legal_hold" | "retention" | "saved_filter" | "audit_event" | "access_flag" | "queue" | "directory";
         /** @enum {string} */
-        AuditAction: "district.list" | "district.create" | "district.update" | "agency.list" | "agency.read" | "agency.create" | "agency.update" | "user.list" | "user.read" | "user.create" | "user.update" | "user.lock" | "user.enrol_second_factor" | "user.confirm_second_factor" | "user.disable_second_factor" | "profile.read" | "profile.update" | "profile.read_work" | "session.create" | "session.refresh" | "session.end" | "subject.create" | "subject.read" | "subject.link" | "subject.unlink" | "subject.anonymise" | "subject.search" | "subject.compile_access_package" | "concern.list" | "concern.read" | "concern.create" | "concern.update" | "concern.triage" | "concern.open_to_police" | "referral.list" | "referral.read" | "referral.create" | "referral.accept" | "referral.decline" | "referral.start" | "referral.close" | "referral.note" | "consent.list" | "consent.create" | "consent.withdraw" | "follow_up.list" | "follow_up.create" | "follow_up.complete" | "follow_up.cancel" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate" | "meeting.list" | "meeting.read" | "meeting.create" | "meeting.update" | "meeting.export" | "forum_series.create" | "agenda.generate" | "agenda.freeze" | "agenda.read" | "agenda.export" | "agenda.add_item" | "agenda.move_item" | "minutes.record" | "minutes.read" | "notification.list" | "notification.mark_read" | "break_glass_grant.create" | "break_glass_grant.list" | "break_glass_grant.review" | "legal_hold.create" | "legal_hold.lift" | "legal_hold.list" | "legal_hold.read" | "saved_filter.list" | "saved_filter.create" | "saved_filter.update" | "saved_filter.delete" | "saved_filter.mark_seen" | "retention.run" | "retention.preview" | "audit_event.list" | "audit_event.export" | "audit_event.verify" | "access_flag.list" | "queue.manage" | "directory.seed";
+        AuditAction: "district.list" | "district.create" | "district.update" | "agency.list" | "agency.read" | "agency.create" | "agency.update" | "user.list" | "user.read" | "user.create" | "user.update" | "user.lock" | "user.enrol_second_factor" | "user.confirm_second_factor" | "user.disable_second_factor" | "profile.read" | "profile.read_work" | "profile.update" | "session.create" | "session.refresh" | "session.end" | "subject.create" | "subject.read" | "subject.link" | "subject.unlink" | "subject.compile_access_package" | "subject.anonymise" | "subject.search" | "concern.list" | "concern.read" | "concern.create" | "concern.update" | "concern.triage" | "concern.open_to_police" | "referral.list" | "referral.read" | "referral.create" | "referral.accept" | "referral.decline" | "referral.start" | "referral.close" | "referral.note" | "consent.list" | "consent.create" | "consent.withdraw" | "follow_up.list" | "follow_up.create" | "follow_up.complete" | "follow_up.cancel" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate" | "meeting.list" | "meeting.read" | "meeting.create" | "meeting.update" | "meeting.export" | "forum_series.create" | "agenda.generate" | "agenda.freeze" | "agenda.read" | "agenda.export" | "agenda.add_item" | "agenda.move_item" | "minutes.record" | "minutes.read" | "notification.list" | "notification.mark_read" | "break_glass_grant.create" | "break_glass_grant.list" | "break_glass_grant.review" | "legal_hold.create" | "legal_hold.lift" | "legal_hold.list" | "legal_hold.read" | "saved_filter.list" | "saved_filter.create" | "saved_filter.update" | "saved_filter.delete" | "saved_filter.mark_seen" | "retention.run" | "retention.preview" | "audit_event.list" | "audit_event.export" | "audit_event.verify" | "access_flag.list" | "queue.manage" | "directory.seed";
         AuditEventDto: {
             /** Format: uuid */
             id: string;
@@ -2253,128 +2253,6 @@ export interface components {
             /** @description The version last read; a stale one answers 409 */
             version?: number;
         };
-        RetentionReportDto: {
-            /**
-             * Format: date-time
-             * @description The moment the report was made for
-             */
-            at: string;
-            /** @description Subjects every case record of which is past its period, and no legal hold keeps */
-            subjectsDue: number;
-            /** @description Subjects that would be due but for a legal hold in force */
-            subjectsHeld: number;
-            /**
-             * @description Records the run would treat, per kind of record: concern_closed_without_referral, concern_closed_after_referral, referral_declined, referral_closed_completed, referral_closed_no_engagement, referral_closed_transferred, referral_closed_consent_withdrawn, referral_closed_escalated_to_police, consent_ended, meeting_agenda_and_minutes, notification, follow_up
-             * @example {
-             *       "concern_closed_without_referral": 0,
-             *       "concern_closed_after_referral": 0,
-             *       "referral_declined": 0,
-             *       "referral_closed_completed": 0,
-             *       "referral_closed_no_engagement": 0,
-             *       "referral_closed_transferred": 0,
-             *       "referral_closed_consent_withdrawn": 0,
-             *       "referral_closed_escalated_to_police": 0,
-             *       "consent_ended": 0,
-             *       "meeting_agenda_and_minutes": 0,
-             *       "notification": 0,
-             *       "follow_up": 0
-             *     }
-             */
-            records: {
-                [key: string]: number;
-            };
-        };
-        EraseSubjectDto: {
-            /** @description Why the subject is erased early (Article 17): checked for presence, never stored, since it may name the person */
-            reason: string;
-        };
-        SavedConcernFilterDto: {
-            /** @enum {string} */
-            status?: "new" | "guidance_only" | "no_further_action" | "referral_pending" | "referred" | "referral_accepted" | "closed";
-            /** Format: uuid */
-            districtId?: string;
-            /** @enum {string} */
-            category?: "violent_extremism" | "hate_crime" | "gang_crime" | "online_radicalisation" | "returnee" | "mental_health" | "other";
-            /** @enum {string} */
-            riskLevel?: "low" | "moderate" | "high" | "immediate_danger";
-            /**
-             * @description Only the concerns the caller logged (“My concerns”)
-             * @enum {string}
-             */
-            reporter?: "me";
-            /**
-             * @description `newest`: newest first; `intake`: highest risk first, then oldest first (how long each has waited)
-             * @default newest
-             * @enum {string}
-             */
-            sort: "newest" | "intake";
-        };
-        SavedFilterDto: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            resource: "concerns";
-            query: components["schemas"]["SavedConcernFilterDto"];
-            pinned: boolean;
-            /**
-             * Format: date-time
-             * @description When its owner last looked at the queue: pass it as the list’s `since` to mark what is new
-             */
-            lastSeenAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        SavedFilterPageDto: {
-            items: components["schemas"]["SavedFilterDto"][];
-            nextCursor: string | null;
-        };
-        CreateSavedFilterDto: {
-            /** @example High risk, east */
-            name: string;
-            /** @enum {string} */
-            resource: "concerns";
-            /** @description The concerns list’s filters (district, category, risk, status, reporter=me, sort), as the list takes them */
-            query: components["schemas"]["SavedConcernFilterDto"];
-            /**
-             * @description A pinned filter is a work queue: the home page counts it
-             * @default false
-             */
-            pinned: boolean;
-        };
-        UpdateSavedFilterDto: {
-            name?: string;
-            /** @description Replaces the filters as a whole */
-            query?: components["schemas"]["SavedConcernFilterDto"];
-            pinned?: boolean;
-        };
-        QueueCountDto: {
-            /**
-             * Format: uuid
-             * @description The pinned saved filter
-             */
-            savedFilterId: string;
-            name: string;
-            /** @description Concerns the filter shows the caller */
-            count: number;
-            /** @description Of those, logged or changed since the caller last looked (all of them if never) */
-            newCount: number;
-        };
-        WorkDto: {
-            unreadNotifications: number;
-            /** @description Open follow-ups the caller owns, due within a day or overdue */
-            followUpsDue: number;
-            /** @description Of those, past their due time */
-            followUpsOverdue: number;
-            /** @description Untriaged concerns of the districts the caller coordinates; null for a caller who triages nothing */
-            intake: number | null;
-            /** @description Referrals to the caller’s agency waiting to be accepted or declined */
-            referralsWaiting: number;
-            /** @description Each pinned saved filter, oldest first */
-            queues: components["schemas"]["QueueCountDto"][];
-        };
         PackageAgencyDto: {
             /** Format: uuid */
             id: string;
@@ -2639,6 +2517,140 @@ export interface components {
              * @enum {string}
              */
             format: "json" | "pdf";
+        };
+        SavedConcernFilterDto: {
+            /** @enum {string} */
+            status?: "new" | "guidance_only" | "no_further_action" | "referral_pending" | "referred" | "referral_accepted" | "closed";
+            /** Format: uuid */
+            districtId?: string;
+            /** @enum {string} */
+            category?: "violent_extremism" | "hate_crime" | "gang_crime" | "online_radicalisation" | "returnee" | "mental_health" | "other";
+            /** @enum {string} */
+            riskLevel?: "low" | "moderate" | "high" | "immediate_danger";
+            /**
+             * @description Only the concerns the caller logged (“My concerns”)
+             * @enum {string}
+             */
+            reporter?: "me";
+            /**
+             * @description `newest`: newest first; `intake`: highest risk first, then oldest first (how long each has waited)
+             * @default newest
+             * @enum {string}
+             */
+            sort: "newest" | "intake";
+        };
+        SavedFilterDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            resource: "concerns";
+            query: components["schemas"]["SavedConcernFilterDto"];
+            pinned: boolean;
+            /**
+             * Format: date-time
+             * @description When its owner last looked at the queue: pass it as the list’s `since` to mark what is new
+             */
+            lastSeenAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SavedFilterPageDto: {
+            items: components["schemas"]["SavedFilterDto"][];
+            nextCursor: string | null;
+        };
+        CreateSavedFilterDto: {
+            /** @example High risk, east */
+            name: string;
+            /** @enum {string} */
+            resource: "concerns";
+            /** @description The concerns list’s filters (district, category, risk, status, reporter=me, sort), as the list takes them */
+            query: components["schemas"]["SavedConcernFilterDto"];
+            /**
+             * @description A pinned filter is a work queue: the home page counts it
+             * @default false
+             */
+            pinned: boolean;
+        };
+        UpdateSavedFilterDto: {
+            name?: string;
+            /** @description Replaces the filters as a whole */
+            query?: components["schemas"]["SavedConcernFilterDto"];
+            pinned?: boolean;
+        };
+        RetentionReportDto: {
+            /**
+             * Format: date-time
+             * @description The moment the report was made for
+             */
+            at: string;
+            /** @description Subjects every case record of which is past its period, and no legal hold keeps */
+            subjectsDue: number;
+            /** @description Subjects that would be due but for a legal hold in force */
+            subjectsHeld: number;
+            /**
+             * @description Records the run would treat, per kind of record: concern_closed_without_referral, concern_closed_after_referral, referral_declined, referral_closed_completed, referral_closed_no_engagement, referral_closed_transferred, referral_closed_consent_withdrawn, referral_closed_escalated_to_police, consent_ended, meeting_agenda_and_minutes, notification, follow_up
+             * @example {
+             *       "concern_closed_without_referral": 0,
+             *       "concern_closed_after_referral": 0,
+             *       "referral_declined": 0,
+             *       "referral_closed_completed": 0,
+             *       "referral_closed_no_engagement": 0,
+             *       "referral_closed_transferred": 0,
+             *       "referral_closed_consent_withdrawn": 0,
+             *       "referral_closed_escalated_to_police": 0,
+             *       "consent_ended": 0,
+             *       "meeting_agenda_and_minutes": 0,
+             *       "notification": 0,
+             *       "follow_up": 0
+             *     }
+             */
+            records: {
+                [key: string]: number;
+            };
+        };
+        EraseSubjectDto: {
+            /** @description Why the subject is erased early (Article 17): checked for presence, never stored, since it may name the person */
+            reason: string;
+        };
+        NextMeetingDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "forum" | "case_conference";
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: uuid */
+            districtId: string;
+        };
+        QueueCountDto: {
+            /**
+             * Format: uuid
+             * @description The pinned saved filter
+             */
+            savedFilterId: string;
+            name: string;
+            /** @description Concerns the filter shows the caller */
+            count: number;
+            /** @description Of those, logged or changed since the caller last looked (all of them if never) */
+            newCount: number;
+        };
+        WorkDto: {
+            unreadNotifications: number;
+            /** @description Open follow-ups the caller owns, due within a day or overdue */
+            followUpsDue: number;
+            /** @description Of those, past their due time */
+            followUpsOverdue: number;
+            /** @description Untriaged concerns of the districts the caller coordinates; null for a caller who triages nothing */
+            intake: number | null;
+            /** @description Referrals to the caller’s agency waiting to be accepted or declined */
+            referralsWaiting: number;
+            /** @description The next meeting the caller is invited to */
+            nextMeeting: components["schemas"]["NextMeetingDto"] | null;
+            /** @description Each pinned saved filter, oldest first */
+            queues: components["schemas"]["QueueCountDto"][];
         };
         /**
          * @description `<resource type>.<verb>`: what happened to the record, named as its audit action where it has one
@@ -5131,36 +5143,7 @@ export interface operations {
             };
         };
     };
-    RetentionController_nextRun: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description What the next retention run would anonymise and delete, counted per kind: no names, no ids */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RetentionReportDto"];
-                };
-            };
-            /** @description An error, as an RFC 9457 problem document */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    RetentionController_erase: {
+    AccessRequestsController_compile: {
         parameters: {
             query?: never;
             header?: never;
@@ -5171,17 +5154,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EraseSubjectDto"];
+                "application/json": components["schemas"]["CompileAccessPackageDto"];
             };
         };
         responses: {
-            /** @description The subject anonymised now, as retention would (Article 17). 422 `open-case` (with the open records) or `legal-hold` (with the holds) and nothing changed; 409 `already-anonymised` */
-            201: {
+            /** @description Everything held about the subject across agencies and who has seen it (Article 15): JSON, or with `format: "pdf"` an A4 PDF in `language`. Records the police or a health service hold are listed with whom to ask, not disclosed. Compiled, audited, never stored */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SubjectDto"];
+                    "application/json": components["schemas"]["AccessPackageDto"];
+                    "application/pdf": string;
                 };
             };
             /** @description An error, as an RFC 9457 problem document */
@@ -5354,6 +5338,70 @@ export interface operations {
             };
         };
     };
+    RetentionController_nextRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the next retention run would anonymise and delete, counted per kind: no names, no ids */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionReportDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RetentionController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseSubjectDto"];
+            };
+        };
+        responses: {
+            /** @description The subject anonymised now, as retention would (Article 17). 422 `open-case` (with the open records) or `legal-hold` (with the holds) and nothing changed; 409 `already-anonymised` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     HomeController_work: {
         parameters: {
             query?: never;
@@ -5369,42 +5417,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkDto"];
-                };
-            };
-            /** @description An error, as an RFC 9457 problem document */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    AccessRequestsController_compile: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CompileAccessPackageDto"];
-            };
-        };
-        responses: {
-            /** @description Everything held about the subject across agencies and who has seen it (Article 15): JSON, or with `format: "pdf"` an A4 PDF in `language`. Records the police or a health service hold are listed with whom to ask, not disclosed. Compiled, audited, never stored */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccessPackageDto"];
-                    "application/pdf": string;
                 };
             };
             /** @description An error, as an RFC 9457 problem document */
