@@ -33,34 +33,41 @@ WHERE ("s"."anonymised_at" IS NULL
     WHERE "k"."subject_id" = "s"."id"
     AND NOT (COALESCE(LEAST("k"."withdrawn_at", "k"."valid_until"), 'infinity') <= ($31::timestamptz - make_interval(months => $32::int))))
   AND NOT EXISTS (SELECT 1
-    FROM follow_ups "f"
-    WHERE "f"."referral_id" IN (SELECT "r2"."id"
-      FROM referrals "r2"
-      WHERE "r2"."subject_id" = "s"."id")
+    FROM referrals "r3"
+    JOIN follow_ups "f" ON "f"."referral_id" = "r3"."id"
+    WHERE "r3"."subject_id" = "s"."id"
     AND NOT COALESCE("f"."state" <> $33
       AND "f"."closed_at" <= ($34::timestamptz - make_interval(months => $35::int)), FALSE))
   AND NOT EXISTS (SELECT 1
-    FROM agenda_items "ai"
-    JOIN meeting_minutes "mm" ON "mm"."agenda_item_id" = "ai"."id"
+    FROM (SELECT "ai"."id",
+        "ai"."meeting_id"
+      FROM concerns "c2"
+      JOIN agenda_items "ai" ON "ai"."concern_id" = "c2"."id"
+      WHERE "c2"."subject_id" = "s"."id"
+      UNION ALL
+      SELECT "ai"."id",
+        "ai"."meeting_id"
+      FROM referrals "r2"
+      JOIN agenda_items "ai" ON "ai"."referral_id" = "r2"."id"
+      WHERE "r2"."subject_id" = "s"."id") "item"
+    JOIN meeting_minutes "mm" ON "mm"."agenda_item_id" = "item"."id"
     JOIN follow_ups "f" ON "f"."minute_id" = "mm"."id"
-    WHERE ("ai"."concern_id" IN (SELECT "c2"."id"
-        FROM concerns "c2"
-        WHERE "c2"."subject_id" = "s"."id")
-      OR "ai"."referral_id" IN (SELECT "r2"."id"
-        FROM referrals "r2"
-        WHERE "r2"."subject_id" = "s"."id"))
-    AND NOT COALESCE("f"."state" <> $36
+    WHERE NOT COALESCE("f"."state" <> $36
       AND "f"."closed_at" <= ($37::timestamptz - make_interval(months => $38::int)), FALSE))
   AND NOT EXISTS (SELECT 1
-    FROM agenda_items "ai"
-    JOIN meetings "m" ON "m"."id" = "ai"."meeting_id"
-    WHERE ("ai"."concern_id" IN (SELECT "c2"."id"
-        FROM concerns "c2"
-        WHERE "c2"."subject_id" = "s"."id")
-      OR "ai"."referral_id" IN (SELECT "r2"."id"
-        FROM referrals "r2"
-        WHERE "r2"."subject_id" = "s"."id"))
-    AND "m"."starts_at" > ($39::timestamptz - make_interval(months => $40::int))))
+    FROM (SELECT "ai"."id",
+        "ai"."meeting_id"
+      FROM concerns "c2"
+      JOIN agenda_items "ai" ON "ai"."concern_id" = "c2"."id"
+      WHERE "c2"."subject_id" = "s"."id"
+      UNION ALL
+      SELECT "ai"."id",
+        "ai"."meeting_id"
+      FROM referrals "r2"
+      JOIN agenda_items "ai" ON "ai"."referral_id" = "r2"."id"
+      WHERE "r2"."subject_id" = "s"."id") "item"
+    JOIN meetings "m" ON "m"."id" = "item"."meeting_id"
+    WHERE "m"."starts_at" > ($39::timestamptz - make_interval(months => $40::int))))
 AND NOT EXISTS (SELECT 1
   FROM legal_holds "held"
   WHERE "held"."subject_id" = "s"."id"
@@ -102,34 +109,41 @@ WHERE ("s"."anonymised_at" IS NULL
     WHERE "k"."subject_id" = "s"."id"
     AND NOT (COALESCE(LEAST("k"."withdrawn_at", "k"."valid_until"), 'infinity') <= ($31::timestamptz - make_interval(months => $32::int))))
   AND NOT EXISTS (SELECT 1
-    FROM follow_ups "f"
-    WHERE "f"."referral_id" IN (SELECT "r2"."id"
-      FROM referrals "r2"
-      WHERE "r2"."subject_id" = "s"."id")
+    FROM referrals "r3"
+    JOIN follow_ups "f" ON "f"."referral_id" = "r3"."id"
+    WHERE "r3"."subject_id" = "s"."id"
     AND NOT COALESCE("f"."state" <> $33
       AND "f"."closed_at" <= ($34::timestamptz - make_interval(months => $35::int)), FALSE))
   AND NOT EXISTS (SELECT 1
-    FROM agenda_items "ai"
-    JOIN meeting_minutes "mm" ON "mm"."agenda_item_id" = "ai"."id"
+    FROM (SELECT "ai"."id",
+        "ai"."meeting_id"
+      FROM concerns "c2"
+      JOIN agenda_items "ai" ON "ai"."concern_id" = "c2"."id"
+      WHERE "c2"."subject_id" = "s"."id"
+      UNION ALL
+      SELECT "ai"."id",
+        "ai"."meeting_id"
+      FROM referrals "r2"
+      JOIN agenda_items "ai" ON "ai"."referral_id" = "r2"."id"
+      WHERE "r2"."subject_id" = "s"."id") "item"
+    JOIN meeting_minutes "mm" ON "mm"."agenda_item_id" = "item"."id"
     JOIN follow_ups "f" ON "f"."minute_id" = "mm"."id"
-    WHERE ("ai"."concern_id" IN (SELECT "c2"."id"
-        FROM concerns "c2"
-        WHERE "c2"."subject_id" = "s"."id")
-      OR "ai"."referral_id" IN (SELECT "r2"."id"
-        FROM referrals "r2"
-        WHERE "r2"."subject_id" = "s"."id"))
-    AND NOT COALESCE("f"."state" <> $36
+    WHERE NOT COALESCE("f"."state" <> $36
       AND "f"."closed_at" <= ($37::timestamptz - make_interval(months => $38::int)), FALSE))
   AND NOT EXISTS (SELECT 1
-    FROM agenda_items "ai"
-    JOIN meetings "m" ON "m"."id" = "ai"."meeting_id"
-    WHERE ("ai"."concern_id" IN (SELECT "c2"."id"
-        FROM concerns "c2"
-        WHERE "c2"."subject_id" = "s"."id")
-      OR "ai"."referral_id" IN (SELECT "r2"."id"
-        FROM referrals "r2"
-        WHERE "r2"."subject_id" = "s"."id"))
-    AND "m"."starts_at" > ($39::timestamptz - make_interval(months => $40::int))))
+    FROM (SELECT "ai"."id",
+        "ai"."meeting_id"
+      FROM concerns "c2"
+      JOIN agenda_items "ai" ON "ai"."concern_id" = "c2"."id"
+      WHERE "c2"."subject_id" = "s"."id"
+      UNION ALL
+      SELECT "ai"."id",
+        "ai"."meeting_id"
+      FROM referrals "r2"
+      JOIN agenda_items "ai" ON "ai"."referral_id" = "r2"."id"
+      WHERE "r2"."subject_id" = "s"."id") "item"
+    JOIN meetings "m" ON "m"."id" = "item"."meeting_id"
+    WHERE "m"."starts_at" > ($39::timestamptz - make_interval(months => $40::int))))
 AND "s"."id" > $41
 ORDER BY "s"."id"
 LIMIT $42;
@@ -163,34 +177,41 @@ AND ("s"."anonymised_at" IS NULL
     WHERE "k"."subject_id" = "s"."id"
     AND NOT (COALESCE(LEAST("k"."withdrawn_at", "k"."valid_until"), 'infinity') <= ($31::timestamptz - make_interval(months => $32::int))))
   AND NOT EXISTS (SELECT 1
-    FROM follow_ups "f"
-    WHERE "f"."referral_id" IN (SELECT "r2"."id"
-      FROM referrals "r2"
-      WHERE "r2"."subject_id" = "s"."id")
+    FROM referrals "r3"
+    JOIN follow_ups "f" ON "f"."referral_id" = "r3"."id"
+    WHERE "r3"."subject_id" = "s"."id"
     AND NOT COALESCE("f"."state" <> $33
       AND "f"."closed_at" <= ($34::timestamptz - make_interval(months => $35::int)), FALSE))
   AND NOT EXISTS (SELECT 1
-    FROM agenda_items "ai"
-    JOIN meeting_minutes "mm" ON "mm"."agenda_item_id" = "ai"."id"
+    FROM (SELECT "ai"."id",
+        "ai"."meeting_id"
+      FROM concerns "c2"
+      JOIN agenda_items "ai" ON "ai"."concern_id" = "c2"."id"
+      WHERE "c2"."subject_id" = "s"."id"
+      UNION ALL
+      SELECT "ai"."id",
+        "ai"."meeting_id"
+      FROM referrals "r2"
+      JOIN agenda_items "ai" ON "ai"."referral_id" = "r2"."id"
+      WHERE "r2"."subject_id" = "s"."id") "item"
+    JOIN meeting_minutes "mm" ON "mm"."agenda_item_id" = "item"."id"
     JOIN follow_ups "f" ON "f"."minute_id" = "mm"."id"
-    WHERE ("ai"."concern_id" IN (SELECT "c2"."id"
-        FROM concerns "c2"
-        WHERE "c2"."subject_id" = "s"."id")
-      OR "ai"."referral_id" IN (SELECT "r2"."id"
-        FROM referrals "r2"
-        WHERE "r2"."subject_id" = "s"."id"))
-    AND NOT COALESCE("f"."state" <> $36
+    WHERE NOT COALESCE("f"."state" <> $36
       AND "f"."closed_at" <= ($37::timestamptz - make_interval(months => $38::int)), FALSE))
   AND NOT EXISTS (SELECT 1
-    FROM agenda_items "ai"
-    JOIN meetings "m" ON "m"."id" = "ai"."meeting_id"
-    WHERE ("ai"."concern_id" IN (SELECT "c2"."id"
-        FROM concerns "c2"
-        WHERE "c2"."subject_id" = "s"."id")
-      OR "ai"."referral_id" IN (SELECT "r2"."id"
-        FROM referrals "r2"
-        WHERE "r2"."subject_id" = "s"."id"))
-    AND "m"."starts_at" > ($39::timestamptz - make_interval(months => $40::int))))
+    FROM (SELECT "ai"."id",
+        "ai"."meeting_id"
+      FROM concerns "c2"
+      JOIN agenda_items "ai" ON "ai"."concern_id" = "c2"."id"
+      WHERE "c2"."subject_id" = "s"."id"
+      UNION ALL
+      SELECT "ai"."id",
+        "ai"."meeting_id"
+      FROM referrals "r2"
+      JOIN agenda_items "ai" ON "ai"."referral_id" = "r2"."id"
+      WHERE "r2"."subject_id" = "s"."id") "item"
+    JOIN meetings "m" ON "m"."id" = "item"."meeting_id"
+    WHERE "m"."starts_at" > ($39::timestamptz - make_interval(months => $40::int))))
 AND NOT EXISTS (SELECT 1
   FROM legal_holds "held"
   WHERE "held"."subject_id" = "s"."id"

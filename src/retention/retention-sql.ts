@@ -37,9 +37,11 @@ export function subjectIsDueSql(periods: readonly RetentionPeriod[], now: Date, 
   const referralCutoff = `CASE WHEN "r"."status" = ${param(DECLINED)} THEN ${cutoff('referral_declined')} ${REFERRAL_OUTCOMES.map(
     (outcome) => `WHEN "r"."outcome" = ${param(outcome)} THEN ${cutoff(`referral_closed_${outcome}`)}`,
   ).join(' ')} END`;
-  const subjectConcerns = `SELECT "c2"."id" FROM concerns "c2" WHERE "c2"."subject_id" = "s"."id"`;
-  const subjectReferrals = `SELECT "r2"."id" FROM referrals "r2" WHERE "r2"."subject_id" = "s"."id"`;
-  const itemsOfSubject = `("ai"."concern_id" IN (${subjectConcerns}) OR "ai"."referral_id" IN (${subjectReferrals}))`;
+  // The agenda items about the subject's concerns or referrals, each branch driven by the subject's own rows.
+  const itemsOfSubject = `(SELECT "ai"."id", "ai"."meeting_id" FROM concerns "c2"
+      JOIN agenda_items "ai" ON "ai"."concern_id" = "c2"."id" WHERE "c2"."subject_id" = "s"."id"
+    UNION ALL SELECT "ai"."id", "ai"."meeting_id" FROM referrals "r2"
+      JOIN agenda_items "ai" ON "ai"."referral_id" = "r2"."id" WHERE "r2"."subject_id" = "s"."id")`;
   const shortestConcern = `GREATEST(${cutoff('concern_closed_without_referral')}, ${cutoff('concern_closed_after_referral')})`;
   return `("s"."anonymised_at" IS NULL
     AND "s"."created_at" <= ${shortestConcern}
@@ -53,15 +55,15 @@ export function subjectIsDueSql(periods: readonly RetentionPeriod[], now: Date, 
       AND NOT COALESCE("r"."ended_at" <= ${referralCutoff}, FALSE))
     AND NOT EXISTS (SELECT 1 FROM consents "k" WHERE "k"."subject_id" = "s"."id"
       AND NOT (COALESCE(LEAST("k"."withdrawn_at", "k"."valid_until"), 'infinity') <= ${cutoff('consent_ended')}))
-    AND NOT EXISTS (SELECT 1 FROM follow_ups "f" WHERE "f"."referral_id" IN (${subjectReferrals})
-      AND NOT COALESCE("f"."state" <> ${param(OPEN_FOLLOW_UP_STATE)} AND "f"."closed_at" <= ${cutoff('follow_up')}, FALSE))
-    AND NOT EXISTS (SELECT 1 FROM agenda_items "ai"
-      JOIN meeting_minutes "mm" ON "mm"."agenda_item_id" = "ai"."id"
-      JOIN follow_ups "f" ON "f"."minute_id" = "mm"."id"
-      WHERE ${itemsOfSubject}
+    AND NOT EXISTS (SELECT 1 FROM referrals "r3" JOIN follow_ups "f" ON "f"."referral_id" = "r3"."id"
+      WHERE "r3"."subject_id" = "s"."id"
         AND NOT COALESCE("f"."state" <> ${param(OPEN_FOLLOW_UP_STATE)} AND "f"."closed_at" <= ${cutoff('follow_up')}, FALSE))
-    AND NOT EXISTS (SELECT 1 FROM agenda_items "ai" JOIN meetings "m" ON "m"."id" = "ai"."meeting_id"
-      WHERE ${itemsOfSubject} AND "m"."starts_at" > ${cutoff('meeting_agenda_and_minutes')}))`;
+    AND NOT EXISTS (SELECT 1 FROM ${itemsOfSubject} "item"
+      JOIN meeting_minutes "mm" ON "mm"."agenda_item_id" = "item"."id"
+      JOIN follow_ups "f" ON "f"."minute_id" = "mm"."id"
+      WHERE NOT COALESCE("f"."state" <> ${param(OPEN_FOLLOW_UP_STATE)} AND "f"."closed_at" <= ${cutoff('follow_up')}, FALSE))
+    AND NOT EXISTS (SELECT 1 FROM ${itemsOfSubject} "item" JOIN meetings "m" ON "m"."id" = "item"."meeting_id"
+      WHERE "m"."starts_at" > ${cutoff('meeting_agenda_and_minutes')}))`;
 }
 
 /** The subject of `s` has a legal hold in force at `now` (the legal holds' own rule: it lapses at `until`). */

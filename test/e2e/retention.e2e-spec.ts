@@ -12,6 +12,8 @@ import { nameKey } from '../../src/subjects/name-key';
 import { Subject } from '../../src/subjects/subject.entity';
 import { User } from '../../src/users/user.entity';
 import { eventually } from '../support/eventually';
+import { runEntryPoint } from '../support/processes';
+import { capturingQueries } from '../support/query-plans';
 import {
   createAgency,
   createConsentRecord,
@@ -189,6 +191,17 @@ describe('retention, anonymisation and erasure', () => {
       ],
     );
     return { subject, name, concernIds, referralId } satisfies Case;
+  }
+
+  /** `npm run retention:report` against the test database with the test's periods: its JSON. */
+  async function runCli(args: string[] = []): Promise<Record<string, unknown> & { subjectsDue: number }> {
+    const cli = runEntryPoint(
+      'src/retention/retention-report.cli.ts',
+      { DATABASE_URL: app.database.url, ...PERIODS },
+      args,
+    );
+    expect(await cli.exited()).toEqual({ code: 0, signal: null });
+    return JSON.parse(cli.output()) as Record<string, unknown> & { subjectsDue: number };
   }
 
   /** Every text column of every table (varchar, char, text, json, arrays) where `text` occurs, any case. */
@@ -448,6 +461,57 @@ describe('retention, anonymisation and erasure', () => {
     expect(await stateOf(held)).toBe('whole');
     const after = await app.http.get('/api/v1/retention/next-run', { token: people.admin.token });
     expect(after.body).toMatchObject({ subjectsDue: 0, records: expect.objectContaining({ notification: 0 }) });
+  });
+
+  it('prints the same report from the command line (npm run retention:report), for a time of its choosing', async () => {
+    await closedCase('Cecilie Clistrand-Ua');
+    advanceDays(100);
+    const at = clock().now().toISOString();
+    const planned = await runCli(['--at', at]);
+    const preview = await app.http.get('/api/v1/retention/next-run', { token: people.admin.token });
+    expect(planned.at).toBe(at);
+    expect({ ...planned, at: null }).toEqual({ ...preview.body, at: null });
+    expect(planned.subjectsDue).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(planned)).not.toContain('Clistrand');
+    // Without --at it reports for now, by the machine's clock: the case ended only just, so not yet.
+    const now = await runCli();
+    expect(now.at).not.toBe(at);
+    expect(now.subjectsDue).toBeLessThan(planned.subjectsDue);
+  });
+
+  it('finds due subjects through an index at every step, never a scan of a whole table', async () => {
+    const captured = await capturingQueries(ds(), () => retention().preview());
+    const due = captured.find(({ sql }) => sql.includes('"anonymised_at" IS NULL'));
+    expect(due).toBeDefined();
+    const runner = ds().createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      // With sequential scans priced out, a table still scanned whole would be one no index can probe.
+      await runner.query('SET LOCAL enable_seqscan = off');
+      const [row] = await runner.query(`EXPLAIN (FORMAT JSON) ${due!.sql}`, due!.params);
+      await runner.rollbackTransaction();
+      const nodes: { type: string; relation?: string; index?: string }[] = [];
+      const walk = (node: { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: [] }) => {
+        nodes.push({ type: node['Node Type'], relation: node['Relation Name'], index: node['Index Name'] });
+        for (const child of node.Plans ?? []) walk(child);
+      };
+      walk(row['QUERY PLAN'][0].Plan);
+      expect(nodes.filter((node) => node.type === 'Seq Scan')).toEqual([]);
+      const indexes = new Set(nodes.map((node) => node.index).filter(Boolean));
+      for (const index of [
+        'ix_concerns_subject',
+        'ix_referrals_subject',
+        'ix_consents_subject',
+        'ix_agenda_items_concern',
+        'ix_agenda_items_referral',
+        'ix_legal_holds_subject_active',
+      ]) {
+        expect(indexes).toContain(index);
+      }
+    } finally {
+      await runner.release();
+    }
   });
 
   describe('erasure on request', () => {

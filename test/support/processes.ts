@@ -14,10 +14,11 @@ export interface RunningProcess {
 
 /** Runs one of the service's entry points from source, as its own process, with `env`. */
 export function runEntryPoint(
-  entry: 'src/main.ts' | 'src/worker.ts' | 'src/audit/verify.cli.ts',
+  entry: 'src/main.ts' | 'src/worker.ts' | 'src/audit/verify.cli.ts' | 'src/retention/retention-report.cli.ts',
   env: Record<string, string | undefined>,
+  args: readonly string[] = [],
 ): RunningProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
