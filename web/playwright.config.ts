@@ -2,8 +2,11 @@ import { defineConfig, devices } from '@playwright/test';
 import { join } from 'node:path';
 
 // Chosen once, in the runner's process; the workers it forks inherit it.
-process.env.SAMVIRKE_E2E_PORT ??= String(41000 + Math.floor(Math.random() * 9000));
+process.env.SAMVIRKE_E2E_PORT ??= String(41000 + 2 * Math.floor(Math.random() * 4500));
+process.env.SAMVIRKE_E2E_MFA_PORT ??= String(Number(process.env.SAMVIRKE_E2E_PORT) + 1);
 const port = process.env.SAMVIRKE_E2E_PORT;
+// The second service, where a second factor is required of coordinators (web/e2e/forced-enrolment.spec.ts).
+const mfaPort = process.env.SAMVIRKE_E2E_MFA_PORT;
 const root = join(__dirname, '..');
 
 /**
@@ -27,14 +30,27 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } }],
-  webServer: {
-    command: 'npm run build:web && node -r @swc-node/register web/e2e/support/stack.ts',
-    cwd: root,
-    url: `http://127.0.0.1:${port}/health/ready`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-  },
+  webServer: [
+    {
+      command: 'npm run build:web && node -r @swc-node/register web/e2e/support/stack.ts',
+      cwd: root,
+      url: `http://127.0.0.1:${port}/health/ready`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    },
+    {
+      // It waits for the first to answer, so that the app it serves is built.
+      command: 'node -r @swc-node/register web/e2e/support/stack.ts --mfa-enforced',
+      cwd: root,
+      url: `http://127.0.0.1:${mfaPort}/health/ready`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    },
+  ],
 });

@@ -2,7 +2,8 @@
  * The real service for the browser tests: a database of its own (migrated, with the demo city), the
  * API on the port Playwright names (SAMVIRKE_E2E_PORT), serving the built web app. Run by
  * Playwright's webServer as `node -r @swc-node/register web/e2e/support/stack.ts`; on SIGTERM it
- * closes the API and drops its database.
+ * closes the API and drops its database. With `--mfa-enforced` it is a second service, on
+ * SAMVIRKE_E2E_MFA_PORT, where a second factor is required of coordinators (MFA_ENFORCED).
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -25,9 +26,24 @@ async function withAdmin(work: (client: Client) => Promise<unknown>): Promise<vo
   }
 }
 
+/** The first service builds the web app before it starts; the second waits for it, to serve the same build. */
+async function untilAnswering(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt += 1) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} never answered`);
+}
+
 async function main(): Promise<void> {
-  const port = process.env.SAMVIRKE_E2E_PORT;
-  if (!port) throw new Error('SAMVIRKE_E2E_PORT is not set');
+  const enforced = process.argv.includes('--mfa-enforced');
+  const port = enforced ? process.env.SAMVIRKE_E2E_MFA_PORT : process.env.SAMVIRKE_E2E_PORT;
+  if (!port) throw new Error('SAMVIRKE_E2E_PORT or SAMVIRKE_E2E_MFA_PORT is not set');
+  if (enforced) await untilAnswering(`http://127.0.0.1:${process.env.SAMVIRKE_E2E_PORT}/health/live`);
   const database = `samvirke_web_e2e_${randomBytes(6).toString('hex')}`;
   await withAdmin((client) => client.query(`CREATE DATABASE "${database}"`));
   const url = databaseUrl(database);
@@ -62,12 +78,15 @@ async function main(): Promise<void> {
     API_PROCESSES: '1',
     THROTTLE_LIMIT: '100000',
     THROTTLE_AUTH_LIMIT: '100000',
+    MFA_ENFORCED: String(enforced),
     WEB_APP_DIR: join(__dirname, '..', '..', 'dist'),
   });
   // The application reads its configuration from the environment set above when it starts.
   const app = await startApi();
   closeApi = () => app.close();
-  process.stdout.write(`Samvirke for the browser tests on http://127.0.0.1:${port} (database ${database})\n`);
+  process.stdout.write(
+    `Samvirke for the browser tests on http://127.0.0.1:${port} (database ${database}, MFA_ENFORCED=${enforced})\n`,
+  );
 }
 
 main().catch((error: unknown) => {

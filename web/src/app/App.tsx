@@ -15,9 +15,12 @@ import { Shell } from './Shell';
 const ProfilePage = lazy(() => import('../profile/ProfilePage'));
 const EnrolPage = lazy(() => import('../auth/EnrolPage'));
 
+// networkMode 'always': offline, a request fails at once and the screen says so, rather than waiting unseen.
 const queryClient = new QueryClient({
   defaultOptions: {
+    mutations: { networkMode: 'always' },
     queries: {
+      networkMode: 'always',
       // A refused or missing record will not appear by asking again; a lost connection may come back.
       retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 2,
       staleTime: 30_000,

@@ -63,6 +63,12 @@ function LanguageSetting() {
       setLocale(updated.locale);
     },
   });
+  // After a conflict: the account as it is now, and the error gone.
+  async function reload() {
+    setMe(await call(api.GET('/api/v1/me')));
+    save.reset();
+  }
+
   return (
     <Card data-color="neutral">
       <Fieldset>
@@ -84,7 +90,13 @@ function LanguageSetting() {
       <div aria-live="polite">
         {save.isSuccess && <Paragraph data-size="sm">{t('profile.languageSaved')}</Paragraph>}
       </div>
-      {save.isError && <ProblemAlert error={save.error} />}
+      {save.isError && (
+        <ProblemAlert
+          error={save.error}
+          onReload={() => void reload()}
+          onRetry={() => save.variables !== undefined && save.mutate(save.variables)}
+        />
+      )}
     </Card>
   );
 }

@@ -1,0 +1,54 @@
+import { checkPage, expect, LANGS, msg, signIn, test } from './support/fixtures';
+
+const ACCOUNT = { en: 'police.east', nb: 'health.east' } as const;
+
+function problem(status: number, code: string, detail: string) {
+  return {
+    status,
+    contentType: 'application/problem+json',
+    body: JSON.stringify({ type: `https://samvirke.example/problems/${code}`, title: 'Error', status, detail }),
+  };
+}
+
+for (const lang of LANGS) {
+  test(`network loss, a 503 and a 409 are each said plainly, never a blank screen (${lang})`, async ({
+    page,
+    context,
+  }) => {
+    await signIn(page, ACCOUNT[lang], lang);
+    await page.getByRole('link', { name: msg(lang, 'nav.profile') }).click();
+    const other = lang === 'en' ? 'nb' : 'en';
+    const choice = page.getByRole('radio', { name: msg(lang, `language.${other}`) });
+
+    await context.setOffline(true);
+    await choice.click();
+    await expect(page.getByRole('alert').filter({ hasText: msg(lang, 'error.network') })).toBeVisible();
+    await context.setOffline(false);
+    // Nothing was saved: the choice is still the old one.
+    await expect(choice).not.toBeChecked();
+
+    await page.route('**/api/v1/me', (route) =>
+      route.request().method() === 'PATCH'
+        ? route.fulfill(problem(503, 'unavailable', 'The database is busy'))
+        : route.fallback(),
+    );
+    await choice.click();
+    await expect(page.getByRole('alert').filter({ hasText: msg(lang, 'error.unavailable') })).toBeVisible();
+    await checkPage(page, 'error-unavailable', lang);
+    await page.unrouteAll();
+
+    await page.route('**/api/v1/me', (route) =>
+      route.request().method() === 'PATCH'
+        ? route.fulfill(problem(409, 'conflict', 'Kari Nordmann changed the language at 10:02.'))
+        : route.fallback(),
+    );
+    await choice.click();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'Kari Nordmann changed the language at 10:02.' }),
+    ).toBeVisible();
+    await page.unrouteAll();
+
+    // The page is still there and still works.
+    await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'profile.title') })).toBeVisible();
+  });
+}
