@@ -1,5 +1,9 @@
+import { AGENCY_KINDS } from '../agencies/agency-kind';
+import { CONCERN_CATEGORIES, CONCERN_STATUSES, RISK_LEVELS } from '../concerns/concern-vocabulary';
+import { LEGAL_BASES, REFERRAL_OUTCOMES, REFERRAL_STATUSES } from '../referrals/referral-vocabulary';
 import { fill, PACKAGE_LABELS } from './access-package-labels';
-import { PACKAGE_LANGUAGES } from './access-package-vocabulary';
+import { PACKAGE_LANGUAGES, WITHHELD_TYPES } from './access-package-vocabulary';
+import { WORD_KEYS, wordFor } from './access-package-words';
 
 describe('the access package’s labels', () => {
   const keys = Object.keys(PACKAGE_LABELS.en).sort();
@@ -23,5 +27,30 @@ describe('the access package’s labels', () => {
 
   it('fills placeholders and leaves unknown ones', () => {
     expect(fill('Side {n} av {total} {x}', { n: 1, total: 3 })).toBe('Side 1 av 3 {x}');
+  });
+});
+
+describe('the access package’s words for values', () => {
+  it('has every value in every language, none empty', () => {
+    for (const key of WORD_KEYS) {
+      for (const language of PACKAGE_LANGUAGES) expect(wordFor(key, language).trim()).not.toBe('');
+    }
+  });
+
+  it('covers every category, risk, legal basis, referral status and agency kind', () => {
+    const values = [
+      ...CONCERN_CATEGORIES,
+      ...RISK_LEVELS,
+      ...CONCERN_STATUSES,
+      ...LEGAL_BASES,
+      ...REFERRAL_STATUSES,
+      ...REFERRAL_OUTCOMES,
+      ...AGENCY_KINDS,
+      ...WITHHELD_TYPES,
+    ];
+    expect(values.filter((value) => !WORD_KEYS.includes(value))).toEqual([]);
+    expect(wordFor('hate_crime', 'nb')).toBe('hatkriminalitet');
+    expect(wordFor('statutory_duty', 'fi')).toBe('lakisääteinen velvollisuus');
+    expect(wordFor('not_in_the_catalogue', 'sv')).toBe('not in the catalogue');
   });
 });

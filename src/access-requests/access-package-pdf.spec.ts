@@ -20,6 +20,8 @@ function sources(language: (typeof PACKAGE_LANGUAGES)[number]): PackageSources {
       pseudonym: 'S-7K3Q',
       fullName: 'Åse Ærlig',
       dateOfBirth: '2010-01-01',
+      birthYear: 2010,
+      anonymisedAt: null,
       createdAt: new Date('2026-12-01T00:00:00Z'),
       district: { id: 'd1', name: 'Grünerløkka', timeZone: 'Europe/Oslo' },
     },
@@ -98,7 +100,24 @@ describe('the printed access package', () => {
     // 23:30 UTC on 1 March is 2 March in Oslo.
     const nb = (await pdfParse(await accessPackagePdf(buildAccessPackage(sources('nb'))))).text;
     expect(nb).toMatch(/2\. mars 2027/);
+    // Values in the language too: the category, and the kind of agency that holds the withheld concern.
+    expect(nb).toContain('hatkriminalitet');
+    expect(nb).toContain('Østre politi (politi)');
     const en = (await pdfParse(await accessPackagePdf(buildAccessPackage(sources('en'))))).text;
     expect(en).toMatch(/2 Mar 2027|Mar 2, 2027/);
+  });
+});
+
+describe('the printed package of an anonymised subject', () => {
+  it('shows the pseudonym and the birth year, not a name', async () => {
+    const base = sources('nn');
+    const pkg = buildAccessPackage({
+      ...base,
+      subject: { ...base.subject, fullName: null, dateOfBirth: null, anonymisedAt: new Date('2027-02-01T00:00:00Z') },
+    });
+    const text = (await pdfParse(await accessPackagePdf(pkg))).text;
+    expect(text).toContain('S-7K3Q');
+    expect(text).toContain('2010 (anonymisert)');
+    expect(text).not.toContain('Ærlig');
   });
 });

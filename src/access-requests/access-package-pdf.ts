@@ -1,6 +1,8 @@
 import PDFDocument from 'pdfkit';
 import { DateTime } from 'luxon';
 import { fill, PACKAGE_LABELS, PackageLabels } from './access-package-labels';
+import { wordFor } from './access-package-words';
+import { PackageLanguage } from './access-package-vocabulary';
 import { AccessPackageDto, PackageAgencyDto } from './dto/access-package.dto';
 
 const MARGIN = 56;
@@ -41,8 +43,8 @@ function nothing(doc: Doc, labels: PackageLabels): void {
   doc.font('Helvetica-Oblique').fontSize(10).text(labels.nothing);
 }
 
-const agencyName = (agency: PackageAgencyDto | null, labels: PackageLabels) =>
-  agency ? `${agency.name} (${words(agency.kind)})` : labels.system;
+const agencyName = (agency: PackageAgencyDto | null, labels: PackageLabels, language: PackageLanguage) =>
+  agency ? `${agency.name} (${wordFor(agency.kind, language)})` : labels.system;
 
 function footer(doc: Doc, pkg: AccessPackageDto, labels: PackageLabels): void {
   const range = doc.bufferedPageRange();
@@ -68,6 +70,7 @@ function footer(doc: Doc, pkg: AccessPackageDto, labels: PackageLabels): void {
  */
 export function accessPackagePdf(pkg: AccessPackageDto): Promise<Buffer> {
   const labels = PACKAGE_LABELS[pkg.language];
+  const say = (value: string) => wordFor(value, pkg.language);
   const when = formats(pkg);
   const doc = new PDFDocument({
     size: 'A4',
@@ -95,8 +98,10 @@ export function accessPackagePdf(pkg: AccessPackageDto): Promise<Buffer> {
   heading(doc, labels.person);
   const { subject } = pkg;
   field(doc, labels.pseudonym, subject.pseudonym);
-  field(doc, labels.name, subject.anonymised ? labels.anonymised : subject.fullName);
-  field(doc, labels.dateOfBirth, subject.dateOfBirth ? when.day(subject.dateOfBirth) : labels.anonymised);
+  field(doc, labels.name, subject.fullName ?? labels.anonymised);
+  const born = subject.dateOfBirth ? when.day(subject.dateOfBirth) : null;
+  field(doc, labels.dateOfBirth, born ?? `${subject.birthYear ?? ''} (${labels.anonymised})`.trim());
+  if (subject.anonymisedAt) field(doc, labels.anonymised, when.date(subject.anonymisedAt));
   field(doc, labels.district, subject.district.name);
   field(doc, labels.registered, when.date(subject.createdAt));
 
@@ -104,32 +109,35 @@ export function accessPackagePdf(pkg: AccessPackageDto): Promise<Buffer> {
   if (pkg.concerns.length === 0) nothing(doc, labels);
   for (const concern of pkg.concerns) {
     entry(doc, `${when.date(concern.createdAt)} · ${concern.owningAgency.name}`);
-    field(doc, labels.category, words(concern.category));
-    field(doc, labels.riskLevel, words(concern.riskLevel));
-    field(doc, labels.status, words(concern.status));
-    field(doc, labels.source, words(concern.source));
+    field(doc, labels.category, say(concern.category));
+    field(doc, labels.riskLevel, say(concern.riskLevel));
+    field(doc, labels.status, say(concern.status));
+    field(doc, labels.source, say(concern.source));
     field(doc, labels.narrative, concern.narrative);
     if (concern.triage) {
       const note = concern.triage.note ? ` — ${concern.triage.note}` : '';
-      field(doc, labels.triage, `${words(concern.triage.outcome)}${note}`);
+      field(doc, labels.triage, `${say(concern.triage.outcome)}${note}`);
     }
   }
 
   heading(doc, labels.referrals);
   if (pkg.referrals.length === 0) nothing(doc, labels);
   for (const referral of pkg.referrals) {
-    entry(doc, `${when.date(referral.createdAt)} · ${labels.toAgency} ${agencyName(referral.toAgency, labels)}`);
+    entry(
+      doc,
+      `${when.date(referral.createdAt)} · ${labels.toAgency} ${agencyName(referral.toAgency, labels, pkg.language)}`,
+    );
     field(doc, labels.programme, referral.programme);
-    field(doc, labels.legalBasis, words(referral.legalBasis));
+    field(doc, labels.legalBasis, say(referral.legalBasis));
     field(doc, labels.consentReference, referral.consentId);
-    field(doc, labels.status, words(referral.status));
+    field(doc, labels.status, say(referral.status));
     field(doc, labels.reason, referral.reason);
     field(doc, labels.reviewDate, when.day(referral.reviewDate));
     if (referral.heldByRecipient) {
       doc.font('Helvetica-Oblique').fontSize(10).text(labels.heldByRecipient, { indent: 14 });
       continue;
     }
-    field(doc, labels.outcome, referral.outcome ? words(referral.outcome) : null);
+    field(doc, labels.outcome, referral.outcome ? say(referral.outcome) : null);
     field(doc, labels.outcome, referral.outcomeNote);
     field(doc, labels.declineReason, referral.declineReason);
     for (const note of referral.notes) {
@@ -144,7 +152,7 @@ export function accessPackagePdf(pkg: AccessPackageDto): Promise<Buffer> {
     field(
       doc,
       labels.givenBy,
-      consent.guardianName ? `${labels.guardian}: ${consent.guardianName}` : words(consent.givenBy),
+      consent.guardianName ? `${labels.guardian}: ${consent.guardianName}` : say(consent.givenBy),
     );
     field(doc, labels.agencies, consent.agencies.map((agency) => agency.name).join(', '));
     field(doc, labels.purpose, consent.purpose);
@@ -155,7 +163,7 @@ export function accessPackagePdf(pkg: AccessPackageDto): Promise<Buffer> {
   heading(doc, labels.agendaItems);
   if (pkg.agendaItems.length === 0) nothing(doc, labels);
   for (const item of pkg.agendaItems) {
-    entry(doc, `${labels.meeting} ${when.time(item.meeting.startsAt)} · ${words(item.meeting.kind)}`);
+    entry(doc, `${labels.meeting} ${when.time(item.meeting.startsAt)} · ${say(item.meeting.kind)}`);
     field(doc, words(item.section), item.title ?? '—');
     for (const decision of item.decisions) field(doc, labels.decision, decision.decision);
   }
@@ -163,7 +171,7 @@ export function accessPackagePdf(pkg: AccessPackageDto): Promise<Buffer> {
   heading(doc, labels.followUps);
   if (pkg.followUps.length === 0) nothing(doc, labels);
   for (const followUp of pkg.followUps) {
-    entry(doc, `${labels.dueAt} ${when.date(followUp.dueAt)} · ${words(followUp.state)}`);
+    entry(doc, `${labels.dueAt} ${when.date(followUp.dueAt)} · ${say(followUp.state)}`);
     field(doc, words(followUp.kind), followUp.text);
   }
 
@@ -194,7 +202,7 @@ export function accessPackagePdf(pkg: AccessPackageDto): Promise<Buffer> {
       .font('Helvetica')
       .fontSize(10)
       .text(
-        `${words(held.type)} · ${labels.heldBy}: ${agencyName(held.heldBy, labels)} · ${labels.since}: ` +
+        `${say(held.type)} · ${labels.heldBy}: ${agencyName(held.heldBy, labels, pkg.language)} · ${labels.since}: ` +
           `${when.month(held.since)} · ${labels.ask}: ${held.ask}`,
       );
   }
@@ -206,7 +214,7 @@ export function accessPackagePdf(pkg: AccessPackageDto): Promise<Buffer> {
       .font('Helvetica')
       .fontSize(10)
       .text(
-        `${agencyName(recipient.agency, labels)}: ${recipient.accesses} ${labels.accesses} ` +
+        `${agencyName(recipient.agency, labels, pkg.language)}: ${recipient.accesses} ${labels.accesses} ` +
           `(${labels.firstAndLast}: ${when.date(recipient.firstAt)}, ${when.date(recipient.lastAt)})`,
       );
   }
@@ -223,7 +231,7 @@ export function accessPackagePdf(pkg: AccessPackageDto): Promise<Buffer> {
       .font('Helvetica')
       .fontSize(9)
       .text(
-        `${when.time(access.occurredAt)} · ${who} · ${agencyName(access.actor.agency, labels)} · ` +
+        `${when.time(access.occurredAt)} · ${who} · ${agencyName(access.actor.agency, labels, pkg.language)} · ` +
           `${access.action}${basis} · ${access.outcome === 'allowed' ? labels.allowed : labels.denied}`,
       );
   }

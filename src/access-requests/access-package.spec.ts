@@ -63,6 +63,8 @@ function sources(overrides: Partial<PackageSources> = {}): PackageSources {
       pseudonym: 'S-AAAA',
       fullName: 'Ada Subject',
       dateOfBirth: '2010-01-01',
+      birthYear: 2010,
+      anonymisedAt: null,
       createdAt: at('2026-12-01T00:00:00Z'),
       district: { id: 'd1', name: 'East', timeZone: 'Europe/Oslo' },
     },
@@ -165,8 +167,19 @@ describe('the access package', () => {
 
   it('shows an anonymised subject by pseudonym', () => {
     const base = sources();
-    const pkg = buildAccessPackage({ ...base, subject: { ...base.subject, fullName: null, dateOfBirth: null } });
-    expect(pkg.subject).toMatchObject({ pseudonym: 'S-AAAA', fullName: null, dateOfBirth: null, anonymised: true });
+    const anonymisedAt = at('2027-02-01T00:00:00Z');
+    const pkg = buildAccessPackage({
+      ...base,
+      subject: { ...base.subject, fullName: null, dateOfBirth: null, anonymisedAt },
+    });
+    expect(pkg.subject).toMatchObject({
+      pseudonym: 'S-AAAA',
+      fullName: null,
+      dateOfBirth: null,
+      birthYear: 2010,
+      anonymised: true,
+      anonymisedAt: '2027-02-01T00:00:00.000Z',
+    });
   });
 
   it('sums the recipients of allowed accesses by agency, the system last, and counts every section', () => {

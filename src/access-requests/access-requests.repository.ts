@@ -15,7 +15,10 @@ export interface SubjectRow {
   pseudonym: string;
   /** Null once the subject is anonymised. */
   fullName: string | null;
+  /** Null once the subject is anonymised; the birth year stays. */
   dateOfBirth: string | null;
+  birthYear: number | null;
+  anonymisedAt: Date | null;
   createdAt: Date;
   district: { id: string; name: string; timeZone: string };
 }
@@ -165,7 +168,8 @@ export class AccessRequestsRepository {
   @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID] })
   async subject(tx: EntityManager, subjectId: string): Promise<SubjectRow | null> {
     const [row]: Raw[] = await tx.query(
-      `SELECT s.id, s.pseudonym, s.full_name, s.date_of_birth::text AS date_of_birth, s.created_at,
+      `SELECT s.id, s.pseudonym, s.full_name, s.date_of_birth::text AS date_of_birth, s.birth_year, s.anonymised_at,
+              s.created_at,
               d.id AS district_id, d.name AS district_name, d.time_zone AS district_time_zone
          FROM subjects s JOIN districts d ON d.id = s.district_id
         WHERE s.id = $1`,
@@ -177,6 +181,8 @@ export class AccessRequestsRepository {
       pseudonym: row.pseudonym as string,
       fullName: (row.full_name as string | null) ?? null,
       dateOfBirth: (row.date_of_birth as string | null) ?? null,
+      birthYear: (row.birth_year as number | null) ?? null,
+      anonymisedAt: (row.anonymised_at as Date | null) ?? null,
       createdAt: row.created_at as Date,
       district: {
         id: row.district_id as string,

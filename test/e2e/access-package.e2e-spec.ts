@@ -511,6 +511,46 @@ describe('the access package (Article 15)', () => {
     expect(after[0].n - before[0].n).toBe(4);
   });
 
+  it('still answers for an anonymised subject: by pseudonym, the name and date of birth gone', async () => {
+    const created = await app.http.post(
+      '/api/v1/concerns',
+      {
+        subject: { fullName: 'Cecilie Closedcase', dateOfBirth: '2009-09-09', districtId: east.id },
+        category: 'other',
+        narrative: 'C-school: an old worry, long closed',
+        source: 'professional',
+        riskLevel: 'low',
+      },
+      { token: people.schoolReporter.token },
+    );
+    expect(created.status).toBe(201);
+    const subjectC = created.body.subject.id as string;
+    // As retention or an erasure request leaves a subject (the retention tests cover how it gets there).
+    await app.dataSource.query(
+      `UPDATE subjects SET full_name = NULL, name_key = NULL, birth_year = 2009, date_of_birth = NULL,
+              anonymised_at = now() WHERE id = $1`,
+      [subjectC],
+    );
+    const [{ pseudonym }] = await app.dataSource.query('SELECT pseudonym FROM subjects WHERE id = $1', [subjectC]);
+    const json = await compile(people.coordinator, subjectC, { purpose: 'Access request 2027-020', language: 'nb' });
+    expect(json.status).toBe(200);
+    expect(json.body.subject).toMatchObject({
+      pseudonym,
+      fullName: null,
+      dateOfBirth: null,
+      birthYear: 2009,
+      anonymised: true,
+      anonymisedAt: expect.any(String),
+    });
+    expect(JSON.stringify(json.body)).not.toContain('Cecilie');
+    const pdf = await compilePdf(people.coordinator, subjectC, { purpose: 'Access request 2027-020', language: 'nb' });
+    expect(pdf.status).toBe(200);
+    const printed = (await pdfParse(pdf.body)).text;
+    expect(printed).toContain(pseudonym);
+    expect(printed).toContain('anonymisert');
+    expect(printed).not.toContain('Cecilie');
+  });
+
   it('answers 400 to a missing purpose or an unknown language, compiling nothing', async () => {
     const count = async () =>
       (

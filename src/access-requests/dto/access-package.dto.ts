@@ -76,11 +76,20 @@ export class PackageSubjectDto {
   @ApiProperty({ type: String, nullable: true, description: 'Null once the subject is anonymised' })
   fullName!: string | null;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true })
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Null once the subject is anonymised' })
   dateOfBirth!: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: Number, nullable: true, description: 'Kept when the subject is anonymised' })
+  birthYear!: number | null;
+
+  @ApiProperty({
+    description:
+      'Anonymised by retention or on an erasure request: the name and date of birth are gone, the package still answers',
+  })
   anonymised!: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  anonymisedAt!: string | null;
 
   @ApiProperty({ type: PackageDistrictDto })
   district!: PackageDistrictDto;
