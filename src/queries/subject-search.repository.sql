@@ -3,177 +3,188 @@
 -- SubjectSearchRepository.search (a name, as a reporter)
 SELECT set_config('pg_trgm.word_similarity_threshold', $1, true);
 
-SELECT "subject"."id",
-  word_similarity($1, "subject"."name_key") AS similarity,
-  word_similarity($1, "subject"."name_key") >= $2 AS name_matched,
-  FALSE AS date_of_birth_matched,
-  (("subject"."created_by_id" = $3)
-  OR (SELECT TRUE
-    FROM concerns "identity_concern"
-    WHERE "identity_concern"."subject_id" = "subject"."id"
-    AND ((EXISTS (SELECT 1
-          FROM referrals "share"
-          WHERE "share"."concern_id" = "identity_concern"."id"
-          AND "share"."to_agency_id" = $4
-          AND ("share"."status" = ANY($5)
-            AND ("share"."legal_basis" <> $6
-              OR (SELECT ("basis"."withdrawn_at" IS NULL
-                  AND ("basis"."valid_until" IS NULL
-                    OR "basis"."valid_until" > $7))
-                FROM consents "basis"
-                WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
-        OR ("identity_concern"."risk_level" = $8
-          AND "identity_concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
-              FROM emergency_shares "alerted"
-              WHERE "alerted"."agency_id" = $4))))
-      OR "identity_concern"."reporter_id" = $9)
-    LIMIT 1) IS TRUE) AS identity_visible
-FROM subjects "subject"
-WHERE "subject"."id" IN (SELECT "subject"."id"
-  FROM subjects "subject"
-  WHERE $1 <% "subject"."name_key")
-AND (((("subject"."created_by_id" = $3)
-      OR (SELECT TRUE
-        FROM concerns "identity_concern"
-        WHERE "identity_concern"."subject_id" = "subject"."id"
-        AND ((EXISTS (SELECT 1
-              FROM referrals "share"
-              WHERE "share"."concern_id" = "identity_concern"."id"
-              AND "share"."to_agency_id" = $4
-              AND ("share"."status" = ANY($5)
-                AND ("share"."legal_basis" <> $6
-                  OR (SELECT ("basis"."withdrawn_at" IS NULL
-                      AND ("basis"."valid_until" IS NULL
-                        OR "basis"."valid_until" > $7))
-                    FROM consents "basis"
-                    WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
-            OR ("identity_concern"."risk_level" = $8
-              AND "identity_concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
-                  FROM emergency_shares "alerted"
-                  WHERE "alerted"."agency_id" = $4))))
-          OR "identity_concern"."reporter_id" = $9)
-        LIMIT 1) IS TRUE)
-    OR ("subject"."created_by_id" = $10)
+SELECT "hit".*
+FROM ( SELECT "subject"."id",
+    "subject"."pseudonym",
+    word_similarity($1, "subject"."name_key") AS similarity,
+    word_similarity($1, "subject"."name_key")::text AS similarity_key,
+    word_similarity($1, "subject"."name_key") >= $2 AS name_matched,
+    FALSE AS date_of_birth_matched,
+    (("subject"."created_by_id" = $3)
     OR (SELECT TRUE
-      FROM concerns "visible_concern"
-      WHERE "visible_concern"."subject_id" = "subject"."id"
+      FROM concerns "identity_concern"
+      WHERE "identity_concern"."subject_id" = "subject"."id"
       AND ((EXISTS (SELECT 1
             FROM referrals "share"
-            WHERE "share"."concern_id" = "visible_concern"."id"
-            AND "share"."to_agency_id" = $11
-            AND ("share"."status" = ANY($12)
-              AND ("share"."legal_basis" <> $13
+            WHERE "share"."concern_id" = "identity_concern"."id"
+            AND "share"."to_agency_id" = $4
+            AND ("share"."status" = ANY($5)
+              AND ("share"."legal_basis" <> $6
                 OR (SELECT ("basis"."withdrawn_at" IS NULL
                     AND ("basis"."valid_until" IS NULL
-                      OR "basis"."valid_until" > $14))
+                      OR "basis"."valid_until" > $7))
                   FROM consents "basis"
                   WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
-          OR ("visible_concern"."risk_level" = $15
-            AND "visible_concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
+          OR ("identity_concern"."risk_level" = $8
+            AND "identity_concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
                 FROM emergency_shares "alerted"
-                WHERE "alerted"."agency_id" = $11))))
-        OR "visible_concern"."reporter_id" = $16)
-      LIMIT 1) IS TRUE)
-  OR (SELECT TRUE
-    FROM concerns "known"
-    WHERE "known"."subject_id" = "subject"."id"
-    AND ("known"."owning_agency_id" = $17
-      OR (EXISTS (SELECT 1
-          FROM referrals "share"
-          WHERE "share"."concern_id" = "known"."id"
-          AND "share"."to_agency_id" = $18
-          AND ("share"."status" = ANY($19)
-            AND ("share"."legal_basis" <> $20
-              OR (SELECT ("basis"."withdrawn_at" IS NULL
-                  AND ("basis"."valid_until" IS NULL
-                    OR "basis"."valid_until" > $21))
-                FROM consents "basis"
-                WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
-        OR ("known"."risk_level" = $22
-          AND "known"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
-              FROM emergency_shares "alerted"
-              WHERE "alerted"."agency_id" = $18)))))
-    LIMIT 1) IS TRUE)
-ORDER BY date_of_birth_matched DESC, similarity DESC, "subject"."pseudonym"
+                WHERE "alerted"."agency_id" = $4))))
+        OR "identity_concern"."reporter_id" = $9)
+      LIMIT 1) IS TRUE) AS identity_visible
+  FROM subjects "subject"
+  WHERE "subject"."id" IN (SELECT "subject"."id"
+    FROM subjects "subject"
+    WHERE $1 <% "subject"."name_key")
+  AND (((("subject"."created_by_id" = $3)
+        OR (SELECT TRUE
+          FROM concerns "identity_concern"
+          WHERE "identity_concern"."subject_id" = "subject"."id"
+          AND ((EXISTS (SELECT 1
+                FROM referrals "share"
+                WHERE "share"."concern_id" = "identity_concern"."id"
+                AND "share"."to_agency_id" = $4
+                AND ("share"."status" = ANY($5)
+                  AND ("share"."legal_basis" <> $6
+                    OR (SELECT ("basis"."withdrawn_at" IS NULL
+                        AND ("basis"."valid_until" IS NULL
+                          OR "basis"."valid_until" > $7))
+                      FROM consents "basis"
+                      WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
+              OR ("identity_concern"."risk_level" = $8
+                AND "identity_concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
+                    FROM emergency_shares "alerted"
+                    WHERE "alerted"."agency_id" = $4))))
+            OR "identity_concern"."reporter_id" = $9)
+          LIMIT 1) IS TRUE)
+      OR ("subject"."created_by_id" = $10)
+      OR (SELECT TRUE
+        FROM concerns "visible_concern"
+        WHERE "visible_concern"."subject_id" = "subject"."id"
+        AND ((EXISTS (SELECT 1
+              FROM referrals "share"
+              WHERE "share"."concern_id" = "visible_concern"."id"
+              AND "share"."to_agency_id" = $11
+              AND ("share"."status" = ANY($12)
+                AND ("share"."legal_basis" <> $13
+                  OR (SELECT ("basis"."withdrawn_at" IS NULL
+                      AND ("basis"."valid_until" IS NULL
+                        OR "basis"."valid_until" > $14))
+                    FROM consents "basis"
+                    WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
+            OR ("visible_concern"."risk_level" = $15
+              AND "visible_concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
+                  FROM emergency_shares "alerted"
+                  WHERE "alerted"."agency_id" = $11))))
+          OR "visible_concern"."reporter_id" = $16)
+        LIMIT 1) IS TRUE)
+    OR (SELECT TRUE
+      FROM concerns "known"
+      WHERE "known"."subject_id" = "subject"."id"
+      AND ("known"."owning_agency_id" = $17
+        OR (EXISTS (SELECT 1
+            FROM referrals "share"
+            WHERE "share"."concern_id" = "known"."id"
+            AND "share"."to_agency_id" = $18
+            AND ("share"."status" = ANY($19)
+              AND ("share"."legal_basis" <> $20
+                OR (SELECT ("basis"."withdrawn_at" IS NULL
+                    AND ("basis"."valid_until" IS NULL
+                      OR "basis"."valid_until" > $21))
+                  FROM consents "basis"
+                  WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
+          OR ("known"."risk_level" = $22
+            AND "known"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
+                FROM emergency_shares "alerted"
+                WHERE "alerted"."agency_id" = $18)))))
+      LIMIT 1) IS TRUE)) "hit"
+ORDER BY "hit"."date_of_birth_matched" DESC, "hit"."similarity" DESC, "hit"."pseudonym"
 LIMIT $23;
 
 -- SubjectSearchRepository.search (a name and a birth date, as a coordinator)
 SELECT set_config('pg_trgm.word_similarity_threshold', $1, true);
 
-SELECT "subject"."id",
-  word_similarity($1, "subject"."name_key") AS similarity,
-  word_similarity($1, "subject"."name_key") >= $2 AS name_matched,
-  "subject"."date_of_birth" = $3::date AS date_of_birth_matched,
-  (("subject"."created_by_id" = $4)
-  OR (SELECT TRUE
-    FROM concerns "identity_concern"
-    WHERE "identity_concern"."subject_id" = "subject"."id"
-    AND (("identity_concern"."district_id" IN ($5, $6)
-        AND ("identity_concern"."referred_on_vital_interest"
-          AND "identity_concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
-              FROM agencies "owner"
-              WHERE "owner"."kind" = ANY($7)))))
-      OR ("identity_concern"."district_id" IN ($8, $9)
-        AND "identity_concern"."classification" = $10)
-      OR "identity_concern"."reporter_id" = $11)
-    LIMIT 1) IS TRUE) AS identity_visible
-FROM subjects "subject"
-WHERE "subject"."id" IN (SELECT "subject"."id"
-  FROM subjects "subject"
-  WHERE $1 <% "subject"."name_key"
-  UNION
-  SELECT "subject"."id"
-  FROM subjects "subject"
-  WHERE ("subject"."date_of_birth" = $3::date
-    AND similarity("subject"."name_key", $1) >= $12))
-AND (((("subject"."created_by_id" = $4)
-      OR (SELECT TRUE
-        FROM concerns "identity_concern"
-        WHERE "identity_concern"."subject_id" = "subject"."id"
-        AND (("identity_concern"."district_id" IN ($13, $14)
-            AND ("identity_concern"."referred_on_vital_interest"
-              AND "identity_concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
-                  FROM agencies "owner"
-                  WHERE "owner"."kind" = ANY($7)))))
-          OR ("identity_concern"."district_id" IN ($15, $16)
-            AND "identity_concern"."classification" = $10)
-          OR "identity_concern"."reporter_id" = $11)
-        LIMIT 1) IS TRUE)
-    OR ("subject"."district_id" IN ($17, $18)
-      OR "subject"."created_by_id" = $19)
+SELECT "hit".*
+FROM ( SELECT "subject"."id",
+    "subject"."pseudonym",
+    word_similarity($1, "subject"."name_key") AS similarity,
+    word_similarity($1, "subject"."name_key")::text AS similarity_key,
+    word_similarity($1, "subject"."name_key") >= $2 AS name_matched,
+    "subject"."date_of_birth" = $3::date AS date_of_birth_matched,
+    (("subject"."created_by_id" = $4)
     OR (SELECT TRUE
-      FROM concerns "visible_concern"
-      WHERE "visible_concern"."subject_id" = "subject"."id"
-      AND (("visible_concern"."district_id" IN ($20, $21)
-          AND ("visible_concern"."referred_on_vital_interest"
-            AND "visible_concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
+      FROM concerns "identity_concern"
+      WHERE "identity_concern"."subject_id" = "subject"."id"
+      AND (("identity_concern"."district_id" IN ($5, $6)
+          AND ("identity_concern"."referred_on_vital_interest"
+            AND "identity_concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
                 FROM agencies "owner"
-                WHERE "owner"."kind" = ANY($22)))))
-        OR ("visible_concern"."district_id" IN ($23, $24)
-          AND "visible_concern"."classification" = $25)
-        OR ("visible_concern"."district_id" IN ($26, $27)
-          AND "visible_concern"."classification" = $28)
-        OR "visible_concern"."reporter_id" = $29)
-      LIMIT 1) IS TRUE)
-  OR (SELECT TRUE
-    FROM concerns "known"
-    WHERE "known"."subject_id" = "subject"."id"
-    AND ("known"."owning_agency_id" = $30
-      OR (EXISTS (SELECT 1
-          FROM referrals "share"
-          WHERE "share"."concern_id" = "known"."id"
-          AND "share"."to_agency_id" = $31
-          AND ("share"."status" = ANY($32)
-            AND ("share"."legal_basis" <> $33
-              OR (SELECT ("basis"."withdrawn_at" IS NULL
-                  AND ("basis"."valid_until" IS NULL
-                    OR "basis"."valid_until" > $34))
-                FROM consents "basis"
-                WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
-        OR ("known"."risk_level" = $35
-          AND "known"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
-              FROM emergency_shares "alerted"
-              WHERE "alerted"."agency_id" = $31)))))
-    LIMIT 1) IS TRUE)
-ORDER BY date_of_birth_matched DESC, similarity DESC, "subject"."pseudonym"
-LIMIT $36;
+                WHERE "owner"."kind" = ANY($7)))))
+        OR ("identity_concern"."district_id" IN ($8, $9)
+          AND "identity_concern"."classification" = $10)
+        OR "identity_concern"."reporter_id" = $11)
+      LIMIT 1) IS TRUE) AS identity_visible
+  FROM subjects "subject"
+  WHERE "subject"."id" IN (SELECT "subject"."id"
+    FROM subjects "subject"
+    WHERE $1 <% "subject"."name_key"
+    UNION
+    SELECT "subject"."id"
+    FROM subjects "subject"
+    WHERE ("subject"."date_of_birth" = $3::date
+      AND similarity("subject"."name_key", $1) >= $12))
+  AND (((("subject"."created_by_id" = $4)
+        OR (SELECT TRUE
+          FROM concerns "identity_concern"
+          WHERE "identity_concern"."subject_id" = "subject"."id"
+          AND (("identity_concern"."district_id" IN ($13, $14)
+              AND ("identity_concern"."referred_on_vital_interest"
+                AND "identity_concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
+                    FROM agencies "owner"
+                    WHERE "owner"."kind" = ANY($7)))))
+            OR ("identity_concern"."district_id" IN ($15, $16)
+              AND "identity_concern"."classification" = $10)
+            OR "identity_concern"."reporter_id" = $11)
+          LIMIT 1) IS TRUE)
+      OR ("subject"."district_id" IN ($17, $18)
+        OR "subject"."created_by_id" = $19)
+      OR (SELECT TRUE
+        FROM concerns "visible_concern"
+        WHERE "visible_concern"."subject_id" = "subject"."id"
+        AND (("visible_concern"."district_id" IN ($20, $21)
+            AND ("visible_concern"."referred_on_vital_interest"
+              AND "visible_concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
+                  FROM agencies "owner"
+                  WHERE "owner"."kind" = ANY($22)))))
+          OR ("visible_concern"."district_id" IN ($23, $24)
+            AND "visible_concern"."classification" = $25)
+          OR ("visible_concern"."district_id" IN ($26, $27)
+            AND "visible_concern"."classification" = $28)
+          OR "visible_concern"."reporter_id" = $29)
+        LIMIT 1) IS TRUE)
+    OR (SELECT TRUE
+      FROM concerns "known"
+      WHERE "known"."subject_id" = "subject"."id"
+      AND ("known"."owning_agency_id" = $30
+        OR (EXISTS (SELECT 1
+            FROM referrals "share"
+            WHERE "share"."concern_id" = "known"."id"
+            AND "share"."to_agency_id" = $31
+            AND ("share"."status" = ANY($32)
+              AND ("share"."legal_basis" <> $33
+                OR (SELECT ("basis"."withdrawn_at" IS NULL
+                    AND ("basis"."valid_until" IS NULL
+                      OR "basis"."valid_until" > $34))
+                  FROM consents "basis"
+                  WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
+          OR ("known"."risk_level" = $35
+            AND "known"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
+                FROM emergency_shares "alerted"
+                WHERE "alerted"."agency_id" = $31)))))
+      LIMIT 1) IS TRUE)) "hit"
+WHERE ("hit"."date_of_birth_matched" < $36
+  OR ("hit"."date_of_birth_matched" = $37
+    AND ("hit"."similarity" < $38::real
+      OR ("hit"."similarity" = $39::real
+        AND "hit"."pseudonym" > $40))))
+ORDER BY "hit"."date_of_birth_matched" DESC, "hit"."similarity" DESC, "hit"."pseudonym"
+LIMIT $41;

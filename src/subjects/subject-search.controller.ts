@@ -27,8 +27,8 @@ export class SubjectSearchController {
     @CurrentAbility() ability: AppAbility,
     @Query() query: SubjectSearchQuery,
   ): Promise<SubjectSearchResultDto> {
-    const hits = await this.search.search(actor, ability, query);
+    const { hits, nextCursor } = await this.search.search(actor, ability, query);
     const now = this.clock.now();
-    return { items: hits.map((hit) => subjectHitView(hit, now)) };
+    return { items: hits.map((hit) => subjectHitView(hit, now)), nextCursor };
   }
 }

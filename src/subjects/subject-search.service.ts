@@ -21,7 +21,11 @@ export class SubjectSearchService {
    * the search (its purpose and hit count — never the words searched, which are a name), and one
    * per subject shown, saying whether its identity or only its pseudonym was shown.
    */
-  async search(actor: Actor, ability: AppAbility, query: SubjectSearchQuery): Promise<SubjectHit[]> {
+  async search(
+    actor: Actor,
+    ability: AppAbility,
+    query: SubjectSearchQuery,
+  ): Promise<{ hits: SubjectHit[]; nextCursor: string | null }> {
     const key = nameKey(query.query);
     if (key.length < 2) {
       throw new InvalidInputError('The search needs at least two letters or digits', [
@@ -29,12 +33,12 @@ export class SubjectSearchService {
       ]);
     }
     return this.subjects.transaction(async (manager) => {
-      const hits = await this.repository.search(
+      const { hits, nextCursor } = await this.repository.search(
         manager,
         ability,
         actor.agencyId,
         { nameKey: key, dateOfBirth: query.dateOfBirth },
-        query.limit,
+        { limit: query.limit, cursor: query.cursor },
       );
       await this.audit.recordMany(manager, [
         {
@@ -52,7 +56,7 @@ export class SubjectSearchService {
           details: { view: hit.identityVisible ? 'identity' : 'pseudonym' },
         })),
       ]);
-      return hits;
+      return { hits, nextCursor };
     });
   }
 }

@@ -160,6 +160,27 @@ describe('the API of the first screens', () => {
       expect(JSON.stringify(events).toLowerCase()).not.toMatch(/soren|odegard/);
     });
 
+    it('pages through the hits by cursor, in the ranking’s order, each once', async () => {
+      const all = await search(people.coordinator, { query: 'Soren Odegard', limit: '50' });
+      expect(all.body.nextCursor).toBeNull();
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof get>> = await search(people.coordinator, {
+          query: 'Soren Odegard',
+          limit: '1',
+          ...(cursor ? { cursor } : {}),
+        });
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items.map((hit: { id: string }) => hit.id));
+        cursor = page.body.nextCursor;
+      } while (cursor && seen.length < 10);
+      expect(seen).toEqual(all.body.items.map((hit: { id: string }) => hit.id));
+      expect(seen.length).toBeGreaterThan(1);
+      const forged = Buffer.from(JSON.stringify({ d: true, s: 'drop table', p: 'S-1' })).toString('base64url');
+      expect((await search(people.coordinator, { query: 'Soren Odegard', cursor: forged })).status).toBe(400);
+    });
+
     it('never finds an anonymised subject: nothing of its name is left to match', async () => {
       const gone = (await logConcern(people.nurse, { fullName: 'Gunnhild Åsheim', dateOfBirth: '2010-10-10' })).subject;
       expect((await search(people.nurse, { query: 'Gunnhild Asheim' })).body.items).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { trim } from '../../http/input-transforms';
 import { IsSingleLine } from '../../http/text-validators';
 import { SubjectDto } from './subject.dto';
@@ -40,13 +40,18 @@ export class SubjectSearchQuery {
   @IsIn(SUBJECT_SEARCH_PURPOSES)
   purpose?: SubjectSearchPurpose;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20, description: 'How many of the best hits' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20, description: 'How many hits a page holds' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(50)
   limit = 20;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
 }
 
 /** A subject found, as the caller may see it (identity only where the subject rules allow), and why it matched. */
@@ -62,8 +67,11 @@ export class SubjectHitDto extends SubjectDto {
   similarity!: number;
 }
 
-/** The best hits, best first. A search is refined rather than paged: there is no next page. */
+/** The hits, best first, a page at a time. */
 export class SubjectSearchResultDto {
   @ApiProperty({ type: [SubjectHitDto] })
   items!: SubjectHitDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
 }

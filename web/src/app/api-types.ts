@@ -1451,6 +1451,7 @@ export interface components {
         };
         SubjectSearchResultDto: {
             items: components["schemas"]["SubjectHitDto"][];
+            nextCursor: string | null;
         };
         CreateConcernDto: {
             /**
@@ -3612,8 +3613,10 @@ export interface operations {
                 dateOfBirth?: string;
                 /** @description Why: finding the young person before logging a concern, or looking someone up */
                 purpose?: "log_concern" | "look_up";
-                /** @description How many of the best hits */
+                /** @description How many hits a page holds */
                 limit?: unknown;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
