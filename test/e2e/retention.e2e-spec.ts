@@ -354,6 +354,23 @@ describe('retention, anonymisation and erasure', () => {
     expect(shown.status).toBe(200);
     expect(shown.body).toMatchObject({ pseudonym: referred.subject.pseudonym, anonymised: true, birthYear: 2010 });
     expect(shown.body).not.toHaveProperty('fullName');
+    const read = await app.http.get(`/api/v1/concerns/${referred.concernIds[0]}`, {
+      token: people.coordinator.token,
+    });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({
+      category: 'hate_crime',
+      narrative: '',
+      subject: { pseudonym: referred.subject.pseudonym, anonymised: true, birthYear: 2010 },
+    });
+    expect(read.body.subject).not.toHaveProperty('fullName');
+    const changed = await app.http.patch(
+      `/api/v1/concerns/${referred.concernIds[0]}`,
+      { narrative: `${referred.name} again`, version: read.body.version },
+      { token: people.caseWorker.token },
+    );
+    expect(changed.status).toBe(422);
+    expect(changed.body.type).toMatch(/subject-anonymised$/);
     const concern = await app.http.post(
       '/api/v1/concerns',
       {
