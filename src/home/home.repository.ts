@@ -106,9 +106,13 @@ export class HomeRepository {
     queues.forEach((queue, index) => {
       const alias = `queue${index}`;
       const visible = accessSql(ability, 'read', 'Concern', concernTarget(alias));
-      queueParams.push(visible.params);
+      // A change counts as new only where the caller may see when it was made, as the list's newSinceLastSeen.
+      const changeSeen = accessSql(ability, 'read', 'Concern', concernTarget(alias), 'updatedAt');
+      queueParams.push(visible.params, changeSeen.params);
       const since = queue.lastSeenAt ? param(queue.lastSeenAt) : null;
-      const fresh = since ? `("${alias}"."created_at" > ${since} OR "${alias}"."updated_at" > ${since})` : 'TRUE';
+      const fresh = since
+        ? `("${alias}"."created_at" > ${since} OR ("${alias}"."updated_at" > ${since} AND ${changeSeen.sql}))`
+        : 'TRUE';
       selects.push(
         `(SELECT json_build_object('count', count(*), 'newCount', count(*) FILTER (WHERE ${fresh})) FROM concerns "${alias}" WHERE ${visible.sql} AND ${concernFilterSql(alias, queue.filter, param)}) AS ${alias}`,
       );

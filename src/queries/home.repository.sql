@@ -27,20 +27,28 @@ SELECT (SELECT count(*)
   AND "next"."starts_at" > $15
   ORDER BY "next"."starts_at", "next"."id"
   LIMIT 1) AS next_meeting, (SELECT json_build_object('count', count(*), 'newCount', count(*) FILTER (WHERE ("queue0"."created_at" > $16
-        OR "queue0"."updated_at" > $16)))
+        OR ("queue0"."updated_at" > $16
+          AND (("queue0"."district_id" IN ($17, $18)
+              AND ("queue0"."referred_on_vital_interest"
+                AND "queue0"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
+                    FROM agencies "owner"
+                    WHERE "owner"."kind" = ANY($19)))))
+            OR ("queue0"."district_id" IN ($20, $21)
+              AND "queue0"."classification" = $22)
+            OR "queue0"."reporter_id" = $23)))))
   FROM concerns "queue0"
-  WHERE (("queue0"."district_id" IN ($17, $18)
+  WHERE (("queue0"."district_id" IN ($24, $25)
       AND ("queue0"."referred_on_vital_interest"
         AND "queue0"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
             FROM agencies "owner"
-            WHERE "owner"."kind" = ANY($19)))))
-    OR ("queue0"."district_id" IN ($20, $21)
-      AND "queue0"."classification" = $22)
-    OR ("queue0"."district_id" IN ($23, $24)
-      AND "queue0"."classification" = $25)
-    OR "queue0"."reporter_id" = $26)
-  AND "queue0"."status" = $27
-  AND "queue0"."risk_level" = $28) AS queue0;
+            WHERE "owner"."kind" = ANY($26)))))
+    OR ("queue0"."district_id" IN ($27, $28)
+      AND "queue0"."classification" = $29)
+    OR ("queue0"."district_id" IN ($30, $31)
+      AND "queue0"."classification" = $32)
+    OR "queue0"."reporter_id" = $33)
+  AND "queue0"."status" = $34
+  AND "queue0"."risk_level" = $35) AS queue0;
 
 -- HomeRepository.counts (as a reporter)
 SELECT (SELECT count(*)

@@ -464,6 +464,23 @@ describe('the API of the first screens', () => {
       const later = await get('/api/v1/me/work', coordinator);
       expect(later.body.queues[0]).toMatchObject({ count: 2, newCount: 0 });
 
+      // A change to a restricted concern is not news to a coordinator who sees only its stub; a new concern is.
+      await app.dataSource.query(
+        `UPDATE concerns SET updated_at = now() + interval '1 second' WHERE district_id = $1 AND risk_level = 'high'`,
+        [district.id],
+      );
+      expect((await get('/api/v1/me/work', coordinator)).body.queues[0]).toMatchObject({ count: 2, newCount: 0 });
+      const open = await createConcernRecord(app.dataSource, {
+        reporter: people.nurse.user,
+        districtId: district.id,
+        classification: 'coordination',
+      });
+      await app.dataSource.query(
+        `UPDATE concerns SET risk_level = 'high', created_at = now() - interval '1 day', updated_at = now() + interval '1 second' WHERE id = $1`,
+        [open.id],
+      );
+      expect((await get('/api/v1/me/work', coordinator)).body.queues[0]).toMatchObject({ count: 3, newCount: 1 });
+
       const reporter = await get('/api/v1/me/work', people.nurse);
       expect(reporter.status).toBe(200);
       expect(reporter.body.intake).toBeNull();
