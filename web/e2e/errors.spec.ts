@@ -1,6 +1,7 @@
 import { checkPage, expect, LANGS, msg, signIn, test } from './support/fixtures';
 
-const ACCOUNT = { en: 'police.east', nb: 'health.east' } as const;
+// Accounts no other test signs in with, so that none of them changes another's saved language or second factor.
+const ACCOUNT = { en: 'admin', nb: 'auditor' } as const;
 
 function problem(status: number, code: string, detail: string) {
   return {
@@ -52,3 +53,21 @@ for (const lang of LANGS) {
     await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'profile.title') })).toBeVisible();
   });
 }
+
+test('a session ended elsewhere (signed out in another tab) sends this tab to sign-in, then back', async ({
+  page,
+  context,
+}) => {
+  await signIn(page, 'police.east', 'en');
+  await page.getByRole('link', { name: msg('en', 'nav.profile') }).click();
+
+  const other = await context.newPage();
+  await other.goto('/');
+  await other.getByRole('button', { name: msg('en', 'shell.signOut') }).click();
+  await expect(other.getByText(msg('en', 'signIn.signedOut'))).toBeVisible();
+
+  await page.getByRole('radio', { name: msg('en', 'language.nb') }).click();
+  await expect(page.getByText(msg('en', 'signIn.expired'))).toBeVisible();
+  await signIn(page, 'police.east', 'en');
+  await expect(page).toHaveURL(/\/profile$/);
+});

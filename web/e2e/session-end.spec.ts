@@ -35,3 +35,23 @@ for (const lang of LANGS) {
     await expect(page).toHaveURL(/\/profile$/);
   });
 }
+
+test('after the computer slept past the token’s end, the next action renews it first and goes through', async ({
+  page,
+}) => {
+  await page.clock.install();
+  await signIn(page, 'coordinator.east', 'en');
+  await page.getByRole('link', { name: msg('en', 'nav.profile') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: msg('en', 'profile.title') })).toBeVisible();
+
+  // Time jumps 20 minutes with no timer run, as in a sleep.
+  await page.clock.setSystemTime(Date.now() + 20 * 60_000);
+  const renewed = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/refresh'));
+  const saved = page.waitForResponse(
+    (response) => response.url().endsWith('/api/v1/me') && response.request().method() === 'PATCH',
+  );
+  await page.getByRole('radio', { name: msg('en', 'language.nb') }).click();
+  expect((await renewed).status()).toBe(200);
+  expect((await saved).status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1, name: msg('nb', 'profile.title') })).toBeVisible();
+});

@@ -40,13 +40,45 @@ export function setAccessToken(token: string | null): void {
   accessToken = token;
 }
 
+/** What the session does around each request: renew a token about to run out, end a session the API no longer knows. */
+export interface SessionHooks {
+  beforeRequest: () => Promise<void>;
+  unauthorized: () => void;
+}
+
+let hooks: SessionHooks | null = null;
+
+export function setSessionHooks(next: SessionHooks | null): void {
+  hooks = next;
+}
+
+/** 401s that refuse what was typed (a code, a password), not the session. */
+const CREDENTIAL_REFUSALS = new Set(['invalid-totp', 'totp-required', 'invalid-credentials']);
+
+/** The routes that make or end sessions: they run without an access token of their own. */
+const SESSION_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout']);
+
 export const api = createClient<paths>({ baseUrl: '' });
 
 api.use({
-  onRequest({ request }) {
+  async onRequest({ request }) {
+    const sessionRoute = SESSION_ROUTES.has(new URL(request.url).pathname);
+    // After a laptop slept past the token's end, say: renewed (or the session ended) before the request goes.
+    if (!sessionRoute && hooks) await hooks.beforeRequest();
     if (accessToken) request.headers.set('Authorization', `Bearer ${accessToken}`);
     for (const [name, value] of Object.entries(CSRF_HEADERS)) request.headers.set(name, value);
     return request;
+  },
+  async onResponse({ request, response }) {
+    if (response.status !== 401 || !accessToken || SESSION_ROUTES.has(new URL(request.url).pathname)) return undefined;
+    // A wrong code for the second factor is the person's mistake, not the end of their session.
+    const problem = (await response
+      .clone()
+      .json()
+      .catch(() => null)) as Partial<Problem> | null;
+    const code = problem?.type?.split('/').pop();
+    if (!code || !CREDENTIAL_REFUSALS.has(code)) hooks?.unauthorized();
+    return undefined;
   },
 });
 

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api, ApiError, call, setAccessToken, type Me, type Schemas } from './api';
+import { api, ApiError, call, setAccessToken, setSessionHooks, type Me, type Schemas } from './api';
 import { useLocale } from './i18n';
 
 type TokenPair = Schemas['TokenPairDto'];
@@ -60,6 +60,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [now, setNow] = useState(() => Date.now());
   const lastActivity = useRef(0);
   const lastRenewal = useRef(0);
+  const tokenEnds = useRef<number | null>(null);
   const { setLocale } = useLocale();
   const queryClient = useQueryClient();
 
@@ -68,7 +69,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const issued = Date.now();
     lastRenewal.current = issued;
     setWarningUntil(null);
-    setExpiresAt(issued + pair.expiresIn * 1000);
+    tokenEnds.current = issued + pair.expiresIn * 1000;
+    setExpiresAt(tokenEnds.current);
   }, []);
 
   const enter = useCallback(
@@ -84,6 +86,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const endLocally = useCallback(
     (reason: SignedOutReason) => {
       setAccessToken(null);
+      tokenEnds.current = null;
       setExpiresAt(null);
       setWarningUntil(null);
       queryClient.clear();
@@ -173,6 +176,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }, 1000);
     return () => window.clearInterval(tick);
   }, [warningUntil, signOut]);
+
+  // The timers above do not run while a computer sleeps: each request checks the token first.
+  useEffect(() => {
+    setSessionHooks({
+      beforeRequest: async () => {
+        const ends = tokenEnds.current;
+        if (ends === null || Date.now() < ends - 10_000) return;
+        if (lastActivity.current > lastRenewal.current) await renew();
+        else endLocally('expired');
+      },
+      // The API no longer knows the session (ended elsewhere, or the account deactivated).
+      unauthorized: () => endLocally('expired'),
+    });
+    return () => setSessionHooks(null);
+  }, [renew, endLocally]);
 
   const setMe = useCallback((me: Me) => setState({ status: 'signed-in', me }), []);
   const warningSeconds = warningUntil === null ? null : Math.max(0, Math.round((warningUntil - now) / 1000));
