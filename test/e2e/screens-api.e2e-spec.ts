@@ -601,6 +601,29 @@ describe('the API of the first screens', () => {
       expect(closed).toMatchObject({ redacted: false, bySystem: true, actor: null });
     });
 
+    it('shows an agenda item about the concern to those who may read the meeting, a placeholder to others', async () => {
+      const meeting = await arrangeMeeting(app.http, people.coordinator, {
+        districtId: east.id,
+        participantIds: [people.coordinator.user.id],
+      });
+      const added = await post(
+        `/api/v1/meetings/${meeting.id}/agenda/items`,
+        { title: 'Discuss the timeline child', concernId },
+        people.coordinator,
+      );
+      expect(added.status).toBeLessThan(300);
+      const coordinator = await get(`/api/v1/concerns/${concernId}/timeline`, people.coordinator);
+      const item = coordinator.body.steps.find((step: { kind: string }) => step.kind === 'agenda.add_item');
+      expect(item).toMatchObject({
+        redacted: false,
+        actor: { id: people.coordinator.user.id },
+        meeting: { id: meeting.id, startsAt: meeting.startsAt },
+      });
+      const reporter = await get(`/api/v1/concerns/${concernId}/timeline`, people.nurse);
+      const hidden = reporter.body.steps.find((step: { kind: string }) => step.kind === 'agenda.add_item');
+      expect(hidden).toEqual({ kind: 'agenda.add_item', at: item.at, redacted: true });
+    });
+
     it('is not found where the concern is not, and refused to an admin', async () => {
       expect((await get(`/api/v1/concerns/${concernId}/timeline`, people.otherAgency)).status).toBe(404);
       expect((await get(`/api/v1/concerns/${concernId}/timeline`, people.westCoordinator)).status).toBe(404);
