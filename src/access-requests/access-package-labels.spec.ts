@@ -1,6 +1,7 @@
 import { AGENCY_KINDS } from '../agencies/agency-kind';
 import { CONCERN_CATEGORIES, CONCERN_STATUSES, RISK_LEVELS } from '../concerns/concern-vocabulary';
 import { LEGAL_BASES, REFERRAL_OUTCOMES, REFERRAL_STATUSES } from '../referrals/referral-vocabulary';
+import { ROLES } from '../users/role';
 import { fill, PACKAGE_LABELS } from './access-package-labels';
 import { PACKAGE_LANGUAGES, WITHHELD_TYPES } from './access-package-vocabulary';
 import { WORD_KEYS, wordFor } from './access-package-words';
@@ -47,6 +48,7 @@ describe('the access package’s words for values', () => {
       ...REFERRAL_OUTCOMES,
       ...AGENCY_KINDS,
       ...WITHHELD_TYPES,
+      ...ROLES,
     ];
     expect(values.filter((value) => !WORD_KEYS.includes(value))).toEqual([]);
     expect(wordFor('hate_crime', 'nb')).toBe('hatkriminalitet');

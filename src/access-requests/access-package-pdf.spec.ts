@@ -103,6 +103,7 @@ describe('the printed access package', () => {
     // Values in the language too: the category, and the kind of agency that holds the withheld concern.
     expect(nb).toContain('hatkriminalitet');
     expect(nb).toContain('Østre politi (politi)');
+    expect(nb).toContain('Pål Politi (saksbehandler)');
     const en = (await pdfParse(await accessPackagePdf(buildAccessPackage(sources('en'))))).text;
     expect(en).toMatch(/2 Mar 2027|Mar 2, 2027/);
   });

@@ -223,9 +223,8 @@ export function accessPackagePdf(pkg: AccessPackageDto): Promise<Buffer> {
   doc.font('Helvetica').fontSize(10).text(labels.accessLogIntro).moveDown(0.2);
   if (pkg.accessLog.length === 0) nothing(doc, labels);
   for (const access of pkg.accessLog) {
-    const who = access.actor.name
-      ? `${access.actor.name} (${access.actor.roles.map(words).join(', ')})`
-      : labels.system;
+    const roles = access.actor.roles.map(say).join(', ');
+    const who = access.actor.name ? `${access.actor.name} (${roles})` : access.actor.agency ? roles : labels.system;
     const basis = access.purpose ? ` · ${labels.basis}: ${access.purpose}` : '';
     doc
       .font('Helvetica')

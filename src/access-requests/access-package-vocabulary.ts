@@ -13,6 +13,14 @@ export type PackageFormat = (typeof PACKAGE_FORMATS)[number];
  */
 export const SELF_REGULATED_AGENCY_KINDS: readonly AgencyKind[] = ['police', 'health'];
 
+/**
+ * Whether the access log names the police and health staff who read the subject's records, as it
+ * names everyone else. Decided: yes. Who has seen the data is what the person asks (Article 15(1)(c)),
+ * the entries are Samvirke's own trail, not the agencies' case files, and the agency, role and time
+ * are shown either way. `false` shows those readers by agency and role only.
+ */
+export const ACCESS_LOG_NAMES_SELF_REGULATED_STAFF: boolean = true;
+
 /** The kinds of record a package lists as held elsewhere. */
 export const WITHHELD_TYPES = ['concern', 'referral', 'referral_note', 'follow_up'] as const;
 export type WithheldType = (typeof WITHHELD_TYPES)[number];

@@ -208,6 +208,13 @@ const WORDS: Record<string, readonly [string, string, string, string, string, st
     'note on a referral',
   ],
   follow_up: ['oppfølging', 'oppfølging', 'uppföljning', 'opfølgning', 'seuranta', 'follow-up'],
+  // the roles of those who read the records
+  reporter: ['melder', 'meldar', 'anmälare', 'indberetter', 'ilmoittaja', 'reporter'],
+  case_worker: ['saksbehandler', 'sakshandsamar', 'handläggare', 'sagsbehandler', 'asiankäsittelijä', 'case worker'],
+  coordinator: ['koordinator', 'koordinator', 'samordnare', 'koordinator', 'koordinaattori', 'coordinator'],
+  forum_member: ['forummedlem', 'forummedlem', 'forumdeltagare', 'forummedlem', 'foorumin jäsen', 'forum member'],
+  auditor: ['kontrollør', 'kontrollør', 'granskare', 'revisor', 'tarkastaja', 'auditor'],
+  admin: ['administrator', 'administrator', 'administratör', 'administrator', 'ylläpitäjä', 'administrator'],
   // consent givers, follow-up states, meeting kinds
   subject: ['personen selv', 'personen sjølv', 'personen själv', 'personen selv', 'henkilö itse', 'the person'],
   guardian: ['foresatt', 'føresett', 'vårdnadshavare', 'forælder', 'huoltaja', 'guardian'],

@@ -15,6 +15,7 @@ import {
   SubjectRow,
 } from './access-requests.repository';
 import {
+  ACCESS_LOG_NAMES_SELF_REGULATED_STAFF,
   LINK_DESCRIPTION,
   PackageLanguage,
   SELF_REGULATED_AGENCY_KINDS,
@@ -179,7 +180,7 @@ export function buildAccessPackage(sources: PackageSources): AccessPackageDto {
   const accessLog = sources.accesses.map((access) => ({
     occurredAt: iso(access.occurredAt),
     actor: {
-      name: access.actorName,
+      name: nameShown(access),
       roles: access.actorRoles,
       agency: access.actorAgency ? agency(access.actorAgency) : null,
     },
@@ -252,6 +253,12 @@ export function buildAccessPackage(sources: PackageSources): AccessPackageDto {
     recipients: recipientsOf(sources.accesses),
     counts,
   };
+}
+
+/** The reader's name, unless they read for the police or health and the log is set to leave those names out. */
+function nameShown(access: AccessRow): string | null {
+  if (ACCESS_LOG_NAMES_SELF_REGULATED_STAFF || !access.actorAgency) return access.actorName;
+  return heldElsewhere(access.actorAgency) ? null : access.actorName;
 }
 
 /** The allowed accesses by the agency the reader acted for (the system's own last), most first. */

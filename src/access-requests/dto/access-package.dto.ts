@@ -358,7 +358,11 @@ export class PackageWithheldDto {
 }
 
 export class PackageActorDto {
-  @ApiProperty({ type: String, nullable: true, description: 'Null for the system (the worker)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Null for the system (the worker). Police and health staff are named too, as everyone else',
+  })
   name!: string | null;
 
   @ApiProperty({ type: [String] })
