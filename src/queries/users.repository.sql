@@ -15,7 +15,8 @@ SELECT "account"."id" AS "account_id",
   "agency"."name" AS "agency_name",
   "agency"."kind" AS "agency_kind",
   "district"."id" AS "district_id",
-  "district"."name" AS "district_name"
+  "district"."name" AS "district_name",
+  "district"."time_zone" AS "district_time_zone"
 FROM "users" "account"
 LEFT JOIN "agencies" "agency" ON "agency"."id"="account"."agency_id"
 LEFT JOIN "user_districts" "account_district" ON "account_district"."user_id"="account"."id"
@@ -38,7 +39,8 @@ SELECT "account"."id" AS "account_id",
   "agency"."name" AS "agency_name",
   "agency"."kind" AS "agency_kind",
   "district"."id" AS "district_id",
-  "district"."name" AS "district_name"
+  "district"."name" AS "district_name",
+  "district"."time_zone" AS "district_time_zone"
 FROM "users" "account"
 LEFT JOIN "agencies" "agency" ON "agency"."id"="account"."agency_id"
 LEFT JOIN "user_districts" "account_district" ON "account_district"."user_id"="account"."id"
@@ -61,7 +63,8 @@ SELECT "account"."id" AS "account_id",
   "agency"."name" AS "agency_name",
   "agency"."kind" AS "agency_kind",
   "district"."id" AS "district_id",
-  "district"."name" AS "district_name"
+  "district"."name" AS "district_name",
+  "district"."time_zone" AS "district_time_zone"
 FROM "users" "account"
 LEFT JOIN "agencies" "agency" ON "agency"."id"="account"."agency_id"
 LEFT JOIN "user_districts" "account_district" ON "account_district"."user_id"="account"."id"
@@ -87,7 +90,8 @@ FROM (SELECT "account"."id" AS "account_id",
     "agency"."name" AS "agency_name",
     "agency"."kind" AS "agency_kind",
     "district"."id" AS "district_id",
-    "district"."name" AS "district_name"
+    "district"."name" AS "district_name",
+    "district"."time_zone" AS "district_time_zone"
   FROM "users" "account"
   LEFT JOIN "agencies" "agency" ON "agency"."id"="account"."agency_id"
   LEFT JOIN "user_districts" "account_district" ON "account_district"."user_id"="account"."id"
@@ -114,7 +118,8 @@ FROM (SELECT "account"."id" AS "account_id",
     "agency"."name" AS "agency_name",
     "agency"."kind" AS "agency_kind",
     "district"."id" AS "district_id",
-    "district"."name" AS "district_name"
+    "district"."name" AS "district_name",
+    "district"."time_zone" AS "district_time_zone"
   FROM "users" "account"
   LEFT JOIN "agencies" "agency" ON "agency"."id"="account"."agency_id"
   LEFT JOIN "user_districts" "account_district" ON "account_district"."user_id"="account"."id"

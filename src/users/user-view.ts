@@ -19,7 +19,7 @@ export function profileView(user: User): ProfileDto {
     roles: user.roles,
     districts: [...user.districts]
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((district) => ({ id: district.id, name: district.name })),
+      .map((district) => ({ id: district.id, name: district.name, timeZone: district.timeZone })),
     mfaEnabled: user.totpConfirmedAt !== null,
     locale: localeOf(user.locale),
   };

@@ -169,7 +169,7 @@ export class UsersRepository {
       .leftJoin('account.agency', 'agency')
       .addSelect(['agency.id', 'agency.name', 'agency.kind'])
       .leftJoin('account.districts', 'district')
-      .addSelect(['district.id', 'district.name'])
+      .addSelect(['district.id', 'district.name', 'district.timeZone'])
       .where(access.sql, access.params);
   }
 }

@@ -178,6 +178,12 @@ describe('the language on the profile', () => {
     expect((await app.http.get('/api/v1/me', { token })).body.locale).toBe('nb');
   });
 
+  it('names each of the user’s districts with its time zone, in which the app shows dates', async () => {
+    const { token } = await signedIn(app.http, app.dataSource, { roles: ['coordinator'] });
+    const me = await app.http.get('/api/v1/me', { token });
+    expect(me.body.districts).toEqual([expect.objectContaining({ timeZone: 'Europe/Oslo' })]);
+  });
+
   it('records the change in the audit trail', async () => {
     const { token, user } = await signedIn(app.http, app.dataSource);
     await app.http.patch('/api/v1/me', { locale: 'en' }, { token });

@@ -293,7 +293,7 @@ describe('directory (admin)', () => {
         email: 'officer.new@police.example',
         agency: { id: agency.id, kind: 'police' },
         roles: ['reporter', 'forum_member'],
-        districts: [{ id: district.id, name: district.name }],
+        districts: [{ id: district.id, name: district.name, timeZone: district.timeZone }],
         active: true,
         mfaEnabled: false,
       });
@@ -406,7 +406,7 @@ describe('directory (admin)', () => {
       expect(updated.body.roles).toEqual(['reporter', 'coordinator']);
       const me = await subject.http.get('/api/v1/me', { token });
       expect(me.body.roles).toEqual(['reporter', 'coordinator']);
-      expect(me.body.districts).toEqual([{ id: district.id, name: district.name }]);
+      expect(me.body.districts).toEqual([{ id: district.id, name: district.name, timeZone: district.timeZone }]);
       const [event] = await subject.dataSource
         .getRepository(AuditEvent)
         .findBy({ resourceId: user.id, action: 'user.update' });

@@ -120,6 +120,9 @@ export class DistrictRefDto {
 
   @ApiProperty()
   name!: string;
+
+  @ApiProperty({ example: 'Europe/Oslo', description: 'The district’s time zone, in which its dates are shown' })
+  timeZone!: string;
 }
 
 /** A user as the caller sees themselves (GET /me). */

@@ -1242,6 +1242,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /**
+             * @description The district’s time zone, in which its dates are shown
+             * @example Europe/Oslo
+             */
+            timeZone: string;
         };
         UserDto: {
             /** Format: uuid */
@@ -2276,9 +2281,17 @@ export interface components {
             pseudonym: string;
             /** @description Null once the subject is anonymised */
             fullName: string | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Null once the subject is anonymised
+             */
             dateOfBirth: string | null;
+            /** @description Kept when the subject is anonymised */
+            birthYear: number | null;
+            /** @description Anonymised by retention or on an erasure request: the name and date of birth are gone, the package still answers */
             anonymised: boolean;
+            /** Format: date-time */
+            anonymisedAt: string | null;
             district: components["schemas"]["PackageDistrictDto"];
             /** Format: date-time */
             createdAt: string;
@@ -2435,7 +2448,7 @@ export interface components {
             ask: string;
         };
         PackageActorDto: {
-            /** @description Null for the system (the worker) */
+            /** @description Null for the system (the worker). Police and health staff are named too, as everyone else */
             name: string | null;
             roles: string[];
             agency: components["schemas"]["PackageAgencyDto"] | null;
