@@ -1,4 +1,4 @@
-import { checkPage, expect, LANGS, msg, signIn, test } from './support/fixtures';
+import { checkPage, chooseLanguage, expect, LANGS, msg, signIn, test } from './support/fixtures';
 
 // Accounts no other test signs in with, so that none of them changes another's saved language or second factor.
 const ACCOUNT = { en: 'admin', nb: 'auditor' } as const;
@@ -70,4 +70,31 @@ test('a session ended elsewhere (signed out in another tab) sends this tab to si
   await expect(page.getByText(msg('en', 'signIn.expired'))).toBeVisible();
   await signIn(page, 'police.east', 'en');
   await expect(page).toHaveURL(/\/profile$/);
+});
+
+test('the API’s problem document is shown by the fields it names and in the error summary', async ({ page }) => {
+  await page.route('**/api/v1/auth/login', (route) =>
+    route.fulfill({
+      status: 400,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({
+        type: 'https://samvirke.example/problems/invalid-input',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'The request is not valid',
+        errors: [{ field: 'email', message: 'email must be an e-mail address of at most 254 characters' }],
+      }),
+    }),
+  );
+  await page.goto('/sign-in');
+  await chooseLanguage(page, 'en');
+  await page.getByLabel(msg('en', 'signIn.email')).fill('someone@');
+  await page.getByLabel(msg('en', 'signIn.password')).fill('a password');
+  await page.getByRole('button', { name: msg('en', 'signIn.submit') }).click();
+  const email = page.getByLabel(msg('en', 'signIn.email'));
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('email must be an e-mail address of at most 254 characters').first()).toBeVisible();
+  const link = page.getByRole('link', { name: /email must be an e-mail address/ });
+  await link.click();
+  await expect(email).toBeFocused();
 });
