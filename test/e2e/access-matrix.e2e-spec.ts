@@ -729,6 +729,36 @@ function renderMatrix(): string {
     renderPackageMatrix(),
     renderRetentionMatrix(),
     renderScreensMatrix(),
+    renderProfileMatrix(),
+  ].join('\n');
+}
+
+/** One's own profile: everyone reads it and sets its language, and nobody else's (neither route takes an id). */
+const PROFILE_OPS = ['read', 'language'] as const;
+type ProfileOp = (typeof PROFILE_OPS)[number];
+
+const PROFILE_MATRIX: {
+  who: 'sameDistrictOtherAgency' | 'coordinator' | 'forumMember' | 'auditor' | 'admin';
+  label: string;
+}[] = [
+  { who: 'sameDistrictOtherAgency', label: 'reporter and case worker' },
+  { who: 'coordinator', label: 'coordinator' },
+  { who: 'forumMember', label: 'forum member' },
+  { who: 'auditor', label: 'auditor' },
+  { who: 'admin', label: 'admin' },
+];
+
+function renderProfileMatrix(): string {
+  return [
+    '## Your own profile',
+    '',
+    '`read`: `GET /me`; `language`: `PATCH /me` with `{ "locale": "en" }`, the language the web app speaks to the user',
+    'on any computer. Each caller reads and changes only their own profile: neither route takes an id.',
+    '',
+    `| who | ${PROFILE_OPS.join(' | ')} |`,
+    `|---|${PROFILE_OPS.map(() => '---').join('|')}|`,
+    ...PROFILE_MATRIX.map((row) => `| ${row.label} | ${PROFILE_OPS.map(() => '200').join(' | ')} |`),
+    '',
   ].join('\n');
 }
 
@@ -1256,6 +1286,21 @@ describe('the access matrix', () => {
     describe.each(AUDIT_MATRIX)('$label', (row) => {
       it.each(AUDIT_OPS)('%s', async (op) => {
         expect(await CHECKS[op](await tokenOf(fixed[row.who]))).toBe(row.cells[op]);
+      });
+    });
+  });
+
+  describe('your own profile', () => {
+    describe.each(PROFILE_MATRIX)('$label', (row) => {
+      it.each(PROFILE_OPS)('%s: 200, their own', async (op: ProfileOp) => {
+        const user = fixed[row.who];
+        const token = await tokenOf(user);
+        const response =
+          op === 'read'
+            ? await app.http.get('/api/v1/me', { token })
+            : await app.http.patch('/api/v1/me', { locale: 'en' }, { token });
+        expect(response.status).toBe(200);
+        expect(response.body.id).toBe(user.id);
       });
     });
   });
