@@ -3,7 +3,7 @@ import { CASE_RECORD_RETENTION_VARIABLES, CaseRecordRetentionVariable, Environme
 import { RECORD_KINDS, RecordKind, RetentionPeriod, retentionPeriods } from '../privacy/retention-periods';
 import type { RetentionRepository, SubjectRecordCounts } from './retention.repository';
 
-/** How many subjects the run takes per query of due subjects; each is then anonymised in a transaction of its own. */
+/** How many subjects the run judges per query (a window by id); each due one is then anonymised in a transaction of its own. */
 export const RETENTION_BATCH = 200;
 
 /** What the next run would do at `at`: counts only, never a name or an id. */
@@ -36,26 +36,16 @@ export function addCounts(total: Record<RecordKind, number>, counts: Partial<Rec
   for (const kind of RECORD_KINDS) total[kind] += counts[kind] ?? 0;
 }
 
-/** The dry run: the same query of due subjects the run makes, a batch at a time, and the same counts. */
+/** The dry run: the run's rule in one pass, and the notifications past their period. */
 export async function nextRunReport(
   repository: RetentionRepository,
   tx: EntityManager,
   periods: readonly RetentionPeriod[],
   now: Date,
 ): Promise<RetentionReport> {
+  const { subjectsDue, subjectsHeld, records: counts } = await repository.dueReport(tx, periods, now);
   const records = noRecords();
-  let subjectsDue = 0;
-  let subjectsHeld = 0;
-  let after: string | null = null;
-  for (;;) {
-    const batch = await repository.dueSubjects(tx, periods, now, after, RETENTION_BATCH, true);
-    if (batch.length === 0) break;
-    const due = batch.filter((subject) => !subject.held).map((subject) => subject.id);
-    subjectsDue += due.length;
-    subjectsHeld += batch.length - due.length;
-    if (due.length > 0) addCounts(records, await repository.recordCounts(tx, due));
-    after = batch[batch.length - 1].id;
-  }
+  addCounts(records, counts);
   const notification = periods.find((period) => period.kind === 'notification')!;
   records.notification = await repository.countOldNotifications(tx, notification.months, now);
   return { at: now.toISOString(), subjectsDue, subjectsHeld, records };

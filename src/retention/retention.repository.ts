@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { positionalBinder } from '../access/shares';
+import { Bind, positionalBinder } from '../access/shares';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { OPEN_FOLLOW_UP_STATE } from '../follow-ups/follow-up-rules';
 import { legalHoldIsActive } from '../legal-holds/legal-hold-rules';
@@ -10,9 +10,10 @@ import { CLOSING_TRIAGE_OUTCOMES, subjectIsDueSql, subjectIsHeldSql } from './re
 import type { TriageOutcome } from '../concerns/concern-vocabulary';
 import type { ReferralStatus } from '../referrals/referral-vocabulary';
 
-/** A subject found due, and whether a legal hold in force passes it by. */
-export interface DueSubject {
+/** A subject not yet anonymised: whether it is due, and whether a legal hold in force passes it by. */
+export interface WindowSubject {
   id: string;
+  due: boolean;
   held: boolean;
 }
 
@@ -50,6 +51,33 @@ const DEFAULT_PERIODS = retentionPeriods({
   FOLLOW_UP_RETENTION_MONTHS: 36,
 });
 
+/** The records per kind (notifications apart) of the subjects `subjects` (SQL giving their ids) selects. */
+function recordCountsSql(subjects: string, param: Bind): string {
+  const closedBy = REFERRAL_OUTCOMES.map(
+    (outcome) =>
+      `count(*) FILTER (WHERE "r"."status" = ${param(CLOSED)} AND "r"."outcome" = ${param(outcome)})::int AS "referral_closed_${outcome}"`,
+  ).join(',\n       ');
+  const referrals = `SELECT "id" FROM referrals WHERE "subject_id" IN (${subjects})`;
+  const items = `SELECT "ai"."id" FROM concerns "c" JOIN agenda_items "ai" ON "ai"."concern_id" = "c"."id"
+      WHERE "c"."subject_id" IN (${subjects})
+    UNION SELECT "ai"."id" FROM referrals "r" JOIN agenda_items "ai" ON "ai"."referral_id" = "r"."id"
+      WHERE "r"."subject_id" IN (${subjects})`;
+  return `SELECT
+     (SELECT count(*)::int FROM concerns WHERE "subject_id" IN (${subjects})
+       AND "triage_outcome" = ANY(${param(CLOSING_TRIAGE_OUTCOMES)})) AS "concern_closed_without_referral",
+     (SELECT count(*)::int FROM concerns WHERE "subject_id" IN (${subjects})
+       AND "triage_outcome" = ${param(REFER)}) AS "concern_closed_after_referral",
+     "referrals".*,
+     (SELECT count(*)::int FROM consents WHERE "subject_id" IN (${subjects})) AS "consent_ended",
+     (SELECT count(*)::int FROM (${items}) "items") AS "meeting_agenda_and_minutes",
+     (SELECT count(*)::int FROM (SELECT "f"."id" FROM follow_ups "f" WHERE "f"."referral_id" IN (${referrals})
+       UNION SELECT "f"."id" FROM meeting_minutes "mm" JOIN follow_ups "f" ON "f"."minute_id" = "mm"."id"
+         WHERE "mm"."agenda_item_id" IN (${items})) "follow_ups") AS "follow_up"
+   FROM (SELECT count(*) FILTER (WHERE "r"."status" = ${param(DECLINED)})::int AS "referral_declined",
+       ${closedBy}
+     FROM referrals "r" WHERE "r"."subject_id" IN (${subjects})) "referrals"`;
+}
+
 /**
  * Every query of retention and erasure: which subjects are due (one query, keyset by id), the row lock that keeps
  * two runs off one subject, what keeps a case open, and the anonymisation itself.
@@ -64,33 +92,60 @@ export class RetentionRepository {
   }
 
   /**
-   * The next `limit` subjects due at `now`, by id after `after`: those a hold passes by too when `withHeld`
-   * (the dry run counts them), else only those the run may take.
+   * The next `window` subjects not yet anonymised, by id after `after`, each with whether it is due at `now` and
+   * whether a hold passes it by. The rule is judged per subject in the select list, so each check is a probe of
+   * that subject's rows through an index (a set-wide anti-join would read whole tables for every window); the
+   * keyset runs over the partial index of the subjects not yet anonymised.
    */
-  @GenerateSql({ name: 'the run', params: [DummyValue.tx, DEFAULT_PERIODS, DummyValue.DATE, null, 100, false] })
+  @GenerateSql({ name: 'the first window', params: [DummyValue.tx, DEFAULT_PERIODS, DummyValue.DATE, null, 200] })
   @GenerateSql({
-    name: 'the dry run, held ones too',
-    params: [DummyValue.tx, DEFAULT_PERIODS, DummyValue.DATE, DummyValue.UUID, 100, true],
+    name: 'a later window',
+    params: [DummyValue.tx, DEFAULT_PERIODS, DummyValue.DATE, DummyValue.UUID, 200],
   })
-  async dueSubjects(
+  async subjectsWindow(
     tx: EntityManager,
     periods: readonly RetentionPeriod[],
     now: Date,
     after: string | null,
-    limit: number,
-    withHeld: boolean,
-  ): Promise<DueSubject[]> {
+    window: number,
+  ): Promise<WindowSubject[]> {
     const { param, values } = positionalBinder();
-    const held = subjectIsHeldSql(now, param);
-    const rows: { id: string; held: boolean }[] = await tx.query(
-      `SELECT "s"."id", ${held} AS "held" FROM subjects "s"
-       WHERE ${subjectIsDueSql(periods, now, param)}
-         ${withHeld ? '' : `AND NOT ${held}`}
-         ${after ? `AND "s"."id" > ${param(after)}` : ''}
-       ORDER BY "s"."id" LIMIT ${param(limit)}`,
+    // The window first, materialised, so that the planner judges each of its few subjects by index probes rather
+    // than hashing whole tables for them.
+    const rows: WindowSubject[] = await tx.query(
+      `WITH "window" AS MATERIALIZED (
+         SELECT "id" FROM subjects WHERE "anonymised_at" IS NULL ${after ? `AND "id" > ${param(after)}` : ''}
+         ORDER BY "id" LIMIT ${param(window)})
+       SELECT "s"."id", ${subjectIsDueSql(periods, now, param)} AS "due", ${subjectIsHeldSql(now, param)} AS "held"
+       FROM "window" JOIN subjects "s" ON "s"."id" = "window"."id"
+       ORDER BY "s"."id"`,
       values,
     );
     return rows;
+  }
+
+  /**
+   * The dry run in one pass: the subjects due at `now` (the same rule, set-wide, so each table is read once), those
+   * a hold passes by, and the records per kind of those the run would take.
+   */
+  @GenerateSql({ params: [DummyValue.tx, DEFAULT_PERIODS, DummyValue.DATE] })
+  async dueReport(
+    tx: EntityManager,
+    periods: readonly RetentionPeriod[],
+    now: Date,
+  ): Promise<{ subjectsDue: number; subjectsHeld: number; records: SubjectRecordCounts }> {
+    const { param, values } = positionalBinder();
+    const due = `SELECT "s"."id", ${subjectIsHeldSql(now, param)} AS "held" FROM subjects "s"
+       WHERE ${subjectIsDueSql(periods, now, param)}`;
+    const [row]: (Record<string, number> & { subjects_due: number; subjects_held: number })[] = await tx.query(
+      `WITH "due" AS MATERIALIZED (${due})
+       SELECT (SELECT count(*)::int FROM "due" WHERE NOT "held") AS "subjects_due",
+         (SELECT count(*)::int FROM "due" WHERE "held") AS "subjects_held", "counts".*
+       FROM (${recordCountsSql(`SELECT "id" FROM "due" WHERE NOT "held"`, param)}) "counts"`,
+      values,
+    );
+    const { subjects_due: subjectsDue, subjects_held: subjectsHeld, ...records } = row;
+    return { subjectsDue, subjectsHeld, records: records as SubjectRecordCounts };
   }
 
   /**
@@ -167,28 +222,11 @@ export class RetentionRepository {
   @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID_SET] })
   async recordCounts(tx: EntityManager, subjectIds: string[]): Promise<SubjectRecordCounts> {
     const { param, values } = positionalBinder();
-    const ids = param(subjectIds);
-    const closedBy = REFERRAL_OUTCOMES.map(
-      (outcome) =>
-        `count(*) FILTER (WHERE "r"."status" = ${param(CLOSED)} AND "r"."outcome" = ${param(outcome)})::int AS "referral_closed_${outcome}"`,
-    ).join(',\n         ');
-    const referrals = `SELECT "id" FROM referrals WHERE "subject_id" = ANY(${ids})`;
-    const items = `SELECT "ai"."id" FROM agenda_items "ai" WHERE "ai"."concern_id" IN (SELECT "id" FROM concerns WHERE "subject_id" = ANY(${ids})) OR "ai"."referral_id" IN (${referrals})`;
-    const [row]: Record<string, number>[] = await tx.query(
-      `SELECT
-         (SELECT count(*)::int FROM concerns WHERE "subject_id" = ANY(${ids}) AND "triage_outcome" = ANY(${param(CLOSING_TRIAGE_OUTCOMES)})) AS "concern_closed_without_referral",
-         (SELECT count(*)::int FROM concerns WHERE "subject_id" = ANY(${ids}) AND "triage_outcome" = ${param(REFER)}) AS "concern_closed_after_referral",
-         "referrals".*,
-         (SELECT count(*)::int FROM consents WHERE "subject_id" = ANY(${ids})) AS "consent_ended",
-         (SELECT count(*)::int FROM (${items}) "items") AS "meeting_agenda_and_minutes",
-         (SELECT count(*)::int FROM follow_ups WHERE "referral_id" IN (${referrals})
-            OR "minute_id" IN (SELECT "id" FROM meeting_minutes WHERE "agenda_item_id" IN (${items}))) AS "follow_up"
-       FROM (SELECT count(*) FILTER (WHERE "r"."status" = ${param(DECLINED)})::int AS "referral_declined",
-         ${closedBy}
-         FROM referrals "r" WHERE "r"."subject_id" = ANY(${ids})) "referrals"`,
+    const [row]: SubjectRecordCounts[] = await tx.query(
+      recordCountsSql(`SELECT unnest(${param(subjectIds)}::uuid[])`, param),
       values,
     );
-    return row as SubjectRecordCounts;
+    return row;
   }
 
   /**

@@ -59,11 +59,11 @@ export class RetentionService {
     let skipped = 0;
     let after: string | null = null;
     for (;;) {
-      const batch = await this.repository.transaction((tx) =>
-        this.repository.dueSubjects(tx, periods, now, after, RETENTION_BATCH, false),
+      const window = await this.repository.transaction((tx) =>
+        this.repository.subjectsWindow(tx, periods, now, after, RETENTION_BATCH),
       );
-      if (batch.length === 0) break;
-      for (const { id } of batch) {
+      if (window.length === 0) break;
+      for (const { id } of window.filter((subject) => subject.due && !subject.held)) {
         const counts = await this.repository.transaction(async (tx) =>
           (await this.repository.lockIfDue(tx, id, periods, now))
             ? this.anonymiseLocked(tx, id, now, 'retention', SYSTEM_ACTOR)
@@ -74,7 +74,7 @@ export class RetentionService {
           addCounts(records, counts);
         } else skipped += 1;
       }
-      after = batch[batch.length - 1].id;
+      after = window[window.length - 1].id;
     }
     const notification = periods.find((period) => period.kind === 'notification')!;
     for (;;) {

@@ -11,6 +11,8 @@ import { District } from '../districts/district.entity';
   '("anonymised_at" IS NULL AND "full_name" IS NOT NULL AND "name_key" IS NOT NULL AND "date_of_birth" IS NOT NULL) OR ("anonymised_at" IS NOT NULL AND "full_name" IS NULL AND "name_key" IS NULL AND "date_of_birth" IS NULL AND "birth_year" IS NOT NULL)',
 )
 @Index('ix_subjects_birth_date', ['dateOfBirth'])
+// The retention run's walk over the subjects not yet anonymised, by id.
+@Index('ix_subjects_not_anonymised', ['id'], { where: '"anonymised_at" IS NULL' })
 export class Subject {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

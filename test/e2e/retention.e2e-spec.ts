@@ -497,8 +497,9 @@ describe('retention, anonymisation and erasure', () => {
   });
 
   it('finds due subjects through an index at every step, never a scan of a whole table', async () => {
-    const captured = await capturingQueries(ds(), () => retention().preview());
-    const due = captured.find(({ sql }) => sql.includes('"anonymised_at" IS NULL'));
+    // The run's window of subjects, each judged in the select list: every check a probe by the subject's id.
+    const captured = await capturingQueries(ds(), () => retention().run());
+    const due = captured.find(({ sql }) => sql.includes('AS "due"'));
     expect(due).toBeDefined();
     const runner = ds().createQueryRunner();
     await runner.connect();
@@ -523,6 +524,7 @@ describe('retention, anonymisation and erasure', () => {
         'ix_agenda_items_concern',
         'ix_agenda_items_referral',
         'ix_legal_holds_subject_active',
+        'ix_subjects_not_anonymised',
       ]) {
         expect(indexes).toContain(index);
       }
