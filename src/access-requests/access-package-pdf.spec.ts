@@ -4,7 +4,13 @@ import { accessPackagePdf } from './access-package-pdf';
 import { PACKAGE_LANGUAGES } from './access-package-vocabulary';
 // pdf-parse's index runs a self-test when required directly; its library file does not.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (data: Buffer) => Promise<{ text: string }>;
+const parse = require('pdf-parse/lib/pdf-parse.js') as (data: Uint8Array) => Promise<{ text: string }>;
+/**
+ * The text of a PDF. pdf-parse's pdf.js reads a Buffer's whole underlying memory, so a small Buffer
+ * cut from Node's shared pool (as Buffer.concat makes) reads as a broken file ("bad XRef entry"):
+ * it is given bytes of their own.
+ */
+const pdfParse = (data: Buffer) => parse(new Uint8Array(data));
 
 const police = { id: 'a-police', name: 'Østre politi', kind: 'police' as const };
 const school = { id: 'a-school', name: 'Åsen skole', kind: 'school' as const };
@@ -58,6 +64,15 @@ function sources(language: (typeof PACKAGE_LANGUAGES)[number]): PackageSources {
       },
     ],
     referrals: [],
+    emergencyShares: [
+      {
+        id: 'e1',
+        concernId: 'c1',
+        agency: police,
+        legalBasis: 'vital_interest',
+        createdAt: new Date('2027-01-01T12:00:00Z'),
+      },
+    ],
     notes: [],
     consents: [],
     agendaItems: [],
@@ -104,6 +119,7 @@ describe('the printed access package', () => {
     expect(nb).toContain('hatkriminalitet');
     expect(nb).toContain('Østre politi (politi)');
     expect(nb).toContain('Pål Politi (saksbehandler)');
+    expect(nb).toContain('vitale interesser');
     const en = (await pdfParse(await accessPackagePdf(buildAccessPackage(sources('en'))))).text;
     expect(en).toMatch(/2 Mar 2027|Mar 2, 2027/);
   });

@@ -121,7 +121,7 @@ export function accessPackagePdf(pkg: AccessPackageDto): Promise<Buffer> {
   }
 
   heading(doc, labels.referrals);
-  if (pkg.referrals.length === 0) nothing(doc, labels);
+  if (pkg.referrals.length + pkg.emergencyShares.length === 0) nothing(doc, labels);
   for (const referral of pkg.referrals) {
     entry(
       doc,
@@ -143,6 +143,12 @@ export function accessPackagePdf(pkg: AccessPackageDto): Promise<Buffer> {
     for (const note of referral.notes) {
       field(doc, `${labels.notes} (${when.date(note.createdAt)}, ${note.authorAgency.name})`, note.text);
     }
+  }
+
+  for (const share of pkg.emergencyShares) {
+    entry(doc, `${when.date(share.sharedAt)} · ${labels.toAgency} ${agencyName(share.agency, labels, pkg.language)}`);
+    field(doc, labels.legalBasis, say(share.legalBasis));
+    field(doc, labels.riskLevel, say('immediate_danger'));
   }
 
   heading(doc, labels.consents);

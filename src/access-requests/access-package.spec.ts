@@ -74,6 +74,15 @@ function sources(overrides: Partial<PackageSources> = {}): PackageSources {
       concern('c-health', health, 'health narrative'),
     ],
     referrals: [referral('r-social', social), referral('r-health', health)],
+    emergencyShares: [
+      {
+        id: 'e1',
+        concernId: 'c-school',
+        agency: police,
+        legalBasis: 'vital_interest',
+        createdAt: at('2027-01-01T12:00:00Z'),
+      },
+    ],
     notes: [
       {
         id: 'n1',
@@ -154,6 +163,10 @@ describe('the access package', () => {
       notes: [],
     });
     expect(pkg.followUps).toEqual([]);
+    // A school concern opened to the police at immediate danger: a recipient, disclosed as one.
+    expect(pkg.emergencyShares).toEqual([
+      { concernId: 'c-school', agency: police, legalBasis: 'vital_interest', sharedAt: '2027-01-01T12:00:00.000Z' },
+    ]);
   });
 
   it('says of a link only that there is one and since which month, in the district’s time zone', () => {
@@ -213,6 +226,6 @@ describe('the access package', () => {
       links: 1,
       accesses: 5,
     });
-    expect(recordCount(pkg.counts)).toBe(1 + 2 + 1 + 5 + 1 + 5);
+    expect(recordCount(pkg.counts)).toBe(1 + 2 + 1 + 1 + 5 + 1 + 5);
   });
 });

@@ -7,6 +7,7 @@ import {
   ConcernRow,
   ConsentRow,
   DecisionRow,
+  EmergencyShareRow,
   FollowUpRow,
   LegalHoldRow,
   LinkRow,
@@ -38,6 +39,7 @@ export interface PackageSources {
   subject: SubjectRow;
   concerns: ConcernRow[];
   referrals: ReferralRow[];
+  emergencyShares: EmergencyShareRow[];
   notes: ReferralNoteRow[];
   consents: ConsentRow[];
   agendaItems: AgendaItemRow[];
@@ -193,6 +195,7 @@ export function buildAccessPackage(sources: PackageSources): AccessPackageDto {
   const counts: PackageCountsDto = {
     concerns: concerns.length,
     referrals: referrals.length,
+    emergencyShares: sources.emergencyShares.length,
     referralNotes: referrals.reduce((sum, referral) => sum + referral.notes.length, 0),
     consents: sources.consents.length,
     agendaItems: agendaItems.length,
@@ -223,6 +226,13 @@ export function buildAccessPackage(sources: PackageSources): AccessPackageDto {
     },
     concerns,
     referrals,
+    // A disclosure too: to whom, when and on which basis (the police's own records of it are theirs).
+    emergencyShares: sources.emergencyShares.map((share) => ({
+      concernId: share.concernId,
+      agency: agency(share.agency),
+      legalBasis: share.legalBasis,
+      sharedAt: iso(share.createdAt),
+    })),
     consents: sources.consents.map((consent) => ({
       id: consent.id,
       givenBy: consent.givenBy,

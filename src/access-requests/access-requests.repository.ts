@@ -61,6 +61,15 @@ export interface ReferralRow {
   updatedAt: Date;
 }
 
+/** A concern opened to the district's emergency police agency at immediate danger (not a referral). */
+export interface EmergencyShareRow {
+  id: string;
+  concernId: string;
+  agency: AgencyRef;
+  legalBasis: string;
+  createdAt: Date;
+}
+
 export interface ReferralNoteRow {
   id: string;
   referralId: string;
@@ -259,6 +268,26 @@ export class AccessRequestsRepository {
       reviewDate: row.review_date as string,
       createdAt: row.created_at as Date,
       updatedAt: row.updated_at as Date,
+    }));
+  }
+
+  /** The emergency shares of the given concerns (the subject's), oldest first, with the agency each opened them to. */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID_SET] })
+  async emergencyShares(tx: EntityManager, concernIds: string[]): Promise<EmergencyShareRow[]> {
+    if (concernIds.length === 0) return [];
+    const rows: Raw[] = await tx.query(
+      `SELECT e.id, e.concern_id, e.legal_basis, e.created_at, ${agencyColumns('a', 'agency')}
+         FROM emergency_shares e JOIN agencies a ON a.id = e.agency_id
+        WHERE e.concern_id = ANY($1)
+        ORDER BY e.created_at, e.id`,
+      [concernIds],
+    );
+    return rows.map((row) => ({
+      id: row.id as string,
+      concernId: row.concern_id as string,
+      agency: agencyOf(row, 'agency'),
+      legalBasis: row.legal_basis as string,
+      createdAt: row.created_at as Date,
     }));
   }
 

@@ -62,6 +62,10 @@ export class AccessRequestsService {
         subject,
         concerns,
         referrals,
+        emergencyShares: await this.repository.emergencyShares(
+          tx,
+          concerns.map((concern) => concern.id),
+        ),
         notes: await this.repository.referralNotes(tx, referralIds),
         consents: await this.repository.consents(tx, subjectId),
         agendaItems,

@@ -67,6 +67,19 @@ JOIN agencies a ON a.id = r.to_agency_id
 WHERE r.subject_id = $1
 ORDER BY r.created_at, r.id;
 
+-- AccessRequestsRepository.emergencyShares
+SELECT e.id,
+  e.concern_id,
+  e.legal_basis,
+  e.created_at,
+  "a"."id" AS "agency_id",
+  "a"."name" AS "agency_name",
+  "a"."kind" AS "agency_kind"
+FROM emergency_shares e
+JOIN agencies a ON a.id = e.agency_id
+WHERE e.concern_id = ANY($1)
+ORDER BY e.created_at, e.id;
+
 -- AccessRequestsRepository.referralNotes
 SELECT n.id,
   n.referral_id,

@@ -12,7 +12,13 @@ import { createAgency, createDistrict, signedIn } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 // pdf-parse's index runs a self-test when required directly; its library file does not.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
+const parse: (data: Uint8Array) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
+/**
+ * The text of a PDF. pdf-parse's pdf.js reads a Buffer's whole underlying memory, so a small Buffer
+ * cut from Node's shared pool (as Buffer.concat makes) reads as a broken file ("bad XRef entry"):
+ * it is given bytes of their own.
+ */
+const pdfParse = (data: Buffer) => parse(new Uint8Array(data));
 
 type SignedIn = Awaited<ReturnType<typeof signedIn>>;
 const DAY = 24 * 3_600_000;
@@ -27,6 +33,7 @@ const A = {
   socialNote: 'A-social-note: met Astrid and her mother',
   decision: 'A-decision: offer Astrid a mentor',
   action: 'A-action: call the mentor programme',
+  danger: 'A-danger: Astrid spoke of an attack at the school',
 };
 const B = {
   name: 'Bjørn Bystander',
@@ -60,7 +67,8 @@ describe('the access package (Article 15)', () => {
     | 'socialReferralA'
     | 'healthReferralA'
     | 'itemA'
-    | 'itemB',
+    | 'itemB'
+    | 'dangerConcernA',
     string
   >;
   let pseudonymB: string;
@@ -259,6 +267,21 @@ describe('the access package (Article 15)', () => {
       coordinator,
     );
 
+    // A school concern at immediate danger, opened at once to the district's emergency police agency.
+    ids.dangerConcernA = (
+      await post(
+        '/api/v1/concerns',
+        {
+          subjectId: ids.subjectA,
+          category: 'violent_extremism',
+          narrative: A.danger,
+          source: 'professional',
+          riskLevel: 'immediate_danger',
+        },
+        schoolReporter,
+      )
+    ).id;
+
     // Reads by several people of several agencies.
     for (const [who, path] of [
       [schoolReporter, `/api/v1/concerns/${ids.concernA}`],
@@ -294,7 +317,7 @@ describe('the access package (Article 15)', () => {
       district: { id: east.id, name: east.name },
     });
     expect(pkg.compiledBy.name).toBe('Cora Coordinator');
-    expect(pkg.concerns.map((concern: { id: string }) => concern.id)).toEqual([ids.concernA]);
+    expect(pkg.concerns.map((concern: { id: string }) => concern.id)).toEqual([ids.concernA, ids.dangerConcernA]);
     expect(pkg.concerns[0]).toMatchObject({
       narrative: A.school,
       triage: { outcome: 'refer', note: 'Refer A' },
@@ -341,6 +364,15 @@ describe('the access package (Article 15)', () => {
     expect(
       pkg.followUps.every((followUp: { referralId: string | null }) => followUp.referralId !== ids.healthReferralA),
     ).toBe(true);
+    // Opened to the police at immediate danger: a recipient, on vital interest.
+    expect(pkg.emergencyShares).toEqual([
+      {
+        concernId: ids.dangerConcernA,
+        agency: { id: agencies.police.id, name: agencies.police.name, kind: 'police' },
+        legalBasis: 'vital_interest',
+        sharedAt: expect.any(String),
+      },
+    ]);
     expect(pkg.legalHolds).toEqual([
       expect.objectContaining({ reason: 'Complaint to the ombud pending', active: true }),
     ]);
@@ -478,7 +510,8 @@ describe('the access package (Article 15)', () => {
       },
     ]);
     expect(response.body.counts).toMatchObject({
-      concerns: 1,
+      concerns: 2,
+      emergencyShares: 1,
       referrals: 2,
       consents: 1,
       agendaItems: response.body.agendaItems.length,

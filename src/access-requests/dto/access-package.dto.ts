@@ -210,6 +210,23 @@ export class PackageReferralDto {
   updatedAt!: string;
 }
 
+export class PackageEmergencyShareDto {
+  @ApiProperty({ format: 'uuid' })
+  concernId!: string;
+
+  @ApiProperty({
+    type: PackageAgencyDto,
+    description: 'The police agency the concern was opened to, at immediate danger',
+  })
+  agency!: PackageAgencyDto;
+
+  @ApiProperty({ description: 'Always vital_interest' })
+  legalBasis!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  sharedAt!: string;
+}
+
 export class PackageConsentDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -409,6 +426,7 @@ export class PackageRecipientDto {
 export class PackageCountsDto {
   @ApiProperty() concerns!: number;
   @ApiProperty() referrals!: number;
+  @ApiProperty() emergencyShares!: number;
   @ApiProperty() referralNotes!: number;
   @ApiProperty() consents!: number;
   @ApiProperty() agendaItems!: number;
@@ -448,6 +466,12 @@ export class AccessPackageDto {
 
   @ApiProperty({ type: [PackageReferralDto] })
   referrals!: PackageReferralDto[];
+
+  @ApiProperty({
+    type: [PackageEmergencyShareDto],
+    description: 'Concerns opened to the police at immediate danger: recipients, as referrals are',
+  })
+  emergencyShares!: PackageEmergencyShareDto[];
 
   @ApiProperty({ type: [PackageConsentDto] })
   consents!: PackageConsentDto[];
