@@ -41,18 +41,24 @@ export async function serveWebApp(app: NestFastifyApplication): Promise<boolean>
   const files = new Set(filesUnder(root).map((file) => relative(root, file).split('\\').join('/')));
   await app.register(fastifyStatic, { root, serve: false, decorateReply: true, cacheControl: false });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
+  // A hook on what no route answers, not a catch-all route: a catch-all would also take the requests
+  // the router refuses (a path segment too long is a 414), and every unknown API path.
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD')) return;
     const path = decodedPath(request.url);
-    if (path === null || NOT_THE_APP.test(path)) return reply.callNotFound();
-    void reply.header('content-security-policy', WEB_APP_CSP);
+    if (path === null || NOT_THE_APP.test(path)) return;
     const file = path.slice(1);
     if (file !== 'index.html' && files.has(file)) {
+      void reply.header('content-security-policy', WEB_APP_CSP);
       void reply.header('cache-control', file.startsWith('assets/') ? IMMUTABLE : 'public, max-age=3600');
-      return reply.sendFile(file);
+      await reply.code(200).sendFile(file);
+      return reply;
     }
-    if (file.startsWith('assets/')) return reply.callNotFound();
+    if (file.startsWith('assets/')) return;
+    void reply.header('content-security-policy', WEB_APP_CSP);
     void reply.header('cache-control', 'no-store');
-    return reply.type('text/html; charset=utf-8').send(index);
+    await reply.code(200).type('text/html; charset=utf-8').send(index);
+    return reply;
   });
   return true;
 }

@@ -72,6 +72,18 @@ describe('the web app, served by the API', () => {
     }
   });
 
+  it('leaves the router’s own refusals alone: a path segment longer than any id is still a 414', async () => {
+    const response = await app.http.get(`/api/v1/concerns/${'a'.repeat(600)}`);
+    expect(response.status).toBe(414);
+    expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  });
+
+  it('answers only GET and HEAD with the app: another method on an app path is a 404 problem', async () => {
+    const response = await app.http.post('/concerns', {});
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  });
+
   it('keeps API answers no-store', async () => {
     const { token } = await signedIn(app.http, app.dataSource);
     const me = await app.http.get('/api/v1/me', { token });
