@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, StrictMode, Suspense } from 'react';
+import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
 import { SignInPage } from '../auth/SignInPage';
 import { HomePage } from '../home/HomePage';
@@ -14,6 +14,14 @@ import { Shell } from './Shell';
 // Screens most people open rarely load on demand, keeping the first screen small.
 const ProfilePage = lazy(() => import('../profile/ProfilePage'));
 const EnrolPage = lazy(() => import('../auth/EnrolPage'));
+const LogConcernPage = lazy(() => import('../concerns/LogConcernPage'));
+const MyConcernsPage = lazy(() => import('../concerns/MyConcernsPage'));
+const ConcernPage = lazy(() => import('../concerns/ConcernPage'));
+const IntakePage = lazy(() => import('../intake/IntakePage'));
+const NotificationsPage = lazy(() => import('../notifications/NotificationsPage'));
+
+/** A screen loaded on demand, with the spinner while it loads. */
+const later = (element: ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
 
 // networkMode 'always': offline, a request fails at once and the screen says so, rather than waiting unseen.
 const queryClient = new QueryClient({
@@ -89,6 +97,11 @@ const router = createBrowserRouter([
               </Suspense>
             ),
           },
+          { path: 'concerns/new', element: later(<LogConcernPage />) },
+          { path: 'concerns/mine', element: later(<MyConcernsPage />) },
+          { path: 'concerns/:id', element: later(<ConcernPage />) },
+          { path: 'intake', element: later(<IntakePage />) },
+          { path: 'notifications', element: later(<NotificationsPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -4,6 +4,8 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 import { SessionWarning } from './SessionWarning';
 import { useT } from './i18n';
 import { useMe, useSession } from './session';
+import { isAuthor, isCoordinator } from '../concerns/vocabulary';
+import { NotificationBell } from '../notifications/NotificationBell';
 
 /** The frame of every signed-in screen: who is signed in, the language, sign-out, and where to go. */
 export function Shell() {
@@ -21,6 +23,7 @@ export function Shell() {
           <Paragraph data-size="sm" className="shell-user">
             {t('shell.signedInAs', { name: me.name, agency: me.agency.name })}
           </Paragraph>
+          <NotificationBell />
           <LanguageSwitcher />
           <Button variant="secondary" data-size="sm" onClick={() => void signOut('signed-out')}>
             {t('shell.signOut')}
@@ -32,6 +35,24 @@ export function Shell() {
               <NavLink to="/" end>
                 {t('nav.home')}
               </NavLink>
+            </li>
+            {isAuthor(me.roles) && (
+              <>
+                <li>
+                  <NavLink to="/concerns/new">{t('nav.logConcern')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/concerns/mine">{t('nav.myConcerns')}</NavLink>
+                </li>
+              </>
+            )}
+            {isCoordinator(me.roles) && (
+              <li>
+                <NavLink to="/intake">{t('nav.intake')}</NavLink>
+              </li>
+            )}
+            <li>
+              <NavLink to="/notifications">{t('nav.notifications')}</NavLink>
             </li>
             <li>
               <NavLink to="/profile">{t('nav.profile')}</NavLink>

@@ -1,16 +1,106 @@
-import { Paragraph } from '@digdir/designsystemet-react';
+import { Card, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
+import { Link as RouterLink } from 'react-router';
 import { useT } from '../app/i18n';
-import { Page } from '../app/page';
+import { Loading, Page } from '../app/page';
+import { ProblemAlert } from '../app/problems';
 import { useMe } from '../app/session';
+import { districtName, useFormat } from '../concerns/format';
+import { useWork } from '../concerns/queries';
+import { isAuthor } from '../concerns/vocabulary';
+import '../concerns/work.css';
 
-/** What is the signed-in person's to do now. A placeholder until the home counts land. */
+/** What is the signed-in person's to do now, from one request: notifications, follow-ups, referrals, meetings, queues. */
 export function HomePage() {
   const t = useT();
   const me = useMe();
+  const work = useWork();
+  const format = useFormat();
   return (
     <Page title={t('home.title')}>
       <Paragraph>{t('home.welcome', { name: me.name })}</Paragraph>
-      <Paragraph>{t('home.placeholder')}</Paragraph>
+      {work.isPending && <Loading />}
+      {work.isError && <ProblemAlert error={work.error} onRetry={() => void work.refetch()} />}
+      {work.data && (
+        <section aria-labelledby="home-work" className="stack">
+          <Heading level={2} data-size="sm" id="home-work">
+            {t('home.yourWork')}
+          </Heading>
+          <ul className="work-list">
+            <li>
+              <Card data-color={work.data.unreadNotifications > 0 ? 'accent' : 'neutral'}>
+                <Link asChild>
+                  <RouterLink to="/notifications">
+                    {t('home.notifications', { count: work.data.unreadNotifications })}
+                  </RouterLink>
+                </Link>
+              </Card>
+            </li>
+            <li>
+              <Card data-color={work.data.followUpsOverdue > 0 ? 'danger' : 'neutral'}>
+                <Paragraph>
+                  {t('home.followUpsDue', { count: work.data.followUpsDue })}
+                  {work.data.followUpsOverdue > 0 &&
+                    ` (${t('home.followUpsOverdue', { count: work.data.followUpsOverdue })})`}
+                </Paragraph>
+              </Card>
+            </li>
+            <li>
+              <Card data-color="neutral">
+                <Paragraph>{t('home.referralsWaiting', { count: work.data.referralsWaiting })}</Paragraph>
+              </Card>
+            </li>
+            <li>
+              <Card data-color="neutral">
+                <Paragraph>
+                  {work.data.nextMeeting
+                    ? t('home.nextMeeting', {
+                        kind: t(`meetingKind.${work.data.nextMeeting.kind}`),
+                        time: format.dateTime(work.data.nextMeeting.startsAt, work.data.nextMeeting.districtId),
+                        district: districtName(me, work.data.nextMeeting.districtId) ?? '',
+                      })
+                    : t('home.noMeeting')}
+                </Paragraph>
+              </Card>
+            </li>
+            {work.data.intake !== null && (
+              <li>
+                <Card data-color={work.data.intake > 0 ? 'accent' : 'neutral'}>
+                  <Link asChild>
+                    <RouterLink to="/intake">{t('home.intake', { count: work.data.intake })}</RouterLink>
+                  </Link>
+                </Card>
+              </li>
+            )}
+          </ul>
+          {work.data.queues.length > 0 && (
+            <>
+              <Heading level={2} data-size="sm">
+                {t('home.queues')}
+              </Heading>
+              <ul className="work-list">
+                {work.data.queues.map((queue) => (
+                  <li key={queue.savedFilterId}>
+                    <Card data-color={queue.newCount > 0 ? 'accent' : 'neutral'}>
+                      <Link asChild>
+                        <RouterLink to={`/intake?queue=${queue.savedFilterId}`}>
+                          {t('home.queue', { name: queue.name, count: queue.count, newCount: queue.newCount })}
+                        </RouterLink>
+                      </Link>
+                    </Card>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {isAuthor(me.roles) && (
+            <Paragraph>
+              <Link asChild>
+                <RouterLink to="/concerns/new">{t('home.logConcern')}</RouterLink>
+              </Link>
+            </Paragraph>
+          )}
+        </section>
+      )}
     </Page>
   );
 }

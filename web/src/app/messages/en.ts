@@ -2,6 +2,8 @@
  * English messages, ICU MessageFormat. The key set is the catalogue's: every other locale must
  * have exactly these keys (the compiler and web/test/messages.spec.ts both check).
  */
+import { workEn } from './work-en';
+
 export const en = {
   'app.name': 'Samvirke',
   'app.skipToContent': 'Skip to main content',
@@ -104,6 +106,8 @@ export const en = {
   'notFound.title': 'Page not found',
   'notFound.body': 'There is no page at this address.',
   'notFound.home': 'Go to the home page',
+
+  ...workEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { workNb } from './work-nb';
 
 /** Norsk bokmål. */
 export const nb: Messages = {
@@ -103,4 +104,6 @@ export const nb: Messages = {
   'notFound.title': 'Fant ikke siden',
   'notFound.body': 'Det finnes ingen side på denne adressen.',
   'notFound.home': 'Gå til forsiden',
+
+  ...workNb,
 };
