@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { accessSql } from '../access/access-sql';
 import { binder, meetingFields, referralShareFields } from '../access/shares';
-import { AuditAction } from '../audit/audit-actions';
+import { AuditAction, ResourceType } from '../audit/audit-actions';
+import type { AuditOutcome } from '../audit/audit-event.entity';
 import { Clock } from '../clock/clock';
 import { entityColumns } from '../database/entity-columns';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
@@ -55,6 +56,13 @@ export interface TimelineRow {
   record_visible: boolean;
 }
 
+/** The resource types a step is about, and the outcome of a step that happened: bound, never typed into the SQL. */
+const CONCERN: ResourceType = 'concern';
+const REFERRAL: ResourceType = 'referral';
+const FOLLOW_UP: ResourceType = 'follow_up';
+const MEETING: ResourceType = 'meeting';
+const ALLOWED: AuditOutcome = 'allowed';
+
 /** The most steps a timeline shows: the oldest first, the latest are the ones cut. */
 export const TIMELINE_LIMIT = 500;
 
@@ -89,6 +97,7 @@ export class ConcernTimelineRepository {
       columns: { ...entityColumns(this.dataSource, Meeting), ...meetingFields('seen_meeting') },
     });
     const concern = param(concernId);
+    const [isConcern, isReferral, isFollowUp, isMeeting] = [CONCERN, REFERRAL, FOLLOW_UP, MEETING].map(param);
     const sql = `WITH "refs" AS (SELECT "r"."id", "r"."to_agency_id" FROM referrals "r" WHERE "r"."concern_id" = ${concern}),
      "fus" AS (SELECT "f"."id", "f"."referral_id" FROM follow_ups "f" WHERE "f"."referral_id" IN (SELECT "id" FROM "refs"))
 SELECT "step".* FROM (
@@ -96,23 +105,23 @@ SELECT "step".* FROM (
          "event"."actor_id", "actor"."name" AS actor_name, "actor_agency"."name" AS actor_agency_name, "event"."details",
          "to_agency"."name" AS agency_name, NULL::timestamptz AS starts_at, "chain"."seq",
          CASE "event"."resource_type"
-           WHEN 'referral' THEN (SELECT ${referral.sql} FROM referrals "seen_referral" WHERE "seen_referral"."id"::text = "event"."resource_id") IS TRUE
-           WHEN 'follow_up' THEN (SELECT ${followUp.sql} FROM follow_ups "seen_follow_up" WHERE "seen_follow_up"."id"::text = "event"."resource_id") IS TRUE
+           WHEN ${isReferral} THEN (SELECT ${referral.sql} FROM referrals "seen_referral" WHERE "seen_referral"."id"::text = "event"."resource_id") IS TRUE
+           WHEN ${isFollowUp} THEN (SELECT ${followUp.sql} FROM follow_ups "seen_follow_up" WHERE "seen_follow_up"."id"::text = "event"."resource_id") IS TRUE
            ELSE TRUE
          END AS record_visible
     FROM audit_events "event"
     LEFT JOIN audit_chain "chain" ON "chain"."event_id" = "event"."id" AND "chain"."occurred_at" = "event"."occurred_at"
     LEFT JOIN users "actor" ON "actor"."id" = "event"."actor_id"
     LEFT JOIN agencies "actor_agency" ON "actor_agency"."id" = "event"."actor_agency_id"
-    LEFT JOIN "refs" "step_referral" ON "event"."resource_type" = 'referral' AND "step_referral"."id"::text = "event"."resource_id"
+    LEFT JOIN "refs" "step_referral" ON "event"."resource_type" = ${isReferral} AND "step_referral"."id"::text = "event"."resource_id"
     LEFT JOIN agencies "to_agency" ON "to_agency"."id" = "step_referral"."to_agency_id"
-   WHERE "event"."outcome" = 'allowed'
+   WHERE "event"."outcome" = ${param(ALLOWED)}
      AND "event"."action" = ANY(${param(TIMELINE_ACTIONS)})
-     AND (("event"."resource_type" = 'concern' AND "event"."resource_id" = ${concern}::text)
-       OR ("event"."resource_type" = 'referral' AND "event"."resource_id" IN (SELECT "id"::text FROM "refs"))
-       OR ("event"."resource_type" = 'follow_up' AND "event"."resource_id" IN (SELECT "id"::text FROM "fus")))
+     AND (("event"."resource_type" = ${isConcern} AND "event"."resource_id" = ${concern}::text)
+       OR ("event"."resource_type" = ${isReferral} AND "event"."resource_id" IN (SELECT "id"::text FROM "refs"))
+       OR ("event"."resource_type" = ${isFollowUp} AND "event"."resource_id" IN (SELECT "id"::text FROM "fus")))
   UNION ALL
-  SELECT "item"."id", ${param(AGENDA_STEP)} AS kind, "item"."created_at" AS at, 'meeting' AS resource_type, "item"."meeting_id"::text AS resource_id,
+  SELECT "item"."id", ${param(AGENDA_STEP)} AS kind, "item"."created_at" AS at, ${isMeeting}::text AS resource_type, "item"."meeting_id"::text AS resource_id,
          "item"."created_by_id" AS actor_id, "actor"."name" AS actor_name, "actor_agency"."name" AS actor_agency_name, NULL::jsonb AS details,
          NULL AS agency_name, "seen_meeting"."starts_at", NULL::bigint AS seq,
          (${meeting.sql}) IS TRUE AS record_visible

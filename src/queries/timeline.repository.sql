@@ -22,10 +22,10 @@ FROM ( SELECT "event"."id",
     "to_agency"."name" AS agency_name,
     NULL::timestamptz AS starts_at,
     "chain"."seq",
-    CASE "event"."resource_type" WHEN 'referral' THEN (SELECT ("seen_referral"."district_id" IN ($2, $3))
+    CASE "event"."resource_type" WHEN $2 THEN (SELECT ("seen_referral"."district_id" IN ($3, $4))
     FROM referrals "seen_referral"
-    WHERE "seen_referral"."id"::text = "event"."resource_id") IS TRUE WHEN 'follow_up' THEN (SELECT ("seen_follow_up"."created_by_id" = $4
-      OR "seen_follow_up"."owner_id" = $5)
+    WHERE "seen_referral"."id"::text = "event"."resource_id") IS TRUE WHEN $5 THEN (SELECT ("seen_follow_up"."created_by_id" = $6
+      OR "seen_follow_up"."owner_id" = $7)
     FROM follow_ups "seen_follow_up"
     WHERE "seen_follow_up"."id"::text = "event"."resource_id") IS TRUE ELSE TRUE END AS record_visible
   FROM audit_events "event"
@@ -33,24 +33,24 @@ FROM ( SELECT "event"."id",
   AND "chain"."occurred_at" = "event"."occurred_at"
   LEFT JOIN users "actor" ON "actor"."id" = "event"."actor_id"
   LEFT JOIN agencies "actor_agency" ON "actor_agency"."id" = "event"."actor_agency_id"
-  LEFT JOIN "refs" "step_referral" ON "event"."resource_type" = 'referral'
+  LEFT JOIN "refs" "step_referral" ON "event"."resource_type" = $2
   AND "step_referral"."id"::text = "event"."resource_id"
   LEFT JOIN agencies "to_agency" ON "to_agency"."id" = "step_referral"."to_agency_id"
-  WHERE "event"."outcome" = 'allowed'
-  AND "event"."action" = ANY($6)
-  AND (("event"."resource_type" = 'concern'
+  WHERE "event"."outcome" = $8
+  AND "event"."action" = ANY($9)
+  AND (("event"."resource_type" = $10
       AND "event"."resource_id" = $1::text)
-    OR ("event"."resource_type" = 'referral'
+    OR ("event"."resource_type" = $2
       AND "event"."resource_id" IN (SELECT "id"::text
         FROM "refs"))
-    OR ("event"."resource_type" = 'follow_up'
+    OR ("event"."resource_type" = $5
       AND "event"."resource_id" IN (SELECT "id"::text
         FROM "fus")))
   UNION ALL
   SELECT "item"."id",
-    $7 AS kind,
+    $11 AS kind,
     "item"."created_at" AS at,
-    'meeting' AS resource_type,
+    $12::text AS resource_type,
     "item"."meeting_id"::text AS resource_id,
     "item"."created_by_id" AS actor_id,
     "actor"."name" AS actor_name,
@@ -59,10 +59,10 @@ FROM ( SELECT "event"."id",
     NULL AS agency_name,
     "seen_meeting"."starts_at",
     NULL::bigint AS seq,
-    (("seen_meeting"."district_id" IN ($8, $9)
+    (("seen_meeting"."district_id" IN ($13, $14)
       OR "seen_meeting"."id" = ANY(ARRAY(SELECT "invited"."meeting_id"
           FROM meeting_participants "invited"
-          WHERE "invited"."user_id" = $10)))) IS TRUE AS record_visible
+          WHERE "invited"."user_id" = $15)))) IS TRUE AS record_visible
   FROM agenda_items "item"
   JOIN meetings "seen_meeting" ON "seen_meeting"."id" = "item"."meeting_id"
   LEFT JOIN users "actor" ON "actor"."id" = "item"."created_by_id"
@@ -71,7 +71,7 @@ FROM ( SELECT "event"."id",
   OR "item"."referral_id" IN (SELECT "id"
     FROM "refs")) "step"
 ORDER BY "step"."at", "step"."seq" NULLS LAST, "step"."id"
-LIMIT $11;
+LIMIT $16;
 
 -- ConcernTimelineRepository.steps (as a reporter)
 WITH "refs" AS (SELECT "r"."id",
@@ -95,17 +95,17 @@ FROM ( SELECT "event"."id",
     "to_agency"."name" AS agency_name,
     NULL::timestamptz AS starts_at,
     "chain"."seq",
-    CASE "event"."resource_type" WHEN 'referral' THEN (SELECT (("seen_referral"."to_agency_id" = $2
-        AND ("seen_referral"."status" = ANY($3)
-          AND ("seen_referral"."legal_basis" <> $4
+    CASE "event"."resource_type" WHEN $2 THEN (SELECT (("seen_referral"."to_agency_id" = $3
+        AND ("seen_referral"."status" = ANY($4)
+          AND ("seen_referral"."legal_basis" <> $5
             OR (SELECT ("basis"."withdrawn_at" IS NULL
                 AND ("basis"."valid_until" IS NULL
-                  OR "basis"."valid_until" > $5))
+                  OR "basis"."valid_until" > $6))
               FROM consents "basis"
               WHERE "basis"."id" = "seen_referral"."consent_id") IS TRUE))))
     FROM referrals "seen_referral"
-    WHERE "seen_referral"."id"::text = "event"."resource_id") IS TRUE WHEN 'follow_up' THEN (SELECT ("seen_follow_up"."created_by_id" = $6
-      OR "seen_follow_up"."owner_id" = $7)
+    WHERE "seen_referral"."id"::text = "event"."resource_id") IS TRUE WHEN $7 THEN (SELECT ("seen_follow_up"."created_by_id" = $8
+      OR "seen_follow_up"."owner_id" = $9)
     FROM follow_ups "seen_follow_up"
     WHERE "seen_follow_up"."id"::text = "event"."resource_id") IS TRUE ELSE TRUE END AS record_visible
   FROM audit_events "event"
@@ -113,24 +113,24 @@ FROM ( SELECT "event"."id",
   AND "chain"."occurred_at" = "event"."occurred_at"
   LEFT JOIN users "actor" ON "actor"."id" = "event"."actor_id"
   LEFT JOIN agencies "actor_agency" ON "actor_agency"."id" = "event"."actor_agency_id"
-  LEFT JOIN "refs" "step_referral" ON "event"."resource_type" = 'referral'
+  LEFT JOIN "refs" "step_referral" ON "event"."resource_type" = $2
   AND "step_referral"."id"::text = "event"."resource_id"
   LEFT JOIN agencies "to_agency" ON "to_agency"."id" = "step_referral"."to_agency_id"
-  WHERE "event"."outcome" = 'allowed'
-  AND "event"."action" = ANY($8)
-  AND (("event"."resource_type" = 'concern'
+  WHERE "event"."outcome" = $10
+  AND "event"."action" = ANY($11)
+  AND (("event"."resource_type" = $12
       AND "event"."resource_id" = $1::text)
-    OR ("event"."resource_type" = 'referral'
+    OR ("event"."resource_type" = $2
       AND "event"."resource_id" IN (SELECT "id"::text
         FROM "refs"))
-    OR ("event"."resource_type" = 'follow_up'
+    OR ("event"."resource_type" = $7
       AND "event"."resource_id" IN (SELECT "id"::text
         FROM "fus")))
   UNION ALL
   SELECT "item"."id",
-    $9 AS kind,
+    $13 AS kind,
     "item"."created_at" AS at,
-    'meeting' AS resource_type,
+    $14::text AS resource_type,
     "item"."meeting_id"::text AS resource_id,
     "item"."created_by_id" AS actor_id,
     "actor"."name" AS actor_name,
@@ -141,7 +141,7 @@ FROM ( SELECT "event"."id",
     NULL::bigint AS seq,
     (("seen_meeting"."id" = ANY(ARRAY(SELECT "invited"."meeting_id"
           FROM meeting_participants "invited"
-          WHERE "invited"."user_id" = $10)))) IS TRUE AS record_visible
+          WHERE "invited"."user_id" = $15)))) IS TRUE AS record_visible
   FROM agenda_items "item"
   JOIN meetings "seen_meeting" ON "seen_meeting"."id" = "item"."meeting_id"
   LEFT JOIN users "actor" ON "actor"."id" = "item"."created_by_id"
@@ -150,4 +150,4 @@ FROM ( SELECT "event"."id",
   OR "item"."referral_id" IN (SELECT "id"
     FROM "refs")) "step"
 ORDER BY "step"."at", "step"."seq" NULLS LAST, "step"."id"
-LIMIT $11;
+LIMIT $16;
