@@ -62,7 +62,6 @@ export const en = {
 
   'home.title': 'Home',
   'home.welcome': 'Welcome, {name}.',
-  'home.placeholder': 'Your work — notifications, follow-ups due and your queues — will be shown here.',
 
   'profile.title': 'Profile',
   'profile.details': 'Your account',

@@ -60,7 +60,6 @@ export const nb: Messages = {
 
   'home.title': 'Forside',
   'home.welcome': 'Velkommen, {name}.',
-  'home.placeholder': 'Arbeidet ditt – varsler, oppfølginger som forfaller og køene dine – vises her.',
 
   'profile.title': 'Profil',
   'profile.details': 'Kontoen din',
