@@ -206,6 +206,13 @@ for (const lang of LANGS) {
       ).toBeVisible();
       await expect(rows.nth(1).getByText(msg(lang, 'intake.new'))).toBeVisible();
       await checkPage(desk, 'intake', lang);
+      // Looking marked the queue seen: on the next visit nothing in it is new.
+      await desk.reload();
+      await expect(rows.nth(1)).toContainText('Soren Odegard');
+      await expect(desk.getByText(msg(lang, 'intake.new'), { exact: true })).toHaveCount(0);
+      await expect(
+        desk.getByText(new RegExp(lang === 'en' ? '^Nothing new since' : '^Ingenting nytt siden')),
+      ).toBeVisible();
 
       // Triage: from the list in English, from the concern's page in bokmål.
       if (lang === 'en') {
@@ -268,7 +275,10 @@ for (const lang of LANGS) {
   });
 }
 
-test('an intake of 50 concerns renders from one list request, with no request per row', async ({ page, request }) => {
+test('an intake of 51 concerns renders a page of 50 from one list request, with no request per row, and shows more on asking', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const world = await makeWorld(request, 'Bay');
   const coordinator = await makePerson(request, world, {
@@ -287,7 +297,7 @@ test('an intake of 50 concerns renders from one list request, with no request pe
     subject: { fullName: 'Lise Lie', dateOfBirth: '2010-01-01' },
     riskLevel: 'low',
   });
-  for (let index = 1; index < 50; index += 1) {
+  for (let index = 1; index < 51; index += 1) {
     await logConcern(request, world, social, {
       subjectId: first.subjectId,
       riskLevel: index % 7 === 0 ? 'high' : 'low',
@@ -307,6 +317,11 @@ test('an intake of 50 concerns renders from one list request, with no request pe
   expect(lists).toHaveLength(1);
   expect(perRow).toEqual([]);
   expect(requests.length, requests.join('\n')).toBeLessThanOrEqual(4);
+  // The next page, by its cursor: one more request, one more row.
+  await page.getByRole('button', { name: msg('en', 'list.more') }).click();
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(52);
+  expect(requests.filter((entry) => entry === 'GET /api/v1/concerns')).toHaveLength(2);
+  await expect(page.getByRole('button', { name: msg('en', 'list.more') })).toHaveCount(0);
   // Highest risk first: the seven high ones lead.
   await expect(page.getByRole('table').getByRole('row').nth(7)).toContainText(msg('en', 'risk.high'));
   await expect(page.getByRole('table').getByRole('row').nth(8)).toContainText(msg('en', 'risk.low'));

@@ -17,12 +17,19 @@ export interface World {
 
 type Role = 'reporter' | 'case_worker' | 'coordinator' | 'forum_member';
 
+/** Access tokens by login, so that a test logging many concerns signs in once (they last longer than a test). */
+const tokens = new Map<string, string>();
+
 export async function token(request: APIRequestContext, login: string): Promise<string> {
+  const known = tokens.get(login);
+  if (known) return known;
   const response = await request.post('/api/v1/auth/login', {
     data: { email: demoEmail(login), password: DEMO_PASSWORD },
   });
   expect(response.status(), `sign-in of ${login}`).toBe(200);
-  return ((await response.json()) as { accessToken: string }).accessToken;
+  const { accessToken } = (await response.json()) as { accessToken: string };
+  tokens.set(login, accessToken);
+  return accessToken;
 }
 
 /** A JSON request as the holder of `bearer`, answering the body (and failing the test on an error). */
