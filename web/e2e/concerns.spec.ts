@@ -193,6 +193,12 @@ for (const lang of LANGS) {
       // The police's own concern is a stub that says it is restricted.
       await expect(rows.nth(2)).toContainText(msg(lang, 'intake.restricted'));
 
+      // Filtered by risk (the filters are in the address, so the view can be linked to and saved).
+      await desk.getByLabel(msg(lang, 'col.risk')).selectOption({ label: msg(lang, 'risk.high') });
+      await expect(desk).toHaveURL(/riskLevel=high/);
+      await expect(rows).toHaveCount(2);
+      await expect(rows.nth(1)).toContainText('Soren Odegard');
+
       // A queue saved by name and pinned: everything new since the coordinator last looked stands out.
       await desk.getByLabel(msg(lang, 'intake.saveName')).fill('Morning');
       await desk.getByRole('button', { name: msg(lang, 'intake.save') }).click();
@@ -226,7 +232,9 @@ for (const lang of LANGS) {
         await checkPage(desk, 'intake-triage', lang);
         await desk.getByRole('button', { name: msg(lang, 'triage.submit') }).click();
         await expect(desk.getByText(/Soren Odegard: Triaged: Guidance\./)).toBeVisible();
-        await expect(desk.getByRole('table')).not.toContainText('Soren Odegard');
+        await expect(desk.locator(':focus')).toContainText('Soren Odegard: Triaged');
+        // The queue held only the high-risk concern: now it is empty.
+        await expect(desk.getByText(msg(lang, 'intake.empty'))).toBeVisible();
       } else {
         await rows.nth(1).getByRole('link', { name: 'Soren Odegard' }).click();
         await expect(

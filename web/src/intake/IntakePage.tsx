@@ -251,6 +251,11 @@ function IntakeList({
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // After a triage from the list its row leaves the queue: the focus goes to what was done, not to the page's top.
+  const doneRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
   // One clock reading per render of the list, not one per row.
   const now = useMemo(() => Date.now(), []);
   const list = useInfiniteQuery({
@@ -300,7 +305,7 @@ function IntakeList({
       </Heading>
       <div aria-live="polite">
         {done && (
-          <Alert data-color="success">
+          <Alert data-color="success" tabIndex={-1} ref={doneRef}>
             <Paragraph>{done}</Paragraph>
           </Alert>
         )}
