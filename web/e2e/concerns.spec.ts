@@ -222,10 +222,15 @@ for (const lang of LANGS) {
 
       // Triage: from the list in English, from the concern's page in bokmål.
       if (lang === 'en') {
-        await rows
-          .nth(1)
-          .getByRole('button', { name: fill(lang, 'triage.open', { name: 'Soren Odegard' }) })
-          .click();
+        const toggle = rows.nth(1).getByRole('button', { name: fill(lang, 'triage.open', { name: 'Soren Odegard' }) });
+        // By keyboard: open, Escape back to the button, open again.
+        await toggle.focus();
+        await desk.keyboard.press('Enter');
+        await expect(desk.getByRole('radio', { name: msg(lang, 'outcome.guidance_only') })).toBeFocused();
+        await desk.keyboard.press('Escape');
+        await expect(toggle).toBeFocused();
+        await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+        await desk.keyboard.press('Enter');
         await expect(desk.getByRole('radio', { name: msg(lang, 'outcome.guidance_only') })).toBeFocused();
         await desk.keyboard.press('Space');
         await desk.getByLabel(msg(lang, 'triage.note')).fill('School health service follows up with the family.');

@@ -341,7 +341,14 @@ function IntakeList({
                     logged={format.dateTime(concern.createdAt, concern.districtId)}
                   />
                   {open === concern.id && (
-                    <Table.Row>
+                    <Table.Row
+                      onKeyDown={(event) => {
+                        // Escape closes the triage and goes back to the button that opened it.
+                        if (event.key !== 'Escape') return;
+                        setOpen(null);
+                        document.getElementById(`triage-toggle-${concern.id}`)?.focus();
+                      }}
+                    >
                       <Table.Cell colSpan={7}>
                         <TriageForm
                           concernId={concern.id}
@@ -428,7 +435,13 @@ function IntakeRow({
       </Table.Cell>
       <Table.Cell>
         {concern.status === 'new' && (
-          <Button variant="secondary" data-size="sm" aria-expanded={open} onClick={onToggle}>
+          <Button
+            id={`triage-toggle-${concern.id}`}
+            variant="secondary"
+            data-size="sm"
+            aria-expanded={open}
+            onClick={onToggle}
+          >
             {t('triage.open', { name })}
           </Button>
         )}
