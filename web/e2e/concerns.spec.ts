@@ -49,6 +49,14 @@ for (const lang of LANGS) {
         agency: 'police',
         roles: ['reporter', 'case_worker'],
       });
+      const colleague = await makePerson(request, world, {
+        login: 'colleague',
+        name: 'Kari Konstabel',
+        agency: 'police',
+        roles: ['reporter'],
+      });
+      // The page's timers under the test's hand, so that the bell's polling can be moved on (time still flows).
+      await page.clock.install();
       await signIn(page, officer, lang);
       await openNav(page, lang, 'nav.logConcern');
       await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'log.title') })).toBeVisible();
@@ -92,6 +100,16 @@ for (const lang of LANGS) {
       await expect(
         page.getByRole('heading', { level: 1, name: fill(lang, 'concern.title', { name: 'Ali Haugen' }) }),
       ).toBeVisible();
+
+      // A colleague logs another emergency: the bell counts it without a reload, at its next poll.
+      await logConcern(request, world, colleague, {
+        subject: { fullName: 'Mats Moe', dateOfBirth: '2008-02-02' },
+        riskLevel: 'immediate_danger',
+      });
+      const unreadBell = page.getByRole('link', { name: new RegExp(`^${msg(lang, 'nav.notifications')}, 1 `) });
+      await expect(unreadBell).toHaveCount(0);
+      await page.clock.fastForward('00:31');
+      await expect(unreadBell).toBeVisible();
     });
 
     test('a school nurse registers a pupil past a duplicate, logs a concern and follows its stage while the coordinator triages it from the intake', async ({
