@@ -356,4 +356,11 @@ test('an intake of 51 concerns renders a page of 50 from one list request, with 
   // Highest risk first: the seven high ones lead.
   await expect(page.getByRole('table').getByRole('row').nth(7)).toContainText(msg('en', 'risk.high'));
   await expect(page.getByRole('table').getByRole('row').nth(8)).toContainText(msg('en', 'risk.low'));
+
+  // A concern's page lists the subject's other concerns the coordinator may see, from one request.
+  await page.getByRole('table').getByRole('row').nth(1).getByRole('link', { name: 'Lise Lie' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Concern about Lise Lie' })).toBeVisible();
+  const others = page.getByRole('region', { name: msg('en', 'concern.otherConcerns') });
+  await expect(others.getByRole('link')).toHaveCount(49);
+  await checkPage(page, 'concern-with-history', 'en');
 });
