@@ -311,7 +311,8 @@ test('an intake of 51 concerns renders a page of 50 from one list request, with 
   request,
 }) => {
   test.setTimeout(120_000);
-  const world = await makeWorld(request, 'Bay');
+  // Its district keeps São Paulo's time, three hours behind the browser's Oslo: dates are read in the district's zone.
+  const world = await makeWorld(request, 'Bay', 'America/Sao_Paulo');
   const coordinator = await makePerson(request, world, {
     login: 'coordinator',
     name: 'Carl Coordinator',
@@ -363,4 +364,12 @@ test('an intake of 51 concerns renders a page of 50 from one list request, with 
   const others = page.getByRole('region', { name: msg('en', 'concern.otherConcerns') });
   await expect(others.getByRole('link')).toHaveCount(49);
   await checkPage(page, 'concern-with-history', 'en');
+
+  await page.goto(`/concerns/${first.id}`);
+  const logged = new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'America/Sao_Paulo',
+  }).format(new Date(first.createdAt));
+  await expect(page.getByRole('definition').filter({ hasText: logged })).toHaveCount(1);
 });

@@ -45,13 +45,13 @@ export async function send<T>(
   return (await response.json()) as T;
 }
 
-export async function makeWorld(request: APIRequestContext, label: string): Promise<World> {
+export async function makeWorld(request: APIRequestContext, label: string, timeZone = 'Europe/Oslo'): Promise<World> {
   const admin = await token(request, 'admin');
   const tag = randomBytes(3).toString('hex');
   const districtName = `${label} ${tag}`;
   const district = await send<{ id: string }>(request, admin, 'post', '/api/v1/districts', {
     name: districtName,
-    timeZone: 'Europe/Oslo',
+    timeZone,
   });
   const agency = async (name: string, kind: string) => {
     const created = await send<{ id: string }>(request, admin, 'post', '/api/v1/agencies', {
@@ -103,15 +103,21 @@ export async function logConcern(
     riskLevel: 'low' | 'moderate' | 'high' | 'immediate_danger';
     category?: string;
   },
-): Promise<{ id: string; subjectId: string }> {
+): Promise<{ id: string; subjectId: string; createdAt: string }> {
   const bearer = await token(request, login);
-  const created = await send<{ id: string; subject?: { id: string } }>(request, bearer, 'post', '/api/v1/concerns', {
-    ...(concern.subject ? { subject: { ...concern.subject, districtId: world.districtId } } : {}),
-    ...(concern.subjectId ? { subjectId: concern.subjectId } : {}),
-    category: concern.category ?? 'other',
-    riskLevel: concern.riskLevel,
-    narrative: 'Seen at the youth club on Friday evening.',
-    source: 'professional',
-  });
-  return { id: created.id, subjectId: created.subject?.id ?? concern.subjectId ?? '' };
+  const created = await send<{ id: string; subject?: { id: string }; createdAt: string }>(
+    request,
+    bearer,
+    'post',
+    '/api/v1/concerns',
+    {
+      ...(concern.subject ? { subject: { ...concern.subject, districtId: world.districtId } } : {}),
+      ...(concern.subjectId ? { subjectId: concern.subjectId } : {}),
+      category: concern.category ?? 'other',
+      riskLevel: concern.riskLevel,
+      narrative: 'Seen at the youth club on Friday evening.',
+      source: 'professional',
+    },
+  );
+  return { id: created.id, subjectId: created.subject?.id ?? concern.subjectId ?? '', createdAt: created.createdAt };
 }

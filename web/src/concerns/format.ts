@@ -8,8 +8,7 @@ const DEFAULT_TIME_ZONE = 'Europe/Oslo';
 
 /** The time zone of a district the signed-in person works in (the first of theirs when it is not one of them). */
 export function timeZoneOf(me: Me, districtId?: string): string {
-  const districts = me.districts as { id: string; timeZone?: string }[];
-  const district = districts.find((candidate) => candidate.id === districtId) ?? districts[0];
+  const district = me.districts.find((candidate) => candidate.id === districtId) ?? me.districts[0];
   return district?.timeZone ?? DEFAULT_TIME_ZONE;
 }
 
