@@ -66,6 +66,19 @@ for (const lang of LANGS) {
       await page.getByRole('button', { name: msg(lang, 'log.register') }).click();
       await expect(page.getByText(fill(lang, 'log.chosen', { name: 'Ali Haugen' }))).toBeVisible();
 
+      // Sent empty: each field says what it needs, and a summary links to them; nothing is logged.
+      await page.getByRole('button', { name: msg(lang, 'log.submit') }).click();
+      for (const [label, error] of [
+        ['log.category', 'log.categoryRequired'],
+        ['log.risk', 'log.riskRequired'],
+        ['log.narrative', 'log.narrativeRequired'],
+        ['log.source', 'log.sourceRequired'],
+      ] as const) {
+        await expect(page.getByRole('link', { name: `${msg(lang, label)}: ${msg(lang, error)}` })).toBeVisible();
+      }
+      await expect(page.getByLabel(msg(lang, 'log.narrative'))).toHaveAttribute('aria-invalid', 'true');
+      await checkPage(page, 'log-concern-errors', lang);
+
       await page.getByLabel(msg(lang, 'log.category')).selectOption({ label: msg(lang, 'category.gang_crime') });
       // Before anything is sent: the warning appears as soon as immediate danger is chosen.
       await expect(page.getByText(msg(lang, 'log.emergencyTitle'))).toHaveCount(0);
