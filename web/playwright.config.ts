@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // Chosen once, in the runner's process; the workers it forks inherit it.
@@ -8,6 +9,9 @@ const port = process.env.SAMVIRKE_E2E_PORT;
 // The second service, where a second factor is required of coordinators (web/e2e/forced-enrolment.spec.ts).
 const mfaPort = process.env.SAMVIRKE_E2E_MFA_PORT;
 const root = join(__dirname, '..');
+// Each run builds the app and keeps its results apart, so two runs on one machine never delete each other's files.
+const webDir = join(tmpdir(), `samvirke-web-e2e-${port}`);
+const env = { SAMVIRKE_E2E_WEB_DIR: webDir };
 
 /**
  * The browser tests: Debian's chromium (Playwright's own browser download is not reachable here),
@@ -15,7 +19,7 @@ const root = join(__dirname, '..');
  */
 export default defineConfig({
   testDir: join(__dirname, 'e2e'),
-  outputDir: join(__dirname, 'test-results'),
+  outputDir: join(__dirname, 'test-results', port),
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
@@ -32,7 +36,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } }],
   webServer: [
     {
-      command: 'npm run build:web && node -r @swc-node/register web/e2e/support/stack.ts',
+      command: `npm run build:web -- --outDir ${webDir} --emptyOutDir && node -r @swc-node/register web/e2e/support/stack.ts`,
+      env,
       cwd: root,
       url: `http://127.0.0.1:${port}/health/ready`,
       timeout: 180_000,
@@ -44,6 +49,7 @@ export default defineConfig({
     {
       // It waits for the first to answer, so that the app it serves is built.
       command: 'node -r @swc-node/register web/e2e/support/stack.ts --mfa-enforced',
+      env,
       cwd: root,
       url: `http://127.0.0.1:${mfaPort}/health/ready`,
       timeout: 180_000,

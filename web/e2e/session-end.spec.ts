@@ -21,6 +21,8 @@ for (const lang of LANGS) {
     // Someone away is warned before the session ends.
     await page.clock.fastForward('14:10');
     await expect(warning).toBeVisible();
+    // Axe measures contrast: wait for the dialog's opening animation to end.
+    await expect(warning).toHaveCSS('opacity', '1');
     await checkPage(page, 'session-warning', lang);
     await warning.getByRole('button', { name: msg(lang, 'session.stay') }).click();
     await expect(warning).toBeHidden();

@@ -7,6 +7,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
       await closeApi?.();
     } finally {
       await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+      // This run's build of the app (the first service made it).
+      const build = process.env.SAMVIRKE_E2E_WEB_DIR;
+      if (build && !enforced) rmSync(build, { recursive: true, force: true });
       process.exit(0);
     }
   };
@@ -79,7 +83,7 @@ async function main(): Promise<void> {
     THROTTLE_LIMIT: '100000',
     THROTTLE_AUTH_LIMIT: '100000',
     MFA_ENFORCED: String(enforced),
-    WEB_APP_DIR: join(__dirname, '..', '..', 'dist'),
+    WEB_APP_DIR: process.env.SAMVIRKE_E2E_WEB_DIR ?? join(__dirname, '..', '..', 'dist'),
   });
   // The application reads its configuration from the environment set above when it starts.
   const app = await startApi();
