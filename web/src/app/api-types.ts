@@ -2356,6 +2356,16 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        PackageEmergencyShareDto: {
+            /** Format: uuid */
+            concernId: string;
+            /** @description The police agency the concern was opened to, at immediate danger */
+            agency: components["schemas"]["PackageAgencyDto"];
+            /** @description Always vital_interest */
+            legalBasis: string;
+            /** Format: date-time */
+            sharedAt: string;
+        };
         PackageConsentDto: {
             /** Format: uuid */
             id: string;
@@ -2477,6 +2487,7 @@ export interface components {
         PackageCountsDto: {
             concerns: number;
             referrals: number;
+            emergencyShares: number;
             referralNotes: number;
             consents: number;
             agendaItems: number;
@@ -2500,6 +2511,8 @@ export interface components {
             /** @description Concerns about the subject, but those held by police or health */
             concerns: components["schemas"]["PackageConcernDto"][];
             referrals: components["schemas"]["PackageReferralDto"][];
+            /** @description Concerns opened to the police at immediate danger: recipients, as referrals are */
+            emergencyShares: components["schemas"]["PackageEmergencyShareDto"][];
             consents: components["schemas"]["PackageConsentDto"][];
             /** @description Agenda items about the subject’s cases, with decisions */
             agendaItems: components["schemas"]["PackageAgendaItemDto"][];
