@@ -242,7 +242,9 @@ export const PERSONAL_DATA_REGISTRY: Record<string, TableClassification> = {
       title: narrative,
       risk_level: caseFact,
       opened_at: caseFact,
-      snapshot: column('case_facts', 'special_category', 'child', 'concern_narrative_erasure'),
+      // The case's facts at the meeting (src/meetings/agenda-facts.ts): category, risk, statuses, agencies, pseudonym —
+      // no free text and no identity, so they outlive the anonymisation with the rest of the statistics.
+      snapshot: column('case_facts', 'special_category', 'child', 'kept_for_statistics'),
       created_by_id: staffRef,
     },
     none: [

@@ -158,6 +158,7 @@ export class RetentionService {
         throw error;
       }
       await this.anonymiseLocked(tx, id, now, 'erasure_on_request', undefined, {
+        ground: input.ground,
         reasonGiven: input.reason.length > 0,
       });
       return (await this.subjects.findVisible(tx, ability, id))!;

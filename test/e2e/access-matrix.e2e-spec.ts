@@ -1185,7 +1185,13 @@ describe('the access matrix', () => {
 
     const status = async (response: Promise<{ status: number }>) => String((await response).status);
     const erase = (token: string, subjectId: string) =>
-      status(app.http.post(`/api/v1/subjects/${subjectId}/erasure`, { reason: 'Matrix erasure request' }, { token }));
+      status(
+        app.http.post(
+          `/api/v1/subjects/${subjectId}/erasure`,
+          { ground: 'no_longer_necessary', reason: 'Matrix erasure request' },
+          { token },
+        ),
+      );
     const CHECKS: Record<RetentionOp, (token: string) => Promise<string>> = {
       'erase (no case open)': async (token) => erase(token, await scenario(false)),
       'erase (case open)': async (token) => erase(token, await scenario(true)),

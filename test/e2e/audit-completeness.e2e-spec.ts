@@ -355,7 +355,7 @@ describe('every route leaves its audit events', () => {
         );
         return post(
           `/api/v1/subjects/${registered.body.id}/erasure`,
-          { reason: 'Asked to be forgotten' },
+          { ground: 'consent_withdrawn', reason: 'Asked to be forgotten' },
           people.coordinator,
         );
       },
@@ -733,7 +733,7 @@ describe('every route leaves its audit events', () => {
       'POST /api/v1/subjects/:id/legal-holds': { reason: 'An outsider’s hold', until: '2099-01-01T00:00:00Z' },
       'POST /api/v1/legal-holds/:id/lift': { reason: 'An outsider’s lift' },
       'POST /api/v1/subjects/:id/access-package': { purpose: 'An outsider’s request', language: 'en' },
-      'POST /api/v1/subjects/:id/erasure': { reason: 'An outsider’s erasure' },
+      'POST /api/v1/subjects/:id/erasure': { ground: 'objection', reason: 'An outsider’s erasure' },
     };
     return bodies[`${method} ${path}`] ?? {};
   };

@@ -535,7 +535,7 @@ describe('retention, anonymisation and erasure', () => {
 
   describe('erasure on request', () => {
     const erase = (who: SignedIn, id: string, reason = 'The young person asked to be forgotten') =>
-      app.http.post(`/api/v1/subjects/${id}/erasure`, { reason }, { token: who.token });
+      app.http.post(`/api/v1/subjects/${id}/erasure`, { ground: 'consent_withdrawn', reason }, { token: who.token });
 
     it('anonymises a closed case now, by the coordinator of its district, once', async () => {
       const c = await closedCase('Erik Erasmussen-Dahl');
@@ -551,7 +551,11 @@ describe('retention, anonymisation and erasure', () => {
       expect(await stateOf(c)).toBe('anonymised');
       const [event] = await events('subject.anonymise', c.subject.id);
       expect(event).toMatchObject({ actorId: people.coordinator.user.id, outcome: 'allowed' });
-      expect(event.details).toMatchObject({ rule: 'erasure_on_request', reasonGiven: true });
+      expect(event.details).toMatchObject({
+        rule: 'erasure_on_request',
+        ground: 'consent_withdrawn',
+        reasonGiven: true,
+      });
       expect(await whereTextOccurs('Erasmussen')).toEqual([]);
 
       const again = await erase(people.coordinator, c.subject.id);
@@ -596,6 +600,13 @@ describe('retention, anonymisation and erasure', () => {
         { token: people.coordinator.token },
       );
       expect(invalid.status).toBe(400);
+      const groundless = await app.http.post(
+        `/api/v1/subjects/${c.subject.id}/erasure`,
+        { ground: 'curiosity', reason: 'Not a ground of Article 17' },
+        { token: people.coordinator.token },
+      );
+      expect(groundless.status).toBe(400);
+      expect(groundless.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'ground' })]));
       expect(await stateOf(c)).toBe('whole');
     });
   });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsISO8601, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsUUID, Matches } from 'class-validator';
+import { ERASURE_GROUNDS, ErasureGround } from '../../privacy/erasure-grounds';
 import { trim } from '../../http/input-transforms';
 import { IsFreeText, IsSingleLine } from '../../http/text-validators';
 
@@ -88,6 +89,13 @@ export class CreatedSubjectDto extends SubjectDto {
 }
 
 export class EraseSubjectDto {
+  @ApiProperty({
+    enum: ERASURE_GROUNDS,
+    description: 'The ground of Article 17(1) the request rests on, (a) to (e): kept in the audit event',
+  })
+  @IsIn(ERASURE_GROUNDS)
+  ground!: ErasureGround;
+
   @ApiProperty({
     maxLength: 2000,
     description:

@@ -2639,6 +2639,11 @@ export interface components {
             };
         };
         EraseSubjectDto: {
+            /**
+             * @description The ground of Article 17(1) the request rests on, (a) to (e): kept in the audit event
+             * @enum {string}
+             */
+            ground: "no_longer_necessary" | "consent_withdrawn" | "objection" | "unlawfully_processed" | "legal_obligation";
             /** @description Why the subject is erased early (Article 17): checked for presence, never stored, since it may name the person */
             reason: string;
         };
