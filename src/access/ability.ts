@@ -106,6 +106,8 @@ export function defineAbilityFor(
   can(['read', 'update'], 'Notification', { recipientAgencyId: actor.agencyId });
   can(['read', 'complete', 'cancel'], 'FollowUp', { ownerId: actor.id });
   can(['read', 'complete', 'cancel'], 'FollowUp', { createdById: actor.id });
+  // Its owner moves its due date (a coordinator of its district too, below).
+  can('update', 'FollowUp', { ownerId: actor.id });
   // Rule 6: whoever is invited reads the meeting and its agenda, redacted for their agency.
   can('read', 'Meeting', { participantIds: actor.id });
   if (has('forum_member')) can('minute', 'Meeting', { participantIds: actor.id });
@@ -153,6 +155,8 @@ export function defineAbilityFor(
     can('read', 'Subject', ['pseudonym', 'districtId'], inDistrict);
     can('link', 'Subject', inDistrict);
     can(['create', 'read', 'update', 'minute'], 'Meeting', inDistrict);
+    // A follow-up of the district: its due date moved (reading it stays its owner's and creator's).
+    can('update', 'FollowUp', inDistrict);
     // Rule 7: break-glass opens one concern of the coordinator's own districts, to read only, while the grant lasts.
     can('break_glass', 'Concern', inDistrict);
     const opened = (actor.breakGlass ?? []).map((grant) => grant.concernId);

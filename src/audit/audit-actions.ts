@@ -120,6 +120,8 @@ export const AUDIT_ACTIONS = {
   'follow_up.create': optional('a follow-up made, by hand or as a meeting’s action item'),
   'follow_up.complete': optional('a follow-up done'),
   'follow_up.cancel': optional('a follow-up cancelled'),
+  'follow_up.reschedule': optional('a follow-up’s due date moved (its reminder and escalation follow)'),
+  'follow_up.hand_over': none('a follow-up given to a colleague with its owner’s other work (owner deactivated)'),
   'follow_up.remind': none('its owner reminded'),
   'follow_up.mark_overdue': none('its owner told it is overdue'),
   'follow_up.escalate': none('an overdue follow-up escalated to the coordinators'),

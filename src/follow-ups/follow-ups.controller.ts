@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
 import { CurrentAbility, CurrentActor } from '../access/current-actor.decorator';
 import { Policy } from '../access/policy.decorator';
 import { Clock } from '../clock/clock';
-import { CreateFollowUpDto, FollowUpDto, FollowUpPageDto, FollowUpQuery } from './dto/follow-up.dto';
+import { CreateFollowUpDto, FollowUpDto, FollowUpPageDto, FollowUpQuery, MoveFollowUpDto } from './dto/follow-up.dto';
 import { followUpPageView, followUpView } from './follow-up-view';
 import { FollowUpsService } from './follow-ups.service';
 
@@ -54,5 +54,16 @@ export class FollowUpsController {
   @ApiOkResponse({ type: FollowUpDto })
   async cancel(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<FollowUpDto> {
     return followUpView(await this.followUps.close(ability, id, 'cancel'), this.clock.now());
+  }
+
+  @Patch(':id')
+  @Policy('update', 'FollowUp', 'follow_up.reschedule')
+  @ApiOkResponse({ type: FollowUpDto, description: 'Its due date moved; the reminder and escalation follow' })
+  async reschedule(
+    @CurrentAbility() ability: AppAbility,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MoveFollowUpDto,
+  ): Promise<FollowUpDto> {
+    return followUpView(await this.followUps.reschedule(ability, id, body), this.clock.now());
   }
 }

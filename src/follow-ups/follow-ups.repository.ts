@@ -125,6 +125,43 @@ export class FollowUpsRepository {
       .getOne();
   }
 
+  /** A follow-up the caller may change (its owner, or a coordinator of its district), locked; null otherwise. */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.caller.coordinator, DummyValue.UUID] })
+  lockChangeable(tx: EntityManager, ability: AppAbility, id: string): Promise<FollowUp | null> {
+    const access = accessSql(ability, 'update', 'FollowUp', {
+      alias: 'followUp',
+      columns: entityColumns(this.dataSource, FollowUp),
+    });
+    return tx
+      .getRepository(FollowUp)
+      .createQueryBuilder('followUp')
+      .where(access.sql, access.params)
+      .andWhere('followUp.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  /**
+   * New due and reminder times at the version read: the version moves on and the escalation starts
+   * over, so the old steps' jobs find nothing to do and the new ones run once. Null when the
+   * version has changed since.
+   */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID, 1, DummyValue.DATE, DummyValue.DATE] })
+  async reschedule(
+    tx: EntityManager,
+    id: string,
+    version: number,
+    dueAt: Date,
+    remindAt: Date,
+  ): Promise<FollowUp | null> {
+    const rows: { id: string }[] = await tx.query(
+      `UPDATE follow_ups SET due_at = $3, remind_at = $4, escalation_level = 0, version = version + 1
+        WHERE id = $1 AND version = $2 AND state = 'open' RETURNING id`,
+      [id, version, dueAt, remindAt],
+    );
+    return rows.length === 0 ? null : tx.findOneByOrFail(FollowUp, { id });
+  }
+
   /** Done or cancelled: the version moves on, so every pending step's job finds nothing to do. */
   @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID, 'done', DummyValue.DATE] })
   async close(tx: EntityManager, id: string, state: Exclude<FollowUpState, 'open'>, at: Date): Promise<FollowUp> {

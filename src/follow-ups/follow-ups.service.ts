@@ -12,12 +12,14 @@ import {
   ForbiddenActionError,
   NotFoundError,
 } from '../http/domain-errors';
-import { CreateFollowUpDto, FollowUpQuery } from './dto/follow-up.dto';
+import { CreateFollowUpDto, FollowUpQuery, MoveFollowUpDto } from './dto/follow-up.dto';
 import { FollowUpFactory } from './follow-up-factory.service';
 import { CaseTeam, mayOwnFollowUp } from './follow-up-owner';
 import { FollowUpScheduler } from './follow-up-scheduler.service';
+import { followUpTimes } from './follow-up-timing';
 import { FollowUp } from './follow-up.entity';
 import { FollowUpsRepository } from './follow-ups.repository';
+import { AppConfig } from '../config/app-config.service';
 
 @Injectable()
 export class FollowUpsService {
@@ -27,6 +29,7 @@ export class FollowUpsService {
     private readonly scheduler: FollowUpScheduler,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   /** A task made by hand: for someone of the caller's team, or of the referral's receiving agency. */
@@ -110,5 +113,49 @@ export class FollowUpsService {
     });
     await this.scheduler.unschedule(closed.before);
     return closed.after;
+  }
+
+  /**
+   * Moves an open follow-up's due time, by its owner or a coordinator of its district, at the
+   * version read (409 when stale). The reminder is one day before the new due time (at once when
+   * that has passed), the escalation starts over; the version moves on, so the old steps' jobs
+   * find nothing to do and are removed, and the new steps go on the queue once.
+   */
+  async reschedule(ability: AppAbility, id: string, input: MoveFollowUpDto): Promise<FollowUp> {
+    const now = this.clock.now();
+    const moved = await this.repository.transaction(async (tx) => {
+      const followUp = await this.repository.lockChangeable(tx, ability, id);
+      if (!followUp) {
+        if (await this.repository.lockVisible(tx, ability, id))
+          throw new ForbiddenActionError('Only its owner or a coordinator of its district may move a follow-up');
+        throw new NotFoundError('follow-up');
+      }
+      if (followUp.state !== 'open')
+        throw new ConflictError(`The follow-up is already ${followUp.state}`, 'invalid-transition');
+      if (followUp.version !== input.version)
+        throw new ConflictError('The follow-up changed since you read it; read it again', 'stale-version');
+      const dueAt = new Date(input.dueAt);
+      if (dueAt.getTime() <= now.getTime())
+        throw new BusinessRuleError('The follow-up cannot be moved', 'invalid-follow-up', [
+          { field: 'dueAt', message: 'must be in the future' },
+        ]);
+      const zones = followUp.districtId
+        ? await this.repository.districtTimeZones(tx, [followUp.districtId])
+        : new Map<string, string>();
+      const timeZone = (followUp.districtId && zones.get(followUp.districtId)) || this.config.get('WORKING_TIME_ZONE');
+      const times = followUpTimes({ due: { at: dueAt }, timeZone, now });
+      const after = await this.repository.reschedule(tx, id, input.version, times.dueAt, times.remindAt);
+      if (!after) throw new ConflictError('The follow-up changed since you read it; read it again', 'stale-version');
+      await this.audit.record(tx, {
+        action: 'follow_up.reschedule',
+        resourceId: id,
+        outcome: 'allowed',
+        details: { from: followUp.dueAt.toISOString(), to: after.dueAt.toISOString(), version: after.version },
+      });
+      return { before: followUp, after };
+    });
+    await this.scheduler.unschedule(moved.before);
+    await this.factory.enqueue([moved.after]);
+    return moved.after;
   }
 }

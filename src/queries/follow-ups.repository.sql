@@ -70,6 +70,55 @@ WHERE ("followUp"."created_by_id" = $1
 AND "followUp"."id" = $3
 FOR UPDATE;
 
+-- FollowUpsRepository.lockChangeable
+SELECT "followUp"."id" AS "followUp_id",
+  "followUp"."kind" AS "followUp_kind",
+  "followUp"."referral_id" AS "followUp_referral_id",
+  "followUp"."owner_id" AS "followUp_owner_id",
+  "followUp"."created_by_id" AS "followUp_created_by_id",
+  "followUp"."district_id" AS "followUp_district_id",
+  "followUp"."minute_id" AS "followUp_minute_id",
+  "followUp"."text" AS "followUp_text",
+  "followUp"."due_at" AS "followUp_due_at",
+  "followUp"."remind_at" AS "followUp_remind_at",
+  "followUp"."state" AS "followUp_state",
+  "followUp"."escalation_level" AS "followUp_escalation_level",
+  "followUp"."closed_at" AS "followUp_closed_at",
+  "followUp"."version" AS "followUp_version",
+  "followUp"."created_at" AS "followUp_created_at"
+FROM "follow_ups" "followUp"
+WHERE ("followUp"."district_id" IN ($1, $2)
+  OR "followUp"."owner_id" = $3)
+AND "followUp"."id" = $4
+FOR UPDATE;
+
+-- FollowUpsRepository.reschedule
+UPDATE follow_ups
+SET due_at = $3, remind_at = $4, escalation_level = 0, version = version + 1
+WHERE id = $1
+AND version = $2
+AND state = 'open'
+RETURNING id;
+
+SELECT "FollowUp"."id" AS "FollowUp_id",
+  "FollowUp"."kind" AS "FollowUp_kind",
+  "FollowUp"."referral_id" AS "FollowUp_referral_id",
+  "FollowUp"."owner_id" AS "FollowUp_owner_id",
+  "FollowUp"."created_by_id" AS "FollowUp_created_by_id",
+  "FollowUp"."district_id" AS "FollowUp_district_id",
+  "FollowUp"."minute_id" AS "FollowUp_minute_id",
+  "FollowUp"."text" AS "FollowUp_text",
+  "FollowUp"."due_at" AS "FollowUp_due_at",
+  "FollowUp"."remind_at" AS "FollowUp_remind_at",
+  "FollowUp"."state" AS "FollowUp_state",
+  "FollowUp"."escalation_level" AS "FollowUp_escalation_level",
+  "FollowUp"."closed_at" AS "FollowUp_closed_at",
+  "FollowUp"."version" AS "FollowUp_version",
+  "FollowUp"."created_at" AS "FollowUp_created_at"
+FROM "follow_ups" "FollowUp"
+WHERE (("FollowUp"."id" = $1))
+LIMIT 1;
+
 -- FollowUpsRepository.close
 UPDATE "follow_ups"
 SET "state" = $1, "closed_at" = $2, "version" = "version" + 1

@@ -453,6 +453,22 @@ describe('every route leaves its audit events', () => {
       ['follow_up.complete'],
     ],
     [
+      'PATCH /api/v1/follow-ups/:id',
+      async () => {
+        const another = await postFollowUp(app.http, people.coordinator, {
+          referralId: ids.referral,
+          ownerId: people.caseWorker.user.id,
+          text: 'Walk task to move',
+        });
+        return patch(
+          `/api/v1/follow-ups/${another.body.id}`,
+          { dueAt: new Date(Date.now() + 3 * DAY).toISOString(), version: another.body.version },
+          people.caseWorker,
+        );
+      },
+      ['follow_up.reschedule'],
+    ],
+    [
       'POST /api/v1/follow-ups/:id/cancel',
       async () => {
         const another = await postFollowUp(app.http, people.coordinator, {
@@ -724,6 +740,7 @@ describe('every route leaves its audit events', () => {
       'POST /api/v1/referrals/:id/start': { version: 1 },
       'POST /api/v1/referrals/:id/close': { outcome: 'completed', note: 'An outsider’s close', version: 1 },
       'PATCH /api/v1/meetings/:id': { location: 'Elsewhere', version: 1 },
+      'PATCH /api/v1/follow-ups/:id': { dueAt: '2099-01-01T09:00:00Z', version: 1 },
       'POST /api/v1/meetings/:id/agenda/items': { title: 'An outsider’s item' },
       'PATCH /api/v1/meetings/:id/agenda/items/:itemId': { position: 1 },
       'POST /api/v1/meetings/:id/minutes': {

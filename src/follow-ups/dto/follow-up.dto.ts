@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Min } from 'class-validator';
 import { PageQuery } from '../../database/pagination';
 import { IsFreeText } from '../../http/text-validators';
 import { FOLLOW_UP_STATES, FollowUpState } from '../follow-up.entity';
@@ -35,6 +35,19 @@ export class CreateFollowUpDto {
   @Matches(TIME, { message: `remindAt ${TIME_MESSAGE}` })
   @IsISO8601({ strict: true })
   remindAt?: string;
+}
+
+/** A follow-up's due time moved: its reminder follows (one day before, or at once when that has passed). */
+export class MoveFollowUpDto {
+  @ApiProperty({ format: 'date-time' })
+  @Matches(TIME, { message: `dueAt ${TIME_MESSAGE}` })
+  @IsISO8601({ strict: true })
+  dueAt!: string;
+
+  @ApiProperty({ description: 'The version read: 409 when it has changed since' })
+  @IsInt()
+  @Min(1)
+  version!: number;
 }
 
 export const FOLLOW_UP_VIEWS = ['open', 'overdue', 'done', 'cancelled'] as const;

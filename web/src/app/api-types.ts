@@ -660,6 +660,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/follow-ups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["FollowUpsController_reschedule"];
+        trace?: never;
+    };
     "/api/v1/meetings": {
         parameters: {
             query?: never;
@@ -1091,7 +1107,7 @@ export interface components {
         /** @enum {string} */
         AuditResourceType: "district" | "agency" | "user" | "profile" | "session" | "subject" | "concern" | "referral" | "consent" | "follow_up" | "meeting" | "forum_series" | "agenda" | "minutes" | "notification" | "break_glass_grant" | "legal_hold" | "retention" | "saved_filter" | "audit_event" | "access_flag" | "queue" | "directory";
         /** @enum {string} */
-        AuditAction: "district.list" | "district.create" | "district.update" | "agency.list" | "agency.read" | "agency.create" | "agency.update" | "user.list" | "user.read" | "user.create" | "user.update" | "user.lock" | "user.enrol_second_factor" | "user.confirm_second_factor" | "user.disable_second_factor" | "profile.read" | "profile.read_work" | "profile.update" | "session.create" | "session.refresh" | "session.end" | "subject.create" | "subject.read" | "subject.link" | "subject.unlink" | "subject.compile_access_package" | "subject.anonymise" | "subject.search" | "concern.list" | "concern.read" | "concern.create" | "concern.update" | "concern.triage" | "concern.open_to_police" | "referral.list" | "referral.read" | "referral.create" | "referral.accept" | "referral.decline" | "referral.start" | "referral.close" | "referral.note" | "consent.list" | "consent.create" | "consent.withdraw" | "follow_up.list" | "follow_up.create" | "follow_up.complete" | "follow_up.cancel" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate" | "meeting.list" | "meeting.read" | "meeting.create" | "meeting.update" | "meeting.export" | "forum_series.create" | "agenda.generate" | "agenda.freeze" | "agenda.read" | "agenda.export" | "agenda.add_item" | "agenda.move_item" | "minutes.record" | "minutes.read" | "notification.list" | "notification.mark_read" | "break_glass_grant.create" | "break_glass_grant.list" | "break_glass_grant.review" | "legal_hold.create" | "legal_hold.lift" | "legal_hold.list" | "legal_hold.read" | "saved_filter.list" | "saved_filter.create" | "saved_filter.update" | "saved_filter.delete" | "saved_filter.mark_seen" | "retention.run" | "retention.preview" | "audit_event.list" | "audit_event.export" | "audit_event.verify" | "access_flag.list" | "queue.manage" | "directory.seed";
+        AuditAction: "district.list" | "district.create" | "district.update" | "agency.list" | "agency.read" | "agency.create" | "agency.update" | "user.list" | "user.read" | "user.create" | "user.update" | "user.lock" | "user.enrol_second_factor" | "user.confirm_second_factor" | "user.disable_second_factor" | "profile.read" | "profile.read_work" | "profile.update" | "session.create" | "session.refresh" | "session.end" | "subject.create" | "subject.read" | "subject.link" | "subject.unlink" | "subject.compile_access_package" | "subject.anonymise" | "subject.search" | "concern.list" | "concern.read" | "concern.create" | "concern.update" | "concern.triage" | "concern.open_to_police" | "referral.list" | "referral.read" | "referral.create" | "referral.accept" | "referral.decline" | "referral.start" | "referral.close" | "referral.note" | "consent.list" | "consent.create" | "consent.withdraw" | "follow_up.list" | "follow_up.create" | "follow_up.complete" | "follow_up.cancel" | "follow_up.reschedule" | "follow_up.hand_over" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate" | "meeting.list" | "meeting.read" | "meeting.create" | "meeting.update" | "meeting.export" | "forum_series.create" | "agenda.generate" | "agenda.freeze" | "agenda.read" | "agenda.export" | "agenda.add_item" | "agenda.move_item" | "minutes.record" | "minutes.read" | "notification.list" | "notification.mark_read" | "break_glass_grant.create" | "break_glass_grant.list" | "break_glass_grant.review" | "legal_hold.create" | "legal_hold.lift" | "legal_hold.list" | "legal_hold.read" | "saved_filter.list" | "saved_filter.create" | "saved_filter.update" | "saved_filter.delete" | "saved_filter.mark_seen" | "retention.run" | "retention.preview" | "audit_event.list" | "audit_event.export" | "audit_event.verify" | "access_flag.list" | "queue.manage" | "directory.seed";
         AuditEventDto: {
             /** Format: uuid */
             id: string;
@@ -1878,6 +1894,12 @@ export interface components {
              * @description Default: one day before dueAt, at the same wall-clock time in the district’s time zone. A time already past is sent at once (remindAt is then the time of creation).
              */
             remindAt?: string;
+        };
+        MoveFollowUpDto: {
+            /** Format: date-time */
+            dueAt: string;
+            /** @description The version read: 409 when it has changed since */
+            version: number;
         };
         CreateMeetingDto: {
             /** @description The invited users; their agencies’ views follow */
@@ -4475,6 +4497,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FollowUpsController_reschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveFollowUpDto"];
+            };
+        };
+        responses: {
+            /** @description Its due date moved; the reminder and escalation follow */
             200: {
                 headers: {
                     [name: string]: unknown;
