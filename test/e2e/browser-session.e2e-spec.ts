@@ -169,6 +169,12 @@ describe('the language on the profile', () => {
     expect((await app.http.get('/api/v1/me', { token })).body.locale).toBe('en');
   });
 
+  it.each(['sv', 'da', 'fi'])('keeps %s, a language of the other Nordic cities', async (locale) => {
+    const { token } = await signedIn(app.http, app.dataSource);
+    expect((await app.http.patch('/api/v1/me', { locale }, { token })).status).toBe(200);
+    expect((await app.http.get('/api/v1/me', { token })).body.locale).toBe(locale);
+  });
+
   it('refuses a language the app does not speak, or a field that is not the user’s to change, with a 400', async () => {
     const { token } = await signedIn(app.http, app.dataSource);
     const unknown = await app.http.patch('/api/v1/me', { locale: 'xx' }, { token });

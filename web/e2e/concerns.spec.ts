@@ -1,14 +1,14 @@
 import type { Page } from '@playwright/test';
 import type { MessageKey } from '../src/app/messages/en';
-import { checkPage, expect, LANGS, msg, signIn, test, type Lang } from './support/fixtures';
+import { checkPage, expect, LANGS, msg, signIn, test, type Lang, type Language } from './support/fixtures';
 import { logConcern, makePerson, makeWorld } from './support/world';
 
 /** A message with its arguments filled in, as the app shows it (plurals left to the caller). */
-function fill(lang: Lang, key: MessageKey, values: Record<string, string>): string {
+function fill(lang: Language, key: MessageKey, values: Record<string, string>): string {
   return Object.entries(values).reduce((text, [name, value]) => text.split(`{${name}}`).join(value), msg(lang, key));
 }
 
-async function openNav(page: Page, lang: Lang, key: MessageKey) {
+async function openNav(page: Page, lang: Language, key: MessageKey) {
   await page
     .getByRole('navigation', { name: msg(lang, 'nav.label') })
     .getByRole('link', { name: msg(lang, key), exact: true })
@@ -16,7 +16,7 @@ async function openNav(page: Page, lang: Lang, key: MessageKey) {
 }
 
 /** The first step of logging a concern: search by name and birth date, then register the person (pre-filled). */
-async function findOrRegister(page: Page, lang: Lang, name: string, dateOfBirth: string, hit?: string) {
+async function findOrRegister(page: Page, lang: Language, name: string, dateOfBirth: string, hit?: string) {
   await page.getByLabel(msg(lang, 'log.name'), { exact: true }).fill(name);
   await page.getByLabel(msg(lang, 'log.dateOfBirth')).fill(dateOfBirth);
   await page.getByRole('button', { name: msg(lang, 'log.search'), exact: true }).click();
@@ -35,7 +35,36 @@ async function findOrRegister(page: Page, lang: Lang, name: string, dateOfBirth:
   await expect(form.getByLabel(msg(lang, 'log.dateOfBirth'))).toHaveValue(dateOfBirth);
 }
 
-for (const lang of LANGS) {
+/** What the flow reads with a number or a browser locale in it, per language it runs in. */
+const SAID: Record<
+  Lang | 'sv',
+  Record<'browser' | 'noneUnread' | 'threeWaiting' | 'minutes' | 'nothingNew', string>
+> = {
+  en: {
+    browser: 'en-GB',
+    noneUnread: 'none unread',
+    threeWaiting: '^3 concerns waiting',
+    minutes: '\\d+ minutes?',
+    nothingNew: '^Nothing new since',
+  },
+  nb: {
+    browser: 'nb-NO',
+    noneUnread: 'ingen uleste',
+    threeWaiting: '^3 bekymringer venter',
+    minutes: '\\d+ minutt(er)?',
+    nothingNew: '^Ingenting nytt siden',
+  },
+  sv: {
+    browser: 'sv-SE',
+    noneUnread: 'inga olästa',
+    threeWaiting: '^3 anmälningar väntar',
+    minutes: '\\d+ minut(er)?',
+    nothingNew: '^Inget nytt sedan',
+  },
+};
+
+// Both languages of every flow, and Swedish for the front line's and the intake's.
+for (const lang of [...LANGS, 'sv' as const]) {
   test.describe(`concerns in the browser (${lang})`, () => {
     test('a police officer logs an immediate-danger concern, is told the police are alerted and to call 112, and is notified', async ({
       page,
@@ -108,7 +137,7 @@ for (const lang of LANGS) {
       await expect(page.getByText(msg(lang, 'notifications.read'), { exact: false }).first()).toBeVisible();
       await expect(
         page.getByRole('link', { name: new RegExp(`^${msg(lang, 'nav.notifications')}, `) }),
-      ).toHaveAccessibleName(new RegExp(lang === 'en' ? 'none unread' : 'ingen uleste'));
+      ).toHaveAccessibleName(new RegExp(SAID[lang].noneUnread));
       await page.getByRole('link', { name: msg(lang, 'notification.concern.alert_police') }).click();
       await expect(
         page.getByRole('heading', { level: 1, name: fill(lang, 'concern.title', { name: 'Ali Haugen' }) }),
@@ -206,12 +235,10 @@ for (const lang of LANGS) {
       await checkPage(page, 'concern-reporter', lang);
 
       // The coordinator, in another browser: the intake count at home, the pupil at the top of the intake.
-      const other = await browser.newContext({ locale: lang === 'nb' ? 'nb-NO' : 'en-GB', timezoneId: 'Europe/Oslo' });
+      const other = await browser.newContext({ locale: SAID[lang].browser, timezoneId: 'Europe/Oslo' });
       const desk = await other.newPage();
       await signIn(desk, coordinator, lang);
-      await expect(
-        desk.getByRole('link', { name: new RegExp(lang === 'en' ? '^3 concerns waiting' : '^3 bekymringer venter') }),
-      ).toBeVisible();
+      await expect(desk.getByRole('link', { name: new RegExp(SAID[lang].threeWaiting) })).toBeVisible();
       await checkPage(desk, 'home-coordinator', lang);
       await openNav(desk, lang, 'nav.intake');
       await expect(desk.getByRole('heading', { level: 1, name: msg(lang, 'intake.title') })).toBeVisible();
@@ -219,7 +246,7 @@ for (const lang of LANGS) {
       await expect(rows.nth(1)).toContainText('Soren Odegard');
       await expect(rows.nth(1)).toContainText(msg(lang, 'risk.high'));
       await expect(rows.nth(1)).toContainText(
-        new RegExp(fill(lang, 'concern.waited', { duration: '\\d+ (minutes?|minutt(er)?)' })),
+        new RegExp(fill(lang, 'concern.waited', { duration: SAID[lang].minutes })),
       );
       // The police's own concern is a stub that says it is restricted.
       await expect(rows.nth(2)).toContainText(msg(lang, 'intake.restricted'));
@@ -247,9 +274,7 @@ for (const lang of LANGS) {
       await desk.reload();
       await expect(rows.nth(1)).toContainText('Soren Odegard');
       await expect(desk.getByText(msg(lang, 'intake.new'), { exact: true })).toHaveCount(0);
-      await expect(
-        desk.getByText(new RegExp(lang === 'en' ? '^Nothing new since' : '^Ingenting nytt siden')),
-      ).toBeVisible();
+      await expect(desk.getByText(new RegExp(SAID[lang].nothingNew))).toBeVisible();
 
       // Triage: from the list in English, from the concern's page in bokmål.
       if (lang === 'en') {

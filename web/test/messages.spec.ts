@@ -1,8 +1,11 @@
 import { en } from '../src/app/messages/en';
 import { nb } from '../src/app/messages/nb';
+import { sv } from '../src/app/messages/sv';
+import { da } from '../src/app/messages/da';
+import { fi } from '../src/app/messages/fi';
 
 /** Every locale the app offers, and its catalogue. English is the reference. */
-const CATALOGUES: Record<string, Record<string, string>> = { en, nb };
+const CATALOGUES: Record<string, Record<string, string>> = { en, nb, sv, da, fi };
 
 // The ICU parser react-intl uses; it ships only as an ES module, so it is loaded once before the tests.
 interface MessageFormatElement {
@@ -46,6 +49,18 @@ describe('the message catalogues', () => {
     expect({ missing: reference.filter((key) => !keys.includes(key)) }).toEqual({ missing: [] });
     expect({ unknown: keys.filter((key) => !reference.includes(key)) }).toEqual({ unknown: [] });
   });
+
+  it.each(Object.keys(CATALOGUES).filter((locale) => locale !== 'en'))(
+    '%s: no sentence is left in English (a message of three words or more the same as the English one)',
+    (locale) => {
+      const catalogue = CATALOGUES[locale] ?? {};
+      const english = en as Record<string, string>;
+      const untranslated = reference.filter(
+        (key) => catalogue[key] === english[key] && (english[key] ?? '').split(/\s+/).length >= 3,
+      );
+      expect({ untranslated }).toEqual({ untranslated: [] });
+    },
+  );
 
   it.each(Object.keys(CATALOGUES))(
     '%s: every message is valid ICU with the same arguments as English, and not empty',

@@ -4,14 +4,20 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { en, type MessageKey } from '../../src/app/messages/en';
 import { nb } from '../../src/app/messages/nb';
+import { sv } from '../../src/app/messages/sv';
+import { da } from '../../src/app/messages/da';
+import { fi } from '../../src/app/messages/fi';
 import { DEMO_PASSWORD, demoEmail } from './demo';
 
+/** The languages every flow runs in; a flow may add another of the app's languages to its own loop. */
 export type Lang = 'en' | 'nb';
 export const LANGS: Lang[] = ['en', 'nb'];
-const CATALOGUES = { en, nb } as const;
+const CATALOGUES = { en, nb, sv, da, fi } as const;
+/** Every language the app speaks. */
+export type Language = keyof typeof CATALOGUES;
 
 /** A message as the app shows it in `lang` (arguments left out: match those with a regular expression). */
-export const msg = (lang: Lang, key: MessageKey): string => CATALOGUES[lang][key];
+export const msg = (lang: Language, key: MessageKey): string => CATALOGUES[lang][key];
 
 export const SCREENSHOTS = join(__dirname, '..', '..', 'screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -21,7 +27,7 @@ const DESKTOP = { width: 1280, height: 800 };
  * Axe on the page as it is now (no serious or critical violations), and screenshots of it at
  * 1280×800 and at a phone's width, named `<name>-<lang>-<desktop|phone>.png`.
  */
-export async function checkPage(page: Page, name: string, lang: Lang): Promise<void> {
+export async function checkPage(page: Page, name: string, lang: Language): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -43,7 +49,7 @@ export async function checkPage(page: Page, name: string, lang: Lang): Promise<v
 }
 
 /** Signs in through the form as a demo user, then makes sure the app speaks `lang` (saving it on the account). */
-export async function signIn(page: Page, login: string, lang: Lang, options: { totp?: () => string } = {}) {
+export async function signIn(page: Page, login: string, lang: Language, options: { totp?: () => string } = {}) {
   await page.goto('/sign-in');
   await chooseLanguage(page, lang);
   await page.getByLabel(msg(lang, 'signIn.email')).fill(demoEmail(login));
@@ -55,14 +61,20 @@ export async function signIn(page: Page, login: string, lang: Lang, options: { t
     await page.getByRole('button', { name: msg(lang, 'signIn.totpSubmit') }).click();
   }
   // The account's own language takes over once signed in; switch where it is not the one under test.
-  const signOut = page.getByRole('button', { name: new RegExp(`^(${en['shell.signOut']}|${nb['shell.signOut']})$`) });
+  const signOut = page.getByRole('button', {
+    name: new RegExp(
+      `^(${Object.values(CATALOGUES)
+        .map((catalogue) => catalogue['shell.signOut'])
+        .join('|')})$`,
+    ),
+  });
   await expect(signOut).toBeVisible();
   await chooseLanguage(page, lang);
   await expect(page.getByRole('button', { name: msg(lang, 'shell.signOut') })).toBeVisible();
 }
 
 /** The language switcher's button for `lang`, which names the language in itself. */
-export async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
+export async function chooseLanguage(page: Page, lang: Language): Promise<void> {
   const button = page.getByRole('button', { name: en[`language.${lang}`], exact: true });
   if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
   await expect(button).toHaveAttribute('aria-pressed', 'true');

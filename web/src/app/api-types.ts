@@ -1278,7 +1278,7 @@ export interface components {
              * @description The language the user reads the web app in
              * @enum {string}
              */
-            locale: "nb" | "en";
+            locale: "nb" | "en" | "sv" | "da" | "fi";
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1323,13 +1323,13 @@ export interface components {
              * @description The language the user reads the web app in
              * @enum {string}
              */
-            locale: "nb" | "en";
+            locale: "nb" | "en" | "sv" | "da" | "fi";
             /** @description A second factor is required for the caller’s roles (MFA_ENFORCED) and this session was not signed in with one: only enrolment is open until they sign in again with a code */
             secondFactorRequired: boolean;
         };
         UpdateProfileDto: {
             /** @enum {string} */
-            locale?: "nb" | "en";
+            locale?: "nb" | "en" | "sv" | "da" | "fi";
         };
         LoginDto: {
             /** @example coordinator.east@demo.samvirke.test */

@@ -2,11 +2,14 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { IntlProvider, useIntl } from 'react-intl';
 import { en, type MessageKey, type Messages } from './messages/en';
 import { nb } from './messages/nb';
+import { sv } from './messages/sv';
+import { da } from './messages/da';
+import { fi } from './messages/fi';
 
-export const LOCALES = ['nb', 'en'] as const;
+export const LOCALES = ['nb', 'sv', 'da', 'fi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const CATALOGUES: Record<Locale, Messages> = { nb, en };
+export const CATALOGUES: Record<Locale, Messages> = { nb, sv, da, fi, en };
 
 /** A preference about the device, not about a person: the language of the sign-in page before anyone signs in. */
 const STORED_LOCALE = 'samvirke.locale';
@@ -21,7 +24,7 @@ function initialLocale(): Locale {
   const preferred = navigator.languages.map((tag) => tag.toLowerCase().split('-')[0]);
   for (const language of preferred) {
     if (language === 'nb' || language === 'no' || language === 'nn') return 'nb';
-    if (language === 'en') return 'en';
+    if (language === 'sv' || language === 'da' || language === 'fi' || language === 'en') return language;
   }
   return 'nb';
 }

@@ -18,6 +18,9 @@ export const en = {
   'language.label': 'Language',
   'language.nb': 'Norsk bokmål',
   'language.en': 'English',
+  'language.sv': 'Svenska',
+  'language.da': 'Dansk',
+  'language.fi': 'Suomi',
 
   'signIn.title': 'Sign in to Samvirke',
   'signIn.intro': 'Use the e-mail address and password of your Samvirke account.',

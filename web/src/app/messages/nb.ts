@@ -16,6 +16,9 @@ export const nb: Messages = {
   'language.label': 'Språk',
   'language.nb': 'Norsk bokmål',
   'language.en': 'English',
+  'language.sv': 'Svenska',
+  'language.da': 'Dansk',
+  'language.fi': 'Suomi',
 
   'signIn.title': 'Logg inn i Samvirke',
   'signIn.intro': 'Bruk e-postadressen og passordet til Samvirke-kontoen din.',
