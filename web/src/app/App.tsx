@@ -19,6 +19,9 @@ const MyConcernsPage = lazy(() => import('../concerns/MyConcernsPage'));
 const ConcernPage = lazy(() => import('../concerns/ConcernPage'));
 const IntakePage = lazy(() => import('../intake/IntakePage'));
 const NotificationsPage = lazy(() => import('../notifications/NotificationsPage'));
+const MeetingsPage = lazy(() => import('../meetings/MeetingsPage'));
+const MeetingPage = lazy(() => import('../meetings/MeetingPage'));
+const RunMeetingPage = lazy(() => import('../meetings/RunMeetingPage'));
 
 /** A screen loaded on demand, with the spinner while it loads. */
 const later = (element: ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
@@ -102,6 +105,9 @@ const router = createBrowserRouter([
           { path: 'concerns/:id', element: later(<ConcernPage />) },
           { path: 'intake', element: later(<IntakePage />) },
           { path: 'notifications', element: later(<NotificationsPage />) },
+          { path: 'meetings', element: later(<MeetingsPage />) },
+          { path: 'meetings/:id', element: later(<MeetingPage />) },
+          { path: 'meetings/:id/run', element: later(<RunMeetingPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

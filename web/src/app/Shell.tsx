@@ -51,6 +51,11 @@ export function Shell() {
                 <NavLink to="/intake">{t('nav.intake')}</NavLink>
               </li>
             )}
+            {me.roles.some((role) => role !== 'admin' && role !== 'auditor') && (
+              <li>
+                <NavLink to="/meetings">{t('nav.meetings')}</NavLink>
+              </li>
+            )}
             <li>
               <NavLink to="/notifications">{t('nav.notifications')}</NavLink>
             </li>

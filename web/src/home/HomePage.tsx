@@ -37,29 +37,39 @@ export function HomePage() {
             </li>
             <li>
               <Card data-color={work.data.followUpsOverdue > 0 ? 'danger' : 'neutral'}>
-                <Paragraph>
-                  {t('home.followUpsDue', { count: work.data.followUpsDue })}
-                  {work.data.followUpsOverdue > 0 &&
-                    ` (${t('home.followUpsOverdue', { count: work.data.followUpsOverdue })})`}
-                </Paragraph>
+                <Link asChild>
+                  <RouterLink to={work.data.followUpsOverdue > 0 ? '/follow-ups?state=overdue' : '/follow-ups'}>
+                    {t('home.followUpsDue', { count: work.data.followUpsDue })}
+                    {work.data.followUpsOverdue > 0 &&
+                      ` (${t('home.followUpsOverdue', { count: work.data.followUpsOverdue })})`}
+                  </RouterLink>
+                </Link>
+              </Card>
+            </li>
+            <li>
+              <Card data-color={work.data.referralsWaiting > 0 ? 'accent' : 'neutral'}>
+                <Link asChild>
+                  <RouterLink to={me.roles.includes('case_worker') ? '/inbox' : '/referrals'}>
+                    {t('home.referralsWaiting', { count: work.data.referralsWaiting })}
+                  </RouterLink>
+                </Link>
               </Card>
             </li>
             <li>
               <Card data-color="neutral">
-                <Paragraph>{t('home.referralsWaiting', { count: work.data.referralsWaiting })}</Paragraph>
-              </Card>
-            </li>
-            <li>
-              <Card data-color="neutral">
-                <Paragraph>
-                  {work.data.nextMeeting
-                    ? t('home.nextMeeting', {
+                {work.data.nextMeeting ? (
+                  <Link asChild>
+                    <RouterLink to={`/meetings/${work.data.nextMeeting.id}`}>
+                      {t('home.nextMeeting', {
                         kind: t(`meetingKind.${work.data.nextMeeting.kind}`),
                         time: format.dateTime(work.data.nextMeeting.startsAt, work.data.nextMeeting.districtId),
                         district: districtName(me, work.data.nextMeeting.districtId) ?? '',
-                      })
-                    : t('home.noMeeting')}
-                </Paragraph>
+                      })}
+                    </RouterLink>
+                  </Link>
+                ) : (
+                  <Paragraph>{t('home.noMeeting')}</Paragraph>
+                )}
               </Card>
             </li>
             {work.data.intake !== null && (

@@ -2,6 +2,7 @@
  * English messages, ICU MessageFormat. The key set is the catalogue's: every other locale must
  * have exactly these keys (the compiler and web/test/messages.spec.ts both check).
  */
+import { meetingsEn } from './meetings-en';
 import { workEn } from './work-en';
 
 export const en = {
@@ -110,6 +111,7 @@ export const en = {
   'notFound.home': 'Go to the home page',
 
   ...workEn,
+  ...meetingsEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

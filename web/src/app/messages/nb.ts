@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { meetingsNb } from './meetings-nb';
 import { workNb } from './work-nb';
 
 /** Norsk bokmål. */
@@ -108,4 +109,5 @@ export const nb: Messages = {
   'notFound.home': 'Gå til forsiden',
 
   ...workNb,
+  ...meetingsNb,
 };
