@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { meetingsDa } from './meetings-da';
 import { workDa } from './work-da';
 
 /** Dansk. */
@@ -109,4 +110,5 @@ export const da: Messages = {
   'notFound.home': 'Gå til forsiden',
 
   ...workDa,
+  ...meetingsDa,
 };

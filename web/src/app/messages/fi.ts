@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { meetingsFi } from './meetings-fi';
 import { workFi } from './work-fi';
 
 /** Suomi. */
@@ -110,4 +111,5 @@ export const fi: Messages = {
   'notFound.home': 'Siirry etusivulle',
 
   ...workFi,
+  ...meetingsFi,
 };

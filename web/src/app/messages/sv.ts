@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { meetingsSv } from './meetings-sv';
 import { workSv } from './work-sv';
 
 /** Svenska. */
@@ -108,4 +109,5 @@ export const sv: Messages = {
   'notFound.home': 'Gå till startsidan',
 
   ...workSv,
+  ...meetingsSv,
 };
