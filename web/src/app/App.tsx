@@ -22,6 +22,16 @@ const NotificationsPage = lazy(() => import('../notifications/NotificationsPage'
 const MeetingsPage = lazy(() => import('../meetings/MeetingsPage'));
 const MeetingPage = lazy(() => import('../meetings/MeetingPage'));
 const RunMeetingPage = lazy(() => import('../meetings/RunMeetingPage'));
+const NewReferralPage = lazy(() => import('../referrals/NewReferralPage'));
+const ReferralPage = lazy(() => import('../referrals/ReferralPage'));
+const ReferralBoardPage = lazy(() =>
+  import('../referrals/ReferralsPage').then((m) => ({ default: m.ReferralBoardPage })),
+);
+const ReferralInboxPage = lazy(() =>
+  import('../referrals/ReferralsPage').then((m) => ({ default: m.ReferralInboxPage })),
+);
+const ConsentsPage = lazy(() => import('../consents/ConsentsPage'));
+const FollowUpsPage = lazy(() => import('../follow-ups/FollowUpsPage'));
 
 /** A screen loaded on demand, with the spinner while it loads. */
 const later = (element: ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
@@ -108,6 +118,12 @@ const router = createBrowserRouter([
           { path: 'meetings', element: later(<MeetingsPage />) },
           { path: 'meetings/:id', element: later(<MeetingPage />) },
           { path: 'meetings/:id/run', element: later(<RunMeetingPage />) },
+          { path: 'concerns/:id/refer', element: later(<NewReferralPage />) },
+          { path: 'referrals', element: later(<ReferralBoardPage />) },
+          { path: 'referrals/:id', element: later(<ReferralPage />) },
+          { path: 'inbox', element: later(<ReferralInboxPage />) },
+          { path: 'subjects/:id/consents', element: later(<ConsentsPage />) },
+          { path: 'follow-ups', element: later(<FollowUpsPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

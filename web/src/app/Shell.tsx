@@ -51,6 +51,21 @@ export function Shell() {
                 <NavLink to="/intake">{t('nav.intake')}</NavLink>
               </li>
             )}
+            {isCoordinator(me.roles) && (
+              <li>
+                <NavLink to="/referrals">{t('nav.referralBoard')}</NavLink>
+              </li>
+            )}
+            {me.roles.includes('case_worker') && (
+              <li>
+                <NavLink to="/inbox">{t('nav.referralInbox')}</NavLink>
+              </li>
+            )}
+            {(isCoordinator(me.roles) || me.roles.includes('case_worker') || me.roles.includes('forum_member')) && (
+              <li>
+                <NavLink to="/follow-ups">{t('nav.followUps')}</NavLink>
+              </li>
+            )}
             {me.roles.some((role) => role !== 'admin' && role !== 'auditor') && (
               <li>
                 <NavLink to="/meetings">{t('nav.meetings')}</NavLink>

@@ -154,10 +154,38 @@ function ConcernView({ concern }: { concern: Concern }) {
           <TriageForm concernId={concern.id} onDone={(outcome) => setTriaged(t(`outcome.${outcome}`))} />
         </Card>
       )}
+      {!mayTriage && isCoordinator(me.roles) && <ReferralLinks concern={concern} />}
       {mayAdd && <AddToConcern concern={concern} />}
       <Timeline concernId={concern.id} districtId={concern.districtId} />
       {!restricted && concern.subject && <SubjectContext concern={concern} />}
     </Page>
+  );
+}
+
+/** Where a coordinator goes from a concern triaged `refer`: the referral form, and the subject's consents. */
+function ReferralLinks({ concern }: { concern: Concern }) {
+  const t = useT();
+  const me = useMe();
+  if (!me.districts.some((district) => district.id === concern.districtId)) return null;
+  const refer = concern.triage?.outcome === 'refer';
+  if (!refer && !concern.subject) return null;
+  return (
+    <ul className="plain-list">
+      {refer && (
+        <li>
+          <Link asChild>
+            <RouterLink to={`/concerns/${concern.id}/refer`}>{t('concern.refer')}</RouterLink>
+          </Link>
+        </li>
+      )}
+      {concern.subject && (
+        <li>
+          <Link asChild>
+            <RouterLink to={`/subjects/${concern.subject.id}/consents`}>{t('concern.consents')}</RouterLink>
+          </Link>
+        </li>
+      )}
+    </ul>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { meetingsDa } from './meetings-da';
+import { referralsDa } from './referrals-da';
 import { workDa } from './work-da';
 
 /** Dansk. */
@@ -110,5 +111,6 @@ export const da: Messages = {
   'notFound.home': 'Gå til forsiden',
 
   ...workDa,
+  ...referralsDa,
   ...meetingsDa,
 };

@@ -3,6 +3,7 @@
  * have exactly these keys (the compiler and web/test/messages.spec.ts both check).
  */
 import { meetingsEn } from './meetings-en';
+import { referralsEn } from './referrals-en';
 import { workEn } from './work-en';
 
 export const en = {
@@ -111,6 +112,7 @@ export const en = {
   'notFound.home': 'Go to the home page',
 
   ...workEn,
+  ...referralsEn,
   ...meetingsEn,
 } as const satisfies Record<string, string>;
 

@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { meetingsFi } from './meetings-fi';
+import { referralsFi } from './referrals-fi';
 import { workFi } from './work-fi';
 
 /** Suomi. */
@@ -111,5 +112,6 @@ export const fi: Messages = {
   'notFound.home': 'Siirry etusivulle',
 
   ...workFi,
+  ...referralsFi,
   ...meetingsFi,
 };

@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { meetingsNb } from './meetings-nb';
+import { referralsNb } from './referrals-nb';
 import { workNb } from './work-nb';
 
 /** Norsk bokmål. */
@@ -109,5 +110,6 @@ export const nb: Messages = {
   'notFound.home': 'Gå til forsiden',
 
   ...workNb,
+  ...referralsNb,
   ...meetingsNb,
 };

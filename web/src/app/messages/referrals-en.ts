@@ -216,4 +216,11 @@ export const referralsEn = {
   'followUp.openReferral': 'Open the referral',
   'followUp.complete': 'Mark as done',
   'followUp.cancel': 'Cancel',
+  'followUp.move': 'Move the due date',
+  'followUp.moveTitle': 'Move the due date',
+  'followUp.newDueDate': 'New due date',
+  'followUp.moveSave': 'Save the new date',
+  'followUp.moveCancel': 'Keep the date',
+  'followUp.movePast': 'The new due time must be in the future.',
+  'followUp.moved': 'The due date is moved; the reminder follows.',
 } as const;

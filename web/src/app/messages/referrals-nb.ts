@@ -214,4 +214,11 @@ export const referralsNb: Record<keyof typeof referralsEn, string> = {
   'followUp.openReferral': 'Åpne henvisningen',
   'followUp.complete': 'Merk som utført',
   'followUp.cancel': 'Avlys',
+  'followUp.move': 'Flytt forfallsdatoen',
+  'followUp.moveTitle': 'Flytt forfallsdatoen',
+  'followUp.newDueDate': 'Ny forfallsdato',
+  'followUp.moveSave': 'Lagre den nye datoen',
+  'followUp.moveCancel': 'Behold datoen',
+  'followUp.movePast': 'Det nye forfallstidspunktet må være fram i tid.',
+  'followUp.moved': 'Forfallsdatoen er flyttet; påminnelsen følger med.',
 };

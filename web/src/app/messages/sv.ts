@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { meetingsSv } from './meetings-sv';
+import { referralsSv } from './referrals-sv';
 import { workSv } from './work-sv';
 
 /** Svenska. */
@@ -109,5 +110,6 @@ export const sv: Messages = {
   'notFound.home': 'Gå till startsidan',
 
   ...workSv,
+  ...referralsSv,
   ...meetingsSv,
 };
