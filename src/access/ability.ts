@@ -152,6 +152,9 @@ export function defineAbilityFor(
     can('triage', 'Concern', inDistrict);
     can(['create', 'read', 'note', 'close'], 'Referral', inDistrict);
     can(['create', 'read', 'withdraw'], 'Consent', inDistrict);
+    // The receiving agency of a referral and those a consent names are picked from the directory's agencies
+    // (names and kinds of organisations: no personal data).
+    can('read', 'Agency');
     can('read', 'Subject', ['pseudonym', 'districtId'], inDistrict);
     can('link', 'Subject', inDistrict);
     can(['create', 'read', 'update', 'minute'], 'Meeting', inDistrict);

@@ -451,7 +451,7 @@ describe('directory (admin)', () => {
   });
 
   describe('who may use it', () => {
-    it.each([['coordinator'], ['auditor'], ['reporter'], ['case_worker'], ['forum_member']] as const)(
+    it.each([['auditor'], ['reporter'], ['case_worker'], ['forum_member']] as const)(
       'refuses a %s with 403, and records the refusal',
       async (role) => {
         const { user, token } = await signedIn(subject.http, subject.dataSource, { roles: [role] });
@@ -473,6 +473,32 @@ describe('directory (admin)', () => {
         ]);
       },
     );
+
+    it('lets a coordinator read the agencies (to refer to one, or name it in a consent) and nothing else of it', async () => {
+      const agency = await createAgency(subject.dataSource);
+      const { user, token } = await signedIn(subject.http, subject.dataSource, { roles: ['coordinator'] });
+      const list = await subject.http.get(`/api/v1/agencies?kind=${agency.kind}&limit=1`, { token });
+      expect(list.status).toBe(200);
+      expect(list.body.items).toHaveLength(1);
+      expect((await subject.http.get(`/api/v1/agencies/${agency.id}`, { token })).status).toBe(200);
+      for (const [method, path] of [
+        ['GET', '/api/v1/districts'],
+        ['GET', '/api/v1/users'],
+      ] as const) {
+        expect((await subject.http.request(method, path, undefined, { token })).status).toBe(403);
+      }
+      expect((await subject.http.patch(`/api/v1/agencies/${agency.id}`, { name: 'Renamed' }, { token })).status).toBe(
+        403,
+      );
+      const refusals = await subject.dataSource
+        .getRepository(AuditEvent)
+        .findBy({ actorId: user.id, outcome: 'denied' });
+      expect(refusals.map((event) => `${event.action} ${event.resourceType}`).sort()).toEqual([
+        'agency.update agency',
+        'district.list district',
+        'user.list user',
+      ]);
+    });
 
     it('refuses a directory change from a non-admin and changes nothing', async () => {
       const { token } = await signedIn(subject.http, subject.dataSource, { roles: ['coordinator'] });
