@@ -1,31 +1,53 @@
 import PDFDocument from 'pdfkit';
 import { DateTime } from 'luxon';
+import { fill } from '../access-requests/access-package-labels';
+import { PackageLanguage } from '../access-requests/access-package-vocabulary';
+import { wordFor } from '../access-requests/access-package-words';
 import { AgendaDto, AgendaItemDto } from './dto/agenda.dto';
 import { Meeting } from './entities/meeting.entity';
+import { AGENDA_LABELS, AgendaLabels } from './agenda-pdf-labels';
 
 export interface PdfReader {
   name: string;
   agencyName: string;
+  /** The reader's language (their account's `locale`): every word of the copy is in it. */
+  language: PackageLanguage;
 }
 
-const KIND_TITLES = { forum: 'SaLTo forum', case_conference: 'Case conference' } as const;
 const MARGIN = 56;
-const words = (value: string) => value.replace(/_/g, ' ');
 
-function header(doc: PDFKit.PDFDocument, meeting: Meeting, districtName: string, agenda: AgendaDto): void {
-  const start = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone }).setLocale('en-GB');
+/** What one rendering needs: the reader's words, and dates in their language and the meeting's zone. */
+interface Speech {
+  labels: AgendaLabels;
+  say: (value: string) => string;
+  date: (iso: string) => string;
+}
+
+function speech(language: PackageLanguage, timeZone: string): Speech {
+  const labels = AGENDA_LABELS[language];
+  return {
+    labels,
+    say: (value) => wordFor(value, language),
+    date: (iso) =>
+      DateTime.fromISO(iso, { zone: timeZone }).setLocale(labels.dateLocale).toLocaleString(DateTime.DATE_MED),
+  };
+}
+
+function header(doc: PDFKit.PDFDocument, meeting: Meeting, districtName: string, agenda: AgendaDto, s: Speech): void {
+  const { labels } = s;
+  const start = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone }).setLocale(labels.dateLocale);
   const end = start.plus({ minutes: meeting.durationMinutes });
-  doc.font('Helvetica').fontSize(9).fillColor('#555555').text('SAMVIRKE · AGENDA');
+  const time = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+  const day = start.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  doc.font('Helvetica').fontSize(9).fillColor('#555555').text(labels.heading);
   doc.moveDown(0.2).font('Helvetica-Bold').fontSize(18).fillColor('#000000');
-  doc.text(`${KIND_TITLES[meeting.kind]} — ${districtName}`);
+  doc.text(`${labels.kinds[meeting.kind]} — ${districtName}`);
   doc.moveDown(0.3).font('Helvetica').fontSize(11);
-  doc.text(`${start.toFormat('cccc d LLLL yyyy, HH:mm')}–${end.toFormat('HH:mm')} (${meeting.timeZone})`);
-  if (meeting.location) doc.text(`Where: ${meeting.location}`);
+  doc.text(`${day}, ${start.toLocaleString(time)}–${end.toLocaleString(time)} (${meeting.timeZone})`);
+  if (meeting.location) doc.text(`${labels.where}: ${meeting.location}`);
   const participants = (meeting.participants ?? []).map((p) => `${p.user!.name} (${p.user!.agency!.name})`);
-  doc.text(`Participants: ${participants.join(', ')}`);
-  const state = agenda.frozenAt
-    ? 'Frozen at the start of the meeting: cases as they stood then.'
-    : 'Cases as they stand now; the agenda is frozen when the meeting starts.';
+  doc.text(`${labels.participants}: ${participants.join(', ')}`);
+  const state = agenda.frozenAt ? labels.frozen : labels.live;
   doc.moveDown(0.3).fontSize(9).fillColor('#555555').text(state).fillColor('#000000');
   doc.moveDown(0.5);
   doc
@@ -36,36 +58,49 @@ function header(doc: PDFKit.PDFDocument, meeting: Meeting, districtName: string,
   doc.moveDown(0.8);
 }
 
-function item(doc: PDFKit.PDFDocument, view: AgendaItemDto): void {
+function item(doc: PDFKit.PDFDocument, view: AgendaItemDto, s: Speech): void {
+  const { labels, say, date } = s;
   const who = view.pseudonym
-    ? `${view.pseudonym}${view.subject ? ` — ${view.subject.fullName}, born ${view.subject.dateOfBirth}` : ''}`
+    ? `${view.pseudonym}${view.subject ? ` — ${view.subject.fullName}, ${fill(labels.born, { date: date(view.subject.dateOfBirth) })}` : ''}`
     : null;
-  const heading = [view.title, who].filter(Boolean).join(' · ') || 'Item';
+  const heading = [view.title, who].filter(Boolean).join(' · ') || labels.item;
   doc.font('Helvetica-Bold').fontSize(11).text(`${view.position}. ${heading}`);
   doc.font('Helvetica').fontSize(10).fillColor('#333333');
   const lines: string[] = [];
   if (view.concern) {
     lines.push(
-      `Risk ${words(view.concern.riskLevel)} · ${words(view.concern.category)} · ${words(view.concern.status)} · ` +
-        `logged ${view.concern.loggedAt.slice(0, 10)} by ${view.concern.owningAgency.name}`,
+      fill(labels.concernFacts, {
+        risk: say(view.concern.riskLevel),
+        category: say(view.concern.category),
+        status: say(view.concern.status),
+        date: date(view.concern.loggedAt),
+        agency: view.concern.owningAgency.name,
+      }),
     );
   }
   if (view.referral) {
     lines.push(
-      `Referral to ${view.referral.toAgency.name} (${words(view.referral.status)}), review by ${view.referral.reviewDate}`,
+      fill(labels.referralFacts, {
+        agency: view.referral.toAgency.name,
+        status: say(view.referral.status),
+        date: date(view.referral.reviewDate),
+      }),
     );
   }
   if (view.followUp) {
     lines.push(
-      `Follow-up due ${view.followUp.dueAt.slice(0, 10)}, owner ${view.followUp.owner.name} (${view.followUp.owner.agencyName})` +
-        (view.followUp.escalated ? ', escalated' : ''),
+      fill(labels.followUpFacts, {
+        date: date(view.followUp.dueAt),
+        name: view.followUp.owner.name,
+        agency: view.followUp.owner.agencyName,
+      }) + (view.followUp.escalated ? labels.escalated : ''),
     );
   }
   for (const line of lines) doc.text(line, { indent: 14 });
   doc.fillColor('#000000').moveDown(0.5);
 }
 
-function footer(doc: PDFKit.PDFDocument, reader: PdfReader, renderedAt: Date): void {
+function footer(doc: PDFKit.PDFDocument, reader: PdfReader, renderedAt: Date, labels: AgendaLabels): void {
   const range = doc.bufferedPageRange();
   const when = DateTime.fromJSDate(renderedAt, { zone: 'utc' }).toFormat("yyyy-MM-dd HH:mm 'UTC'");
   for (let index = range.start; index < range.start + range.count; index++) {
@@ -75,8 +110,13 @@ function footer(doc: PDFKit.PDFDocument, reader: PdfReader, renderedAt: Date): v
     doc.page.margins.bottom = 0;
     doc.font('Helvetica').fontSize(8).fillColor('#555555');
     doc.text(
-      `CONFIDENTIAL — rendered for ${reader.name} (${reader.agencyName}) on ${when}. ` +
-        `Personal data about children: do not copy or forward. Page ${index - range.start + 1} of ${range.count}.`,
+      fill(labels.footer, {
+        name: reader.name,
+        agency: reader.agencyName,
+        when,
+        n: index - range.start + 1,
+        total: range.count,
+      }),
       MARGIN,
       doc.page.height - 40,
       { width: doc.page.width - 2 * MARGIN, align: 'center' },
@@ -85,7 +125,10 @@ function footer(doc: PDFKit.PDFDocument, reader: PdfReader, renderedAt: Date): v
   }
 }
 
-/** The reader's copy of the agenda as a printable A4 document: already redacted for them, named for them. */
+/**
+ * The reader's copy of the agenda as a printable A4 document: already redacted for them, named for
+ * them, and in their language (labels, values and dates; names and free text as they were written).
+ */
 export function agendaPdf(
   meeting: Meeting,
   districtName: string,
@@ -93,11 +136,15 @@ export function agendaPdf(
   reader: PdfReader,
   renderedAt: Date,
 ): Promise<Buffer> {
+  const s = speech(reader.language, meeting.timeZone);
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
-    info: { Title: `Agenda — ${KIND_TITLES[meeting.kind]}, ${districtName}`, Author: 'Samvirke' },
+    info: {
+      Title: `${s.labels.agenda} — ${s.labels.kinds[meeting.kind]}, ${districtName}`,
+      Author: 'Samvirke',
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -105,15 +152,15 @@ export function agendaPdf(
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  header(doc, meeting, districtName, agenda);
+  header(doc, meeting, districtName, agenda, s);
   for (const section of agenda.sections) {
-    doc.font('Helvetica-Bold').fontSize(13).text(section.title);
+    doc.font('Helvetica-Bold').fontSize(13).text(s.labels.sections[section.section]);
     doc.moveDown(0.4);
-    if (section.items.length === 0) doc.font('Helvetica-Oblique').fontSize(10).text('Nothing this time.').moveDown(0.5);
-    for (const view of section.items) item(doc, view);
+    if (section.items.length === 0) doc.font('Helvetica-Oblique').fontSize(10).text(s.labels.nothing).moveDown(0.5);
+    for (const view of section.items) item(doc, view, s);
     doc.moveDown(0.5);
   }
-  footer(doc, reader, renderedAt);
+  footer(doc, reader, renderedAt, s.labels);
   doc.end();
   return done;
 }

@@ -5,6 +5,7 @@ import { AgendaItem } from './entities/agenda-item.entity';
 import { Meeting } from './entities/meeting.entity';
 import { AgendaDto, AgendaItemDto, AgendaSectionDto } from './dto/agenda.dto';
 import type { User } from '../users/user.entity';
+import { localeOf } from '../users/user-view';
 
 export const SECTION_TITLES: Record<AgendaSection, string> = {
   new_concerns: 'New concerns to refer',
@@ -30,9 +31,16 @@ export interface PrintableAgenda {
   printedAt: Date;
 }
 
-/** The printed copy for this reader: named for them (their name and agency's), printed at `printedAt`. */
+/**
+ * The printed copy for this reader: named for them (their name and agency's), in the language of
+ * their account, printed at `printedAt`.
+ */
 export function printableAgenda(agenda: ReaderAgenda, reader: User, printedAt: Date): PrintableAgenda {
-  return { agenda, reader: { name: reader.name, agencyName: reader.agency!.name }, printedAt };
+  return {
+    agenda,
+    reader: { name: reader.name, agencyName: reader.agency!.name, language: localeOf(reader.locale) },
+    printedAt,
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { DEFAULT_LOCALE, Locale, LOCALES } from './locale';
 import { User } from './user.entity';
 
 /** A stored language the app no longer offers reads as the default. */
-function localeOf(stored: string): Locale {
+export function localeOf(stored: string): Locale {
   return (LOCALES as readonly string[]).includes(stored) ? (stored as Locale) : DEFAULT_LOCALE;
 }
 

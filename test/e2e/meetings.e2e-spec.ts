@@ -426,6 +426,10 @@ describe('forum meetings: agendas, redaction, minutes', () => {
         expect(response.headers.get('content-type')).toBe('application/pdf');
         return (await pdfParse(response.body)).text;
       };
+      // Each copy is in its reader's language: these readers read English.
+      for (const reader of [policeMember, healthMember, schoolMember, ngoMember]) {
+        expect((await app.http.patch('/api/v1/me', { locale: 'en' }, { token: reader.token })).status).toBe(200);
+      }
       const copies = {
         police: await copy(policeMember),
         health: await copy(healthMember),
@@ -455,6 +459,14 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       expect(copies.ngo).toContain(`1. ${cases.ngo.pseudonym}`);
       expect(copies.police.replace(/\s+/g, ' ')).toContain(`rendered for Petter Police (${police.name})`);
       expect(copies.school.replace(/\s+/g, ' ')).toContain(`rendered for Sara School (${school.name})`);
+      // The school's reader switches to Finnish: the same copy, every word of it in Finnish.
+      await app.http.patch('/api/v1/me', { locale: 'fi' }, { token: schoolMember.token });
+      const finnish = (await copy(schoolMember)).replace(/\s+/g, ' ');
+      expect(finnish).toContain(`LUOTTAMUKSELLINEN — tulostettu: Sara School (${school.name})`);
+      expect(finnish).toContain('Uudet huoli-ilmoitukset ohjattaviksi');
+      expect(finnish).toContain(`1. ${cases.school.pseudonym}`);
+      expect(finnish).not.toContain('New concerns to refer');
+      await app.http.patch('/api/v1/me', { locale: 'en' }, { token: schoolMember.token });
       const coordinatorCopy = await copy(coordinator);
       for (const c of Object.values(cases)) expect(coordinatorCopy).toContain(c.pseudonym);
       expect(coordinatorCopy).not.toContain(cases.police.name);
@@ -462,7 +474,8 @@ describe('forum meetings: agendas, redaction, minutes', () => {
         `SELECT count(*)::int AS n FROM audit_events WHERE action = 'agenda.export' AND resource_id = $1`,
         [meeting.id],
       );
-      expect(exported[0].n).toBe(5);
+      // Four readers, the school's again in Finnish, and the coordinator.
+      expect(exported[0].n).toBe(6);
     });
 
     it('takes a case off the NGO’s agenda, not just its name, when the consent its referral rests on is withdrawn', async () => {
