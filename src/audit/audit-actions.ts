@@ -111,6 +111,10 @@ export const AUDIT_ACTIONS = {
   'referral.start': required('work on a referral started'),
   'referral.close': required('a referral closed'),
   'referral.note': required('a case note added to a referral'),
+  'referral.mark_seen': required('a pending referral opened for the first time by its receiving agency (its receipt)'),
+  'referral.flag_unseen': required(
+    'a pending referral nobody of the receiving agency opened within two working days, flagged to the coordinators',
+  ),
 
   'consent.list': required('a consent shown in the subject’s list (one event per row)'),
   'consent.create': required('a consent recorded'),

@@ -4,6 +4,7 @@ import { OnJob } from '../queue/job-registry';
 import { FollowUpStepJob, JOBS, QUEUES } from '../queue/queues';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferralLifecycleModule } from '../referrals/referral-lifecycle.module';
+import { ReferralReceiptJobsModule } from '../referrals/referral-receipt';
 import { FollowUpScheduler } from './follow-up-scheduler.service';
 import { FollowUpStepRunner } from './follow-up-step-runner.service';
 import { FollowUpsRepository } from './follow-ups.repository';
@@ -30,7 +31,12 @@ export class FollowUpJobs {
 
 /** The worker side of follow-ups: steps and the reconcile sweep. */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.followUps }), ReferralLifecycleModule, NotificationsModule],
+  imports: [
+    BullModule.registerQueue({ name: QUEUES.followUps }),
+    ReferralLifecycleModule,
+    ReferralReceiptJobsModule,
+    NotificationsModule,
+  ],
   providers: [FollowUpsRepository, FollowUpScheduler, FollowUpStepRunner, ReconcileService, FollowUpJobs],
 })
 export class FollowUpJobsModule {}

@@ -154,12 +154,13 @@ export class FollowUpsRepository {
     dueAt: Date,
     remindAt: Date,
   ): Promise<FollowUp | null> {
-    const rows: { id: string }[] = await tx.query(
+    // An UPDATE answers [rows, count].
+    const [, count]: [unknown, number] = await tx.query(
       `UPDATE follow_ups SET due_at = $3, remind_at = $4, escalation_level = 0, version = version + 1
-        WHERE id = $1 AND version = $2 AND state = 'open' RETURNING id`,
+        WHERE id = $1 AND version = $2 AND state = 'open'`,
       [id, version, dueAt, remindAt],
     );
-    return rows.length === 0 ? null : tx.findOneByOrFail(FollowUp, { id });
+    return count === 1 ? tx.findOneByOrFail(FollowUp, { id }) : null;
   }
 
   /** Done or cancelled: the version moves on, so every pending step's job finds nothing to do. */

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { NotificationDispatch } from '../notifications/notification-dispatch.service';
 import { ReferralLifecycleService } from '../referrals/referral-lifecycle.service';
+import { ReferralUnseenFlagger } from '../referrals/referral-receipt';
 import { followUpStepJobId } from '../queue/queues';
 import { FollowUpScheduler } from './follow-up-scheduler.service';
 import { FollowUpForStep, FollowUpsRepository } from './follow-ups.repository';
@@ -12,7 +13,8 @@ const UNDELIVERED = 10_000;
  * The sweep that makes Redis disposable: every open follow-up gets the jobs it should have
  * (adding an existing job id is a no-op), so after Redis lost everything the next sweep
  * restores the schedule and due work runs at once. It also closes referrals whose consent
- * has expired, and delivers notifications that were never delivered.
+ * has expired, flags referrals left unseen whose job was lost, and delivers notifications that
+ * were never delivered.
  */
 @Injectable()
 export class ReconcileService {
@@ -23,10 +25,12 @@ export class ReconcileService {
     private readonly scheduler: FollowUpScheduler,
     private readonly lifecycle: ReferralLifecycleService,
     private readonly dispatch: NotificationDispatch,
+    private readonly unseen: ReferralUnseenFlagger,
   ) {}
 
   async run(): Promise<{ followUps: number; jobs: number }> {
     await this.repository.transaction((tx) => this.lifecycle.closeOnExpiry(tx));
+    await this.unseen.sweep();
     let after = '00000000-0000-0000-0000-000000000000';
     let followUps = 0;
     let jobs = 0;

@@ -30,6 +30,12 @@ export const NOTIFICATION_KINDS = {
     audited: true,
     description: 'to its coordinator: a referral closed, by its case worker or as its consent lapsed',
   },
+  'referral.flag_unseen': {
+    urgent: false,
+    audited: true,
+    description:
+      'to the district’s coordinators: a referral nobody of the receiving agency has opened in two working days',
+  },
   'follow_up.remind': { urgent: false, audited: true, description: 'to its owner: a follow-up falls due soon' },
   'follow_up.mark_overdue': { urgent: false, audited: true, description: 'to its owner: a follow-up is overdue' },
   'follow_up.escalate': {

@@ -97,27 +97,7 @@ UPDATE follow_ups
 SET due_at = $3, remind_at = $4, escalation_level = 0, version = version + 1
 WHERE id = $1
 AND version = $2
-AND state = 'open'
-RETURNING id;
-
-SELECT "FollowUp"."id" AS "FollowUp_id",
-  "FollowUp"."kind" AS "FollowUp_kind",
-  "FollowUp"."referral_id" AS "FollowUp_referral_id",
-  "FollowUp"."owner_id" AS "FollowUp_owner_id",
-  "FollowUp"."created_by_id" AS "FollowUp_created_by_id",
-  "FollowUp"."district_id" AS "FollowUp_district_id",
-  "FollowUp"."minute_id" AS "FollowUp_minute_id",
-  "FollowUp"."text" AS "FollowUp_text",
-  "FollowUp"."due_at" AS "FollowUp_due_at",
-  "FollowUp"."remind_at" AS "FollowUp_remind_at",
-  "FollowUp"."state" AS "FollowUp_state",
-  "FollowUp"."escalation_level" AS "FollowUp_escalation_level",
-  "FollowUp"."closed_at" AS "FollowUp_closed_at",
-  "FollowUp"."version" AS "FollowUp_version",
-  "FollowUp"."created_at" AS "FollowUp_created_at"
-FROM "follow_ups" "FollowUp"
-WHERE (("FollowUp"."id" = $1))
-LIMIT 1;
+AND state = 'open';
 
 -- FollowUpsRepository.close
 UPDATE "follow_ups"

@@ -19,6 +19,9 @@ SELECT "referral"."id" AS "referral_id",
   "referral"."outcome_note" AS "referral_outcome_note",
   "referral"."created_by_id" AS "referral_created_by_id",
   "referral"."ended_at" AS "referral_ended_at",
+  "referral"."seen_at" AS "referral_seen_at",
+  "referral"."seen_by_id" AS "referral_seen_by_id",
+  "referral"."unseen_flagged_at" AS "referral_unseen_flagged_at",
   "referral"."version" AS "referral_version",
   "referral"."created_at" AS "referral_created_at",
   "referral"."updated_at" AS "referral_updated_at",
@@ -38,10 +41,16 @@ SELECT "referral"."id" AS "referral_id",
   "subject"."district_id" AS "subject_district_id",
   "subject"."created_by_id" AS "subject_created_by_id",
   "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
-  "subject"."created_at" AS "subject_created_at"
+  "subject"."created_at" AS "subject_created_at",
+  "seenBy"."id" AS "seenBy_id",
+  "seenBy"."name" AS "seenBy_name",
+  "seenByAgency"."id" AS "seenByAgency_id",
+  "seenByAgency"."name" AS "seenByAgency_name"
 FROM "referrals" "referral"
 INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
 INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
+LEFT JOIN "users" "seenBy" ON "seenBy"."id"="referral"."seen_by_id"
+LEFT JOIN "agencies" "seenByAgency" ON "seenByAgency"."id"="seenBy"."agency_id"
 WHERE ("referral"."district_id" IN ($1, $2))
 ORDER BY "referral"."review_date" ASC, "referral"."id" ASC
 LIMIT 51;
@@ -65,6 +74,9 @@ SELECT "referral"."id" AS "referral_id",
   "referral"."outcome_note" AS "referral_outcome_note",
   "referral"."created_by_id" AS "referral_created_by_id",
   "referral"."ended_at" AS "referral_ended_at",
+  "referral"."seen_at" AS "referral_seen_at",
+  "referral"."seen_by_id" AS "referral_seen_by_id",
+  "referral"."unseen_flagged_at" AS "referral_unseen_flagged_at",
   "referral"."version" AS "referral_version",
   "referral"."created_at" AS "referral_created_at",
   "referral"."updated_at" AS "referral_updated_at",
@@ -84,10 +96,16 @@ SELECT "referral"."id" AS "referral_id",
   "subject"."district_id" AS "subject_district_id",
   "subject"."created_by_id" AS "subject_created_by_id",
   "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
-  "subject"."created_at" AS "subject_created_at"
+  "subject"."created_at" AS "subject_created_at",
+  "seenBy"."id" AS "seenBy_id",
+  "seenBy"."name" AS "seenBy_name",
+  "seenByAgency"."id" AS "seenByAgency_id",
+  "seenByAgency"."name" AS "seenByAgency_name"
 FROM "referrals" "referral"
 INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
 INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
+LEFT JOIN "users" "seenBy" ON "seenBy"."id"="referral"."seen_by_id"
+LEFT JOIN "agencies" "seenByAgency" ON "seenByAgency"."id"="seenBy"."agency_id"
 WHERE (("referral"."to_agency_id" = $1
     AND ("referral"."status" = ANY($2)
       AND ("referral"."legal_basis" <> $3
@@ -118,6 +136,9 @@ SELECT "referral"."id" AS "referral_id",
   "referral"."outcome_note" AS "referral_outcome_note",
   "referral"."created_by_id" AS "referral_created_by_id",
   "referral"."ended_at" AS "referral_ended_at",
+  "referral"."seen_at" AS "referral_seen_at",
+  "referral"."seen_by_id" AS "referral_seen_by_id",
+  "referral"."unseen_flagged_at" AS "referral_unseen_flagged_at",
   "referral"."version" AS "referral_version",
   "referral"."created_at" AS "referral_created_at",
   "referral"."updated_at" AS "referral_updated_at",
@@ -137,17 +158,25 @@ SELECT "referral"."id" AS "referral_id",
   "subject"."district_id" AS "subject_district_id",
   "subject"."created_by_id" AS "subject_created_by_id",
   "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
-  "subject"."created_at" AS "subject_created_at"
+  "subject"."created_at" AS "subject_created_at",
+  "seenBy"."id" AS "seenBy_id",
+  "seenBy"."name" AS "seenBy_name",
+  "seenByAgency"."id" AS "seenByAgency_id",
+  "seenByAgency"."name" AS "seenByAgency_name"
 FROM "referrals" "referral"
 INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
 INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
+LEFT JOIN "users" "seenBy" ON "seenBy"."id"="referral"."seen_by_id"
+LEFT JOIN "agencies" "seenByAgency" ON "seenByAgency"."id"="seenBy"."agency_id"
 WHERE ("referral"."district_id" IN ($1, $2))
 AND "referral"."status" = $3
 AND "referral"."to_agency_id" = $4
 AND "referral"."district_id" = $5
 AND "referral"."programme" = $6
-AND ("referral"."status" = ANY($7)
-  AND "referral"."review_date" < $8)
+AND "referral"."status" = $7
+AND "referral"."seen_at" IS NULL
+AND ("referral"."status" = ANY($8)
+  AND "referral"."review_date" < $9)
 ORDER BY "referral"."review_date" ASC, "referral"."id" ASC
 LIMIT 51;
 
@@ -170,6 +199,9 @@ SELECT "referral"."id" AS "referral_id",
   "referral"."outcome_note" AS "referral_outcome_note",
   "referral"."created_by_id" AS "referral_created_by_id",
   "referral"."ended_at" AS "referral_ended_at",
+  "referral"."seen_at" AS "referral_seen_at",
+  "referral"."seen_by_id" AS "referral_seen_by_id",
+  "referral"."unseen_flagged_at" AS "referral_unseen_flagged_at",
   "referral"."version" AS "referral_version",
   "referral"."created_at" AS "referral_created_at",
   "referral"."updated_at" AS "referral_updated_at",
@@ -189,10 +221,16 @@ SELECT "referral"."id" AS "referral_id",
   "subject"."district_id" AS "subject_district_id",
   "subject"."created_by_id" AS "subject_created_by_id",
   "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
-  "subject"."created_at" AS "subject_created_at"
+  "subject"."created_at" AS "subject_created_at",
+  "seenBy"."id" AS "seenBy_id",
+  "seenBy"."name" AS "seenBy_name",
+  "seenByAgency"."id" AS "seenByAgency_id",
+  "seenByAgency"."name" AS "seenByAgency_name"
 FROM "referrals" "referral"
 INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
 INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
+LEFT JOIN "users" "seenBy" ON "seenBy"."id"="referral"."seen_by_id"
+LEFT JOIN "agencies" "seenByAgency" ON "seenByAgency"."id"="seenBy"."agency_id"
 WHERE ("referral"."district_id" IN ($1, $2))
 AND "referral"."id" = $3;
 
@@ -215,6 +253,9 @@ SELECT "referral"."id" AS "referral_id",
   "referral"."outcome_note" AS "referral_outcome_note",
   "referral"."created_by_id" AS "referral_created_by_id",
   "referral"."ended_at" AS "referral_ended_at",
+  "referral"."seen_at" AS "referral_seen_at",
+  "referral"."seen_by_id" AS "referral_seen_by_id",
+  "referral"."unseen_flagged_at" AS "referral_unseen_flagged_at",
   "referral"."version" AS "referral_version",
   "referral"."created_at" AS "referral_created_at",
   "referral"."updated_at" AS "referral_updated_at",
@@ -234,10 +275,16 @@ SELECT "referral"."id" AS "referral_id",
   "subject"."district_id" AS "subject_district_id",
   "subject"."created_by_id" AS "subject_created_by_id",
   "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
-  "subject"."created_at" AS "subject_created_at"
+  "subject"."created_at" AS "subject_created_at",
+  "seenBy"."id" AS "seenBy_id",
+  "seenBy"."name" AS "seenBy_name",
+  "seenByAgency"."id" AS "seenByAgency_id",
+  "seenByAgency"."name" AS "seenByAgency_name"
 FROM "referrals" "referral"
 INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
 INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
+LEFT JOIN "users" "seenBy" ON "seenBy"."id"="referral"."seen_by_id"
+LEFT JOIN "agencies" "seenByAgency" ON "seenByAgency"."id"="seenBy"."agency_id"
 WHERE (("referral"."to_agency_id" = $1
     AND ("referral"."status" = ANY($2)
       AND ("referral"."legal_basis" <> $3
@@ -267,6 +314,9 @@ SELECT "referral"."id" AS "referral_id",
   "referral"."outcome_note" AS "referral_outcome_note",
   "referral"."created_by_id" AS "referral_created_by_id",
   "referral"."ended_at" AS "referral_ended_at",
+  "referral"."seen_at" AS "referral_seen_at",
+  "referral"."seen_by_id" AS "referral_seen_by_id",
+  "referral"."unseen_flagged_at" AS "referral_unseen_flagged_at",
   "referral"."version" AS "referral_version",
   "referral"."created_at" AS "referral_created_at",
   "referral"."updated_at" AS "referral_updated_at",
@@ -287,6 +337,10 @@ SELECT "referral"."id" AS "referral_id",
   "subject"."created_by_id" AS "subject_created_by_id",
   "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
   "subject"."created_at" AS "subject_created_at",
+  "seenBy"."id" AS "seenBy_id",
+  "seenBy"."name" AS "seenBy_name",
+  "seenByAgency"."id" AS "seenByAgency_id",
+  "seenByAgency"."name" AS "seenByAgency_name",
   ("referral"."status" = ANY($1)
   AND ("referral"."legal_basis" <> $2
     OR (SELECT ("basis"."withdrawn_at" IS NULL
@@ -297,6 +351,8 @@ SELECT "referral"."id" AS "referral_id",
 FROM "referrals" "referral"
 INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
 INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
+LEFT JOIN "users" "seenBy" ON "seenBy"."id"="referral"."seen_by_id"
+LEFT JOIN "agencies" "seenByAgency" ON "seenByAgency"."id"="seenBy"."agency_id"
 WHERE (("referral"."to_agency_id" = $4
     AND ("referral"."status" = ANY($5)
       AND ("referral"."legal_basis" <> $6
@@ -306,6 +362,22 @@ WHERE (("referral"."to_agency_id" = $4
           FROM consents "basis"
           WHERE "basis"."id" = "referral"."consent_id") IS TRUE))))
 AND "referral"."id" = $8;
+
+-- ReferralsRepository.markSeen
+UPDATE referrals
+SET seen_at = $3, seen_by_id = $2
+WHERE id = $1
+AND status = 'pending'
+AND seen_at IS NULL;
+
+-- ReferralsRepository.reader
+SELECT "reader"."id" AS "reader_id",
+  "reader"."name" AS "reader_name",
+  "agency"."id" AS "agency_id",
+  "agency"."name" AS "agency_name"
+FROM "users" "reader"
+LEFT JOIN "agencies" "agency" ON "agency"."id"="reader"."agency_id"
+WHERE "reader"."id" = $1;
 
 -- ReferralsRepository.state
 SELECT "Referral"."status" AS "Referral_status",
@@ -327,6 +399,8 @@ WHERE "note"."referral_id" IN (SELECT "referral"."id" AS "referral_id"
   FROM "referrals" "referral"
   INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
   INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
+  LEFT JOIN "users" "seenBy" ON "seenBy"."id"="referral"."seen_by_id"
+  LEFT JOIN "agencies" "seenByAgency" ON "seenByAgency"."id"="seenBy"."agency_id"
   WHERE (("referral"."to_agency_id" = $1
       AND ("referral"."status" = ANY($2)
         AND ("referral"."legal_basis" <> $3
@@ -370,8 +444,8 @@ WHERE (("User"."id" = $1)
 LIMIT 1;
 
 -- ReferralsRepository.insert
-INSERT INTO "referrals"("id", "concern_id", "subject_id", "district_id", "to_agency_id", "programme", "legal_basis", "consent_id", "reason", "review_date", "concern_created_at", "status", "case_worker_id", "decline_reason", "outcome", "outcome_note", "created_by_id", "ended_at", "version", "created_at", "updated_at")
-VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, DEFAULT, 1, DEFAULT, DEFAULT)
+INSERT INTO "referrals"("id", "concern_id", "subject_id", "district_id", "to_agency_id", "programme", "legal_basis", "consent_id", "reason", "review_date", "concern_created_at", "status", "case_worker_id", "decline_reason", "outcome", "outcome_note", "created_by_id", "ended_at", "seen_at", "seen_by_id", "unseen_flagged_at", "version", "created_at", "updated_at")
+VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, DEFAULT, DEFAULT, DEFAULT, DEFAULT, 1, DEFAULT, DEFAULT)
 RETURNING "id", "status", "version", "created_at", "updated_at";
 
 -- ReferralsRepository.transition

@@ -12,6 +12,7 @@ export const QUEUES = {
   meetings: 'meetings',
   audit: 'audit',
   consents: 'consents',
+  referrals: 'referrals',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -27,6 +28,7 @@ export const JOBS = {
   auditFlags: 'access_flag.detect',
   consentExpiry: 'consent.expire',
   retentionRun: 'retention.run',
+  referralUnseen: 'referral.flag_unseen',
 } as const satisfies Record<string, `${ResourceType}.${string}`>;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -59,6 +61,11 @@ export interface ConsentExpiryJob {
   validUntil: string;
 }
 
+/** Tell the district's coordinators of a referral nobody of the receiving agency has opened in two working days. */
+export interface ReferralUnseenJob {
+  referralId: string;
+}
+
 /** A job that carries nothing: sweeps and upkeep read what they need from PostgreSQL. */
 export type NoPayload = Record<string, never>;
 
@@ -74,6 +81,7 @@ export interface JobPayloads {
   'access_flag.detect': NoPayload;
   'consent.expire': ConsentExpiryJob;
   'retention.run': NoPayload;
+  'referral.flag_unseen': ReferralUnseenJob;
 }
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
@@ -87,6 +95,7 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'access_flag.detect': QUEUES.audit,
   'consent.expire': QUEUES.consents,
   'retention.run': QUEUES.maintenance,
+  'referral.flag_unseen': QUEUES.referrals,
 };
 
 /*
@@ -101,6 +110,8 @@ export const agendaStepJobId = (job: AgendaStepJob) =>
   `meeting-${job.meetingId}-${job.step}-${new Date(job.startsAt).getTime()}`;
 export const consentExpiryJobId = (job: ConsentExpiryJob) =>
   `consent-${job.consentId}-expire-${new Date(job.validUntil).getTime()}`;
+/** Once per referral: a referral is sent once, and its flag is also the notifications' delivery key. */
+export const referralUnseenJobId = (job: ReferralUnseenJob) => `referral-${job.referralId}-flag_unseen`;
 export const deliverJobId = (job: DeliverNotificationJob) => `notification-${job.notificationId}`;
 /** The sweep run at once for a new forum series (it creates the series' first meetings). */
 export const forumSeriesSweepJobId = (seriesId: string) => `forum_series-${seriesId}-sweep`;

@@ -6,7 +6,7 @@ import { referralIsOverdue } from './referral-rules';
 import { Referral } from './referral.entity';
 
 /** Expects the receiving agency and the subject loaded. Overdue as of `now`. */
-export function referralView(referral: Referral, now: Date, notes?: ReferralNote[]): ReferralDto {
+export function referralView(referral: Referral, now: Date, notes?: ReferralNote[], since?: Date): ReferralDto {
   const { toAgency, subject } = referral;
   if (!toAgency || !subject) throw new Error('referral loaded without its agency and subject');
   const view: ReferralDto = {
@@ -29,9 +29,23 @@ export function referralView(referral: Referral, now: Date, notes?: ReferralNote
     version: referral.version,
     createdAt: referral.createdAt.toISOString(),
     updatedAt: referral.updatedAt.toISOString(),
+    receipt: receiptView(referral),
+    unseenFlaggedAt: referral.unseenFlaggedAt?.toISOString() ?? null,
   };
+  if (since)
+    view.newSinceLastSeen =
+      referral.createdAt.getTime() > since.getTime() || referral.updatedAt.getTime() > since.getTime();
   if (notes) view.notes = notes.map(noteView);
   return view;
+}
+
+/** Who of the receiving agency first opened it, and when; expects `seenBy` and its agency loaded. */
+function receiptView(referral: Referral): ReferralDto['receipt'] {
+  if (!referral.seenAt) return null;
+  return {
+    seenAt: referral.seenAt.toISOString(),
+    seenBy: { name: referral.seenBy?.name ?? '', agency: referral.seenBy?.agency?.name ?? '' },
+  };
 }
 
 export function noteView(note: ReferralNote): ReferralNoteDto {
@@ -45,6 +59,9 @@ export function noteView(note: ReferralNote): ReferralNoteDto {
 }
 
 /** A page of the board, overdue as of `now`. */
-export function referralPageView(page: Page<Referral>, now: Date): ReferralPageDto {
-  return { items: page.items.map((referral) => referralView(referral, now)), nextCursor: page.nextCursor };
+export function referralPageView(page: Page<Referral>, now: Date, since?: Date): ReferralPageDto {
+  return {
+    items: page.items.map((referral) => referralView(referral, now, undefined, since)),
+    nextCursor: page.nextCursor,
+  };
 }

@@ -14,6 +14,7 @@ import { Agency } from '../agencies/agency.entity';
 import { Concern } from '../concerns/concern.entity';
 import { Consent } from '../consents/consent.entity';
 import { Subject } from '../subjects/subject.entity';
+import { User } from '../users/user.entity';
 import {
   LEGAL_BASES,
   LegalBasis,
@@ -39,6 +40,8 @@ const IS_OPEN = `"status" IN (${OPEN_REFERRAL_STATUSES.map((status) => `'${statu
 @Index('ix_referrals_open_shares', ['toAgencyId', 'concernCreatedAt', 'concernId'], { where: IS_OPEN })
 // One open referral of a concern per receiving agency, whoever races to create a second.
 @Index('uq_referrals_open_per_agency', ['concernId', 'toAgencyId'], { unique: true, where: IS_OPEN })
+// A receiving agency's pending referrals nobody there has opened yet, in order of sending.
+@Index('ix_referrals_unseen', ['toAgencyId', 'createdAt'], { where: `"status" = 'pending' AND "seen_at" IS NULL` })
 export class Referral {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -110,6 +113,22 @@ export class Referral {
   /** When it was declined or closed: the start of its retention period. Null while it is open. */
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   endedAt!: Date | null;
+
+  /** The receipt: when someone of the receiving agency first opened it while it was pending (the version stays). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  seenAt!: Date | null;
+
+  /** Who of the receiving agency first opened it. */
+  @Column({ type: 'uuid', nullable: true })
+  seenById!: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'seen_by_id', foreignKeyConstraintName: 'fk_referrals_seen_by' })
+  seenBy?: User | null;
+
+  /** When the district's coordinators were told nobody of the receiving agency had opened it in two working days. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  unseenFlaggedAt!: Date | null;
 
   @VersionColumn()
   version!: number;

@@ -44,14 +44,23 @@ export class ReferralsController {
   @Policy('read', 'Referral', 'referral.list')
   @ApiOkResponse({ type: ReferralPageDto })
   async list(@CurrentAbility() ability: AppAbility, @Query() query: ReferralQuery): Promise<ReferralPageDto> {
-    return referralPageView(await this.referrals.list(ability, query), this.clock.now());
+    const since = query.since ? new Date(query.since) : undefined;
+    return referralPageView(await this.referrals.list(ability, query), this.clock.now(), since);
   }
 
   @Get(':id')
   @Policy('read', 'Referral', 'referral.read')
-  @ApiOkResponse({ type: ReferralDto })
-  async get(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<ReferralDto> {
-    const { referral, notes } = await this.referrals.read(ability, id);
+  @ApiOkResponse({
+    type: ReferralDto,
+    description:
+      'The first time someone of the receiving agency opens it while it is pending, it is marked seen (its receipt)',
+  })
+  async get(
+    @CurrentActor() actor: Actor,
+    @CurrentAbility() ability: AppAbility,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ReferralDto> {
+    const { referral, notes } = await this.referrals.read(actor, ability, id);
     return referralView(referral, this.clock.now(), notes);
   }
 

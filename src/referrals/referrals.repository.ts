@@ -55,11 +55,18 @@ export class ReferralsRepository {
 
   /** The receiving agency and the subject (for its pseudonym), each many-to-one: one row per referral. */
   private withRelations(tx: EntityManager): SelectQueryBuilder<Referral> {
-    return tx
-      .getRepository(Referral)
-      .createQueryBuilder('referral')
-      .innerJoinAndSelect('referral.toAgency', 'toAgency')
-      .innerJoinAndMapOne('referral.subject', Subject, 'subject', 'subject.id = referral.subjectId');
+    return (
+      tx
+        .getRepository(Referral)
+        .createQueryBuilder('referral')
+        .innerJoinAndSelect('referral.toAgency', 'toAgency')
+        .innerJoinAndMapOne('referral.subject', Subject, 'subject', 'subject.id = referral.subjectId')
+        // The receipt: the reader's name and agency, nothing else of their account.
+        .leftJoin('referral.seenBy', 'seenBy')
+        .addSelect(['seenBy.id', 'seenBy.name'])
+        .leftJoin('seenBy.agency', 'seenByAgency')
+        .addSelect(['seenByAgency.id', 'seenByAgency.name'])
+    );
   }
 
   /** Referrals the caller may see: the CASL rules (with the legal basis still holding) as SQL. */
@@ -92,6 +99,7 @@ export class ReferralsRepository {
         districtId: DummyValue.UUID,
         programme: DummyValue.STRING,
         overdue: true,
+        receipt: 'unseen',
       },
       '2026-01-01',
     ],
@@ -102,6 +110,9 @@ export class ReferralsRepository {
     if (filter.toAgencyId) query.andWhere('referral.toAgencyId = :toAgencyId', { toAgencyId: filter.toAgencyId });
     if (filter.districtId) query.andWhere('referral.districtId = :districtId', { districtId: filter.districtId });
     if (filter.programme) query.andWhere('referral.programme = :programme', { programme: filter.programme });
+    if (filter.receipt === 'unseen')
+      query.andWhere('referral.status = :unseenStatus AND referral.seenAt IS NULL', { unseenStatus: 'pending' });
+    if (filter.receipt === 'seen') query.andWhere('referral.seenAt IS NOT NULL');
     if (filter.overdue !== undefined) {
       const { param, params } = binder('overdue');
       const overdue = referralIsOverdue.sql('referral', today, param);
@@ -137,6 +148,34 @@ export class ReferralsRepository {
       .getRawAndEntities<{ share_active: boolean }>();
     const referral = entities[0];
     return referral ? { referral, shareActive: raw[0].share_active } : null;
+  }
+
+  /**
+   * The receipt: marks a pending referral seen by `userId` at `at`, unless it already is. Neither
+   * the version nor the time of change moves (opening it is not changing it: a case worker's
+   * accept at the version they read still applies). True when this call marked it.
+   */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID, DummyValue.UUID, DummyValue.DATE] })
+  async markSeen(tx: EntityManager, id: string, userId: string, at: Date): Promise<boolean> {
+    // An UPDATE answers [rows, count].
+    const [, count]: [unknown, number] = await tx.query(
+      `UPDATE referrals SET seen_at = $3, seen_by_id = $2 WHERE id = $1 AND status = 'pending' AND seen_at IS NULL`,
+      [id, userId, at],
+    );
+    return count === 1;
+  }
+
+  /** Who opened it first, with their agency: for the answer to the call that marked it. */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID] })
+  reader(tx: EntityManager, userId: string): Promise<User | null> {
+    return tx
+      .getRepository(User)
+      .createQueryBuilder('reader')
+      .select(['reader.id', 'reader.name'])
+      .leftJoin('reader.agency', 'agency')
+      .addSelect(['agency.id', 'agency.name'])
+      .where('reader.id = :userId', { userId })
+      .getOne();
   }
 
   /** Its status and version, to say why a conditional change did not apply. */

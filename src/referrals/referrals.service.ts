@@ -22,6 +22,7 @@ import {
 } from './dto/referral.dto';
 import { shareProblems, sharePurpose } from './legal-basis';
 import { ReferralLifecycleService } from './referral-lifecycle.service';
+import { ReferralUnseenScheduler } from './referral-receipt';
 import { ReferralNote } from './referral-note.entity';
 import { ReferralTransition, TRANSITION_DONE, TRANSITIONS } from './referral-vocabulary';
 import { Referral } from './referral.entity';
@@ -44,6 +45,7 @@ export class ReferralsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly followUps: FollowUpFactory,
+    private readonly unseen: ReferralUnseenScheduler,
   ) {}
 
   /** Today's date (YYYY-MM-DD) by the application's clock. */
@@ -74,7 +76,12 @@ export class ReferralsService {
     });
   }
 
-  async read(ability: AppAbility, id: string): Promise<{ referral: Referral; notes: ReferralNote[] }> {
+  /**
+   * One referral with its notes. The first time someone of the receiving agency opens it while it
+   * is pending, it is marked seen by them (its receipt, audited as `referral.mark_seen`): the
+   * coordinator's board then shows it seen, and it is not flagged as left unseen.
+   */
+  async read(actor: Actor, ability: AppAbility, id: string): Promise<{ referral: Referral; notes: ReferralNote[] }> {
     return this.repository.transaction(async (manager) => {
       const referral = await this.repository.findVisible(manager, ability, id);
       if (!referral) throw new NotFoundError('referral');
@@ -85,6 +92,21 @@ export class ReferralsService {
         outcome: 'allowed',
         purpose: sharePurpose(referral),
       });
+      if (referral.status === 'pending' && !referral.seenAt && actor.agencyId === referral.toAgencyId) {
+        const now = this.clock.now();
+        if (await this.repository.markSeen(manager, id, actor.id, now)) {
+          referral.seenAt = now;
+          referral.seenById = actor.id;
+          referral.seenBy = await this.repository.reader(manager, actor.id);
+          await this.audit.record(manager, {
+            action: 'referral.mark_seen',
+            resourceId: id,
+            subjectId: referral.subjectId,
+            outcome: 'allowed',
+            purpose: sharePurpose(referral),
+          });
+        }
+      }
       const notes = await this.repository.notes(manager, ability, id);
       return { referral, notes };
     });
@@ -94,6 +116,7 @@ export class ReferralsService {
   async create(actor: Actor, ability: AppAbility, input: CreateReferralDto): Promise<Referral> {
     const { referral, review } = await this.createReferral(actor, ability, input);
     await this.followUps.enqueue([review]);
+    await this.unseen.schedule(referral);
     return referral;
   }
 

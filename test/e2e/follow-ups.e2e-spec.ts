@@ -233,6 +233,7 @@ describe('the queue dashboard', () => {
       'maintenance',
       'meetings',
       'notifications',
+      'referrals',
     ]);
     expect((await app.http.get('/admin/queues', { token: admin.token })).status).toBe(200);
   });

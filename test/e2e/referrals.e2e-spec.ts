@@ -107,6 +107,8 @@ describe('referrals, consent and legal basis', () => {
     );
     expect(purposes).toEqual([
       { action: 'referral.create', purpose: `consent:${consent.id}` },
+      // The receiving agency's first look is its receipt.
+      { action: 'referral.mark_seen', purpose: `consent:${consent.id}` },
       { action: 'referral.read', purpose: `consent:${consent.id}` },
     ]);
 

@@ -16,6 +16,9 @@ import {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+export const REFERRAL_RECEIPTS = ['unseen', 'seen'] as const;
+export type ReferralReceiptFilter = (typeof REFERRAL_RECEIPTS)[number];
+
 class VersionedDto {
   @ApiProperty({ description: 'The version last read; a stale one answers 409' })
   @IsInt()
@@ -117,6 +120,40 @@ export class ReferralQuery extends PageQuery {
   @Transform(toBoolean)
   @IsIn([true, false])
   overdue?: boolean;
+
+  @ApiPropertyOptional({
+    enum: REFERRAL_RECEIPTS,
+    description:
+      '`unseen`: pending, nobody of the receiving agency has opened it yet; `seen`: opened by the receiving agency (whatever its status since)',
+  })
+  @IsOptional()
+  @IsIn(REFERRAL_RECEIPTS)
+  receipt?: ReferralReceiptFilter;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'When the caller last looked (a saved filter’s `lastSeenAt`): each referral then says whether it was sent or changed after it (`newSinceLastSeen`)',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since?: string;
+}
+
+export class ReferralReaderDto {
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ description: 'Their agency’s name' })
+  agency!: string;
+}
+
+export class ReferralReceiptDto {
+  @ApiProperty({ format: 'date-time' })
+  seenAt!: string;
+
+  @ApiProperty({ type: ReferralReaderDto })
+  seenBy!: ReferralReaderDto;
 }
 
 export class ReferralNoteDto {
@@ -193,6 +230,26 @@ export class ReferralDto {
 
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
+
+  @ApiProperty({
+    type: ReferralReceiptDto,
+    nullable: true,
+    description:
+      'Seen by the receiving agency: when someone there first opened it while it was pending, and who. Null until then',
+  })
+  receipt!: ReferralReceiptDto | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'When its coordinators were told nobody of the receiving agency had opened it within two working days (Monday to Friday, the district’s time zone)',
+  })
+  unseenFlaggedAt!: string | null;
+
+  @ApiPropertyOptional({ description: 'With `since`: sent or changed after it' })
+  newSinceLastSeen?: boolean;
 
   @ApiPropertyOptional({ type: [ReferralNoteDto], description: 'On a single referral: its case notes' })
   notes?: ReferralNoteDto[];

@@ -1107,7 +1107,7 @@ export interface components {
         /** @enum {string} */
         AuditResourceType: "district" | "agency" | "user" | "profile" | "session" | "subject" | "concern" | "referral" | "consent" | "follow_up" | "meeting" | "forum_series" | "agenda" | "minutes" | "notification" | "break_glass_grant" | "legal_hold" | "retention" | "saved_filter" | "audit_event" | "access_flag" | "queue" | "directory";
         /** @enum {string} */
-        AuditAction: "district.list" | "district.create" | "district.update" | "agency.list" | "agency.read" | "agency.create" | "agency.update" | "user.list" | "user.read" | "user.create" | "user.update" | "user.lock" | "user.enrol_second_factor" | "user.confirm_second_factor" | "user.disable_second_factor" | "profile.read" | "profile.read_work" | "profile.update" | "session.create" | "session.refresh" | "session.end" | "subject.create" | "subject.read" | "subject.link" | "subject.unlink" | "subject.compile_access_package" | "subject.anonymise" | "subject.search" | "concern.list" | "concern.read" | "concern.create" | "concern.update" | "concern.triage" | "concern.open_to_police" | "referral.list" | "referral.read" | "referral.create" | "referral.accept" | "referral.decline" | "referral.start" | "referral.close" | "referral.note" | "consent.list" | "consent.create" | "consent.withdraw" | "follow_up.list" | "follow_up.create" | "follow_up.complete" | "follow_up.cancel" | "follow_up.reschedule" | "follow_up.hand_over" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate" | "meeting.list" | "meeting.read" | "meeting.create" | "meeting.update" | "meeting.export" | "forum_series.create" | "agenda.generate" | "agenda.freeze" | "agenda.read" | "agenda.export" | "agenda.add_item" | "agenda.move_item" | "minutes.record" | "minutes.read" | "notification.list" | "notification.mark_read" | "break_glass_grant.create" | "break_glass_grant.list" | "break_glass_grant.review" | "legal_hold.create" | "legal_hold.lift" | "legal_hold.list" | "legal_hold.read" | "saved_filter.list" | "saved_filter.create" | "saved_filter.update" | "saved_filter.delete" | "saved_filter.mark_seen" | "retention.run" | "retention.preview" | "audit_event.list" | "audit_event.export" | "audit_event.verify" | "access_flag.list" | "queue.manage" | "directory.seed";
+        AuditAction: "district.list" | "district.create" | "district.update" | "agency.list" | "agency.read" | "agency.create" | "agency.update" | "user.list" | "user.read" | "user.create" | "user.update" | "user.lock" | "user.enrol_second_factor" | "user.confirm_second_factor" | "user.disable_second_factor" | "profile.read" | "profile.read_work" | "profile.update" | "session.create" | "session.refresh" | "session.end" | "subject.create" | "subject.read" | "subject.link" | "subject.unlink" | "subject.compile_access_package" | "subject.anonymise" | "subject.search" | "concern.list" | "concern.read" | "concern.create" | "concern.update" | "concern.triage" | "concern.open_to_police" | "referral.list" | "referral.read" | "referral.create" | "referral.accept" | "referral.decline" | "referral.start" | "referral.close" | "referral.note" | "referral.mark_seen" | "referral.flag_unseen" | "consent.list" | "consent.create" | "consent.withdraw" | "follow_up.list" | "follow_up.create" | "follow_up.complete" | "follow_up.cancel" | "follow_up.reschedule" | "follow_up.hand_over" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate" | "meeting.list" | "meeting.read" | "meeting.create" | "meeting.update" | "meeting.export" | "forum_series.create" | "agenda.generate" | "agenda.freeze" | "agenda.read" | "agenda.export" | "agenda.add_item" | "agenda.move_item" | "minutes.record" | "minutes.read" | "notification.list" | "notification.mark_read" | "break_glass_grant.create" | "break_glass_grant.list" | "break_glass_grant.review" | "legal_hold.create" | "legal_hold.lift" | "legal_hold.list" | "legal_hold.read" | "saved_filter.list" | "saved_filter.create" | "saved_filter.update" | "saved_filter.delete" | "saved_filter.mark_seen" | "retention.run" | "retention.preview" | "audit_event.list" | "audit_event.export" | "audit_event.verify" | "access_flag.list" | "queue.manage" | "directory.seed";
         AuditEventDto: {
             /** Format: uuid */
             id: string;
@@ -1775,6 +1775,16 @@ export interface components {
              */
             reviewDate: string;
         };
+        ReferralReaderDto: {
+            name: string;
+            /** @description Their agency’s name */
+            agency: string;
+        };
+        ReferralReceiptDto: {
+            /** Format: date-time */
+            seenAt: string;
+            seenBy: components["schemas"]["ReferralReaderDto"];
+        };
         ReferralNoteDto: {
             /** Format: uuid */
             id: string;
@@ -1819,6 +1829,15 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Seen by the receiving agency: when someone there first opened it while it was pending, and who. Null until then */
+            receipt: components["schemas"]["ReferralReceiptDto"] | null;
+            /**
+             * Format: date-time
+             * @description When its coordinators were told nobody of the receiving agency had opened it within two working days (Monday to Friday, the district’s time zone)
+             */
+            unseenFlaggedAt: string | null;
+            /** @description With `since`: sent or changed after it */
+            newSinceLastSeen?: boolean;
             /** @description On a single referral: its case notes */
             notes?: components["schemas"]["ReferralNoteDto"][];
         };
@@ -2710,7 +2729,7 @@ export interface components {
          * @description `<resource type>.<verb>`: what happened to the record, named as its audit action where it has one
          * @enum {string}
          */
-        NotificationKind: "concern.alert_police" | "referral.accept" | "referral.decline" | "referral.close" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate";
+        NotificationKind: "concern.alert_police" | "referral.accept" | "referral.decline" | "referral.close" | "referral.flag_unseen" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate";
         NotificationDto: {
             /** Format: uuid */
             id: string;
@@ -4131,6 +4150,10 @@ export interface operations {
                 programme?: string;
                 /** @description Only open referrals whose review date has passed */
                 overdue?: boolean;
+                /** @description `unseen`: pending, nobody of the receiving agency has opened it yet; `seen`: opened by the receiving agency (whatever its status since) */
+                receipt?: "unseen" | "seen";
+                /** @description When the caller last looked (a saved filter’s `lastSeenAt`): each referral then says whether it was sent or changed after it (`newSinceLastSeen`) */
+                since?: string;
             };
             header?: never;
             path?: never;
@@ -4200,6 +4223,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The first time someone of the receiving agency opens it while it is pending, it is marked seen (its receipt) */
             200: {
                 headers: {
                     [name: string]: unknown;
