@@ -1,13 +1,15 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config.service';
+import { notificationMail } from './notification-mail';
 import { NotificationsRepository } from './notifications.repository';
 
 /**
  * Delivers a notification once: the row is claimed with a conditional update before any
  * e-mail goes out, so a retried or duplicated job never mails twice (at worst, a crash
  * between claim and send loses the e-mail; the in-app notification stays). E-mails say
- * only that there is something to look at, with a link — never names or case details.
+ * only that there is something to look at, with a link — never names or case details — in each
+ * recipient's language.
  */
 @Injectable()
 export class NotificationDeliverer implements OnModuleDestroy {
@@ -27,18 +29,25 @@ export class NotificationDeliverer implements OnModuleDestroy {
     if (!row) return 'already_delivered';
     const addresses = await this.notifications.addresses(row);
     if (this.mailer && addresses.length > 0) {
-      await this.mailer.sendMail({
-        from: this.config.get('MAIL_FROM'),
-        bcc: addresses,
-        subject: row.urgent ? 'Samvirke: urgent — please look now' : 'Samvirke: you have a new notification',
-        text: [
-          row.urgent
-            ? 'Something urgent needs your attention in Samvirke.'
-            : 'There is something new for you in Samvirke.',
-          `Open it here: ${this.config.get('PUBLIC_URL')}/notifications/${row.id}`,
-          'For confidentiality this e-mail holds no details.',
-        ].join('\n\n'),
-      });
+      // One e-mail per language its recipients read Samvirke in, each in that language.
+      const link = `${this.config.get('PUBLIC_URL')}/notifications/${row.id}`;
+      const byLanguage = new Map<string, { mail: ReturnType<typeof notificationMail>; bcc: string[] }>();
+      for (const address of addresses) {
+        const mail = notificationMail(address.locale, row.urgent, link);
+        const group = byLanguage.get(mail.language) ?? { mail, bcc: [] };
+        group.bcc.push(address.email);
+        byLanguage.set(mail.language, group);
+      }
+      for (const { mail, bcc } of byLanguage.values()) {
+        await this.mailer.sendMail({
+          from: this.config.get('MAIL_FROM'),
+          bcc,
+          subject: mail.subject,
+          text: mail.text,
+          headers: { 'Content-Language': mail.language },
+          textEncoding: 'quoted-printable',
+        });
+      }
     }
     this.logger.log(
       { event: 'notification.delivered', notificationId, mailed: addresses.length },

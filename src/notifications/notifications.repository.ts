@@ -27,6 +27,12 @@ export interface ClaimedNotification {
   recipientAgencyId: string | null;
 }
 
+/** An address a notification is mailed to, and the language (`users.locale`) its reader reads in. */
+export interface MailAddress {
+  email: string;
+  locale: string;
+}
+
 export interface InboxFilter extends PageQuery {
   unread?: boolean;
 }
@@ -140,19 +146,23 @@ export class NotificationsRepository {
   }
 
   /**
-   * Where a claimed notification is mailed: the user's address; for an agency, its active case
-   * workers'. The worker's own read for delivery, with no caller: it is only ever mailed that
+   * Where a claimed notification is mailed, and in which language: the user's address; for an
+   * agency, its active case workers'. The worker's own read for delivery, with no caller: it is only ever mailed that
    * there is something to look at.
    */
   @GenerateSql({ name: 'to a user', params: [{ recipientUserId: DummyValue.UUID, recipientAgencyId: null }] })
   @GenerateSql({ name: 'to an agency', params: [{ recipientUserId: null, recipientAgencyId: DummyValue.UUID }] })
-  async addresses(recipient: Pick<ClaimedNotification, 'recipientUserId' | 'recipientAgencyId'>): Promise<string[]> {
-    const rows: { email: string }[] = recipient.recipientUserId
-      ? await this.dataSource.query('SELECT email FROM users WHERE id = $1 AND active', [recipient.recipientUserId])
-      : await this.dataSource.query('SELECT email FROM users WHERE agency_id = $1 AND active AND $2 = ANY(roles)', [
-          recipient.recipientAgencyId,
-          AGENCY_RECIPIENT_ROLE,
-        ]);
-    return rows.map((entry) => entry.email);
+  async addresses(
+    recipient: Pick<ClaimedNotification, 'recipientUserId' | 'recipientAgencyId'>,
+  ): Promise<MailAddress[]> {
+    const rows: MailAddress[] = recipient.recipientUserId
+      ? await this.dataSource.query('SELECT email, locale FROM users WHERE id = $1 AND active', [
+          recipient.recipientUserId,
+        ])
+      : await this.dataSource.query(
+          'SELECT email, locale FROM users WHERE agency_id = $1 AND active AND $2 = ANY(roles)',
+          [recipient.recipientAgencyId, AGENCY_RECIPIENT_ROLE],
+        );
+    return rows.map(({ email, locale }) => ({ email, locale }));
   }
 }

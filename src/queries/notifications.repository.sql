@@ -73,13 +73,15 @@ AND delivered_at IS NULL
 RETURNING id, kind, urgent, recipient_user_id, recipient_agency_id;
 
 -- NotificationsRepository.addresses (to a user)
-SELECT email
+SELECT email,
+  locale
 FROM users
 WHERE id = $1
 AND active;
 
 -- NotificationsRepository.addresses (to an agency)
-SELECT email
+SELECT email,
+  locale
 FROM users
 WHERE agency_id = $1
 AND active
