@@ -92,7 +92,7 @@ export const referralsDa: Record<keyof typeof referralsEn, string> = {
     'Henvisningen er ikke (længere) delt med dig: den er afsluttet, samtykket er trukket tilbage, eller den findes ikke.',
   'referral.created': 'Henvisningen er sendt til {agency}.',
   'referral.details': 'Henvisningen',
-  'referral.sentAt': 'Sendt',
+  'referral.sentAt': 'Sendt den',
   'referral.caseWorker': 'Sagsbehandler',
   'referral.caseWorkerYou': 'Dig',
   'referral.caseWorkerAssigned': 'Udpeget i den modtagende myndighed',

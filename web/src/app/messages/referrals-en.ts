@@ -94,7 +94,7 @@ export const referralsEn = {
     'This referral is not shared with you (any more): it has ended, its consent was withdrawn, or it does not exist.',
   'referral.created': 'The referral is sent to {agency}.',
   'referral.details': 'The referral',
-  'referral.sentAt': 'Sent',
+  'referral.sentAt': 'Sent on',
   'referral.caseWorker': 'Case worker',
   'referral.caseWorkerYou': 'You',
   'referral.caseWorkerAssigned': 'Assigned in the receiving agency',

@@ -94,7 +94,7 @@ export const referralsFi: Record<keyof typeof referralsEn, string> = {
     'Lähetettä ei (enää) jaeta sinulle: se on päättynyt, sen suostumus on peruttu tai sitä ei ole olemassa.',
   'referral.created': 'Lähete on lähetetty: {agency}.',
   'referral.details': 'Lähete',
-  'referral.sentAt': 'Lähetetty',
+  'referral.sentAt': 'Lähetyspäivä',
   'referral.caseWorker': 'Vastuutyöntekijä',
   'referral.caseWorkerYou': 'Sinä',
   'referral.caseWorkerAssigned': 'Nimetty vastaanottavassa organisaatiossa',

@@ -92,7 +92,7 @@ export const referralsNb: Record<keyof typeof referralsEn, string> = {
     'Denne henvisningen er ikke (lenger) delt med deg: den er avsluttet, samtykket er trukket tilbake, eller den finnes ikke.',
   'referral.created': 'Henvisningen er sendt til {agency}.',
   'referral.details': 'Henvisningen',
-  'referral.sentAt': 'Sendt',
+  'referral.sentAt': 'Sendt den',
   'referral.caseWorker': 'Saksbehandler',
   'referral.caseWorkerYou': 'Deg',
   'referral.caseWorkerAssigned': 'Tildelt i den mottakende instansen',

@@ -93,7 +93,7 @@ export const referralsSv: Record<keyof typeof referralsEn, string> = {
     'Remissen delas inte (längre) med dig: den är avslutad, samtycket har återkallats eller så finns den inte.',
   'referral.created': 'Remissen är skickad till {agency}.',
   'referral.details': 'Remissen',
-  'referral.sentAt': 'Skickad',
+  'referral.sentAt': 'Skickad den',
   'referral.caseWorker': 'Handläggare',
   'referral.caseWorkerYou': 'Du',
   'referral.caseWorkerAssigned': 'Utsedd i den mottagande verksamheten',
