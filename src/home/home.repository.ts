@@ -29,6 +29,8 @@ export interface WorkCounts {
   /** Null for a caller who triages nothing. */
   intake: number | null;
   referralsWaiting: number;
+  /** Of those, the ones nobody of the caller's agency has opened yet (the inbox's new ones). */
+  referralsUnseen: number;
   /** The next meeting the caller is invited to, if any. */
   nextMeeting: { id: string; kind: MeetingKind; startsAt: string; districtId: string } | null;
   /** Per queue, in the order given: all it holds, and what is new since its owner last looked. */
@@ -96,7 +98,8 @@ export class HomeRepository {
       triage
         ? `(SELECT count(*) FROM concerns "intake" WHERE ${triage.sql} AND "intake"."status" = ${param(INTAKE_STATUS)})::int AS intake`
         : 'NULL::int AS intake',
-      `(SELECT count(*) FROM referrals "referral" WHERE "referral"."to_agency_id" = ${param(caller.agencyId)} AND "referral"."status" = ${param(WAITING)} AND ${referrals.sql})::int AS referrals_waiting`,
+      `(SELECT json_build_object('waiting', count(*), 'unseen', count(*) FILTER (WHERE "referral"."seen_at" IS NULL))
+          FROM referrals "referral" WHERE "referral"."to_agency_id" = ${param(caller.agencyId)} AND "referral"."status" = ${param(WAITING)} AND ${referrals.sql}) AS referrals_waiting`,
       `(SELECT json_build_object('id', "next"."id", 'kind', "next"."kind", 'startsAt', "next"."starts_at", 'districtId', "next"."district_id")
           FROM meetings "next" JOIN meeting_participants "invited" ON "invited"."meeting_id" = "next"."id"
          WHERE "invited"."user_id" = ${me} AND "next"."starts_at" > ${param(now)}
@@ -136,7 +139,8 @@ export class HomeRepository {
       followUpsDue: row.follow_ups_due as number,
       followUpsOverdue: row.follow_ups_overdue as number,
       intake: row.intake as number | null,
-      referralsWaiting: row.referrals_waiting as number,
+      referralsWaiting: (row.referrals_waiting as { waiting: number }).waiting,
+      referralsUnseen: (row.referrals_waiting as { unseen: number }).unseen,
       nextMeeting: (row.next_meeting as WorkCounts['nextMeeting']) ?? null,
       queues: queues.map((_, index) => row[`queue${index}`] as { count: number; newCount: number }),
     };

@@ -16,11 +16,11 @@ SELECT (SELECT count(*)
     AND "overdue"."due_at" < $7))::int AS follow_ups_overdue, (SELECT count(*)
   FROM concerns "intake"
   WHERE ("intake"."district_id" IN ($8, $9))
-  AND "intake"."status" = $10)::int AS intake, (SELECT count(*)
+  AND "intake"."status" = $10)::int AS intake, (SELECT json_build_object('waiting', count(*), 'unseen', count(*) FILTER (WHERE "referral"."seen_at" IS NULL))
   FROM referrals "referral"
   WHERE "referral"."to_agency_id" = $11
   AND "referral"."status" = $12
-  AND ("referral"."district_id" IN ($13, $14)))::int AS referrals_waiting, (SELECT json_build_object('id', "next"."id", 'kind', "next"."kind", 'startsAt', "next"."starts_at", 'districtId', "next"."district_id")
+  AND ("referral"."district_id" IN ($13, $14))) AS referrals_waiting, (SELECT json_build_object('id', "next"."id", 'kind', "next"."kind", 'startsAt', "next"."starts_at", 'districtId', "next"."district_id")
   FROM meetings "next"
   JOIN meeting_participants "invited" ON "invited"."meeting_id" = "next"."id"
   WHERE "invited"."user_id" = $3
@@ -63,7 +63,7 @@ SELECT (SELECT count(*)
   FROM follow_ups "overdue"
   WHERE "overdue"."owner_id" = $3
   AND ("overdue"."state" = $6
-    AND "overdue"."due_at" < $7))::int AS follow_ups_overdue, NULL::int AS intake, (SELECT count(*)
+    AND "overdue"."due_at" < $7))::int AS follow_ups_overdue, NULL::int AS intake, (SELECT json_build_object('waiting', count(*), 'unseen', count(*) FILTER (WHERE "referral"."seen_at" IS NULL))
   FROM referrals "referral"
   WHERE "referral"."to_agency_id" = $8
   AND "referral"."status" = $9
@@ -74,7 +74,7 @@ SELECT (SELECT count(*)
               AND ("basis"."valid_until" IS NULL
                 OR "basis"."valid_until" > $13))
             FROM consents "basis"
-            WHERE "basis"."id" = "referral"."consent_id") IS TRUE)))))::int AS referrals_waiting, (SELECT json_build_object('id', "next"."id", 'kind', "next"."kind", 'startsAt', "next"."starts_at", 'districtId', "next"."district_id")
+            WHERE "basis"."id" = "referral"."consent_id") IS TRUE))))) AS referrals_waiting, (SELECT json_build_object('id', "next"."id", 'kind', "next"."kind", 'startsAt', "next"."starts_at", 'districtId', "next"."district_id")
   FROM meetings "next"
   JOIN meeting_participants "invited" ON "invited"."meeting_id" = "next"."id"
   WHERE "invited"."user_id" = $3

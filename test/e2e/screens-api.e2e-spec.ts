@@ -454,6 +454,7 @@ describe('the API of the first screens', () => {
         followUpsOverdue: 0,
         intake: 3,
         referralsWaiting: 0,
+        referralsUnseen: 0,
         nextMeeting: null,
         queues: [{ savedFilterId: queue.body.id, name: 'High', count: 2, newCount: 2 }],
       });
@@ -509,10 +510,19 @@ describe('the API of the first screens', () => {
     it('counts the referrals waiting for the caller’s agency', async () => {
       const concern = await logConcern(people.nurse, { fullName: 'Waiting Child', dateOfBirth: '2012-06-06' });
       await post(`/api/v1/concerns/${concern.id}/triage`, { outcome: 'refer', note: 'Refer' }, people.coordinator);
-      const before = (await get('/api/v1/me/work', people.caseWorker)).body.referralsWaiting as number;
-      await createReferral(app.http, people.coordinator, { concernId: concern.id, toAgencyId: social.id });
+      const before = (await get('/api/v1/me/work', people.caseWorker)).body;
+      const referral = await createReferral(app.http, people.coordinator, {
+        concernId: concern.id,
+        toAgencyId: social.id,
+      });
       const after = await get('/api/v1/me/work', people.caseWorker);
-      expect(after.body.referralsWaiting).toBe(before + 1);
+      expect(after.body.referralsWaiting).toBe(before.referralsWaiting + 1);
+      // New in the inbox until someone of the agency opens it; still waiting until accepted or declined.
+      expect(after.body.referralsUnseen).toBe(before.referralsUnseen + 1);
+      expect((await get(`/api/v1/referrals/${referral.id}`, people.caseWorker)).status).toBe(200);
+      const opened = await get('/api/v1/me/work', people.caseWorker);
+      expect(opened.body.referralsWaiting).toBe(before.referralsWaiting + 1);
+      expect(opened.body.referralsUnseen).toBe(before.referralsUnseen);
     });
   });
 

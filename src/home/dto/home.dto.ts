@@ -50,6 +50,11 @@ export class WorkDto {
   @ApiProperty({ description: 'Referrals to the caller’s agency waiting to be accepted or declined' })
   referralsWaiting!: number;
 
+  @ApiProperty({
+    description: 'Of those, the ones nobody of the caller’s agency has opened yet: the referral inbox’s new ones',
+  })
+  referralsUnseen!: number;
+
   @ApiProperty({ type: NextMeetingDto, nullable: true, description: 'The next meeting the caller is invited to' })
   nextMeeting!: NextMeetingDto | null;
 

@@ -2720,6 +2720,8 @@ export interface components {
             intake: number | null;
             /** @description Referrals to the caller’s agency waiting to be accepted or declined */
             referralsWaiting: number;
+            /** @description Of those, the ones nobody of the caller’s agency has opened yet: the referral inbox’s new ones */
+            referralsUnseen: number;
             /** @description The next meeting the caller is invited to */
             nextMeeting: components["schemas"]["NextMeetingDto"] | null;
             /** @description Each pinned saved filter, oldest first */
