@@ -240,6 +240,11 @@ for (const lang of [...LANGS, 'sv' as const]) {
       await signIn(desk, coordinator, lang);
       await expect(desk.getByRole('link', { name: new RegExp(SAID[lang].threeWaiting) })).toBeVisible();
       await checkPage(desk, 'home-coordinator', lang);
+      // At a phone's width the five languages wrap: nothing of the page runs off the side of the screen.
+      const size = desk.viewportSize();
+      await desk.setViewportSize({ width: 390, height: 844 });
+      expect(await desk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      if (size) await desk.setViewportSize(size);
       await openNav(desk, lang, 'nav.intake');
       await expect(desk.getByRole('heading', { level: 1, name: msg(lang, 'intake.title') })).toBeVisible();
       const rows = desk.getByRole('table').getByRole('row');

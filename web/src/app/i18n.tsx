@@ -2,14 +2,22 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { IntlProvider, useIntl } from 'react-intl';
 import { en, type MessageKey, type Messages } from './messages/en';
 import { nb } from './messages/nb';
-import { sv } from './messages/sv';
-import { da } from './messages/da';
-import { fi } from './messages/fi';
 
 export const LOCALES = ['nb', 'sv', 'da', 'fi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const CATALOGUES: Record<Locale, Messages> = { nb, sv, da, fi, en };
+/** Bokmål and English come with the first download; the other languages are fetched when chosen. */
+const BUNDLED: Partial<Record<Locale, Messages>> = { nb, en };
+const LOADERS: Record<Locale, () => Promise<Messages>> = {
+  nb: () => Promise.resolve(nb),
+  en: () => Promise.resolve(en),
+  sv: () => import('./messages/sv').then((module) => module.sv),
+  da: () => import('./messages/da').then((module) => module.da),
+  fi: () => import('./messages/fi').then((module) => module.fi),
+};
+
+/** The BCP 47 tag each language's dates, numbers and lists are written in. */
+export const LOCALE_TAGS: Record<Locale, string> = { nb: 'nb-NO', sv: 'sv-SE', da: 'da-DK', fi: 'fi-FI', en: 'en-GB' };
 
 /** A preference about the device, not about a person: the language of the sign-in page before anyone signs in. */
 const STORED_LOCALE = 'samvirke.locale';
@@ -37,18 +45,36 @@ interface LocaleContextValue {
 const LocaleContext = createContext<LocaleContextValue | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const [requested, setRequested] = useState<Locale>(initialLocale);
+  const [catalogues, setCatalogues] = useState(BUNDLED);
+  // The language on screen: the one asked for once its catalogue is here, the one before until then.
+  const [shown, setShown] = useState<Locale | null>(BUNDLED[requested] ? requested : null);
   const setLocale = useCallback((next: Locale) => {
-    setLocaleState(next);
+    setRequested(next);
     window.localStorage.setItem(STORED_LOCALE, next);
   }, []);
   useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
-  const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
+    if (catalogues[requested]) {
+      setShown(requested);
+      return;
+    }
+    let current = true;
+    void LOADERS[requested]().then((messages) => {
+      if (current) setCatalogues((loaded) => ({ ...loaded, [requested]: messages }));
+    });
+    return () => {
+      current = false;
+    };
+  }, [requested, catalogues]);
+  useEffect(() => {
+    if (shown) document.documentElement.lang = shown;
+  }, [shown]);
+  const value = useMemo(() => (shown ? { locale: shown, setLocale } : null), [shown, setLocale]);
+  const messages = shown ? catalogues[shown] : undefined;
+  if (!value || !messages) return null;
   return (
     <LocaleContext.Provider value={value}>
-      <IntlProvider locale={locale} messages={CATALOGUES[locale]} defaultLocale="en">
+      <IntlProvider locale={value.locale} messages={messages} defaultLocale="en">
         {children}
       </IntlProvider>
     </LocaleContext.Provider>

@@ -15,7 +15,7 @@ import { useState, type FormEvent } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ApiError, api, call, type Schemas } from '../app/api';
 import { fieldId, FormErrorSummary, useFieldErrors } from '../app/forms';
-import { useLocale, useT } from '../app/i18n';
+import { LOCALE_TAGS, useLocale, useT } from '../app/i18n';
 import { Page } from '../app/page';
 import { ProblemAlert } from '../app/problems';
 import { useMe } from '../app/session';
@@ -130,7 +130,7 @@ function FindPerson({ onChosen }: { onChosen: (chosen: Chosen) => void }) {
     search.mutate({ query: name.trim(), dateOfBirth });
   }
 
-  const list = new Intl.ListFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { type: 'conjunction' });
+  const list = new Intl.ListFormat(LOCALE_TAGS[locale], { type: 'conjunction' });
   const matched = (hit: Hit) =>
     list.format(hit.matchedOn.map((what) => t(what === 'name' ? 'log.matchedName' : 'log.matchedDateOfBirth')));
   const label = (hit: Hit) =>

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import type { Me } from '../app/api';
-import { useLocale, useT } from '../app/i18n';
+import { LOCALE_TAGS, useLocale, useT } from '../app/i18n';
 import { useMe } from '../app/session';
 
 /** Where a district's dates are read when the account does not say: the city's own zone. */
@@ -20,7 +20,7 @@ export function useFormat() {
   const { locale } = useLocale();
   const me = useMe();
   const t = useT();
-  const tag = locale === 'nb' ? 'nb-NO' : 'en-GB';
+  const tag = LOCALE_TAGS[locale];
   const dateTime = useCallback(
     (iso: string, districtId?: string) =>
       new Intl.DateTimeFormat(tag, {
