@@ -67,6 +67,9 @@ export const AUDIT_ACTIONS = {
   'user.read': none('one user'),
   'user.create': none('a user made'),
   'user.update': none('a user changed: name, roles, districts, active'),
+  'user.hand_over': none(
+    'a user’s open referrals and follow-ups handed to a colleague (counts; one event per record too)',
+  ),
   'user.lock': none('an account locked after repeated failed logins (denied, as the login that locked it)'),
   'user.enrol_second_factor': none('a second factor enrolment started'),
   'user.confirm_second_factor': none('a second factor confirmed'),
@@ -111,6 +114,7 @@ export const AUDIT_ACTIONS = {
   'referral.start': required('work on a referral started'),
   'referral.close': required('a referral closed'),
   'referral.note': required('a case note added to a referral'),
+  'referral.hand_over': required('a referral given a new case worker with the rest of its case worker’s open work'),
   'referral.mark_seen': required('a pending referral opened for the first time by its receiving agency (its receipt)'),
   'referral.flag_unseen': required(
     'a pending referral nobody of the receiving agency opened within two working days, flagged to the coordinators',
@@ -125,7 +129,7 @@ export const AUDIT_ACTIONS = {
   'follow_up.complete': optional('a follow-up done'),
   'follow_up.cancel': optional('a follow-up cancelled'),
   'follow_up.reschedule': optional('a follow-up’s due date moved (its reminder and escalation follow)'),
-  'follow_up.hand_over': none('a follow-up given to a colleague with its owner’s other work (owner deactivated)'),
+  'follow_up.hand_over': optional('a follow-up given to a colleague with the rest of its owner’s open work'),
   'follow_up.remind': none('its owner reminded'),
   'follow_up.mark_overdue': none('its owner told it is overdue'),
   'follow_up.escalate': none('an overdue follow-up escalated to the coordinators'),

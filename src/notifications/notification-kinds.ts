@@ -36,6 +36,16 @@ export const NOTIFICATION_KINDS = {
     description:
       'to the district’s coordinators: a referral nobody of the receiving agency has opened in two working days',
   },
+  'referral.hand_over': {
+    urgent: false,
+    audited: true,
+    description: 'to its new case worker: a referral handed over to them by an administrator',
+  },
+  'follow_up.hand_over': {
+    urgent: false,
+    audited: true,
+    description: 'to its new owner: a follow-up handed over to them by an administrator',
+  },
   'follow_up.remind': { urgent: false, audited: true, description: 'to its owner: a follow-up falls due soon' },
   'follow_up.mark_overdue': { urgent: false, audited: true, description: 'to its owner: a follow-up is overdue' },
   'follow_up.escalate': {

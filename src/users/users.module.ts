@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { DistrictsModule } from '../districts/districts.module';
+import { HandOverModule } from '../hand-over/hand-over.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { PasswordHasher } from './password-hasher.service';
 import { MeController } from './me.controller';
@@ -9,7 +10,7 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [AgenciesModule, DistrictsModule, SessionsModule],
+  imports: [AgenciesModule, DistrictsModule, SessionsModule, HandOverModule],
   controllers: [UsersController, MeController],
   providers: [UsersService, UsersRepository, PasswordHasher],
   exports: [UsersService, UsersRepository, PasswordHasher],

@@ -8,6 +8,7 @@ import { Page } from '../database/pagination';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { District } from '../districts/district.entity';
 import { DistrictsService } from '../districts/districts.service';
+import { HandOverService } from '../hand-over/hand-over.service';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../http/domain-errors';
 import { SessionsService } from '../sessions/sessions.service';
 import { CreateUserDto, UpdateProfileDto, UpdateUserDto, UserQuery } from './dto/user.dto';
@@ -26,6 +27,7 @@ export class UsersService {
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditService,
     private readonly context: RequestContext,
+    private readonly handOver: HandOverService,
   ) {}
 
   /** The caller's own account, with agency and districts; the read is audited. */
@@ -114,6 +116,8 @@ export class UsersService {
         active: input.active ?? before.active,
       };
       await this.assertDirectoryRules(after.roles, after.districtIds, current.agencyId);
+      // Nobody leaves with open case work: it is handed to a colleague first.
+      if (before.active && !after.active) await this.handOver.refuseIfOwningWork(manager, id);
       const districts = input.districtIds ? await this.districts.findExisting(input.districtIds) : current.districts;
       await this.users.save(manager, {
         ...current,

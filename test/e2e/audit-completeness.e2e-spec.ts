@@ -178,6 +178,11 @@ describe('every route leaves its audit events', () => {
     ['GET /api/v1/users', () => get('/api/v1/users', people.admin), ['user.list']],
     ['GET /api/v1/users/:id', () => get(`/api/v1/users/${ids.newUser}`, people.admin), ['user.read']],
     [
+      'POST /api/v1/users/:id/hand-over',
+      () => post(`/api/v1/users/${ids.newUser}/hand-over`, { toUserId: people.caseWorker.user.id }, people.admin),
+      ['user.hand_over'],
+    ],
+    [
       'PATCH /api/v1/users/:id',
       () => patch(`/api/v1/users/${ids.newUser}`, { active: false }, people.admin),
       ['user.update'],
@@ -731,6 +736,7 @@ describe('every route leaves its audit events', () => {
       'PATCH /api/v1/districts/:id': { name: 'Renamed by an outsider' },
       'PATCH /api/v1/agencies/:id': { name: 'Renamed by an outsider' },
       'PATCH /api/v1/users/:id': { name: 'Renamed by an outsider' },
+      'POST /api/v1/users/:id/hand-over': { toUserId: people.caseWorker.user.id },
       'POST /api/v1/subjects/:id/links': { otherSubjectId: ids.subject, note: 'An outsider’s link' },
       'PATCH /api/v1/concerns/:id': { riskLevel: 'low', version: 1 },
       'POST /api/v1/concerns/:id/triage': { outcome: 'refer', note: 'An outsider’s triage' },
