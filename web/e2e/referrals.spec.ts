@@ -130,6 +130,7 @@ for (const lang of [...LANGS, 'sv' as const]) {
       await expect(title).toBeVisible();
       await expect(page.getByText(fill(lang, 'referral.created', { agency: mentor.name }))).toBeVisible();
       await expect(page.getByText(msg(lang, 'referralStatus.pending'), { exact: true })).toBeVisible();
+      await expect(page.getByText(msg(lang, 'referral.receiptNone'))).toBeVisible();
       await checkPage(page, 'referral', lang);
       const referralUrl = page.url();
       await signOut(page, lang);
@@ -246,9 +247,27 @@ for (const lang of [...LANGS, 'sv' as const]) {
       await page.getByRole('button', { name: msg(lang, 'referral.submit') }).click();
       await expect(page.getByText(fill(lang, 'referral.created', { agency: mentor.name }))).toBeVisible();
 
-      // The case worker has the concern open in their own browser.
+      await expect(page.getByText(msg(lang, 'referral.receiptNone'))).toBeVisible();
+      const referralUrl = page.url();
+
+      // The case worker, in their own browser: the inbox says it is new; opening it is the receipt.
       const worker = await otherBrowser(browser);
       await signIn(worker, caseWorker, lang);
+      await openNav(worker, lang, 'nav.referralInbox');
+      const pending = worker.getByRole('region', { name: msg(lang, 'inbox.pending') });
+      await expect(pending.getByRole('row').filter({ hasText: mentor.name })).toContainText(msg(lang, 'inbox.new'));
+      await pending.getByRole('link', { name: new RegExp(`${escape(mentor.name)}$`) }).click();
+      await expect(worker.getByRole('heading', { name: msg(lang, 'referral.whatYouSeeTitle') })).toBeVisible();
+
+      // The coordinator sees who saw it, and the board says seen.
+      await page.goto(referralUrl);
+      await expect(page.getByText(new RegExp(`${escape('Mona Mentor')} \\(${escape(mentor.name)}\\)`))).toBeVisible();
+      await openNav(page, lang, 'nav.referralBoard');
+      await expect(page.getByRole('row').filter({ hasText: mentor.name })).toContainText(
+        msg(lang, 'referralStatus.seen'),
+      );
+
+      // The case worker has the concern open.
       await worker.goto(`/concerns/${concern.id}`);
       const narrative = worker.getByText('Seen at the youth club on Friday evening.');
       await expect(narrative).toBeVisible();

@@ -41,6 +41,8 @@ export default function ConsentsPage() {
   });
   const consents = useConsents(id);
   const agencies = useAgencies();
+  // What each withdrawal closed, kept here: the consent moves to another group, and its card with it.
+  const [closedBy, setClosedBy] = useState<Record<string, Referral[]>>({});
   const names = useMemo(
     () => new Map((agencies.data ?? []).map((agency) => [agency.id, agency.name])),
     [agencies.data],
@@ -69,6 +71,8 @@ export default function ConsentsPage() {
                     <li key={consent.id}>
                       <ConsentCard
                         consent={consent}
+                        closed={closedBy[consent.id] ?? null}
+                        onWithdrawn={(closed) => setClosedBy((known) => ({ ...known, [consent.id]: closed }))}
                         agencies={consent.agencyIds.map(
                           (agencyId) => names.get(agencyId) ?? t('referral.unknownAgency'),
                         )}
@@ -100,12 +104,21 @@ async function referralsResting(consentId: string): Promise<Referral[]> {
   return found;
 }
 
-function ConsentCard({ consent, agencies }: { consent: Consent; agencies: string[] }) {
+function ConsentCard({
+  consent,
+  agencies,
+  closed,
+  onWithdrawn,
+}: {
+  consent: Consent;
+  agencies: string[];
+  closed: Referral[] | null;
+  onWithdrawn: (closed: Referral[]) => void;
+}) {
   const t = useT();
   const format = useFormat();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const [closed, setClosed] = useState<Referral[] | null>(null);
   const resting = useQuery({
     queryKey: [...referralsKey, 'resting-on', consent.id],
     enabled: confirming,
@@ -126,7 +139,7 @@ function ConsentCard({ consent, agencies }: { consent: Consent; agencies: string
       return { withdrawn, after };
     },
     onSuccess: ({ after }) => {
-      setClosed(after);
+      onWithdrawn(after);
       setConfirming(false);
       void queryClient.invalidateQueries({ queryKey: consentsKey });
       void queryClient.invalidateQueries({ queryKey: referralsKey });

@@ -13,7 +13,10 @@ type Notification = Schemas['NotificationDto'];
 
 /** Where a notification's record is read in the app; records without a screen yet have none. */
 function recordPath(notification: Notification): string | null {
-  return notification.resourceType === 'concern' ? `/concerns/${notification.resourceId}` : null;
+  if (notification.resourceType === 'concern') return `/concerns/${notification.resourceId}`;
+  if (notification.resourceType === 'referral') return `/referrals/${notification.resourceId}`;
+  if (notification.resourceType === 'follow_up') return '/follow-ups';
+  return null;
 }
 
 /** The signed-in person's notifications, newest first: each says what happened, links to its record, and can be marked read. */

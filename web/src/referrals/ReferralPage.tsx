@@ -74,7 +74,7 @@ function ReferralView({ referral }: { referral: Referral }) {
           <Paragraph>
             {t('referral.whatYouSee', {
               agency: referral.toAgency.name,
-              basis: t(`legalBasis.${referral.legalBasis}`),
+              basis: t(`legalBasis.${referral.legalBasis}`).toLowerCase(),
             })}
           </Paragraph>
         </Alert>
@@ -111,6 +111,22 @@ function ReferralView({ referral }: { referral: Referral }) {
           </dd>
           <dt>{t('referral.sentAt')}</dt>
           <dd>{format.dateTime(referral.createdAt, referral.districtId)}</dd>
+          <dt>{t('referral.receipt')}</dt>
+          <dd>
+            {referral.receipt
+              ? t('referral.receiptSeen', {
+                  date: format.dateTime(referral.receipt.seenAt, referral.districtId),
+                  name: referral.receipt.seenBy.name,
+                  agency: referral.receipt.seenBy.agency,
+                })
+              : t('referral.receiptNone')}
+            {!referral.receipt && referral.unseenFlaggedAt && (
+              <>
+                {' '}
+                <Tag data-color="danger">{t('board.unseenFlag')}</Tag>
+              </>
+            )}
+          </dd>
           {referral.caseWorkerId && (
             <>
               <dt>{t('referral.caseWorker')}</dt>

@@ -20,6 +20,8 @@ type Filters = {
   districtId?: string;
   programme?: string;
   overdue?: boolean;
+  receipt?: 'seen' | 'unseen';
+  since?: string;
 };
 
 function useReferralPages(filters: Filters, scope: string) {
@@ -50,6 +52,9 @@ export function ReferralBoardPage() {
     ...(params.get('district') ? { districtId: params.get('district')! } : {}),
     ...(params.get('programme') ? { programme: params.get('programme')! } : {}),
     ...(params.get('overdue') === 'true' ? { overdue: true } : {}),
+    ...(params.get('receipt') === 'seen' || params.get('receipt') === 'unseen'
+      ? { receipt: params.get('receipt') as 'seen' | 'unseen' }
+      : {}),
   };
   const [programme, setProgramme] = useState(params.get('programme') ?? '');
   const list = useReferralPages(filters, 'board');
@@ -102,6 +107,17 @@ export function ReferralBoardPage() {
           emptyLabel={t('board.any')}
           options={[{ value: 'true', label: t('board.overdueOnly') }]}
         />
+        <SelectField
+          id="board-receipt"
+          label={t('board.receipt')}
+          value={params.get('receipt') ?? ''}
+          onChange={(value) => set('receipt', value)}
+          emptyLabel={t('board.any')}
+          options={[
+            { value: 'unseen', label: t('board.receipt.unseen') },
+            { value: 'seen', label: t('board.receipt.seen') },
+          ]}
+        />
         <Textfield
           id="board-programme"
           label={t('referral.programme')}
@@ -115,19 +131,43 @@ export function ReferralBoardPage() {
   );
 }
 
-/** A case worker's inbox: the referrals sent to their agency, the pending ones first. */
+/** When the inbox was last looked at in this session: what changed after it is new on the next visit. */
+let inboxLastLooked: string | null = null;
+
+/**
+ * A case worker's inbox: the referrals sent to their agency, the pending ones first. New to them: a
+ * pending referral nobody of the agency has opened yet, and what was sent or changed since they last looked.
+ */
 export function ReferralInboxPage() {
   const t = useT();
-  const pending = useReferralPages({ status: 'pending' }, 'inbox');
-  const all = useReferralPages({}, 'inbox');
+  const [since] = useState(() => {
+    const previous = inboxLastLooked;
+    inboxLastLooked = new Date().toISOString();
+    return previous;
+  });
+  const filters = since ? { since } : {};
+  const pending = useReferralPages({ ...filters, status: 'pending' }, 'inbox');
+  const all = useReferralPages(filters, 'inbox');
+  const isNew = (referral: Referral) =>
+    (referral.status === 'pending' && !referral.receipt) || referral.newSinceLastSeen === true;
+  const newCount = [...(pending.data?.pages ?? []), ...(all.data?.pages ?? [])]
+    .flatMap((page) => page.items)
+    .filter(
+      (referral, index, items) => isNew(referral) && items.findIndex((other) => other.id === referral.id) === index,
+    ).length;
   return (
     <Page title={t('inbox.title')}>
       <Paragraph>{t('inbox.intro')}</Paragraph>
+      {pending.isSuccess && all.isSuccess && (
+        <Paragraph>
+          <strong>{t('inbox.newCount', { count: newCount })}</strong>
+        </Paragraph>
+      )}
       <section aria-labelledby="inbox-pending" className="stack">
         <Heading level={2} data-size="sm" id="inbox-pending">
           {t('inbox.pending')}
         </Heading>
-        <ReferralTable list={pending} caption={t('inbox.pending')} empty={t('inbox.noPending')} />
+        <ReferralTable list={pending} caption={t('inbox.pending')} empty={t('inbox.noPending')} isNew={isNew} />
       </section>
       <section aria-labelledby="inbox-others" className="stack">
         <Heading level={2} data-size="sm" id="inbox-others">
@@ -138,6 +178,7 @@ export function ReferralInboxPage() {
           caption={t('inbox.others')}
           empty={t('inbox.noOthers')}
           only={(referral) => referral.status !== 'pending'}
+          isNew={isNew}
         />
       </section>
     </Page>
@@ -150,12 +191,14 @@ function ReferralTable({
   showDistrict = false,
   empty,
   only,
+  isNew,
 }: {
   list: ReturnType<typeof useReferralPages>;
   caption: string;
   showDistrict?: boolean;
   empty?: string;
   only?: (referral: Referral) => boolean;
+  isNew?: (referral: Referral) => boolean;
 }) {
   const t = useT();
   const me = useMe();
@@ -181,13 +224,24 @@ function ReferralTable({
             </Table.Head>
             <Table.Body>
               {items.map((referral) => (
-                <Table.Row key={referral.id} className={referral.overdue ? 'overdue' : undefined}>
+                <Table.Row
+                  key={referral.id}
+                  className={
+                    [referral.overdue ? 'overdue' : '', isNew?.(referral) ? 'is-new' : ''].join(' ').trim() || undefined
+                  }
+                >
                   <Table.Cell>
                     <Link asChild>
                       <RouterLink to={`/referrals/${referral.id}`}>
                         {t('board.rowLink', { pseudonym: referral.pseudonym, agency: referral.toAgency.name })}
                       </RouterLink>
                     </Link>
+                    {isNew?.(referral) && (
+                      <>
+                        {' '}
+                        <Tag data-color="accent">{t('inbox.new')}</Tag>
+                      </>
+                    )}
                   </Table.Cell>
                   <Table.Cell>
                     {referral.toAgency.name}

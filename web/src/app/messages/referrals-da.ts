@@ -223,4 +223,18 @@ export const referralsDa: Record<keyof typeof referralsEn, string> = {
   'followUp.moveCancel': 'Behold fristen',
   'followUp.movePast': 'Den nye frist skal ligge i fremtiden.',
   'followUp.moved': 'Fristen er flyttet; påmindelsen følger med.',
+  'referralStatus.seen': 'Set',
+  'board.receipt': 'Set af myndigheden',
+  'board.receipt.unseen': 'Ikke set endnu',
+  'board.receipt.seen': 'Set',
+  'board.unseenFlag': 'Ikke åbnet inden for to arbejdsdage',
+  'referral.receipt': 'Set af den modtagende myndighed',
+  'referral.receiptSeen': '{date}, af {name} ({agency})',
+  'referral.receiptNone': 'Ikke endnu: ingen dér har åbnet den',
+  'inbox.new': 'Ny',
+  'notification.referral.flag_unseen': 'En henvisning er ikke åbnet af myndigheden inden for to arbejdsdage',
+  'notification.referral.hand_over': 'En henvisning blev overdraget til dig',
+  'notification.follow_up.hand_over': 'En opfølgning blev overdraget til dig',
+  'inbox.newCount':
+    '{count, plural, =0 {Intet nyt siden du sidst kiggede} one {# ny siden du sidst kiggede} other {# nye siden du sidst kiggede}}',
 };

@@ -223,4 +223,18 @@ export const referralsEn = {
   'followUp.moveCancel': 'Keep the date',
   'followUp.movePast': 'The new due time must be in the future.',
   'followUp.moved': 'The due date is moved; the reminder follows.',
+  'referralStatus.seen': 'Seen',
+  'board.receipt': 'Seen by the agency',
+  'board.receipt.unseen': 'Not yet seen',
+  'board.receipt.seen': 'Seen',
+  'board.unseenFlag': 'Not opened in two working days',
+  'referral.receipt': 'Seen by the receiving agency',
+  'referral.receiptSeen': '{date}, by {name} ({agency})',
+  'referral.receiptNone': 'Not yet: nobody there has opened it',
+  'inbox.new': 'New',
+  'notification.referral.flag_unseen': 'A referral has not been opened by its agency in two working days',
+  'notification.referral.hand_over': 'A referral was handed over to you',
+  'notification.follow_up.hand_over': 'A follow-up was handed over to you',
+  'inbox.newCount':
+    '{count, plural, =0 {Nothing new since you last looked} one {# new since you last looked} other {# new since you last looked}}',
 } as const;

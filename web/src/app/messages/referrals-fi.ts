@@ -223,4 +223,18 @@ export const referralsFi: Record<keyof typeof referralsEn, string> = {
   'followUp.moveCancel': 'Pidä päivä',
   'followUp.movePast': 'Uuden määräajan on oltava tulevaisuudessa.',
   'followUp.moved': 'Määräpäivä on siirretty; muistutus siirtyy mukana.',
+  'referralStatus.seen': 'Nähty',
+  'board.receipt': 'Organisaatio nähnyt',
+  'board.receipt.unseen': 'Ei vielä nähty',
+  'board.receipt.seen': 'Nähty',
+  'board.unseenFlag': 'Ei avattu kahden arkipäivän aikana',
+  'referral.receipt': 'Vastaanottava organisaatio nähnyt',
+  'referral.receiptSeen': '{date}, {name} ({agency})',
+  'referral.receiptNone': 'Ei vielä: kukaan siellä ei ole avannut sitä',
+  'inbox.new': 'Uusi',
+  'notification.referral.flag_unseen': 'Organisaatio ei ole avannut lähetettä kahden arkipäivän aikana',
+  'notification.referral.hand_over': 'Lähete siirrettiin sinulle',
+  'notification.follow_up.hand_over': 'Seuranta siirrettiin sinulle',
+  'inbox.newCount':
+    '{count, plural, =0 {Ei mitään uutta edellisen katselun jälkeen} one {# uusi edellisen katselun jälkeen} other {# uutta edellisen katselun jälkeen}}',
 };

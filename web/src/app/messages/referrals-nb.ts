@@ -221,4 +221,18 @@ export const referralsNb: Record<keyof typeof referralsEn, string> = {
   'followUp.moveCancel': 'Behold datoen',
   'followUp.movePast': 'Det nye forfallstidspunktet må være fram i tid.',
   'followUp.moved': 'Forfallsdatoen er flyttet; påminnelsen følger med.',
+  'referralStatus.seen': 'Sett',
+  'board.receipt': 'Sett av instansen',
+  'board.receipt.unseen': 'Ikke sett ennå',
+  'board.receipt.seen': 'Sett',
+  'board.unseenFlag': 'Ikke åpnet på to virkedager',
+  'referral.receipt': 'Sett av den mottakende instansen',
+  'referral.receiptSeen': '{date}, av {name} ({agency})',
+  'referral.receiptNone': 'Ikke ennå: ingen der har åpnet den',
+  'inbox.new': 'Ny',
+  'notification.referral.flag_unseen': 'En henvisning er ikke åpnet av instansen på to virkedager',
+  'notification.referral.hand_over': 'En henvisning ble overført til deg',
+  'notification.follow_up.hand_over': 'En oppfølging ble overført til deg',
+  'inbox.newCount':
+    '{count, plural, =0 {Ingenting nytt siden du sist så} one {# ny siden du sist så} other {# nye siden du sist så}}',
 };

@@ -223,4 +223,18 @@ export const referralsSv: Record<keyof typeof referralsEn, string> = {
   'followUp.moveCancel': 'Behåll datumet',
   'followUp.movePast': 'Den nya tiden måste ligga i framtiden.',
   'followUp.moved': 'Datumet är flyttat; påminnelsen följer med.',
+  'referralStatus.seen': 'Sedd',
+  'board.receipt': 'Sedd av verksamheten',
+  'board.receipt.unseen': 'Inte sedd ännu',
+  'board.receipt.seen': 'Sedd',
+  'board.unseenFlag': 'Inte öppnad på två arbetsdagar',
+  'referral.receipt': 'Sedd av den mottagande verksamheten',
+  'referral.receiptSeen': '{date}, av {name} ({agency})',
+  'referral.receiptNone': 'Inte ännu: ingen där har öppnat den',
+  'inbox.new': 'Ny',
+  'notification.referral.flag_unseen': 'En remiss har inte öppnats av verksamheten på två arbetsdagar',
+  'notification.referral.hand_over': 'En remiss har lämnats över till dig',
+  'notification.follow_up.hand_over': 'En uppföljning har lämnats över till dig',
+  'inbox.newCount':
+    '{count, plural, =0 {Inget nytt sedan du senast tittade} one {# ny sedan du senast tittade} other {# nya sedan du senast tittade}}',
 };
