@@ -46,7 +46,10 @@ describe('the message catalogues', () => {
 
   it.each(Object.keys(CATALOGUES))('%s has every key of the catalogue and no other', (locale) => {
     const keys = Object.keys(CATALOGUES[locale] ?? {}).sort();
-    expect({ missing: reference.filter((key) => !keys.includes(key)) }).toEqual({ missing: [] });
+    // Each missing key with the English to translate, so the failure says exactly what to add.
+    const english = en as Record<string, string>;
+    const missing = reference.filter((key) => !keys.includes(key)).map((key) => `${key}: ${english[key]}`);
+    expect({ locale, missing }).toEqual({ locale, missing: [] });
     expect({ unknown: keys.filter((key) => !reference.includes(key)) }).toEqual({ unknown: [] });
   });
 
