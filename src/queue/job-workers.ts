@@ -4,7 +4,7 @@ import { DiscoveryModule, DiscoveryService, MetadataScanner, ModuleRef, Reflecto
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config.service';
-import { REDIS } from '../redis/redis.module';
+import { REDIS, whenRedisReady } from '../redis/redis.module';
 import { JOB_HANDLER, JobHandlerEntry, JobRegistry } from './job-registry';
 import { JOB_QUEUES, QueueName, QUEUES, SCHEDULES } from './queues';
 
@@ -31,6 +31,7 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     const registry = JobRegistry.build(this.handlers());
+    await whenRedisReady(this.redis);
     await this.redis.ping();
     // How long a worker's claim on a job lasts before another worker may take it over: a job of
     // a worker killed mid-job is retried after about this long.

@@ -16,6 +16,23 @@ export function redisConnection(url: string): Redis {
   });
 }
 
+/**
+ * Waits until a connection made at start-up is ready (at most `timeoutMs`): with the offline queue off, a command
+ * sent while it is still connecting fails at once, so a busy machine would otherwise fail a start that Redis answers.
+ */
+export async function whenRedisReady(redis: Redis, timeoutMs = 5000): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+  });
+}
+
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
