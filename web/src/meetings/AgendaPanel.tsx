@@ -209,8 +209,8 @@ function AddItemForm({ meetingId, onAdded }: { meetingId: string; onAdded: (agen
     add.mutate();
   }
   return (
-    <form className="stack" noValidate onSubmit={submit} aria-labelledby="add-item-title">
-      <Heading level={3} data-size="xs" id="add-item-title">
+    <form className="stack" noValidate onSubmit={submit} aria-labelledby="add-item-heading">
+      <Heading level={3} data-size="xs" id="add-item-heading">
         {t('agenda.add')}
       </Heading>
       <FormErrorSummary form={form} errors={errors} labels={labels} />

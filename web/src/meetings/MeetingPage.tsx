@@ -73,7 +73,7 @@ export default function MeetingPage() {
         <dd>{districtName(me, data.districtId) ?? data.timeZone}</dd>
         <dt>{t('meetings.when')}</dt>
         <dd>{t('meeting.whenValue', { time: when, minutes: data.durationMinutes, zone: data.timeZone })}</dd>
-        <dt>{t('meetings.location')}</dt>
+        <dt>{t('meeting.where')}</dt>
         <dd>{data.location ?? t('meeting.noLocation')}</dd>
         {data.seriesId && (
           <>

@@ -61,6 +61,7 @@ export const meetingsDa: Record<keyof typeof meetingsEn, string> = {
   'meeting.heading': '{kind}, {time}',
   'meeting.back': 'Alle møder',
   'meeting.whenValue': '{time}, {minutes} minutter ({zone})',
+  'meeting.where': 'Sted',
   'meeting.noLocation': 'Ikke angivet',
   'meeting.downloadPdf': 'Hent dagsordenen (PDF)',
   'meeting.downloadIcs': 'Føj til kalenderen (.ics)',

@@ -60,6 +60,7 @@ export const meetingsEn = {
   'meeting.heading': '{kind}, {time}',
   'meeting.back': 'All meetings',
   'meeting.whenValue': '{time}, {minutes} minutes ({zone})',
+  'meeting.where': 'Where',
   'meeting.noLocation': 'Not given',
   'meeting.downloadPdf': 'Download the agenda (PDF)',
   'meeting.downloadIcs': 'Add to calendar (.ics)',

@@ -62,6 +62,7 @@ export const meetingsFi: Record<keyof typeof meetingsEn, string> = {
   'meeting.heading': '{kind}, {time}',
   'meeting.back': 'Kaikki kokoukset',
   'meeting.whenValue': '{time}, {minutes} minuuttia ({zone})',
+  'meeting.where': 'Paikka',
   'meeting.noLocation': 'Ei annettu',
   'meeting.downloadPdf': 'Lataa esityslista (PDF)',
   'meeting.downloadIcs': 'Lisää kalenteriin (.ics)',

@@ -61,6 +61,7 @@ export const meetingsNb: Record<keyof typeof meetingsEn, string> = {
   'meeting.heading': '{kind}, {time}',
   'meeting.back': 'Alle møter',
   'meeting.whenValue': '{time}, {minutes} minutter ({zone})',
+  'meeting.where': 'Sted',
   'meeting.noLocation': 'Ikke oppgitt',
   'meeting.downloadPdf': 'Last ned sakslisten (PDF)',
   'meeting.downloadIcs': 'Legg til i kalenderen (.ics)',

@@ -61,6 +61,7 @@ export const meetingsSv: Record<keyof typeof meetingsEn, string> = {
   'meeting.heading': '{kind}, {time}',
   'meeting.back': 'Alla möten',
   'meeting.whenValue': '{time}, {minutes} minuter ({zone})',
+  'meeting.where': 'Plats',
   'meeting.noLocation': 'Inte angiven',
   'meeting.downloadPdf': 'Ladda ner dagordningen (PDF)',
   'meeting.downloadIcs': 'Lägg till i kalendern (.ics)',
