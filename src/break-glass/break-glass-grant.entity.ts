@@ -9,6 +9,7 @@ export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 /** A coordinator's time-limited, read-only opening of one record they could not otherwise read. */
 @Entity('break_glass_grants')
 @Index('ix_break_glass_user_expiry', ['userId', 'expiresAt'])
+@Index('ix_break_glass_subject', ['subjectId'])
 @Index('ix_break_glass_unreviewed', ['grantedAt'], { where: '"reviewed_at" IS NULL' })
 export class BreakGlassGrant {
   @PrimaryGeneratedColumn('uuid')

@@ -215,7 +215,7 @@ export const PERSONAL_DATA_REGISTRY: Record<string, TableClassification> = {
   },
   forum_series: {
     personal: { participant_ids: staffRef, created_by_id: staffRef },
-    none: ['id', 'district_id', 'rule', 'time_zone', 'duration_minutes', 'location', 'created_at'],
+    none: ['id', 'district_id', 'rule', 'time_zone', 'duration_minutes', 'location', 'created_at', 'ends_on'],
   },
   meetings: {
     personal: { created_by_id: staffRef },
@@ -291,13 +291,14 @@ export const PERSONAL_DATA_REGISTRY: Record<string, TableClassification> = {
       user_id: column('person_reference', 'ordinary', 'staff', 'kept_in_audit_trail'),
       subject_id: column('person_reference', 'sensitive', 'child', 'kept_in_audit_trail'),
       reason_code: auditRecord,
-      justification: column('special_category_narrative', 'special_category', 'child', 'kept_in_audit_trail'),
+      // The words go when the child is anonymised; the grant's facts stay for the audit trail.
+      justification: column('special_category_narrative', 'special_category', 'child', 'concern_narrative_erasure'),
       granted_at: auditRecord,
       expires_at: auditRecord,
       reviewed_at: auditRecord,
       reviewed_by_id: column('person_reference', 'ordinary', 'staff', 'kept_in_audit_trail'),
       review_outcome: auditRecord,
-      review_note: auditRecord,
+      review_note: column('special_category_narrative', 'special_category', 'child', 'concern_narrative_erasure'),
     },
     none: ['id', 'agency_id', 'resource_type', 'resource_id'],
   },

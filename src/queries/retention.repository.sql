@@ -475,7 +475,7 @@ WHERE "subject_id" = $1
 OR "other_subject_id" = $1;
 
 UPDATE meeting_minutes
-SET "decision" = ''
+SET "decision" = '', "recorded_at" = date_trunc('month', "recorded_at")
 WHERE "agenda_item_id" IN (SELECT "id"
   FROM agenda_items
   WHERE "concern_id" IN (SELECT "id"
@@ -486,7 +486,7 @@ WHERE "agenda_item_id" IN (SELECT "id"
     WHERE "subject_id" = $1));
 
 UPDATE follow_ups
-SET "text" = ''
+SET "text" = '', "created_at" = date_trunc('month', "created_at"), "due_at" = date_trunc('month', "due_at"), "remind_at" = date_trunc('month', "remind_at"), "closed_at" = date_trunc('month', "closed_at")
 WHERE "referral_id" IN (SELECT "id"
   FROM referrals
   WHERE "subject_id" = $1)
@@ -502,7 +502,7 @@ OR "minute_id" IN (SELECT "id"
       WHERE "subject_id" = $1)));
 
 UPDATE agenda_items
-SET "title" = NULL, "opened_at" = date_trunc('month', "opened_at")
+SET "title" = NULL, "opened_at" = date_trunc('month', "opened_at"), "created_at" = date_trunc('month', "created_at")
 WHERE "id" IN (SELECT "id"
   FROM agenda_items
   WHERE "concern_id" IN (SELECT "id"
@@ -513,13 +513,17 @@ WHERE "id" IN (SELECT "id"
     WHERE "subject_id" = $1));
 
 UPDATE referral_notes
-SET "text" = ''
+SET "text" = '', "created_at" = date_trunc('month', "created_at")
 WHERE "referral_id" IN (SELECT "id"
   FROM referrals
   WHERE "subject_id" = $1);
 
 UPDATE referrals
-SET "reason" = '', "decline_reason" = CASE WHEN "decline_reason" IS NULL THEN NULL ELSE '' END, "outcome_note" = CASE WHEN "outcome_note" IS NULL THEN NULL ELSE '' END, "created_at" = date_trunc('month', "created_at"), "concern_created_at" = date_trunc('month', "concern_created_at"), "ended_at" = date_trunc('month', "ended_at"), "review_date" = date_trunc('month', "review_date")::date
+SET "reason" = '', "decline_reason" = CASE WHEN "decline_reason" IS NULL THEN NULL ELSE '' END, "outcome_note" = CASE WHEN "outcome_note" IS NULL THEN NULL ELSE '' END, "created_at" = date_trunc('month', "created_at"), "concern_created_at" = date_trunc('month', "concern_created_at"), "ended_at" = date_trunc('month', "ended_at"), "updated_at" = date_trunc('month', "updated_at"), "review_date" = date_trunc('month', "review_date")::date
+WHERE "subject_id" = $1;
+
+UPDATE break_glass_grants
+SET "justification" = '', "review_note" = CASE WHEN "review_note" IS NULL THEN NULL ELSE '' END
 WHERE "subject_id" = $1;
 
 UPDATE emergency_shares
@@ -529,11 +533,11 @@ WHERE "concern_id" IN (SELECT "id"
   WHERE "subject_id" = $1);
 
 UPDATE concerns
-SET "narrative" = '', "triage_note" = CASE WHEN "triage_note" IS NULL THEN NULL ELSE '' END, "created_at" = date_trunc('month', "created_at"), "triaged_at" = date_trunc('month', "triaged_at")
+SET "narrative" = '', "triage_note" = CASE WHEN "triage_note" IS NULL THEN NULL ELSE '' END, "created_at" = date_trunc('month', "created_at"), "triaged_at" = date_trunc('month', "triaged_at"), "updated_at" = date_trunc('month', "updated_at")
 WHERE "subject_id" = $1;
 
 UPDATE consents
-SET "purpose" = '', "guardian_name" = NULL, "given_at" = date_trunc('month', "given_at"), "valid_until" = date_trunc('month', "valid_until"), "withdrawn_at" = date_trunc('month', "withdrawn_at")
+SET "purpose" = '', "guardian_name" = NULL, "given_at" = date_trunc('month', "given_at"), "valid_until" = date_trunc('month', "valid_until"), "withdrawn_at" = date_trunc('month', "withdrawn_at"), "created_at" = date_trunc('month', "created_at")
 WHERE "subject_id" = $1;
 
 UPDATE legal_holds

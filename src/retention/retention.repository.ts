@@ -245,28 +245,47 @@ export class RetentionRepository {
     const erased = (column: string) => `"${column}" = CASE WHEN "${column}" IS NULL THEN NULL ELSE '' END`;
     const statements: [string, unknown[]][] = [
       [`DELETE FROM subject_links WHERE "subject_id" = $1 OR "other_subject_id" = $1`, [subjectId]],
-      [`UPDATE meeting_minutes SET "decision" = '' WHERE "agenda_item_id" IN (${items})`, [subjectId]],
       [
-        `UPDATE follow_ups SET "text" = '' WHERE "referral_id" IN (${referrals}) OR "minute_id" IN (${minutes})`,
+        `UPDATE meeting_minutes SET "decision" = '', ${month('recorded_at')} WHERE "agenda_item_id" IN (${items})`,
         [subjectId],
       ],
-      [`UPDATE agenda_items SET "title" = NULL, ${month('opened_at')} WHERE "id" IN (${items})`, [subjectId]],
-      [`UPDATE referral_notes SET "text" = '' WHERE "referral_id" IN (${referrals})`, [subjectId]],
+      [
+        `UPDATE follow_ups SET "text" = '', ${month('created_at')}, ${month('due_at')}, ${month('remind_at')},
+           ${month('closed_at')}
+         WHERE "referral_id" IN (${referrals}) OR "minute_id" IN (${minutes})`,
+        [subjectId],
+      ],
+      [
+        `UPDATE agenda_items SET "title" = NULL, ${month('opened_at')}, ${month('created_at')} WHERE "id" IN (${items})`,
+        [subjectId],
+      ],
+      [
+        `UPDATE referral_notes SET "text" = '', ${month('created_at')} WHERE "referral_id" IN (${referrals})`,
+        [subjectId],
+      ],
       [
         `UPDATE referrals SET "reason" = '', ${erased('decline_reason')}, ${erased('outcome_note')}, ${month('created_at')},
-           ${month('concern_created_at')}, ${month('ended_at')}, "review_date" = date_trunc('month', "review_date")::date
+           ${month('concern_created_at')}, ${month('ended_at')}, ${month('updated_at')},
+           "review_date" = date_trunc('month', "review_date")::date
          WHERE "subject_id" = $1`,
+        [subjectId],
+      ],
+      // A break-glass grant's words may name the child; the grant itself (who, when, on which reason code, how it
+      // was reviewed) stays for the audit trail, whose events hold ids only.
+      [
+        `UPDATE break_glass_grants SET "justification" = '', ${erased('review_note')} WHERE "subject_id" = $1`,
         [subjectId],
       ],
       [`UPDATE emergency_shares SET ${month('created_at')} WHERE "concern_id" IN (${concerns})`, [subjectId]],
       [
-        `UPDATE concerns SET "narrative" = '', ${erased('triage_note')}, ${month('created_at')}, ${month('triaged_at')}
+        `UPDATE concerns SET "narrative" = '', ${erased('triage_note')}, ${month('created_at')}, ${month('triaged_at')},
+           ${month('updated_at')}
          WHERE "subject_id" = $1`,
         [subjectId],
       ],
       [
         `UPDATE consents SET "purpose" = '', "guardian_name" = NULL, ${month('given_at')}, ${month('valid_until')},
-           ${month('withdrawn_at')}
+           ${month('withdrawn_at')}, ${month('created_at')}
          WHERE "subject_id" = $1`,
         [subjectId],
       ],
