@@ -26,6 +26,8 @@ export interface AgendaLabels {
   followUpFacts: string;
   escalated: string;
   footer: string;
+  /** The calendar invitation's description. */
+  calendarNote: string;
 }
 
 const nb: AgendaLabels = {
@@ -52,6 +54,7 @@ const nb: AgendaLabels = {
   escalated: ', eskalert',
   footer:
     'FORTROLIG — skrevet ut for {name} ({agency}) {when}. Personopplysninger om barn: ikke kopier eller send videre. Side {n} av {total}.',
+  calendarNote: 'Sakslisten finnes i Samvirke; den sendes ikke med e-post eller i kalenderen.',
 };
 
 const nn: AgendaLabels = {
@@ -78,6 +81,7 @@ const nn: AgendaLabels = {
   escalated: ', eskalert',
   footer:
     'FORTRULEG — skriven ut for {name} ({agency}) {when}. Personopplysningar om born: ikkje kopier eller send vidare. Side {n} av {total}.',
+  calendarNote: 'Saklista finst i Samvirke; ho blir ikkje send med e-post eller i kalenderen.',
 };
 
 const sv: AgendaLabels = {
@@ -104,6 +108,7 @@ const sv: AgendaLabels = {
   escalated: ', eskalerad',
   footer:
     'KONFIDENTIELLT — utskrivet för {name} ({agency}) {when}. Personuppgifter om barn: kopiera inte och skicka inte vidare. Sida {n} av {total}.',
+  calendarNote: 'Dagordningen finns i Samvirke; den skickas inte med e-post eller i kalendern.',
 };
 
 const da: AgendaLabels = {
@@ -130,6 +135,7 @@ const da: AgendaLabels = {
   escalated: ', eskaleret',
   footer:
     'FORTROLIGT — udskrevet til {name} ({agency}) {when}. Personoplysninger om børn: må ikke kopieres eller videresendes. Side {n} af {total}.',
+  calendarNote: 'Dagsordenen findes i Samvirke; den sendes ikke med e-mail eller i kalenderen.',
 };
 
 const fi: AgendaLabels = {
@@ -156,6 +162,7 @@ const fi: AgendaLabels = {
   escalated: ', siirretty eteenpäin',
   footer:
     'LUOTTAMUKSELLINEN — tulostettu: {name} ({agency}) {when}. Lapsia koskevia henkilötietoja: älä kopioi tai välitä eteenpäin. Sivu {n}/{total}.',
+  calendarNote: 'Esityslista on Samvirkessa; sitä ei lähetetä sähköpostilla eikä kalenterikutsussa.',
 };
 
 const en: AgendaLabels = {
@@ -182,6 +189,7 @@ const en: AgendaLabels = {
   escalated: ', escalated',
   footer:
     'CONFIDENTIAL — rendered for {name} ({agency}) on {when}. Personal data about children: do not copy or forward. Page {n} of {total}.',
+  calendarNote: 'The agenda is in Samvirke; it is not sent by e-mail or calendar.',
 };
 
 /** The printed agenda's words in every language it is printed in. */

@@ -1,9 +1,9 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { PackageLanguage } from '../access-requests/access-package-vocabulary';
+import { AGENDA_LABELS } from './agenda-pdf-labels';
 import { Meeting } from './entities/meeting.entity';
-
-const KIND_TITLES = { forum: 'SaLTo forum', case_conference: 'Case conference' } as const;
 
 /**
  * The zone's VTIMEZONE. The library answers some zones with the zone they link to
@@ -18,11 +18,17 @@ function vtimezone(zone: string): string | null {
 /**
  * An iCalendar invitation: the start and end as wall-clock times in the meeting's zone (with its
  * VTIMEZONE, so calendar programs place it right across daylight saving), the participants,
- * and nothing about any subject — the agenda stays in Samvirke.
+ * and nothing about any subject — the agenda stays in Samvirke. Its words are in the reader's language.
  */
-export function meetingCalendar(meeting: Meeting, districtName: string, stamp: Date): string {
+export function meetingCalendar(
+  meeting: Meeting,
+  districtName: string,
+  stamp: Date,
+  language: PackageLanguage = 'en',
+): string {
+  const labels = AGENDA_LABELS[language];
   const calendar = ical({
-    prodId: { company: 'Samvirke', product: 'meetings', language: 'EN' },
+    prodId: { company: 'Samvirke', product: 'meetings', language: language.toUpperCase() },
     // No calendar-wide zone: DTSTAMP stays in UTC as RFC 5545 wants; the generator adds the event's VTIMEZONE.
     timezone: { name: null, generator: vtimezone },
   });
@@ -34,8 +40,8 @@ export function meetingCalendar(meeting: Meeting, districtName: string, stamp: D
     start,
     end: start.plus({ minutes: meeting.durationMinutes }),
     timezone: meeting.timeZone,
-    summary: `${KIND_TITLES[meeting.kind]} — ${districtName}`,
-    description: 'The agenda is in Samvirke; it is not sent by e-mail or calendar.',
+    summary: `${labels.kinds[meeting.kind]} — ${districtName}`,
+    description: labels.calendarNote,
     location: meeting.location ?? undefined,
     status: ICalEventStatus.CONFIRMED,
     attendees: (meeting.participants ?? []).map((participant) => ({

@@ -4,11 +4,14 @@ import { ForumSeriesDto, MeetingDto, MeetingPageDto } from './dto/meeting.dto';
 import { ForumSeries } from './entities/forum-series.entity';
 import { Meeting } from './entities/meeting.entity';
 import { meetingCalendar } from './meeting-calendar';
+import type { Locale } from '../users/locale';
 
 /** A meeting exported as a calendar invitation, and when. */
 export interface ExportedMeeting {
   meeting: Meeting;
   exportedAt: Date;
+  /** The language of the reader's account: the invitation's words are in it. */
+  language: Locale;
 }
 
 /** A series with the starts its rule gives for the next six months. */
@@ -52,8 +55,8 @@ export function meetingPageView(page: Page<Meeting>): MeetingPageDto {
 }
 
 /** The invitation as iCalendar (no case data in it). Expects the district loaded. */
-export function meetingCalendarView({ meeting, exportedAt }: ExportedMeeting): string {
-  return meetingCalendar(meeting, meeting.district!.name, exportedAt);
+export function meetingCalendarView({ meeting, exportedAt, language }: ExportedMeeting): string {
+  return meetingCalendar(meeting, meeting.district!.name, exportedAt, language);
 }
 
 /** A series set up, with the starts its rule gives for the next six months. */

@@ -69,8 +69,12 @@ export class MeetingsController {
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'An iCalendar invitation (no subject data)', schema: { type: 'string' } })
-  async calendar(@CurrentAbility() ability: AppAbility, @Param('id', ParseUUIDPipe) id: string): Promise<string> {
-    return meetingCalendarView(await this.meetings.calendar(ability, id));
+  async calendar(
+    @CurrentActor() actor: Actor,
+    @CurrentAbility() ability: AppAbility,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<string> {
+    return meetingCalendarView(await this.meetings.calendar(actor, ability, id));
   }
 
   @Post('forum-series')

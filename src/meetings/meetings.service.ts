@@ -14,6 +14,9 @@ import { MeetingScheduler } from './meeting-scheduler.service';
 import { ExportedMeeting } from './meeting-view';
 import { DEFAULT_DURATION_MINUTES } from './meeting-vocabulary';
 import { MeetingsRepository } from './meetings.repository';
+import { DEFAULT_LOCALE } from '../users/locale';
+import { localeOf } from '../users/user-view';
+import { UsersRepository } from '../users/users.repository';
 
 @Injectable()
 export class MeetingsService {
@@ -22,6 +25,7 @@ export class MeetingsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly scheduler: MeetingScheduler,
+    private readonly users: UsersRepository,
   ) {}
 
   async create(actor: Actor, ability: AppAbility, input: CreateMeetingDto): Promise<Meeting> {
@@ -112,9 +116,10 @@ export class MeetingsService {
   }
 
   /** The meeting for its iCalendar invitation; the download is audited. */
-  async calendar(ability: AppAbility, id: string): Promise<ExportedMeeting> {
+  async calendar(actor: Actor, ability: AppAbility, id: string): Promise<ExportedMeeting> {
     const meeting = await this.audited(ability, id, 'meeting.export');
-    return { meeting, exportedAt: this.clock.now() };
+    const reader = await this.meetings.transaction((manager) => this.users.findProfile(manager, ability, actor.id));
+    return { meeting, exportedAt: this.clock.now(), language: localeOf(reader?.locale ?? DEFAULT_LOCALE) };
   }
 
   /** One meeting the caller may see, its reading recorded (a refusal where it is answered). */

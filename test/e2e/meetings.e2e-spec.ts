@@ -513,6 +513,8 @@ describe('forum meetings: agendas, redaction, minutes', () => {
       expect(events[0].start.tz).toBe('Europe/Oslo');
       expect(events[0].end.getTime() - events[0].start.getTime()).toBe(120 * 60_000);
       expect(events[0].summary).toContain(district.name);
+      // In the reader's language: this reader reads English.
+      expect(events[0].summary).toContain('SaLTo forum');
       expect(events[0].location).toBe('Town hall, room 4');
       expect(text).toMatch(/BEGIN:VTIMEZONE\r\nTZID:Europe\/Oslo/);
       expect(text).toMatch(/DTSTAMP:\d{8}T\d{6}Z/);
@@ -520,11 +522,20 @@ describe('forum meetings: agendas, redaction, minutes', () => {
         expect(text).not.toContain(c.name);
         expect(text).not.toContain(c.pseudonym);
       }
+      // The same invitation for a reader who reads Danish.
+      await app.http.patch('/api/v1/me', { locale: 'da' }, { token: schoolMember.token });
+      const danish = await app.http.bytes(`/api/v1/meetings/${meeting.id}/meeting.ics`, { token: schoolMember.token });
+      const [danishEvent] = Object.values(ical.sync.parseICS(danish.body.toString('utf8'))).filter(
+        (c: any) => c.type === 'VEVENT',
+      ) as any[];
+      expect(danishEvent.summary).toBe(`SSP-forum — ${district.name}`);
+      expect(danishEvent.description).toContain('Dagsordenen findes i Samvirke');
+      await app.http.patch('/api/v1/me', { locale: 'en' }, { token: schoolMember.token });
       const audited = await app.dataSource.query(
         `SELECT count(*)::int AS n FROM audit_events WHERE action = 'meeting.export' AND actor_id = $1`,
         [schoolMember.user.id],
       );
-      expect(audited[0].n).toBe(1);
+      expect(audited[0].n).toBe(2);
     });
 
     it('refuses minutes before the meeting has started', async () => {
