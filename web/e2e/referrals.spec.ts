@@ -11,6 +11,17 @@ function fill(lang: Language, key: MessageKey, values: Record<string, string>): 
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A plural message for a count, as the app shows it: its `=n` or `one` branch, else `other`, `#` filled in. */
+function plural(lang: Language, key: MessageKey, count: number, values: Record<string, string> = {}): string {
+  const text = msg(lang, key);
+  const branch = (name: string) => new RegExp(`${name} \\{([^}]*)\\}`).exec(text)?.[1];
+  const chosen = branch(`=${count}`) ?? (count === 1 ? branch('one') : undefined) ?? branch('other') ?? text;
+  return Object.entries(values).reduce(
+    (filled, [name, value]) => filled.split(`{${name}}`).join(value),
+    chosen.split('#').join(String(count)),
+  );
+}
+
 async function openNav(page: Page, lang: Language, key: MessageKey) {
   await page
     .getByRole('navigation', { name: msg(lang, 'nav.label') })
@@ -299,6 +310,49 @@ for (const lang of [...LANGS, 'sv' as const]) {
       await expect(narrative).toHaveCount(0);
       await checkPage(worker, 'concern-gone', lang);
       await worker.context().close();
+    });
+
+    test('an overdue follow-up stands out and the home page counts it at sign-in; moving its due date takes it out of the overdue ones', async ({
+      page,
+      request,
+    }) => {
+      test.setTimeout(90_000);
+      const world = await makeWorld(request, 'Quay');
+      const coordinator = await makePerson(request, world, {
+        login: 'coordinator',
+        name: 'Cora Coordinator',
+        agency: 'coordination',
+        roles: ['coordinator'],
+      });
+      const bearer = await token(request, coordinator);
+      const me = await send<{ id: string }>(request, bearer, 'get', '/api/v1/me');
+      // Due two seconds from now: by the time the coordinator signs in, it is overdue.
+      await send(request, bearer, 'post', '/api/v1/follow-ups', {
+        ownerId: me.id,
+        text: 'Check the school’s plan with the family',
+        dueAt: new Date(Date.now() + 2_000).toISOString(),
+      });
+      await page.waitForTimeout(2_500);
+
+      await signIn(page, coordinator, lang);
+      const overdue = page.getByRole('link', { name: new RegExp(escape(plural(lang, 'home.followUpsOverdue', 1))) });
+      await expect(overdue).toBeVisible();
+      await checkPage(page, 'home-overdue', lang);
+      await overdue.click();
+      await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'followUps.title') })).toBeVisible();
+      const card = page.getByRole('listitem').filter({ hasText: 'Check the school’s plan with the family' });
+      await expect(card).toContainText(msg(lang, 'followUp.overdue'));
+      await checkPage(page, 'follow-ups-overdue', lang);
+
+      await card.getByRole('button', { name: msg(lang, 'followUp.move') }).click();
+      const move = card.getByRole('form', { name: msg(lang, 'followUp.moveTitle') });
+      const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10);
+      await move.getByLabel(msg(lang, 'followUp.newDueDate')).fill(tomorrow);
+      await move.getByRole('button', { name: msg(lang, 'followUp.moveSave') }).click();
+      await expect(page.getByText(msg(lang, 'followUps.empty.overdue'))).toBeVisible();
+      await page.getByRole('link', { name: msg(lang, 'followUps.view.open'), exact: true }).click();
+      await expect(card).toBeVisible();
+      await expect(card).not.toContainText(msg(lang, 'followUp.overdue'));
     });
   });
 }
