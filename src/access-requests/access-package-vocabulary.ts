@@ -22,7 +22,7 @@ export const SELF_REGULATED_AGENCY_KINDS: readonly AgencyKind[] = ['police', 'he
 export const ACCESS_LOG_NAMES_SELF_REGULATED_STAFF: boolean = true;
 
 /** The kinds of record a package lists as held elsewhere. */
-export const WITHHELD_TYPES = ['concern', 'referral', 'referral_note', 'follow_up'] as const;
+export const WITHHELD_TYPES = ['concern', 'referral', 'referral_note', 'follow_up', 'agenda_item'] as const;
 export type WithheldType = (typeof WITHHELD_TYPES)[number];
 
 /** What a package says of a link to another subject, whose identity is about someone else. */

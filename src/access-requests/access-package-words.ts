@@ -208,6 +208,14 @@ const WORDS: Record<string, readonly [string, string, string, string, string, st
     'note on a referral',
   ],
   follow_up: ['oppfølging', 'oppfølging', 'uppföljning', 'opfølgning', 'seuranta', 'follow-up'],
+  agenda_item: [
+    'sak på et møte',
+    'sak på eit møte',
+    'ärende på ett möte',
+    'punkt på et møde',
+    'kokouksen asia',
+    'agenda item',
+  ],
   // the roles of those who read the records
   reporter: ['melder', 'meldar', 'anmälare', 'indberetter', 'ilmoittaja', 'reporter'],
   case_worker: ['saksbehandler', 'sakshandsamar', 'handläggare', 'sagsbehandler', 'asiankäsittelijä', 'case worker'],

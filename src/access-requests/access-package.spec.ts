@@ -169,6 +169,65 @@ describe('the access package', () => {
     ]);
   });
 
+  it('withholds the forum’s items about a case the police hold, with their decisions and action items', () => {
+    const item = (id: string, concernId: string, title: string) => ({
+      id,
+      meetingId: 'm1',
+      meetingKind: 'forum',
+      meetingStartsAt: at('2027-02-02T13:00:00Z'),
+      meetingTimeZone: 'Europe/Oslo',
+      section: 'new_concerns',
+      title,
+      concernId,
+      referralId: null,
+      followUpId: null,
+    });
+    const pkg = buildAccessPackage(
+      sources({
+        agendaItems: [item('i-school', 'c-school', 'school item'), item('i-police', 'c-police', 'police item')],
+        decisions: [
+          {
+            id: 'd-school',
+            agendaItemId: 'i-school',
+            decision: 'school decision',
+            recordedAt: at('2027-02-02T14:00:00Z'),
+          },
+          {
+            id: 'd-police',
+            agendaItemId: 'i-police',
+            decision: 'police decision',
+            recordedAt: at('2027-02-02T14:10:00Z'),
+          },
+        ],
+        followUps: [
+          {
+            id: 'f-action',
+            kind: 'action_item',
+            referralId: null,
+            minuteId: 'd-police',
+            text: 'police action',
+            dueAt: at('2027-03-01T00:00:00Z'),
+            state: 'open',
+            closedAt: null,
+            createdAt: at('2027-02-02T14:10:00Z'),
+          },
+        ],
+      }),
+    );
+    const text = JSON.stringify(pkg);
+    for (const secret of ['police item', 'police decision', 'police action']) expect(text).not.toContain(secret);
+    expect(pkg.agendaItems.map((each) => [each.id, each.decisions.map((d) => d.decision)])).toEqual([
+      ['i-school', ['school decision']],
+    ]);
+    expect(pkg.withheld).toEqual(
+      expect.arrayContaining([
+        { type: 'agenda_item', id: 'i-police', heldBy: police, since: '2027-02', ask: 'East Police' },
+        { type: 'follow_up', id: 'f-action', heldBy: police, since: '2027-02', ask: 'East Police' },
+      ]),
+    );
+    expect(pkg.counts).toMatchObject({ agendaItems: 1, decisions: 1, followUps: 0 });
+  });
+
   it('says of a link only that there is one and since which month, in the district’s time zone', () => {
     const pkg = buildAccessPackage(sources());
     // 23:30 UTC on 31 January is February in Oslo.

@@ -143,9 +143,34 @@ export function buildAccessPackage(sources: PackageSources): AccessPackageDto {
   });
 
   const referralAgency = new Map(sources.referrals.map((referral) => [referral.id, referral.toAgency]));
+  // The forum's items about a case the police or health hold would say what that case is: held with it.
+  const heldConcernAgency = new Map(
+    sources.concerns
+      .filter((concern) => heldElsewhere(concern.owningAgency))
+      .map((concern) => [concern.id, concern.owningAgency]),
+  );
+  const itemHeldBy = (item: { concernId: string | null; referralId: string | null }) =>
+    (item.concernId ? heldConcernAgency.get(item.concernId) : undefined) ??
+    (item.referralId && heldReferrals.has(item.referralId) ? referralAgency.get(item.referralId) : undefined);
+  const heldItemAgency = new Map(
+    sources.agendaItems.flatMap((item) => {
+      const by = itemHeldBy(item);
+      return by ? [[item.id, by] as const] : [];
+    }),
+  );
+  const heldMinuteAgency = new Map(
+    sources.decisions.flatMap((decision) => {
+      const by = heldItemAgency.get(decision.agendaItemId);
+      return by ? [[decision.id, by] as const] : [];
+    }),
+  );
   const followUps = sources.followUps.flatMap((followUp) => {
-    if (followUp.referralId && heldReferrals.has(followUp.referralId)) {
-      hold('follow_up', followUp.id, referralAgency.get(followUp.referralId)!, followUp.createdAt);
+    const heldBy =
+      (followUp.referralId && heldReferrals.has(followUp.referralId)
+        ? referralAgency.get(followUp.referralId)
+        : undefined) ?? (followUp.minuteId ? heldMinuteAgency.get(followUp.minuteId) : undefined);
+    if (heldBy) {
+      hold('follow_up', followUp.id, heldBy, followUp.createdAt);
       return [];
     }
     return [
@@ -164,11 +189,12 @@ export function buildAccessPackage(sources: PackageSources): AccessPackageDto {
 
   const decisionsOf = new Map<string, AccessPackageDto['agendaItems'][number]['decisions']>();
   for (const decision of sources.decisions) {
+    if (heldMinuteAgency.has(decision.id)) continue; // held with its item, listed once below
     const decisions = decisionsOf.get(decision.agendaItemId) ?? [];
     decisions.push({ decision: decision.decision, recordedAt: iso(decision.recordedAt) });
     decisionsOf.set(decision.agendaItemId, decisions);
   }
-  const agendaItems = sources.agendaItems.map((item) => ({
+  const agendaItemOf = (item: AgendaItemRow) => ({
     id: item.id,
     meeting: { id: item.meetingId, kind: item.meetingKind, startsAt: iso(item.meetingStartsAt) },
     section: item.section,
@@ -177,7 +203,15 @@ export function buildAccessPackage(sources: PackageSources): AccessPackageDto {
     referralId: item.referralId,
     followUpId: item.followUpId,
     decisions: decisionsOf.get(item.id) ?? [],
-  }));
+  });
+  const agendaItems = sources.agendaItems.flatMap((item) => {
+    const heldBy = heldItemAgency.get(item.id);
+    if (heldBy) {
+      hold('agenda_item', item.id, heldBy, item.meetingStartsAt);
+      return [];
+    }
+    return [agendaItemOf(item)];
+  });
 
   const accessLog = sources.accesses.map((access) => ({
     occurredAt: iso(access.occurredAt),
@@ -199,7 +233,7 @@ export function buildAccessPackage(sources: PackageSources): AccessPackageDto {
     referralNotes: referrals.reduce((sum, referral) => sum + referral.notes.length, 0),
     consents: sources.consents.length,
     agendaItems: agendaItems.length,
-    decisions: sources.decisions.length,
+    decisions: sources.decisions.length - heldMinuteAgency.size,
     followUps: followUps.length,
     legalHolds: sources.legalHolds.length,
     links: sources.links.length,
