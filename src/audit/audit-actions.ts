@@ -138,9 +138,12 @@ export const AUDIT_ACTIONS = {
   'meeting.read': none('one meeting'),
   'meeting.create': none('a meeting arranged'),
   'meeting.update': none('a meeting moved or changed'),
+  'meeting.cancel': none('a meeting still to come cancelled, as its series was changed or ended'),
   'meeting.export': none('a meeting’s invitation downloaded (iCalendar)'),
 
   'forum_series.create': none('a series of forum meetings arranged'),
+  'forum_series.update': none('a series changed or ended; its meetings still to come follow'),
+  'forum_series.read': none('a series, or the series of the caller’s districts'),
 
   'agenda.generate': none('a meeting’s agenda generated'),
   'agenda.freeze': none('a meeting’s agenda frozen as it started'),

@@ -66,6 +66,10 @@ export function forumSeriesView({ series, upcoming }: PlannedSeries): ForumSerie
     districtId: series.districtId,
     rule: series.rule,
     timeZone: series.timeZone,
+    participantIds: series.participantIds,
+    location: series.location,
+    durationMinutes: series.durationMinutes,
+    endsOn: series.endsOn,
     upcoming: upcoming.map((start) => start.toISOString()),
   };
 }

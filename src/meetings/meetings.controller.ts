@@ -10,7 +10,10 @@ import {
   ForumSeriesDto,
   MeetingDto,
   MeetingPageDto,
+  ForumSeriesListDto,
+  ForumSeriesQuery,
   MeetingQuery,
+  UpdateForumSeriesDto,
   UpdateMeetingDto,
 } from './dto/meeting.dto';
 import { ForumSeriesService } from './forum-series.service';
@@ -86,5 +89,41 @@ export class MeetingsController {
     @Body() body: CreateForumSeriesDto,
   ): Promise<ForumSeriesDto> {
     return forumSeriesView(await this.series.create(actor, ability, body));
+  }
+
+  @Get('forum-series')
+  @Policy('read', 'Meeting', 'forum_series.read')
+  @ApiOkResponse({ type: ForumSeriesListDto, description: 'The series of the districts the caller coordinates' })
+  async listSeries(
+    @CurrentActor() actor: Actor,
+    @CurrentAbility() ability: AppAbility,
+    @Query() query: ForumSeriesQuery,
+  ): Promise<ForumSeriesListDto> {
+    return { items: (await this.series.list(ability, actor, query.districtId)).map(forumSeriesView) };
+  }
+
+  @Get('forum-series/:id')
+  @Policy('read', 'Meeting', 'forum_series.read')
+  @ApiOkResponse({ type: ForumSeriesDto })
+  async readSeries(
+    @CurrentAbility() ability: AppAbility,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ForumSeriesDto> {
+    return forumSeriesView(await this.series.read(ability, id));
+  }
+
+  @Patch('forum-series/:id')
+  @Policy('update', 'Meeting', 'forum_series.update')
+  @ApiOkResponse({
+    type: ForumSeriesDto,
+    description:
+      'Changed or ended (endsOn); its meetings still to come without minutes follow: moved, changed, cancelled or created',
+  })
+  async updateSeries(
+    @CurrentAbility() ability: AppAbility,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateForumSeriesDto,
+  ): Promise<ForumSeriesDto> {
+    return forumSeriesView(await this.series.update(ability, id, body));
   }
 }

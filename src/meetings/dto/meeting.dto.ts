@@ -9,9 +9,11 @@ import {
   IsISO8601,
   IsOptional,
   IsUUID,
+  Matches,
   Max,
   Min,
   registerDecorator,
+  ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../../database/pagination';
 import { trim } from '../../http/input-transforms';
@@ -112,6 +114,57 @@ export class CreateForumSeriesDto extends MeetingPlanDto {
   timeZone?: string;
 }
 
+/** A series changed: what is given changes, and its meetings still to come (without minutes) follow. */
+export class UpdateForumSeriesDto {
+  @ApiPropertyOptional({
+    example: 'first Wednesday 10:00',
+    description: 'A new rule moves or replaces the meetings still to come',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsMonthlyRule()
+  rule?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'The invited users of every meeting still to come',
+  })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  participantIds?: string[];
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @Transform(trim)
+  @IsSingleLine(300)
+  location?: string;
+
+  @ApiPropertyOptional({ minimum: 15, maximum: 480 })
+  @IsOptional()
+  @IsInt()
+  @Min(15)
+  @Max(480)
+  durationMinutes?: number;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2027-06-30',
+    description:
+      'Its last day (local date, today or later): the meetings still to come after it are cancelled and none is created; null: it goes on',
+  })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'endsOn must be a date such as 2027-06-30' })
+  endsOn?: string | null;
+}
+
 export class MeetingQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -210,6 +263,30 @@ export class ForumSeriesDto {
   @ApiProperty()
   timeZone!: string;
 
+  @ApiProperty({ type: [String], format: 'uuid' })
+  participantIds!: string[];
+
+  @ApiProperty({ type: String, nullable: true })
+  location!: string | null;
+
+  @ApiProperty()
+  durationMinutes!: number;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Its last day, if it ends' })
+  endsOn!: string | null;
+
   @ApiProperty({ type: [String], format: 'date-time', description: 'The next starts the worker creates meetings for' })
   upcoming!: string[];
+}
+
+export class ForumSeriesQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this district’s series' })
+  @IsOptional()
+  @IsUUID()
+  districtId?: string;
+}
+
+export class ForumSeriesListDto {
+  @ApiProperty({ type: [ForumSeriesDto] })
+  items!: ForumSeriesDto[];
 }

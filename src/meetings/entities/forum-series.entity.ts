@@ -31,6 +31,10 @@ export class ForumSeries {
   @Column({ type: 'uuid', array: true })
   participantIds!: string[];
 
+  /** Its last day (local date), if it ends: no meeting of it is created after that. */
+  @Column({ type: 'date', nullable: true })
+  endsOn!: string | null;
+
   @Column({ type: 'uuid' })
   createdById!: string;
 

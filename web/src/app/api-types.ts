@@ -731,13 +731,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["MeetingsController_listSeries"];
         put?: never;
         post: operations["MeetingsController_createSeries"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forum-series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_readSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["MeetingsController_updateSeries"];
         trace?: never;
     };
     "/api/v1/meetings/{id}/agenda": {
@@ -1123,7 +1139,7 @@ export interface components {
         /** @enum {string} */
         AuditResourceType: "district" | "agency" | "user" | "profile" | "session" | "subject" | "concern" | "referral" | "consent" | "follow_up" | "meeting" | "forum_series" | "agenda" | "minutes" | "notification" | "break_glass_grant" | "legal_hold" | "retention" | "saved_filter" | "audit_event" | "access_flag" | "queue" | "directory";
         /** @enum {string} */
-        AuditAction: "district.list" | "district.create" | "district.update" | "agency.list" | "agency.read" | "agency.create" | "agency.update" | "user.list" | "user.read" | "user.create" | "user.update" | "user.hand_over" | "user.lock" | "user.enrol_second_factor" | "user.confirm_second_factor" | "user.disable_second_factor" | "profile.read" | "profile.read_work" | "profile.update" | "session.create" | "session.refresh" | "session.end" | "subject.create" | "subject.read" | "subject.link" | "subject.unlink" | "subject.compile_access_package" | "subject.anonymise" | "subject.search" | "concern.list" | "concern.read" | "concern.create" | "concern.update" | "concern.triage" | "concern.open_to_police" | "referral.list" | "referral.read" | "referral.create" | "referral.accept" | "referral.decline" | "referral.start" | "referral.close" | "referral.note" | "referral.hand_over" | "referral.mark_seen" | "referral.flag_unseen" | "consent.list" | "consent.create" | "consent.withdraw" | "follow_up.list" | "follow_up.create" | "follow_up.complete" | "follow_up.cancel" | "follow_up.reschedule" | "follow_up.hand_over" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate" | "meeting.list" | "meeting.read" | "meeting.create" | "meeting.update" | "meeting.export" | "forum_series.create" | "agenda.generate" | "agenda.freeze" | "agenda.read" | "agenda.export" | "agenda.add_item" | "agenda.move_item" | "minutes.record" | "minutes.read" | "notification.list" | "notification.mark_read" | "break_glass_grant.create" | "break_glass_grant.list" | "break_glass_grant.review" | "legal_hold.create" | "legal_hold.lift" | "legal_hold.list" | "legal_hold.read" | "saved_filter.list" | "saved_filter.create" | "saved_filter.update" | "saved_filter.delete" | "saved_filter.mark_seen" | "retention.run" | "retention.preview" | "audit_event.list" | "audit_event.export" | "audit_event.verify" | "access_flag.list" | "queue.manage" | "directory.seed";
+        AuditAction: "district.list" | "district.create" | "district.update" | "agency.list" | "agency.read" | "agency.create" | "agency.update" | "user.list" | "user.read" | "user.create" | "user.update" | "user.hand_over" | "user.lock" | "user.enrol_second_factor" | "user.confirm_second_factor" | "user.disable_second_factor" | "profile.read" | "profile.read_work" | "profile.update" | "session.create" | "session.refresh" | "session.end" | "subject.create" | "subject.read" | "subject.link" | "subject.unlink" | "subject.compile_access_package" | "subject.anonymise" | "subject.search" | "concern.list" | "concern.read" | "concern.create" | "concern.update" | "concern.triage" | "concern.open_to_police" | "referral.list" | "referral.read" | "referral.create" | "referral.accept" | "referral.decline" | "referral.start" | "referral.close" | "referral.note" | "referral.hand_over" | "referral.mark_seen" | "referral.flag_unseen" | "consent.list" | "consent.create" | "consent.withdraw" | "follow_up.list" | "follow_up.create" | "follow_up.complete" | "follow_up.cancel" | "follow_up.reschedule" | "follow_up.hand_over" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate" | "meeting.list" | "meeting.read" | "meeting.create" | "meeting.update" | "meeting.cancel" | "meeting.export" | "forum_series.create" | "forum_series.update" | "forum_series.read" | "agenda.generate" | "agenda.freeze" | "agenda.read" | "agenda.export" | "agenda.add_item" | "agenda.move_item" | "minutes.record" | "minutes.read" | "notification.list" | "notification.mark_read" | "break_glass_grant.create" | "break_glass_grant.list" | "break_glass_grant.review" | "legal_hold.create" | "legal_hold.lift" | "legal_hold.list" | "legal_hold.read" | "saved_filter.list" | "saved_filter.create" | "saved_filter.update" | "saved_filter.delete" | "saved_filter.mark_seen" | "retention.run" | "retention.preview" | "audit_event.list" | "audit_event.export" | "audit_event.verify" | "access_flag.list" | "queue.manage" | "directory.seed";
         AuditEventDto: {
             /** Format: uuid */
             id: string;
@@ -2036,8 +2052,36 @@ export interface components {
             districtId: string;
             rule: string;
             timeZone: string;
+            participantIds: string[];
+            location: string | null;
+            durationMinutes: number;
+            /**
+             * Format: date
+             * @description Its last day, if it ends
+             */
+            endsOn: string | null;
             /** @description The next starts the worker creates meetings for */
             upcoming: string[];
+        };
+        ForumSeriesListDto: {
+            items: components["schemas"]["ForumSeriesDto"][];
+        };
+        UpdateForumSeriesDto: {
+            /**
+             * @description A new rule moves or replaces the meetings still to come
+             * @example first Wednesday 10:00
+             */
+            rule?: string;
+            /** @description The invited users of every meeting still to come */
+            participantIds?: string[];
+            location?: string;
+            durationMinutes?: number;
+            /**
+             * Format: date
+             * @description Its last day (local date, today or later): the meetings still to come after it are cancelled and none is created; null: it goes on
+             * @example 2027-06-30
+             */
+            endsOn?: string | null;
         };
         AgendaSubjectDto: {
             fullName: string;
@@ -4770,6 +4814,38 @@ export interface operations {
             };
         };
     };
+    MeetingsController_listSeries: {
+        parameters: {
+            query?: {
+                /** @description Only this district’s series */
+                districtId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series of the districts the caller coordinates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumSeriesListDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     MeetingsController_createSeries: {
         parameters: {
             query?: never;
@@ -4784,6 +4860,71 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumSeriesDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MeetingsController_readSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumSeriesDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MeetingsController_updateSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateForumSeriesDto"];
+            };
+        };
+        responses: {
+            /** @description Changed or ended (endsOn); its meetings still to come without minutes follow: moved, changed, cancelled or created */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
