@@ -340,6 +340,9 @@ for (const lang of [...LANGS, 'sv' as const]) {
       await checkPage(page, 'home-overdue', lang);
       await overdue.click();
       await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'followUps.title') })).toBeVisible();
+      const tab = (key: MessageKey) => page.getByRole('link', { name: msg(lang, key), exact: true });
+      await expect(tab('followUps.view.overdue')).toHaveAttribute('aria-current', 'page');
+      await expect(tab('followUps.view.open')).not.toHaveAttribute('aria-current', 'page');
       const card = page.getByRole('listitem').filter({ hasText: 'Check the school’s plan with the family' });
       await expect(card).toContainText(msg(lang, 'followUp.overdue'));
       await checkPage(page, 'follow-ups-overdue', lang);

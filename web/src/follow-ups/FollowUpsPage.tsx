@@ -1,6 +1,6 @@
 import { Button, Card, Link, Paragraph, Tag } from '@digdir/designsystemet-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link as RouterLink, NavLink, useSearchParams } from 'react-router';
+import { Link as RouterLink, useSearchParams } from 'react-router';
 import { api, call } from '../app/api';
 import { useT } from '../app/i18n';
 import { Loading, Page } from '../app/page';
@@ -40,13 +40,9 @@ export default function FollowUpsPage() {
         <ul>
           {VIEWS.map((value) => (
             <li key={value}>
-              <NavLink
-                to={`/follow-ups?state=${value}`}
-                aria-current={value === view ? 'page' : undefined}
-                className={value === view ? 'active' : undefined}
-              >
+              <RouterLink to={`/follow-ups?state=${value}`} aria-current={value === view ? 'page' : undefined}>
                 {t(`followUps.view.${value}`)}
-              </NavLink>
+              </RouterLink>
             </li>
           ))}
         </ul>
