@@ -10,7 +10,7 @@ import { Classification } from '../../src/concerns/concern-vocabulary';
 import { Concern } from '../../src/concerns/concern.entity';
 import { District } from '../../src/districts/district.entity';
 import { User } from '../../src/users/user.entity';
-import { arrangeMeeting, createReferral, postConsent, recordConsent } from '../support/case-flows';
+import { arrangeMeeting, createFollowUp, createReferral, postConsent, recordConsent } from '../support/case-flows';
 import {
   createAgency,
   createConcernRecord,
@@ -730,6 +730,7 @@ function renderMatrix(): string {
     renderRetentionMatrix(),
     renderScreensMatrix(),
     renderProfileMatrix(),
+    renderWorkMatrix(),
   ].join('\n');
 }
 
@@ -758,6 +759,72 @@ function renderProfileMatrix(): string {
     `| who | ${PROFILE_OPS.join(' | ')} |`,
     `|---|${PROFILE_OPS.map(() => '---').join('|')}|`,
     ...PROFILE_MATRIX.map((row) => `| ${row.label} | ${PROFILE_OPS.map(() => '200').join(' | ')} |`),
+    '',
+  ].join('\n');
+}
+
+/** Moving a follow-up, a forum series read and changed, a leaving user's work handed over. */
+const WORK_OPS = ['move follow-up', 'read series', 'change series', 'hand over work'] as const;
+type WorkOp = (typeof WORK_OPS)[number];
+
+const WORK_MATRIX: {
+  who: 'sameDistrictOtherAgency' | 'coordinator' | 'otherCoordinator' | 'forumMember' | 'auditor' | 'admin';
+  label: string;
+  relation: string;
+  cells: Record<WorkOp, string>;
+}[] = [
+  {
+    who: 'sameDistrictOtherAgency',
+    label: 'reporter and case worker',
+    relation: 'owns the follow-up',
+    cells: { 'move follow-up': '200', 'read series': '404', 'change series': '403', 'hand over work': '403' },
+  },
+  {
+    who: 'coordinator',
+    label: 'coordinator',
+    relation: 'same district',
+    cells: { 'move follow-up': '200', 'read series': '200', 'change series': '200', 'hand over work': '403' },
+  },
+  {
+    who: 'otherCoordinator',
+    label: 'coordinator',
+    relation: 'another district',
+    cells: { 'move follow-up': '404', 'read series': '404', 'change series': '404', 'hand over work': '403' },
+  },
+  {
+    who: 'forumMember',
+    label: 'forum member',
+    relation: 'invited to the series',
+    cells: { 'move follow-up': '404', 'read series': '404', 'change series': '403', 'hand over work': '403' },
+  },
+  {
+    who: 'auditor',
+    label: 'auditor',
+    relation: '—',
+    cells: { 'move follow-up': '403', 'read series': '403', 'change series': '403', 'hand over work': '403' },
+  },
+  {
+    who: 'admin',
+    label: 'admin',
+    relation: '—',
+    cells: { 'move follow-up': '403', 'read series': '403', 'change series': '403', 'hand over work': '200' },
+  },
+];
+
+function renderWorkMatrix(): string {
+  return [
+    '## Follow-ups moved, forum series, work handed over',
+    '',
+    '`move follow-up`: `PATCH /follow-ups/:id` with a new `dueAt`, on a follow-up of the east district owned by the',
+    'reporter and case worker; `read series` and `change series`: `GET` and `PATCH /forum-series/:id` on a series of the',
+    'east district; `hand over work`: `POST /users/:id/hand-over`, a user’s open referrals and follow-ups given to a',
+    'colleague of the same agency (the directory’s, so the admin’s; ids only, never content).',
+    '',
+    `| who | relation | ${WORK_OPS.join(' | ')} |`,
+    `|---|---|${WORK_OPS.map(() => '---').join('|')}|`,
+    ...WORK_MATRIX.map(
+      (row) => `| ${row.label} | ${row.relation} | ${WORK_OPS.map((op) => row.cells[op]).join(' | ')} |`,
+    ),
     '',
   ].join('\n');
 }
@@ -1307,6 +1374,49 @@ describe('the access matrix', () => {
             : await app.http.patch('/api/v1/me', { locale: 'en' }, { token });
         expect(response.status).toBe(200);
         expect(response.body.id).toBe(user.id);
+      });
+    });
+  });
+
+  describe('follow-ups moved, forum series, work handed over', () => {
+    let seriesId: string;
+
+    beforeAll(async () => {
+      const created = await app.http.post(
+        '/api/v1/forum-series',
+        { districtId: east.id, rule: 'second Thursday 13:00', participantIds: [fixed.forumMember.id] },
+        { token: await tokenOf(fixed.coordinator) },
+      );
+      expect(created.status).toBe(201);
+      seriesId = created.body.id;
+    });
+
+    const status = async (response: Promise<{ status: number }>) => String((await response).status);
+    const CHECKS: Record<WorkOp, (token: string) => Promise<string>> = {
+      'move follow-up': async (token) => {
+        const owner = fixed.sameDistrictOtherAgency;
+        const followUp = await createFollowUp(app.http, { token: await tokenOf(owner) }, { ownerId: owner.id });
+        const dueAt = new Date(Date.now() + 3 * 24 * 3_600_000).toISOString();
+        return status(
+          app.http.patch(`/api/v1/follow-ups/${followUp.id}`, { dueAt, version: followUp.version }, { token }),
+        );
+      },
+      'read series': (token) => status(app.http.get(`/api/v1/forum-series/${seriesId}`, { token })),
+      'change series': (token) =>
+        status(app.http.patch(`/api/v1/forum-series/${seriesId}`, { location: 'Matrix room' }, { token })),
+      'hand over work': (token) =>
+        status(
+          app.http.post(
+            `/api/v1/users/${fixed.forumMember.id}/hand-over`,
+            { toUserId: fixed.sameDistrictOtherAgency.id },
+            { token },
+          ),
+        ),
+    };
+
+    describe.each(WORK_MATRIX)('$label ($relation)', (row) => {
+      it.each(WORK_OPS)('%s', async (op) => {
+        expect(await CHECKS[op](await tokenOf(fixed[row.who]))).toBe(row.cells[op]);
       });
     });
   });
