@@ -12,13 +12,14 @@ import { SubjectsService } from '../subjects/subjects.service';
 import { classificationFor } from './classification';
 import { concernFilterFor } from './concern-filter';
 import { Concern } from './concern.entity';
-import { concernForChecks } from '../access/concern-fields';
+import { concernForChecks, readableFields } from '../access/concern-fields';
 import { ConcernsRepository } from './concerns.repository';
 import { EMERGENCY_RISK_LEVEL, STATUS_AFTER_TRIAGE } from './concern-vocabulary';
 import { ConcernQuery, CreateConcernDto, TriageConcernDto, UpdateConcernDto } from './dto/concern.dto';
 import { Alarm, Emergency, EmergencyAlarm } from './emergency-alarm';
 import { readBasis } from './read-basis';
 import { ConcernTimelineRepository, TimelineRow } from './timeline.repository';
+import { timelineStepView } from './timeline-view';
 
 type Action = 'update' | 'triage';
 
@@ -168,7 +169,7 @@ export class ConcernsService {
               version,
               Object.fromEntries(changed.map((key) => [key, changes[key]])),
             );
-      if (!current) throw new ConflictError('The concern changed since you read it; read it again', 'stale-version');
+      if (!current) throw await this.staleVersion(manager, ability, concern);
       if (changes.riskLevel === EMERGENCY_RISK_LEVEL && concern.riskLevel !== EMERGENCY_RISK_LEVEL) {
         alarm = await this.alarm.raise(manager, concern, actor.id);
       }
@@ -220,6 +221,18 @@ export class ConcernsService {
    * then runs `change` in the same transaction. A refusal is recorded where it is answered,
    * after the rollback.
    */
+  /**
+   * The answer to a change made at an old version: who changed the concern last, and when, as the reader's own
+   * timeline shows it (a placeholder where that step is not theirs to see), so they know what to reload for.
+   */
+  private async staleVersion(manager: EntityManager, ability: AppAbility, concern: Concern): Promise<ConflictError> {
+    const steps = await this.timelines.steps(manager, ability, concern.id);
+    const error = new ConflictError('The concern changed since you read it; read it again', 'stale-version');
+    const last = steps.at(-1);
+    if (last) error.extensions.lastChange = timelineStepView(last, readableFields(ability, concern));
+    return error;
+  }
+
   private async changing(
     ability: AppAbility,
     id: string,

@@ -204,6 +204,13 @@ describe('concerns, end to end', () => {
       { token: teacher.token },
     );
     expect(stale.status).toBe(409);
+    // It says who changed it last and when, as the reader's timeline shows it.
+    expect(stale.body.lastChange).toMatchObject({
+      kind: 'concern.update',
+      redacted: false,
+      bySystem: false,
+      actor: { id: teacher.user.id, name: teacher.user.name },
+    });
     const [row] = await subject.dataSource.query('SELECT risk_level FROM concerns WHERE id = $1', [created.body.id]);
     expect(row.risk_level).toBe('high');
   });

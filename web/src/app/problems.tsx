@@ -13,7 +13,7 @@ export function describeError(error: unknown, t: Translate): string {
     case 404:
       return t('error.notFound');
     case 409:
-      return t('error.conflict', { detail: error.problem.detail });
+      return describeConflict(error, t);
     case 429:
       return t('error.rateLimited');
     case 503:
@@ -21,6 +21,23 @@ export function describeError(error: unknown, t: Translate): string {
     default:
       return t('error.unexpected', { detail: error.problem.detail });
   }
+}
+
+/** The last change of a record, as the 409 of a stale version names it (the reader's own timeline step). */
+interface LastChange {
+  at: string;
+  redacted: boolean;
+  actor?: { name: string; agencyName: string | null } | null;
+}
+
+/** A 409: who changed the record meanwhile, and when, where the API says so; else what it said. */
+function describeConflict(error: ApiError, t: Translate): string {
+  const last = (error.problem as { lastChange?: LastChange }).lastChange;
+  if (!last) return t('error.conflict', { detail: error.problem.detail });
+  const at = new Date(last.at).getTime();
+  if (last.redacted || !last.actor) return t('error.conflictUnseen', { at });
+  const { name, agencyName } = last.actor;
+  return t('error.conflictBy', { who: agencyName ? `${name} (${agencyName})` : name, at });
 }
 
 /**

@@ -51,6 +51,10 @@ export const da: Messages = {
   'error.conflict':
     'En anden ændrede dette, mens du arbejdede med det: {detail} Genindlæs for at se ændringen, og foretag derefter din ændring igen.',
   'error.conflictReload': 'Genindlæs',
+  'error.conflictBy':
+    '{who} ændrede dette {at, date, medium} kl. {at, time, short}, mens du arbejdede med det. Genindlæs for at se ændringen, og foretag derefter din ændring igen.',
+  'error.conflictUnseen':
+    'Nogen ændrede dette {at, date, medium} kl. {at, time, short}, mens du arbejdede med det. Genindlæs for at se det, og foretag derefter din ændring igen.',
   'error.forbidden': 'Du har ikke tilladelse til at gøre dette.',
   'error.notFound': 'Dette findes ikke, eller du har ikke adgang til at se det.',
   'error.rateLimited': 'For mange forespørgsler. Vent lidt, og prøv igen.',

@@ -53,6 +53,10 @@ export const en = {
   'error.conflict':
     'Someone else changed this while you were working on it: {detail} Reload to see their change, then make yours again.',
   'error.conflictReload': 'Reload',
+  'error.conflictBy':
+    '{who} changed this on {at, date, medium} at {at, time, short}, while you were working on it. Reload to see their change, then make yours again.',
+  'error.conflictUnseen':
+    'Someone changed this on {at, date, medium} at {at, time, short}, while you were working on it. Reload to see it, then make your change again.',
   'error.forbidden': 'You are not allowed to do this.',
   'error.notFound': 'This does not exist, or you may not see it.',
   'error.rateLimited': 'Too many requests. Wait a moment and try again.',

@@ -51,6 +51,10 @@ export const fi: Messages = {
   'error.conflict':
     'Joku muu muutti tätä sillä aikaa, kun työskentelit sen parissa: {detail} Lataa sivu uudelleen nähdäksesi muutoksen ja tee sitten oma muutoksesi uudelleen.',
   'error.conflictReload': 'Lataa uudelleen',
+  'error.conflictBy':
+    '{who} muutti tätä {at, date, medium} klo {at, time, short}, kun työskentelit sen parissa. Lataa sivu uudelleen nähdäksesi muutoksen ja tee sitten oma muutoksesi uudelleen.',
+  'error.conflictUnseen':
+    'Joku muutti tätä {at, date, medium} klo {at, time, short}, kun työskentelit sen parissa. Lataa sivu uudelleen nähdäksesi muutoksen ja tee sitten oma muutoksesi uudelleen.',
   'error.forbidden': 'Sinulla ei ole oikeutta tehdä tätä.',
   'error.notFound': 'Tätä ei ole olemassa, tai sinulla ei ole oikeutta nähdä sitä.',
   'error.rateLimited': 'Liikaa pyyntöjä. Odota hetki ja yritä uudelleen.',

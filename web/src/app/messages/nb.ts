@@ -51,6 +51,10 @@ export const nb: Messages = {
   'error.conflict':
     'Noen andre endret dette mens du arbeidet med det: {detail} Last inn på nytt for å se endringen, og gjør så din endring igjen.',
   'error.conflictReload': 'Last inn på nytt',
+  'error.conflictBy':
+    '{who} endret dette {at, date, medium} kl. {at, time, short} mens du arbeidet med det. Last inn på nytt for å se endringen, og gjør din endring igjen.',
+  'error.conflictUnseen':
+    'Noen endret dette {at, date, medium} kl. {at, time, short} mens du arbeidet med det. Last inn på nytt for å se det, og gjør endringen din igjen.',
   'error.forbidden': 'Du har ikke lov til å gjøre dette.',
   'error.notFound': 'Dette finnes ikke, eller du har ikke tilgang til det.',
   'error.rateLimited': 'For mange forespørsler. Vent litt og prøv igjen.',

@@ -51,6 +51,10 @@ export const sv: Messages = {
   'error.conflict':
     'Någon annan ändrade detta medan du arbetade med det: {detail} Ladda om för att se ändringen och gör sedan din ändring igen.',
   'error.conflictReload': 'Ladda om',
+  'error.conflictBy':
+    '{who} ändrade detta {at, date, medium} kl. {at, time, short} medan du arbetade med det. Ladda om för att se ändringen och gör sedan din ändring igen.',
+  'error.conflictUnseen':
+    'Någon ändrade detta {at, date, medium} kl. {at, time, short} medan du arbetade med det. Ladda om för att se det och gör sedan din ändring igen.',
   'error.forbidden': 'Du har inte behörighet att göra detta.',
   'error.notFound': 'Detta finns inte, eller så har du inte behörighet att se det.',
   'error.rateLimited': 'För många förfrågningar. Vänta en stund och försök igen.',
