@@ -3,11 +3,11 @@ import { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
 import type { MessageKey } from '../src/app/messages/en';
 import { DEMO_PASSWORD, demoEmail } from './support/demo';
-import { checkPage, LANGS, msg, signIn, test, type Lang } from './support/fixtures';
+import { checkPage, LANGS, msg, signIn, test, type Language } from './support/fixtures';
 import { logConcern, makePerson, makeWorld, send, token, type World } from './support/world';
 
 /** A message with its arguments filled in, as the app shows it. */
-function fill(lang: Lang, key: MessageKey, values: Record<string, string | number>): string {
+function fill(lang: Language, key: MessageKey, values: Record<string, string | number>): string {
   return Object.entries(values).reduce(
     (text, [name, value]) => text.split(`{${name}}`).join(String(value)),
     msg(lang, key),
@@ -15,7 +15,7 @@ function fill(lang: Lang, key: MessageKey, values: Record<string, string | numbe
 }
 
 /** The `one` form of a plural message, for a count of 1. */
-function one(lang: Lang, key: MessageKey): string {
+function one(lang: Language, key: MessageKey): string {
   const match = /one \{([^}]*)\}/.exec(msg(lang, key));
   if (!match) throw new Error(`${key} has no plural form for one`);
   return match[1].replace('#', '1');
@@ -24,12 +24,12 @@ function one(lang: Lang, key: MessageKey): string {
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The heading of a step of the meeting, whatever the number of steps. */
-function runHeading(lang: Lang, number: number, item: string): RegExp {
+function runHeading(lang: Language, number: number, item: string): RegExp {
   const text = escape(fill(lang, 'run.progress', { number, count: 'COUNT', item })).replace('COUNT', '\\d+');
   return new RegExp(`^${text}`);
 }
 
-async function openNav(page: Page, lang: Lang, key: MessageKey) {
+async function openNav(page: Page, lang: Language, key: MessageKey) {
   await page
     .getByRole('navigation', { name: msg(lang, 'nav.label') })
     .getByRole('link', { name: msg(lang, key), exact: true })
@@ -62,7 +62,7 @@ async function idOf(request: APIRequestContext, login: string): Promise<string> 
 }
 
 /** A second person at their own browser. */
-async function another(browser: Browser, login: string, lang: Lang): Promise<Page> {
+async function another(browser: Browser, login: string, lang: Language): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Oslo' });
   const page = await context.newPage();
   await signIn(page, login, lang);
@@ -70,10 +70,11 @@ async function another(browser: Browser, login: string, lang: Lang): Promise<Pag
 }
 
 /** The agenda's items under one section heading, as the page lists them. */
-const sectionItems = (page: Page, lang: Lang, section: MessageKey) =>
+const sectionItems = (page: Page, lang: Language, section: MessageKey) =>
   page.getByRole('region', { name: msg(lang, section) }).getByRole('listitem');
 
-for (const lang of LANGS) {
+// Both languages of every flow, and Swedish.
+for (const lang of [...LANGS, 'sv' as const]) {
   test.describe(`the monthly forum in the browser (${lang})`, () => {
     test('a coordinator sets up a forum series and prepares, runs and minutes a meeting; each participant sees their own redaction', async ({
       page,
