@@ -228,7 +228,10 @@ function ReferralForm({ concern }: { concern: Concern }) {
     );
   }
   const triagedRefer = concern.triage?.outcome === 'refer';
-  const unmapped = create.isError && !(create.error instanceof ApiError && create.error.status === 422);
+  // Refusals said by the fields (422s, a referral already open to the agency) are not said twice.
+  const unmapped =
+    create.isError &&
+    !(create.error instanceof ApiError && (create.error.status === 422 || create.error.code === 'duplicate-referral'));
   const agencyOptions = (agencies.data ?? []).map((agency: Agency) => ({
     value: agency.id,
     label: `${agency.name} (${t(`agencyKind.${agency.kind}`)})`,
