@@ -2546,7 +2546,7 @@ export interface components {
         };
         PackageWithheldDto: {
             /** @enum {string} */
-            type: "concern" | "referral" | "referral_note" | "follow_up";
+            type: "concern" | "referral" | "referral_note" | "follow_up" | "agenda_item";
             /** Format: uuid */
             id: string;
             heldBy: components["schemas"]["PackageAgencyDto"];
