@@ -42,3 +42,21 @@ for (const lang of LANGS) {
     await expect(page.getByText(/Also seen on Saturday by the caretaker\./)).toBeVisible();
   });
 }
+
+test('a screen whose code cannot be fetched says so in the reader’s language inside the app, with a way to retry', async ({
+  page,
+}) => {
+  await signIn(page, 'police.east', 'nb');
+  await page.route('**/assets/NotificationsPage-*.js', (route) => route.abort('internetdisconnected'));
+  await page
+    .getByRole('navigation', { name: msg('nb', 'nav.label') })
+    .getByRole('link', { name: msg('nb', 'nav.notifications'), exact: true })
+    .click();
+  const alert = page.getByRole('alert').filter({ hasText: msg('nb', 'error.network') });
+  await expect(alert).toBeVisible();
+  await expect(alert.getByRole('button', { name: msg('nb', 'error.retry') })).toBeVisible();
+  // The shell is still there: the reader can go elsewhere.
+  await expect(page.getByRole('navigation', { name: msg('nb', 'nav.label') })).toBeVisible();
+  await checkPage(page, 'screen-error', 'nb');
+  await page.unrouteAll();
+});

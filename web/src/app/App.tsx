@@ -8,6 +8,7 @@ import { I18nProvider, useT } from './i18n';
 import { NotFoundPage } from './NotFoundPage';
 import { Loading } from './page';
 import { ProblemAlert } from './problems';
+import { ScreenError } from './ScreenError';
 import { SessionProvider, useSession } from './session';
 import { Shell } from './Shell';
 
@@ -22,6 +23,7 @@ const NotificationsPage = lazy(() => import('../notifications/NotificationsPage'
 const MeetingsPage = lazy(() => import('../meetings/MeetingsPage'));
 const MeetingPage = lazy(() => import('../meetings/MeetingPage'));
 const RunMeetingPage = lazy(() => import('../meetings/RunMeetingPage'));
+const SeriesPage = lazy(() => import('../meetings/SeriesPage'));
 const NewReferralPage = lazy(() => import('../referrals/NewReferralPage'));
 const ReferralPage = lazy(() => import('../referrals/ReferralPage'));
 const ReferralBoardPage = lazy(() =>
@@ -93,43 +95,51 @@ const router = createBrowserRouter([
       {
         element: <Shell />,
         children: [
-          { index: true, element: <HomePage /> },
-          {
-            path: 'profile',
-            element: (
-              <Suspense fallback={<Loading />}>
-                <ProfilePage />
-              </Suspense>
-            ),
-          },
-          {
-            path: 'enrol',
-            element: (
-              <Suspense fallback={<Loading />}>
-                <EnrolPage />
-              </Suspense>
-            ),
-          },
-          { path: 'concerns/new', element: later(<LogConcernPage />) },
-          { path: 'concerns/mine', element: later(<MyConcernsPage />) },
-          { path: 'concerns/:id', element: later(<ConcernPage />) },
-          { path: 'intake', element: later(<IntakePage />) },
-          { path: 'notifications', element: later(<NotificationsPage />) },
-          { path: 'meetings', element: later(<MeetingsPage />) },
-          { path: 'meetings/:id', element: later(<MeetingPage />) },
-          { path: 'meetings/:id/run', element: later(<RunMeetingPage />) },
-          { path: 'concerns/:id/refer', element: later(<NewReferralPage />) },
-          { path: 'referrals', element: later(<ReferralBoardPage />) },
-          { path: 'referrals/:id', element: later(<ReferralPage />) },
-          { path: 'inbox', element: later(<ReferralInboxPage />) },
-          { path: 'subjects/:id/consents', element: later(<ConsentsPage />) },
-          { path: 'follow-ups', element: later(<FollowUpsPage />) },
-          { path: '*', element: <NotFoundPage /> },
+          // A screen that cannot load or fails says so inside the shell, in the reader's language.
+          { errorElement: <ScreenError />, children: screens() },
         ],
       },
     ],
   },
 ]);
+
+function screens() {
+  return [
+    { index: true, element: <HomePage /> },
+    {
+      path: 'profile',
+      element: (
+        <Suspense fallback={<Loading />}>
+          <ProfilePage />
+        </Suspense>
+      ),
+    },
+    {
+      path: 'enrol',
+      element: (
+        <Suspense fallback={<Loading />}>
+          <EnrolPage />
+        </Suspense>
+      ),
+    },
+    { path: 'concerns/new', element: later(<LogConcernPage />) },
+    { path: 'concerns/mine', element: later(<MyConcernsPage />) },
+    { path: 'concerns/:id', element: later(<ConcernPage />) },
+    { path: 'intake', element: later(<IntakePage />) },
+    { path: 'notifications', element: later(<NotificationsPage />) },
+    { path: 'meetings', element: later(<MeetingsPage />) },
+    { path: 'meetings/:id', element: later(<MeetingPage />) },
+    { path: 'meetings/:id/run', element: later(<RunMeetingPage />) },
+    { path: 'forum-series/:id', element: later(<SeriesPage />) },
+    { path: 'concerns/:id/refer', element: later(<NewReferralPage />) },
+    { path: 'referrals', element: later(<ReferralBoardPage />) },
+    { path: 'referrals/:id', element: later(<ReferralPage />) },
+    { path: 'inbox', element: later(<ReferralInboxPage />) },
+    { path: 'subjects/:id/consents', element: later(<ConsentsPage />) },
+    { path: 'follow-ups', element: later(<FollowUpsPage />) },
+    { path: '*', element: <NotFoundPage /> },
+  ];
+}
 
 export function App() {
   return (
