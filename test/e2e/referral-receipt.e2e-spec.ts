@@ -5,8 +5,9 @@ import { Clock } from '../../src/clock/clock';
 import { ReconcileService } from '../../src/follow-ups/reconcile.service';
 import { QUEUES, referralUnseenJobId } from '../../src/queue/queues';
 import { ReferralReceiptJobs } from '../../src/referrals/referral-receipt';
-import { createReferral } from '../support/case-flows';
+import { createReferral, dateInDays } from '../support/case-flows';
 import { buildCaseWorld, CaseWorld } from '../support/case-world';
+import { eventually } from '../support/eventually';
 import { createAgency, signedIn } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { startTestWorker } from '../support/test-worker';
@@ -140,5 +141,28 @@ describe('a referral’s receipt', () => {
     // Opening it after the flag still gives its receipt.
     const late = await app.http.get(`/api/v1/referrals/${referral.id}`, { token: youthWorker.token });
     expect(late.body.receipt.seenBy.name).toBe(youthWorker.user.name);
+  });
+
+  it('runs the flag from its delayed job when the time comes, through the queue', async () => {
+    const agency = await createAgency(app.dataSource, { kind: 'social_services', districtId: world.ids.district });
+    // Both processes' clocks a week on: the job's delay is nothing, and the worker finds the two working days gone.
+    app.app.get(Clock).advance(7 * DAY);
+    worker.get(Clock).advance(7 * DAY);
+    const referral = await createReferral(app.http, world.people.coordinator, {
+      concernId: world.ids.concern,
+      toAgencyId: agency.id,
+      reviewDate: dateInDays(14),
+    });
+    const flagged = await eventually(
+      () =>
+        app.dataSource.query(
+          `SELECT recipient_user_id FROM notifications WHERE kind = 'referral.flag_unseen' AND resource_id = $1`,
+          [referral.id],
+        ),
+      (rows) => rows.length > 0,
+    );
+    expect(flagged).toEqual([{ recipient_user_id: world.people.coordinator.user.id }]);
+    const [row] = await app.dataSource.query('SELECT unseen_flagged_at FROM referrals WHERE id = $1', [referral.id]);
+    expect(row.unseen_flagged_at).not.toBeNull();
   });
 });
