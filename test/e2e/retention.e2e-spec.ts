@@ -744,15 +744,16 @@ describe('retention, anonymisation and erasure', () => {
 
   it('runs once with two workers: one job, one run; overlapping runs take each subject once', async () => {
     const offset = clock().now().getTime() - Date.now();
+    const runs = async () => (await events('retention.run')).length;
+    const before = await runs();
     const workers: INestApplicationContext[] = [await startTestWorker(), await startTestWorker()];
     try {
-      // Both workers registered the daily scheduler, which runs at once; let that settle (nothing is due by their
-      // clocks yet), then move their clocks to the app's.
-      const runs = async () => (await events('retention.run')).length;
+      // Both workers registered the daily scheduler, which runs at once: one run between them, not one each (nothing
+      // is due by their clocks yet). Then their clocks move to the app's.
+      const settled = await eventually(runs, (count) => count > before, 15_000);
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      const settled = await runs();
-      await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await runs()).toBe(settled);
+      expect(settled - before).toBe(1);
       for (const worker of workers) worker.get(Clock).advance(offset);
 
       const first = await Promise.all(Array.from({ length: 4 }, (_, i) => closedCase(`Wilma Workerson-${i}`)));
