@@ -357,5 +357,66 @@ for (const lang of [...LANGS, 'sv' as const]) {
       await expect(card).toBeVisible();
       await expect(card).not.toContainText(msg(lang, 'followUp.overdue'));
     });
+
+    test('a case worker declines a referral with a reason: the coordinator finds it declined on the board with the reason, and the case worker no longer sees it', async ({
+      page,
+      request,
+      browser,
+    }) => {
+      test.setTimeout(120_000);
+      const { world, mentor, reporter, coordinator, caseWorker } = await referralWorld(request, 'Cove');
+      const concern = await referableConcern(request, world, reporter, coordinator, {
+        fullName: 'Sara Dahl',
+        dateOfBirth: '2008-08-08',
+      });
+      const bearer = await token(request, coordinator);
+      const consent = await send<{ id: string }>(request, bearer, 'post', '/api/v1/consents', {
+        subjectId: concern.subjectId,
+        givenBy: 'subject',
+        agencyIds: [mentor.id],
+        purpose: 'Mentor programme',
+      });
+      await send(request, bearer, 'post', '/api/v1/referrals', {
+        concernId: concern.id,
+        toAgencyId: mentor.id,
+        legalBasis: 'consent',
+        consentId: consent.id,
+        reason: 'Sara asked for a mentor.',
+        reviewDate: new Date(Date.now() + 30 * 24 * 3600_000).toISOString().slice(0, 10),
+      });
+
+      const worker = await otherBrowser(browser);
+      await signIn(worker, caseWorker, lang);
+      await openNav(worker, lang, 'nav.referralInbox');
+      await worker
+        .getByRole('region', { name: msg(lang, 'inbox.pending') })
+        .getByRole('link', { name: new RegExp(`${escape(mentor.name)}$`) })
+        .click();
+      // Declining says why: asked for first, and nothing is sent without it.
+      await worker.getByRole('button', { name: msg(lang, 'referral.decline') }).click();
+      await expect(
+        worker.getByRole('link', {
+          name: `${msg(lang, 'referral.declineReason')}: ${msg(lang, 'referral.declineReasonRequired')}`,
+        }),
+      ).toBeVisible();
+      await worker.getByLabel(msg(lang, 'referral.declineReason')).fill('The programme is full until spring.');
+      await worker.getByRole('button', { name: msg(lang, 'referral.decline') }).click();
+      await expect(worker.getByText(msg(lang, 'referralStatus.declined'), { exact: true })).toBeVisible();
+      await checkPage(worker, 'referral-declined', lang);
+      // The share has ended with it: the next load of the page says the referral is no longer theirs to see.
+      await worker.reload();
+      await expect(worker.getByText(msg(lang, 'referral.gone'))).toBeVisible();
+      await checkPage(worker, 'referral-gone', lang);
+      await worker.context().close();
+
+      await signIn(page, coordinator, lang);
+      await openNav(page, lang, 'nav.referralBoard');
+      await page.getByLabel(msg(lang, 'col.status')).selectOption({ label: msg(lang, 'referralStatus.declined') });
+      await expect(page).toHaveURL(/status=declined/);
+      const row = page.getByRole('row').filter({ hasText: mentor.name });
+      await expect(row).toContainText(msg(lang, 'referralStatus.declined'));
+      await row.getByRole('link').click();
+      await expect(page.getByText('The programme is full until spring.')).toBeVisible();
+    });
   });
 }
