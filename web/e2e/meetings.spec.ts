@@ -251,6 +251,39 @@ for (const lang of [...LANGS, 'sv' as const]) {
       await expect(created.getByRole('listitem')).toHaveCount(6);
       await checkPage(page, 'meeting-series', lang);
 
+      // The series is listed; the coordinator moves it to 15:00, then ends it in two months.
+      const ruleShown = fill(lang, 'series.ruleWords', {
+        ordinal: msg(lang, 'series.ordinal.first'),
+        weekday: msg(lang, 'series.weekday.tuesday'),
+        time: '14:00',
+      });
+      await page
+        .getByRole('region', { name: msg(lang, 'series.listTitle') })
+        .getByRole('link', { name: new RegExp(`^${escape(ruleShown)}`) })
+        .click();
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(ruleShown);
+      const change = page.getByRole('form', { name: msg(lang, 'series.change') });
+      await change.getByLabel(msg(lang, 'series.time'), { exact: true }).fill('15:00');
+      await change.getByRole('button', { name: msg(lang, 'series.changeSubmit') }).click();
+      const changed = page.getByRole('status').filter({ hasText: msg(lang, 'series.changed') });
+      await expect(changed.getByRole('listitem')).toHaveCount(6);
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(
+        fill(lang, 'series.ruleWords', {
+          ordinal: msg(lang, 'series.ordinal.first'),
+          weekday: msg(lang, 'series.weekday.tuesday'),
+          time: '15:00',
+        }),
+      );
+      const end = page.getByRole('form', { name: msg(lang, 'series.end') });
+      await end
+        .getByLabel(msg(lang, 'series.endsOn'))
+        .fill(DateTime.now().setZone('Europe/Oslo').plus({ months: 2 }).toISODate()!);
+      await end.getByRole('button', { name: msg(lang, 'series.endSubmit') }).click();
+      const ended = page.getByRole('status').filter({ hasText: msg(lang, 'series.ended').split('{date}')[0] });
+      await expect(ended).toBeVisible();
+      expect(await ended.getByRole('listitem').count()).toBeLessThanOrEqual(2);
+      await checkPage(page, 'forum-series', lang);
+
       // The school and the NGO see the same agenda, each with only their own case and its name.
       const school = await another(browser, teacher, lang);
       await school.goto(`/meetings/${meeting.id}`);

@@ -78,7 +78,15 @@ export default function MeetingPage() {
         {data.seriesId && (
           <>
             <dt>{t('meetings.kind')}</dt>
-            <dd>{t('meetings.ofSeries')}</dd>
+            <dd>
+              {coordinates ? (
+                <Link asChild>
+                  <RouterLink to={`/forum-series/${data.seriesId}`}>{t('meeting.seriesLink')}</RouterLink>
+                </Link>
+              ) : (
+                t('meetings.ofSeries')
+              )}
+            </dd>
           </>
         )}
       </dl>

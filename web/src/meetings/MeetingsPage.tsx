@@ -1,4 +1,4 @@
-import { Button, Link, Paragraph, Table } from '@digdir/designsystemet-react';
+import { Button, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react';
 import { useCallback, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { useT } from '../app/i18n';
@@ -7,9 +7,10 @@ import { ProblemAlert } from '../app/problems';
 import { useMe } from '../app/session';
 import { districtName, useFormat } from '../concerns/format';
 import { isCoordinator } from '../concerns/vocabulary';
-import { MeetingForm, SeriesForm } from './MeetingForms';
+import { MeetingForm, ruleWords, SeriesForm } from './MeetingForms';
 import { knownPeople } from './ParticipantPicker';
 import { useUpcomingMeetings, type Meeting } from './queries';
+import { useSeriesList } from './SeriesPage';
 import '../concerns/work.css';
 import './meetings.css';
 
@@ -22,6 +23,7 @@ export default function MeetingsPage() {
   const meetings: Meeting[] = list.data?.pages.flatMap((page) => page.items) ?? [];
   const [open, setOpen] = useState<'series' | 'meeting' | null>(null);
   const coordinator = isCoordinator(me.roles);
+  const series = useSeriesList(coordinator);
   const known = useCallback((districtId: string) => knownPeople(meetings, districtId, me), [meetings, me]);
   return (
     <Page title={t('meetings.title')}>
@@ -50,6 +52,28 @@ export default function MeetingsPage() {
         {open === 'series' && <SeriesForm people={known} />}
         {open === 'meeting' && <MeetingForm people={known} />}
       </div>
+      {series.data && series.data.items.length > 0 && (
+        <section aria-labelledby="series-list-title" className="stack">
+          <Heading level={2} data-size="sm" id="series-list-title">
+            {t('series.listTitle')}
+          </Heading>
+          <ul>
+            {series.data.items.map((one) => (
+              <li key={one.id}>
+                <Link asChild>
+                  <RouterLink to={`/forum-series/${one.id}`}>
+                    {t('series.listItem', {
+                      rule: t('series.ruleWords', ruleWords(t, one.rule)),
+                      district: districtName(me, one.districtId) ?? '',
+                    })}
+                  </RouterLink>
+                </Link>
+                {one.endsOn && ` (${t('series.endsOnShort', { date: format.date(one.endsOn) })})`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {list.isPending && <Loading />}
       {list.isError && <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.isSuccess && meetings.length === 0 && <Paragraph>{t('meetings.empty')}</Paragraph>}
