@@ -282,6 +282,9 @@ for (const lang of [...LANGS, 'sv' as const]) {
       await worker.goto(`/concerns/${concern.id}`);
       const narrative = worker.getByText('Seen at the youth club on Friday evening.');
       await expect(narrative).toBeVisible();
+      // As the referral lets them see it, and a line saying what they do not see and why.
+      await expect(worker.getByText(fill(lang, 'concern.sharedByReferral', { agency: mentor.name }))).toBeVisible();
+      await checkPage(worker, 'concern-by-referral', lang);
 
       // The coordinator records the withdrawal: asked first, told which referral it closes, then shown it closed.
       await page.goto(`/concerns/${concern.id}`);

@@ -48,6 +48,12 @@ function ConcernView({ concern }: { concern: Concern }) {
     !restricted &&
     (concern.contact.email === me.email ||
       (me.roles.includes('case_worker') && concern.owningAgency.id === me.agency.id));
+  // Read neither as its reporter, its agency nor its coordinator: through a referral to the reader's agency.
+  const sharedByReferral =
+    !restricted &&
+    !isCoordinator(me.roles) &&
+    concern.owningAgency.id !== me.agency.id &&
+    concern.contact.email !== me.email;
   const mayTriage =
     isCoordinator(me.roles) &&
     concern.status === 'new' &&
@@ -67,6 +73,14 @@ function ConcernView({ concern }: { concern: Concern }) {
               email: concern.contact.email,
             })}
           </Paragraph>
+        </Alert>
+      )}
+      {sharedByReferral && (
+        <Alert data-color="info">
+          <Heading level={2} data-size="xs">
+            {t('referral.whatYouSeeTitle')}
+          </Heading>
+          <Paragraph>{t('concern.sharedByReferral', { agency: me.agency.name })}</Paragraph>
         </Alert>
       )}
       <Card data-color="neutral">

@@ -8,6 +8,8 @@ export const referralsDa: Record<keyof typeof referralsEn, string> = {
 
   'concern.refer': 'Henvis til en myndighed eller et tilbud',
   'concern.consents': 'Personens samtykker',
+  'concern.sharedByReferral':
+    'Du ser bekymringen, fordi den blev henvist til {agency}. Du ser ikke personens andre bekymringer, andre myndigheders notater eller koordinatorens vurderingsnotater, og den vises ikke længere for dig, når henvisningen afsluttes, eller samtykket trækkes tilbage.',
 
   'agencyKind.police': 'politi',
   'agencyKind.social_services': 'socialforvaltning',

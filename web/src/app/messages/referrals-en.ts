@@ -10,6 +10,8 @@ export const referralsEn = {
 
   'concern.refer': 'Refer to an agency or programme',
   'concern.consents': 'Consents of this person',
+  'concern.sharedByReferral':
+    'You see this concern because it was referred to {agency}. You do not see the person’s other concerns, other agencies’ notes or the coordinator’s triage notes, and it is no longer shown to you once the referral ends or its consent is withdrawn.',
 
   'agencyKind.police': 'police',
   'agencyKind.social_services': 'social services',

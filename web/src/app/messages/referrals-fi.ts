@@ -8,6 +8,8 @@ export const referralsFi: Record<keyof typeof referralsEn, string> = {
 
   'concern.refer': 'Ohjaa organisaatioon tai ohjelmaan',
   'concern.consents': 'Henkilön suostumukset',
+  'concern.sharedByReferral':
+    'Näet tämän huolen, koska se ohjattiin organisaatioon {agency}. Et näe henkilön muita huolia, muiden organisaatioiden muistiinpanoja etkä koordinaattorin arviointimuistiinpanoja, eikä huoli enää näy sinulle, kun lähete päättyy tai suostumus perutaan.',
 
   'agencyKind.police': 'poliisi',
   'agencyKind.social_services': 'sosiaalipalvelut',

@@ -8,6 +8,8 @@ export const referralsNb: Record<keyof typeof referralsEn, string> = {
 
   'concern.refer': 'Henvis til en instans eller et tiltak',
   'concern.consents': 'Samtykkene til denne personen',
+  'concern.sharedByReferral':
+    'Du ser denne bekymringen fordi den ble henvist til {agency}. Du ser ikke personens andre bekymringer, andre instansers notater eller koordinatorens vurderingsnotater, og den vises ikke lenger for deg når henvisningen avsluttes eller samtykket trekkes tilbake.',
 
   'agencyKind.police': 'politi',
   'agencyKind.social_services': 'sosialtjeneste',

@@ -8,6 +8,8 @@ export const referralsSv: Record<keyof typeof referralsEn, string> = {
 
   'concern.refer': 'Remittera till en verksamhet eller insats',
   'concern.consents': 'Personens samtycken',
+  'concern.sharedByReferral':
+    'Du ser orosanmälan eftersom den remitterades till {agency}. Du ser inte personens andra orosanmälningar, andra verksamheters anteckningar eller samordnarens bedömningsanteckningar, och den visas inte längre för dig när remissen avslutas eller samtycket återkallas.',
 
   'agencyKind.police': 'polis',
   'agencyKind.social_services': 'socialtjänst',
