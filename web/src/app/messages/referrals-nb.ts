@@ -128,7 +128,7 @@ export const referralsNb: Record<keyof typeof referralsEn, string> = {
   'referral.saveNote': 'Lagre notatet',
 
   'board.title': 'Henvisningsoversikt',
-  'board.intro': 'Henvisningene i distriktene dine, etter dato for gjennomgang. Forfalte er merket.',
+  'board.intro': 'Henvisningene i bydelene dine, etter dato for gjennomgang. Forfalte er merket.',
   'board.filters': 'Filtrer henvisningene',
   'board.any': 'Alle',
   'board.overdue': 'Dato for gjennomgang',
