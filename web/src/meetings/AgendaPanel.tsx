@@ -1,6 +1,6 @@
 import { Alert, Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { ApiError, api, call } from '../app/api';
 import { fieldId, FormErrorSummary, useFieldErrors } from '../app/forms';
 import { useT } from '../app/i18n';
@@ -23,6 +23,13 @@ export function AgendaPanel({ meeting, editable }: { meeting: Meeting; editable:
   const [announcement, setAnnouncement] = useState('');
   const [dragged, setDragged] = useState<string | null>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement | null>());
+  const [focusTarget, setFocusTarget] = useState<string | null>(null);
+  // After the moved agenda is shown (the buttons enabled or disabled for the item's new place).
+  useEffect(() => {
+    if (!focusTarget) return;
+    buttons.current.get(focusTarget)?.focus();
+    setFocusTarget(null);
+  }, [focusTarget, agenda.data]);
 
   const settle = (next: Agenda) => {
     queryClient.setQueryData(agendaKey(meeting.id), next);
@@ -59,8 +66,7 @@ export function AgendaPanel({ meeting, editable }: { meeting: Meeting; editable:
         // The focus stays with the item: on the same button, or the other one where this one is now at an end.
         if (via !== 'drag') {
           const atEnd = via === 'up' ? moved.position === 1 : moved.position === section.items.length;
-          const target = buttons.current.get(`${item.id}:${atEnd ? (via === 'up' ? 'down' : 'up') : via}`);
-          requestAnimationFrame(() => target?.focus());
+          setFocusTarget(`${item.id}:${atEnd ? (via === 'up' ? 'down' : 'up') : via}`);
         }
       }
     },
@@ -143,8 +149,8 @@ export function AgendaPanel({ meeting, editable }: { meeting: Meeting; editable:
                         ref={(element) => {
                           buttons.current.set(`${item.id}:up`, element);
                         }}
-                        disabled={item.position === 1 || move.isPending}
-                        onClick={() => move.mutate({ item, position: item.position - 1, via: 'up' })}
+                        disabled={item.position === 1}
+                        onClick={() => !move.isPending && move.mutate({ item, position: item.position - 1, via: 'up' })}
                       >
                         {t('agenda.moveUp', { item: itemLabel(item, t) })}
                       </Button>
@@ -154,8 +160,10 @@ export function AgendaPanel({ meeting, editable }: { meeting: Meeting; editable:
                         ref={(element) => {
                           buttons.current.set(`${item.id}:down`, element);
                         }}
-                        disabled={item.position === section.items.length || move.isPending}
-                        onClick={() => move.mutate({ item, position: item.position + 1, via: 'down' })}
+                        disabled={item.position === section.items.length}
+                        onClick={() =>
+                          !move.isPending && move.mutate({ item, position: item.position + 1, via: 'down' })
+                        }
                       >
                         {t('agenda.moveDown', { item: itemLabel(item, t) })}
                       </Button>
