@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { ClsModule } from 'nestjs-cls';
 import { AccessModule } from './access/access.module';
 import { AccessRequestsModule } from './access-requests/access-requests.module';
+import { AccessExplanationsModule } from './access-explanations/access-explanations.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { AuditModule } from './audit/audit.module';
@@ -77,6 +78,7 @@ export class AppModule {
         BreakGlassModule,
         LegalHoldsModule,
         AccessRequestsModule,
+        AccessExplanationsModule,
         SavedFiltersModule,
         RetentionModule,
         HomeModule,

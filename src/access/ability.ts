@@ -91,6 +91,22 @@ export const CONCERN_FIELDS = [...CONCERN_FULL_FIELDS, ...CONCERN_TRIAGE_FIELDS]
 /** A subject's identity: name and date of birth. Everyone who may see the subject at all sees the rest. */
 export const SUBJECT_IDENTITY_FIELDS = ['fullName', 'dateOfBirth'];
 
+/**
+ * The names of the rules that let someone read a concern or a referral, carried by each rule (its
+ * `reason`), so "why can I see this" names the rule that matched rather than guessing it.
+ */
+export const READ_RULE = {
+  reporter: 'reporter',
+  owningAgency: 'owning_agency',
+  shared: 'shared_with_agency',
+  receivingAgency: 'receiving_agency',
+  districtCoordinator: 'district_coordinator',
+  districtCoordinatorStub: 'district_coordinator_stub',
+  vitalInterest: 'vital_interest',
+  breakGlass: 'break_glass',
+} as const;
+export type ReadRule = (typeof READ_RULE)[keyof typeof READ_RULE];
+
 const CONCERN_AUTHOR_ROLES = ['reporter', 'case_worker', 'coordinator'] as const;
 
 /** The pure rules: an ability from the actor's roles, agency and districts (DESIGN.md, "Confidentiality"). */
@@ -115,21 +131,23 @@ export function defineAbilityFor(
   if (CONCERN_AUTHOR_ROLES.some(has)) {
     can('create', ['Concern', 'Subject']);
     // Rule 2: the reporter reads what they logged, and may correct it.
-    can('read', 'Concern', CONCERN_FULL_FIELDS, { reporterId: actor.id });
+    can('read', 'Concern', CONCERN_FULL_FIELDS, { reporterId: actor.id }).because(READ_RULE.reporter);
     can('update', 'Concern', { reporterId: actor.id });
     can('read', 'Subject', SUBJECT_IDENTITY_FIELDS, { createdById: actor.id });
   }
   if (has('reporter') || has('case_worker')) {
     // Rule 4: an open referral shares its concern with the receiving agency while its legal basis holds.
-    can('read', 'Concern', CONCERN_FULL_FIELDS, { sharedWith: actor.agencyId });
-    can(['read', 'note'], 'Referral', { toAgencyId: actor.agencyId, shareActive: true });
+    can('read', 'Concern', CONCERN_FULL_FIELDS, { sharedWith: actor.agencyId }).because(READ_RULE.shared);
+    can(['read', 'note'], 'Referral', { toAgencyId: actor.agencyId, shareActive: true }).because(
+      READ_RULE.receivingAgency,
+    );
   }
   if (has('case_worker') || has('coordinator')) {
     can('create', 'FollowUp');
   }
   if (has('case_worker')) {
     // Rule 2: the owning agency's case workers work its concerns.
-    can('read', 'Concern', CONCERN_FULL_FIELDS, { owningAgencyId: actor.agencyId });
+    can('read', 'Concern', CONCERN_FULL_FIELDS, { owningAgencyId: actor.agencyId }).because(READ_RULE.owningAgency);
     can('update', 'Concern', { owningAgencyId: actor.agencyId });
     can('read', 'Subject', SUBJECT_IDENTITY_FIELDS, { createdByAgencyId: actor.agencyId });
     // The receiving agency works the referrals sent to it, and records a withdrawal it is told of.
@@ -142,15 +160,18 @@ export function defineAbilityFor(
     can('read', 'Concern', [...CONCERN_FULL_FIELDS, ...CONCERN_TRIAGE_FIELDS], {
       ...inDistrict,
       classification: 'coordination',
-    });
+    }).because(READ_RULE.districtCoordinator);
     can('read', 'Concern', [...CONCERN_STUB_FIELDS, ...CONCERN_TRIAGE_FIELDS], {
       ...inDistrict,
       classification: 'agency_restricted',
-    });
+    }).because(READ_RULE.districtCoordinatorStub);
     // Rule 5: a police concern opens to the district's coordinators on a vital-interest referral.
-    can('read', 'Concern', [...CONCERN_FULL_FIELDS, ...CONCERN_TRIAGE_FIELDS], { ...inDistrict, vitalInterest: true });
+    can('read', 'Concern', [...CONCERN_FULL_FIELDS, ...CONCERN_TRIAGE_FIELDS], {
+      ...inDistrict,
+      vitalInterest: true,
+    }).because(READ_RULE.vitalInterest);
     can('triage', 'Concern', inDistrict);
-    can(['create', 'read', 'note', 'close'], 'Referral', inDistrict);
+    can(['create', 'read', 'note', 'close'], 'Referral', inDistrict).because(READ_RULE.districtCoordinator);
     can(['create', 'read', 'withdraw'], 'Consent', inDistrict);
     // The receiving agency of a referral and those a consent names are picked from the directory's agencies
     // (names and kinds of organisations: no personal data).
@@ -163,7 +184,9 @@ export function defineAbilityFor(
     // Rule 7: break-glass opens one concern of the coordinator's own districts, to read only, while the grant lasts.
     can('break_glass', 'Concern', inDistrict);
     const opened = (actor.breakGlass ?? []).map((grant) => grant.concernId);
-    if (opened.length > 0) can('read', 'Concern', CONCERN_FULL_FIELDS, { id: { $in: opened } });
+    if (opened.length > 0) {
+      can('read', 'Concern', CONCERN_FULL_FIELDS, { id: { $in: opened } }).because(READ_RULE.breakGlass);
+    }
     // Legal holds: the district's coordinators place, read and lift them.
     can(['create', 'read', 'lift'], 'LegalHold', inDistrict);
     // Erasure on request (Article 17): the district's coordinators anonymise a subject early.

@@ -74,6 +74,7 @@ export const AUDIT_ACTIONS = {
   'user.enrol_second_factor': none('a second factor enrolment started'),
   'user.confirm_second_factor': none('a second factor confirmed'),
   'user.disable_second_factor': none('a second factor removed'),
+  'user.reset_second_factor': none('a user’s second factor removed by an admin, with the reason as purpose'),
 
   'profile.read': none('the caller’s own profile'),
   'profile.read_work': none(
@@ -101,6 +102,9 @@ export const AUDIT_ACTIONS = {
 
   'concern.list': required('a concern shown in a list (one event per row)'),
   'concern.read': required('one concern'),
+  'concern.explain_access': required(
+    'why the caller may see a concern: the access rule that matched (and what a stub withholds)',
+  ),
   'concern.create': required('a concern logged'),
   'concern.update': required('a concern changed'),
   'concern.triage': required('a concern triaged'),
@@ -108,6 +112,7 @@ export const AUDIT_ACTIONS = {
 
   'referral.list': required('a referral shown in a list (one event per row)'),
   'referral.read': required('one referral with its notes'),
+  'referral.explain_access': required('why the caller may see a referral: the access rule that matched'),
   'referral.create': required('a concern referred to an agency'),
   'referral.accept': required('a referral accepted'),
   'referral.decline': required('a referral declined'),

@@ -174,6 +174,7 @@ const REFERRAL_OPS = [
   'record consent',
   'read consents',
   'withdraw consent',
+  'why (access)',
 ] as const;
 type ReferralOp = (typeof REFERRAL_OPS)[number];
 
@@ -194,41 +195,46 @@ const REFERRAL_MATRIX: ReferralRow[] = [
     who: 'coordinator',
     label: 'coordinator',
     relation: 'same district',
-    cells: cells('200', 'full', '201', '403', '201', '200', '200'),
+    cells: cells('200', 'full', '201', '403', '201', '200', '200', 'district_coordinator'),
   },
   {
     who: 'otherCoordinator',
     label: 'coordinator',
     relation: 'another district',
-    cells: cells('404', '404', '404', '403', '404', '404', '404'),
+    cells: cells('404', '404', '404', '403', '404', '404', '404', '404'),
   },
   {
     who: 'receiving',
     label: 'case worker',
     relation: 'receiving agency',
-    cells: cells('200', 'full', '201', '200', '403', '200', '200'),
+    cells: cells('200', 'full', '201', '200', '403', '200', '200', 'receiving_agency (consent)'),
   },
   {
     who: 'receiving',
     label: 'case worker',
     relation: 'receiving agency, consent withdrawn',
     withdrawn: true,
-    cells: cells('404', '404', '404', '404', '403', '404', '404'),
+    cells: cells('404', '404', '404', '404', '403', '404', '404', '404'),
   },
   {
     who: 'sameDistrictOtherAgency',
     label: 'reporter and case worker',
     relation: 'another agency, same district',
-    cells: cells('404', '404', '404', '404', '403', '404', '404'),
+    cells: cells('404', '404', '404', '404', '403', '404', '404', '404'),
   },
   {
     who: 'author',
     label: 'reporter who logged the concern',
     relation: 'referring agency',
-    cells: cells('404', 'full', '404', '403', '403', '403', '403'),
+    cells: cells('404', 'full', '404', '403', '403', '403', '403', '404'),
   },
-  { who: 'auditor', label: 'auditor', relation: '—', cells: cells('403', '403', '403', '403', '403', '403', '403') },
-  { who: 'admin', label: 'admin', relation: '—', cells: cells('403', '403', '403', '403', '403', '403', '403') },
+  {
+    who: 'auditor',
+    label: 'auditor',
+    relation: '—',
+    cells: cells('403', '403', '403', '403', '403', '403', '403', '403'),
+  },
+  { who: 'admin', label: 'admin', relation: '—', cells: cells('403', '403', '403', '403', '403', '403', '403', '403') },
 ];
 
 function renderReferralMatrix(): string {
@@ -237,7 +243,8 @@ function renderReferralMatrix(): string {
     '',
     'A school concern referred on a guardian’s consent to an NGO mentor programme. `read referral`: `GET /referrals/:id`',
     '(with its case notes); `concern through it`: `GET /concerns/:id`; `read consents`: `GET /subjects/:id/consents`',
-    '(`200 (none)`: the answer lists no consent). Every check runs on a fresh referral.',
+    '(`200 (none)`: the answer lists no consent); `why (access)`: `GET /referrals/:id/access`, the rules it names (with the',
+    'legal basis of a receiving agency’s) or its status. Every check runs on a fresh referral.',
     '',
     `| who | relation | ${REFERRAL_OPS.join(' | ')} |`,
     `|---|---|${REFERRAL_OPS.map(() => '---').join('|')}|`,
@@ -543,6 +550,15 @@ function renderScreensMatrix(): string {
     '',
     'Redacted as the concern is: `200 (stub)` answers the timeline with `redacted: true`, each step the reader may',
     'not see a placeholder (its kind and time only).',
+    '',
+    header,
+    rule,
+    ...rows((row, key) => timelineCell(row.read[key])),
+    '',
+    '## Why can I see this (`GET /concerns/:id/access`)',
+    '',
+    'Answers as the concern does: `200` naming the rules that matched, `200 (stub)` where the reader sees a stub (the',
+    'answer then says what is withheld and which agency to ask), else the concern’s own status.',
     '',
     header,
     rule,
@@ -1038,6 +1054,13 @@ describe('the access matrix', () => {
         },
         'withdraw consent': async (token, { consent }) =>
           String((await app.http.post(`/api/v1/consents/${consent.id}/withdraw`, {}, { token })).status),
+        'why (access)': async (token, { referral }) => {
+          const response = await app.http.get(`/api/v1/referrals/${referral.id}/access`, { token });
+          if (response.status !== 200) return String(response.status);
+          return (response.body.grounds as { rule: string; legalBasis?: string }[])
+            .map((ground) => (ground.legalBasis ? `${ground.rule} (${ground.legalBasis})` : ground.rule))
+            .join(', ');
+        },
       };
 
     describe.each(REFERRAL_MATRIX)('$label ($relation)', (row) => {
@@ -1167,6 +1190,15 @@ describe('the access matrix', () => {
         const cell =
           response.status === 200 ? (response.body.redacted ? '200 (stub)' : '200') : String(response.status);
         expect(cell).toBe(timelineCell(row.read[key]));
+      });
+
+      it.each(COLUMN_KEYS)('why the %s concern can be seen', async (key) => {
+        const token = await tokenOf(actorFor(row.who, key));
+        const response = await app.http.get(`/api/v1/concerns/${concerns[key].id}/access`, { token });
+        const cell =
+          response.status === 200 ? (response.body.view === 'stub' ? '200 (stub)' : '200') : String(response.status);
+        expect(cell).toBe(timelineCell(row.read[key]));
+        if (response.status === 200) expect(response.body.grounds.length).toBeGreaterThan(0);
       });
 
       it.each(COLUMN_KEYS)('search for the %s concern’s subject', async (key) => {
