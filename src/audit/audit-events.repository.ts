@@ -73,6 +73,10 @@ export class AuditEventsRepository {
     name: 'who has seen a subject',
     params: [DummyValue.tx, DummyValue.caller.auditor, { subjectId: DummyValue.UUID }, { limit: 50 }],
   })
+  @GenerateSql({
+    name: 'who has seen a subject, by pseudonym',
+    params: [DummyValue.tx, DummyValue.caller.auditor, { pseudonym: 'S-7K3Q9M' }, { limit: 50 }],
+  })
   @GenerateSql({ name: 'as an admin', params: [DummyValue.tx, DummyValue.caller.admin, {}, { limit: 50 }] })
   page(tx: EntityManager, ability: AppAbility, filter: AuditFilter, page: PageQuery): Promise<Page<AuditEvent>> {
     return paginate(this.filtered(tx, ability, filter), page, {
@@ -110,6 +114,11 @@ export class AuditEventsRepository {
     for (const [name, column] of EQUAL) {
       if (filter[name] !== undefined) builder.andWhere(`event.${column} = :${name}`, { [name]: filter[name] });
     }
+    // A pseudonym names one subject (unique): the auditor starts from what the screens and reports show.
+    if (filter.pseudonym !== undefined)
+      builder.andWhere('event.subjectId = (SELECT s.id FROM subjects s WHERE s.pseudonym = :pseudonym)', {
+        pseudonym: filter.pseudonym,
+      });
     if (filter.from) builder.andWhere('event.occurredAt >= :from', { from: new Date(filter.from) });
     if (filter.to) builder.andWhere('event.occurredAt < :to', { to: new Date(filter.to) });
     return builder;

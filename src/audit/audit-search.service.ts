@@ -72,6 +72,7 @@ const FILTERS = [
   'actorId',
   'agencyId',
   'subjectId',
+  'pseudonym',
   'resourceType',
   'resourceId',
   'action',

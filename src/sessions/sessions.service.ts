@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config.service';
 import { Session } from './session.entity';
 import { SessionsRepository } from './sessions.repository';
 
-export type RevocationReason = 'logout' | 'token_reuse' | 'deactivated';
+export type RevocationReason = 'logout' | 'token_reuse' | 'deactivated' | 'second_factor_reset';
 
 export interface IssuedRefreshToken {
   session: Session;

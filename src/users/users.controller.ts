@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AppAbility } from '../access/ability';
 import { CurrentAbility } from '../access/current-actor.decorator';
 import { Policy } from '../access/policy.decorator';
-import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQuery } from './dto/user.dto';
+import { CreateUserDto, ResetSecondFactorDto, UpdateUserDto, UserDto, UserPageDto, UserQuery } from './dto/user.dto';
 import { userPageView, userView } from './user-view';
 import { UsersService } from './users.service';
 
@@ -43,5 +43,21 @@ export class UsersController {
     @Body() body: UpdateUserDto,
   ): Promise<UserDto> {
     return userView(await this.users.update(ability, id, body));
+  }
+
+  @Post(':id/second-factor/reset')
+  @HttpCode(200)
+  @Policy('update', 'User', 'user.reset_second_factor')
+  @ApiOkResponse({
+    type: UserDto,
+    description:
+      'Removes the user’s second factor (a lost phone) and ends their sessions; the reason is recorded for the auditor',
+  })
+  async resetSecondFactor(
+    @CurrentAbility() ability: AppAbility,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ResetSecondFactorDto,
+  ): Promise<UserDto> {
+    return userView(await this.users.resetSecondFactor(ability, id, body.reason));
   }
 }

@@ -8,7 +8,10 @@ import { District } from '../districts/district.entity';
 import { UserQuery } from './dto/user.dto';
 import { User } from './user.entity';
 
-export type NewUser = Pick<User, 'email' | 'name' | 'passwordHash' | 'agencyId' | 'roles'> & { districts: District[] };
+export type NewUser = Pick<User, 'email' | 'name' | 'passwordHash' | 'agencyId' | 'roles'> & {
+  districts: District[];
+  locale?: string;
+};
 
 export type SecondFactorFields = Partial<Pick<User, 'totpSecretEncrypted' | 'totpConfirmedAt' | 'totpLastStep'>>;
 

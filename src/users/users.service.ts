@@ -88,6 +88,7 @@ export class UsersService {
         agencyId: input.agencyId,
         roles: input.roles,
         districts,
+        ...(input.locale ? { locale: input.locale } : {}),
       });
       await this.audit.record(manager, {
         action: 'user.create',
@@ -135,6 +136,34 @@ export class UsersService {
         // What a user may do has changed: the auditor's review list shows these first.
         severity: changed.some((key) => key !== 'name') ? 'high' : 'info',
         details: { changed, before, after },
+      });
+      return this.mustFind(manager, ability, id);
+    });
+  }
+
+  /**
+   * An admin removes a user's second factor (a lost phone), with the reason as the event's purpose: the
+   * user's sessions end, and where a second factor is required they enrol a new one at their next sign-in.
+   */
+  async resetSecondFactor(ability: AppAbility, id: string, reason: string): Promise<User> {
+    return this.writing(async (manager) => {
+      if (!(await this.users.lock(manager, id))) throw new NotFoundError('user');
+      const current = await this.mustFind(manager, ability, id);
+      // Idempotent: a half-done enrolment is cleared too, and the admin's act is recorded either way.
+      const had = current.totpConfirmedAt !== null;
+      await this.users.updateSecondFactor(manager, id, {
+        totpSecretEncrypted: null,
+        totpConfirmedAt: null,
+        totpLastStep: null,
+      });
+      await this.sessions.revokeAllOf(manager, id, 'second_factor_reset');
+      await this.audit.record(manager, {
+        action: 'user.reset_second_factor',
+        resourceId: id,
+        outcome: 'allowed',
+        severity: 'high',
+        purpose: reason,
+        details: { hadSecondFactor: had },
       });
       return this.mustFind(manager, ability, id);
     });

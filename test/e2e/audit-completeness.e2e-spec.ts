@@ -178,6 +178,16 @@ describe('every route leaves its audit events', () => {
     ['GET /api/v1/users', () => get('/api/v1/users', people.admin), ['user.list']],
     ['GET /api/v1/users/:id', () => get(`/api/v1/users/${ids.newUser}`, people.admin), ['user.read']],
     [
+      'POST /api/v1/users/:id/second-factor/reset',
+      () =>
+        post(
+          `/api/v1/users/${ids.newUser}/second-factor/reset`,
+          { reason: 'Lost phone, checked by call' },
+          people.admin,
+        ),
+      ['user.reset_second_factor'],
+    ],
+    [
       'POST /api/v1/users/:id/hand-over',
       () => post(`/api/v1/users/${ids.newUser}/hand-over`, { toUserId: people.caseWorker.user.id }, people.admin),
       ['user.hand_over'],
@@ -225,6 +235,11 @@ describe('every route leaves its audit events', () => {
       'GET /api/v1/concerns/:id/timeline',
       () => get(`/api/v1/concerns/${ids.concern}/timeline`, people.reporter),
       ['concern.read'],
+    ],
+    [
+      'GET /api/v1/concerns/:id/access',
+      () => get(`/api/v1/concerns/${ids.concern}/access`, people.reporter),
+      ['concern.explain_access'],
     ],
     ['GET /api/v1/me/work', () => get('/api/v1/me/work', people.coordinator), ['profile.read_work']],
     [
@@ -380,6 +395,11 @@ describe('every route leaves its audit events', () => {
     ],
     ['GET /api/v1/referrals', () => get('/api/v1/referrals', people.coordinator), ['referral.list']],
     ['GET /api/v1/referrals/:id', () => get(`/api/v1/referrals/${ids.referral}`, people.caseWorker), ['referral.read']],
+    [
+      'GET /api/v1/referrals/:id/access',
+      () => get(`/api/v1/referrals/${ids.referral}/access`, people.caseWorker),
+      ['referral.explain_access'],
+    ],
     [
       'POST /api/v1/referrals/:id/notes',
       () => post(`/api/v1/referrals/${ids.referral}/notes`, { text: 'Walk note' }, people.caseWorker),
@@ -749,6 +769,7 @@ describe('every route leaves its audit events', () => {
       'PATCH /api/v1/agencies/:id': { name: 'Renamed by an outsider' },
       'PATCH /api/v1/users/:id': { name: 'Renamed by an outsider' },
       'POST /api/v1/users/:id/hand-over': { toUserId: people.caseWorker.user.id },
+      'POST /api/v1/users/:id/second-factor/reset': { reason: 'An outsider’s reset' },
       'POST /api/v1/subjects/:id/links': { otherSubjectId: ids.subject, note: 'An outsider’s link' },
       'PATCH /api/v1/concerns/:id': { riskLevel: 'low', version: 1 },
       'POST /api/v1/concerns/:id/triage': { outcome: 'refer', note: 'An outsider’s triage' },

@@ -71,6 +71,20 @@ describe('the auditor’s workspace', () => {
       expect(refused.body.items.map((e: any) => e.action)).toEqual(['concern.read']);
     });
 
+    it('finds the same accesses from the subject’s pseudonym, and nothing for an unknown one', async () => {
+      const [subject] = await app.dataSource.query('SELECT pseudonym FROM subjects WHERE id = $1', [subjectId]);
+      const byId = await app.http.get(`/api/v1/audit/subjects/${subjectId}/accesses`, { token: auditor.token });
+      const byPseudonym = await app.http.get(
+        `/api/v1/audit/events?pseudonym=${encodeURIComponent(subject.pseudonym)}`,
+        { token: auditor.token },
+      );
+      expect(byPseudonym.status).toBe(200);
+      expect(byPseudonym.body.items.length).toBeGreaterThanOrEqual(2);
+      expect(byPseudonym.body.items.map((e: any) => e.id)).toEqual(byId.body.items.map((e: any) => e.id));
+      const unknown = await app.http.get('/api/v1/audit/events?pseudonym=S-NOBODY', { token: auditor.token });
+      expect(unknown.body.items).toEqual([]);
+    });
+
     it('filters by actor, agency, action, outcome and time, newest first, with a cursor', async () => {
       const byActor = await app.http.get(`/api/v1/audit/events?actorId=${reporter.user.id}&limit=1`, {
         token: auditor.token,

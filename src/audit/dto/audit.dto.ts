@@ -47,6 +47,14 @@ export class AuditQuery extends PageQuery {
   @IsUUID()
   subjectId?: string;
 
+  @ApiPropertyOptional({
+    example: 'S-7K3Q9M',
+    description: 'The subject by pseudonym, as the screens and reports show it',
+  })
+  @IsOptional()
+  @IsSingleLine(40)
+  pseudonym?: string;
+
   @ApiPropertyOptional({ enum: RESOURCE_TYPES, enumName: 'AuditResourceType' })
   @IsOptional()
   @IsIn(RESOURCE_TYPES)

@@ -55,6 +55,20 @@ export class CreateUserDto {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   districtIds: string[] = [];
+
+  @ApiPropertyOptional({ enum: LOCALES, default: 'nb', description: 'The language the user reads the web app in' })
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
+}
+
+/** Why an admin removes a user's second factor (a lost phone): recorded as the event's purpose. */
+export class ResetSecondFactorDto {
+  @ApiProperty({ minLength: 10, maxLength: 500, description: 'Why, read by the auditor' })
+  @Transform(trim)
+  @Length(10, 500)
+  @IsSingleLine(500)
+  reason!: string;
 }
 
 export class UpdateUserDto {

@@ -212,6 +212,22 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/v1/users/{id}/second-factor/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersController_resetSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -964,6 +980,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/concerns/{id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccessExplanationsController_concern"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccessExplanationsController_referral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/saved-filters": {
         parameters: {
             query?: never;
@@ -1139,7 +1187,7 @@ export interface components {
         /** @enum {string} */
         AuditResourceType: "district" | "agency" | "user" | "profile" | "session" | "subject" | "concern" | "referral" | "consent" | "follow_up" | "meeting" | "forum_series" | "agenda" | "minutes" | "notification" | "break_glass_grant" | "legal_hold" | "retention" | "saved_filter" | "audit_event" | "access_flag" | "queue" | "directory";
         /** @enum {string} */
-        AuditAction: "district.list" | "district.create" | "district.update" | "agency.list" | "agency.read" | "agency.create" | "agency.update" | "user.list" | "user.read" | "user.create" | "user.update" | "user.hand_over" | "user.lock" | "user.enrol_second_factor" | "user.confirm_second_factor" | "user.disable_second_factor" | "profile.read" | "profile.read_work" | "profile.update" | "session.create" | "session.refresh" | "session.end" | "subject.create" | "subject.read" | "subject.link" | "subject.unlink" | "subject.compile_access_package" | "subject.anonymise" | "subject.search" | "concern.list" | "concern.read" | "concern.create" | "concern.update" | "concern.triage" | "concern.open_to_police" | "referral.list" | "referral.read" | "referral.create" | "referral.accept" | "referral.decline" | "referral.start" | "referral.close" | "referral.note" | "referral.hand_over" | "referral.mark_seen" | "referral.flag_unseen" | "consent.list" | "consent.create" | "consent.withdraw" | "follow_up.list" | "follow_up.create" | "follow_up.complete" | "follow_up.cancel" | "follow_up.reschedule" | "follow_up.hand_over" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate" | "meeting.list" | "meeting.read" | "meeting.create" | "meeting.update" | "meeting.cancel" | "meeting.export" | "forum_series.create" | "forum_series.update" | "forum_series.read" | "agenda.generate" | "agenda.freeze" | "agenda.read" | "agenda.export" | "agenda.add_item" | "agenda.move_item" | "minutes.record" | "minutes.read" | "notification.list" | "notification.mark_read" | "break_glass_grant.create" | "break_glass_grant.list" | "break_glass_grant.review" | "legal_hold.create" | "legal_hold.lift" | "legal_hold.list" | "legal_hold.read" | "saved_filter.list" | "saved_filter.create" | "saved_filter.update" | "saved_filter.delete" | "saved_filter.mark_seen" | "retention.run" | "retention.preview" | "audit_event.list" | "audit_event.export" | "audit_event.verify" | "access_flag.list" | "queue.manage" | "directory.seed";
+        AuditAction: "district.list" | "district.create" | "district.update" | "agency.list" | "agency.read" | "agency.create" | "agency.update" | "user.list" | "user.read" | "user.create" | "user.update" | "user.hand_over" | "user.lock" | "user.enrol_second_factor" | "user.confirm_second_factor" | "user.disable_second_factor" | "user.reset_second_factor" | "profile.read" | "profile.read_work" | "profile.update" | "session.create" | "session.refresh" | "session.end" | "subject.create" | "subject.read" | "subject.link" | "subject.unlink" | "subject.compile_access_package" | "subject.anonymise" | "subject.search" | "concern.list" | "concern.read" | "concern.explain_access" | "concern.create" | "concern.update" | "concern.triage" | "concern.open_to_police" | "referral.list" | "referral.read" | "referral.explain_access" | "referral.create" | "referral.accept" | "referral.decline" | "referral.start" | "referral.close" | "referral.note" | "referral.hand_over" | "referral.mark_seen" | "referral.flag_unseen" | "consent.list" | "consent.create" | "consent.withdraw" | "follow_up.list" | "follow_up.create" | "follow_up.complete" | "follow_up.cancel" | "follow_up.reschedule" | "follow_up.hand_over" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate" | "meeting.list" | "meeting.read" | "meeting.create" | "meeting.update" | "meeting.cancel" | "meeting.export" | "forum_series.create" | "forum_series.update" | "forum_series.read" | "agenda.generate" | "agenda.freeze" | "agenda.read" | "agenda.export" | "agenda.add_item" | "agenda.move_item" | "minutes.record" | "minutes.read" | "notification.list" | "notification.mark_read" | "break_glass_grant.create" | "break_glass_grant.list" | "break_glass_grant.review" | "legal_hold.create" | "legal_hold.lift" | "legal_hold.list" | "legal_hold.read" | "saved_filter.list" | "saved_filter.create" | "saved_filter.update" | "saved_filter.delete" | "saved_filter.mark_seen" | "retention.run" | "retention.preview" | "audit_event.list" | "audit_event.export" | "audit_event.verify" | "access_flag.list" | "queue.manage" | "directory.seed";
         AuditEventDto: {
             /** Format: uuid */
             id: string;
@@ -1333,6 +1381,12 @@ export interface components {
             roles: ("reporter" | "case_worker" | "coordinator" | "forum_member" | "auditor" | "admin")[];
             /** @default [] */
             districtIds: string[];
+            /**
+             * @description The language the user reads the web app in
+             * @default nb
+             * @enum {string}
+             */
+            locale: "nb" | "en" | "sv" | "da" | "fi";
         };
         UpdateUserDto: {
             name?: string;
@@ -1340,6 +1394,10 @@ export interface components {
             districtIds?: string[];
             /** @description false deactivates the account; its tokens stop working at once */
             active?: boolean;
+        };
+        ResetSecondFactorDto: {
+            /** @description Why, read by the auditor */
+            reason: string;
         };
         MeDto: {
             /** Format: uuid */
@@ -2646,6 +2704,82 @@ export interface components {
              */
             format: "json" | "pdf";
         };
+        AccessAgencyDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "police" | "social_services" | "child_welfare" | "school" | "health" | "youth_service" | "job_centre" | "ngo" | "faith_community" | "other";
+        };
+        AccessGroundDto: {
+            /**
+             * @description The rule that matched: reporter (they logged it), owning_agency (their agency holds it), shared_with_agency (an open referral to their agency on a basis that holds, or an emergency share), receiving_agency (the referral was sent to their agency and its basis holds), district_coordinator, district_coordinator_stub (a restricted concern of their district: a stub), vital_interest (an open vital-interest referral opens a police concern to the district’s coordinators), break_glass (a grant of theirs in force)
+             * @enum {string}
+             */
+            rule: "reporter" | "owning_agency" | "shared_with_agency" | "receiving_agency" | "district_coordinator" | "district_coordinator_stub" | "vital_interest" | "break_glass";
+            /**
+             * @description What this rule alone shows
+             * @enum {string}
+             */
+            shows: "full" | "stub";
+            /** @description The owning agency, or the caller’s receiving agency */
+            agency?: components["schemas"]["AccessAgencyDto"];
+            /**
+             * Format: uuid
+             * @description The district whose coordinators the rule names
+             */
+            districtId?: string;
+            /**
+             * @description For a share: by referral, or by emergency
+             * @enum {string}
+             */
+            share?: "referral" | "emergency";
+            /** Format: uuid */
+            referralId?: string;
+            /** @enum {string} */
+            legalBasis?: "consent" | "statutory_duty" | "vital_interest";
+            /**
+             * Format: uuid
+             * @description The consent a share rests on
+             */
+            consentId?: string;
+            /**
+             * Format: uuid
+             * @description The break-glass grant
+             */
+            grantId?: string;
+            /**
+             * Format: date-time
+             * @description Until when: the consent’s end (null: until withdrawn) or the grant’s expiry
+             */
+            until?: string | null;
+        };
+        AccessWithheldDto: {
+            /** @description The fields of the record the caller does not see */
+            fields: string[];
+            /**
+             * @description agency_restricted: the owning agency restricted the concern (police and health by default)
+             * @enum {string}
+             */
+            rule: "agency_restricted";
+            /** @description The agency to ask */
+            owningAgency: components["schemas"]["AccessAgencyDto"];
+        };
+        AccessExplanationDto: {
+            /** @enum {string} */
+            resourceType: "concern" | "referral";
+            /** Format: uuid */
+            resourceId: string;
+            /**
+             * @description What the caller sees of it, all rules together
+             * @enum {string}
+             */
+            view: "full" | "stub";
+            /** @description Every rule that lets the caller read it, full ones first */
+            grounds: components["schemas"]["AccessGroundDto"][];
+            /** @description Where the caller sees a stub: what is withheld and why */
+            withheld: components["schemas"]["AccessWithheldDto"] | null;
+        };
         SavedConcernFilterDto: {
             /** @enum {string} */
             status?: "new" | "guidance_only" | "no_further_action" | "referral_pending" | "referred" | "referral_accepted" | "closed";
@@ -2890,6 +3024,8 @@ export interface operations {
                 /** @description The actor’s agency */
                 agencyId?: string;
                 subjectId?: string;
+                /** @description The subject by pseudonym, as the screens and reports show it */
+                pseudonym?: string;
                 resourceType?: components["schemas"]["AuditResourceType"];
                 resourceId?: string;
                 /** @description `<resource type>.<verb>`; the outcome says whether it was allowed or denied */
@@ -2936,6 +3072,8 @@ export interface operations {
                 /** @description The actor’s agency */
                 agencyId?: string;
                 subjectId?: string;
+                /** @description The subject by pseudonym, as the screens and reports show it */
+                pseudonym?: string;
                 resourceType?: components["schemas"]["AuditResourceType"];
                 resourceId?: string;
                 /** @description `<resource type>.<verb>`; the outcome says whether it was allowed or denied */
@@ -2982,6 +3120,8 @@ export interface operations {
                 /** @description The actor’s agency */
                 agencyId?: string;
                 subjectId?: string;
+                /** @description The subject by pseudonym, as the screens and reports show it */
+                pseudonym?: string;
                 resourceType?: components["schemas"]["AuditResourceType"];
                 resourceId?: string;
                 /** @description `<resource type>.<verb>`; the outcome says whether it was allowed or denied */
@@ -3458,6 +3598,41 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UsersController_resetSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetSecondFactorDto"];
+            };
+        };
+        responses: {
+            /** @description Removes the user’s second factor (a lost phone) and ends their sessions; the reason is recorded for the auditor */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5455,6 +5630,68 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AccessPackageDto"];
                     "application/pdf": string;
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AccessExplanationsController_concern: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Why the caller can see the concern: the rules that matched; for a stub, what is withheld and why */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessExplanationDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AccessExplanationsController_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Why the caller can see the referral: the rules that matched */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessExplanationDto"];
                 };
             };
             /** @description An error, as an RFC 9457 problem document */
