@@ -34,6 +34,16 @@ const ReferralInboxPage = lazy(() =>
 );
 const ConsentsPage = lazy(() => import('../consents/ConsentsPage'));
 const FollowUpsPage = lazy(() => import('../follow-ups/FollowUpsPage'));
+const audit = () => import('../audit/AuditPages');
+const AuditEventsPage = lazy(() => audit().then((m) => ({ default: m.AuditEventsPage })));
+const WhoHasSeenPage = lazy(() => audit().then((m) => ({ default: m.WhoHasSeenPage })));
+const FlagsPage = lazy(() => audit().then((m) => ({ default: m.FlagsPage })));
+const BreakGlassReviewsPage = lazy(() => audit().then((m) => ({ default: m.BreakGlassReviewsPage })));
+const ChainPage = lazy(() => audit().then((m) => ({ default: m.ChainPage })));
+const admin = () => import('../admin/AdminPages');
+const UsersPage = lazy(() => admin().then((m) => ({ default: m.UsersPage })));
+const AgenciesPage = lazy(() => admin().then((m) => ({ default: m.AgenciesPage })));
+const DistrictsPage = lazy(() => admin().then((m) => ({ default: m.DistrictsPage })));
 
 /** A screen loaded on demand, with the spinner while it loads. */
 const later = (element: ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
@@ -137,6 +147,14 @@ function screens() {
     { path: 'inbox', element: later(<ReferralInboxPage />) },
     { path: 'subjects/:id/consents', element: later(<ConsentsPage />) },
     { path: 'follow-ups', element: later(<FollowUpsPage />) },
+    { path: 'audit', element: later(<AuditEventsPage />) },
+    { path: 'audit/subject', element: later(<WhoHasSeenPage />) },
+    { path: 'audit/flags', element: later(<FlagsPage />) },
+    { path: 'audit/break-glass', element: later(<BreakGlassReviewsPage />) },
+    { path: 'audit/chain', element: later(<ChainPage />) },
+    { path: 'admin/users', element: later(<UsersPage />) },
+    { path: 'admin/agencies', element: later(<AgenciesPage />) },
+    { path: 'admin/districts', element: later(<DistrictsPage />) },
     { path: '*', element: <NotFoundPage /> },
   ];
 }

@@ -71,6 +71,16 @@ export function Shell() {
                 <NavLink to="/meetings">{t('nav.meetings')}</NavLink>
               </li>
             )}
+            {me.roles.includes('auditor') && (
+              <li>
+                <NavLink to="/audit">{t('nav.audit')}</NavLink>
+              </li>
+            )}
+            {me.roles.includes('admin') && (
+              <li>
+                <NavLink to="/admin/users">{t('nav.admin')}</NavLink>
+              </li>
+            )}
             <li>
               <NavLink to="/notifications">{t('nav.notifications')}</NavLink>
             </li>

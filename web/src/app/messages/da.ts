@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { meetingsDa } from './meetings-da';
+import { oversightDa } from './oversight-da';
 import { referralsDa } from './referrals-da';
 import { workDa } from './work-da';
 
@@ -117,4 +118,5 @@ export const da: Messages = {
   ...workDa,
   ...referralsDa,
   ...meetingsDa,
+  ...oversightDa,
 };

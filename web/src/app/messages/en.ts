@@ -3,6 +3,7 @@
  * have exactly these keys (the compiler and web/test/messages.spec.ts both check).
  */
 import { meetingsEn } from './meetings-en';
+import { oversightEn } from './oversight-en';
 import { referralsEn } from './referrals-en';
 import { workEn } from './work-en';
 
@@ -118,6 +119,7 @@ export const en = {
   ...workEn,
   ...referralsEn,
   ...meetingsEn,
+  ...oversightEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

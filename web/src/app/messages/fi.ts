@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { meetingsFi } from './meetings-fi';
+import { oversightFi } from './oversight-fi';
 import { referralsFi } from './referrals-fi';
 import { workFi } from './work-fi';
 
@@ -118,4 +119,5 @@ export const fi: Messages = {
   ...workFi,
   ...referralsFi,
   ...meetingsFi,
+  ...oversightFi,
 };

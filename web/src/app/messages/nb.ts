@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { meetingsNb } from './meetings-nb';
+import { oversightNb } from './oversight-nb';
 import { referralsNb } from './referrals-nb';
 import { workNb } from './work-nb';
 
@@ -116,4 +117,5 @@ export const nb: Messages = {
   ...workNb,
   ...referralsNb,
   ...meetingsNb,
+  ...oversightNb,
 };

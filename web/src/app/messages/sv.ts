@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { meetingsSv } from './meetings-sv';
+import { oversightSv } from './oversight-sv';
 import { referralsSv } from './referrals-sv';
 import { workSv } from './work-sv';
 
@@ -116,4 +117,5 @@ export const sv: Messages = {
   ...workSv,
   ...referralsSv,
   ...meetingsSv,
+  ...oversightSv,
 };
