@@ -81,7 +81,7 @@ for (const lang of [...LANGS, 'sv' as const]) {
       request,
       browser,
     }) => {
-      test.setTimeout(240_000);
+      test.setTimeout(300_000);
       const world = await makeWorld(request, 'Forum');
       const admin = await token(request, 'admin');
       const ngo = await send<{ id: string }>(request, admin, 'post', '/api/v1/agencies', {
@@ -166,7 +166,7 @@ for (const lang of [...LANGS, 'sv' as const]) {
         reviewDate: DateTime.now().plus({ days: 60 }).toISODate(),
       });
       // The meeting the test runs starts in a little while: the browser tests' service keeps real time.
-      const startsAt = DateTime.now().plus({ seconds: 90 });
+      const startsAt = DateTime.now().plus({ seconds: 120 });
       const meeting = await send<{ id: string }>(request, coordinatorToken, 'post', '/api/v1/meetings', {
         districtId: world.districtId,
         kind: 'forum',
