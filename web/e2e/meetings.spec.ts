@@ -329,6 +329,7 @@ for (const lang of [...LANGS, 'sv' as const]) {
 
       // The minutes, shown on the meeting's page.
       await expect(page).toHaveURL(new RegExp(`/meetings/${meeting.id}$`));
+      await expect(page.getByRole('status').filter({ hasText: msg(lang, 'minutes.saved') })).toBeVisible();
       const minutes = page.getByRole('region', { name: msg(lang, 'minutes.title') });
       await expect(minutes).toContainText('The school’s support team meets the family this week.');
       await expect(minutes).toContainText(`Meet the family – Sara School, ${world.agencies.school.name}`);

@@ -1,7 +1,7 @@
 import { Alert, Button, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link as RouterLink, useParams } from 'react-router';
+import { Link as RouterLink, useLocation, useParams } from 'react-router';
 import { ApiError, api, call } from '../app/api';
 import { fieldId, FormErrorSummary, useFieldErrors } from '../app/forms';
 import { useT } from '../app/i18n';
@@ -40,6 +40,8 @@ export default function MeetingPage() {
   const me = useMe();
   const format = useFormat();
   const meeting = useMeeting(id);
+  // Arrived from running the meeting: its minutes were just saved.
+  const justSaved = (useLocation().state as { saved?: boolean } | null)?.saved === true;
   const [downloadError, setDownloadError] = useState<unknown>(null);
   if (meeting.isPending)
     return (
@@ -117,6 +119,11 @@ export default function MeetingPage() {
         )}
       </div>
       {downloadError !== null && <ProblemAlert error={downloadError} />}
+      {justSaved && (
+        <Alert data-color="success" role="status">
+          <Paragraph>{t('minutes.saved')}</Paragraph>
+        </Alert>
+      )}
       {started ? (
         <Alert data-color="info">
           <Paragraph>{t('meeting.started')}</Paragraph>

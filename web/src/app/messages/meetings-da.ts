@@ -166,6 +166,7 @@ export const meetingsDa: Record<keyof typeof meetingsEn, string> = {
   'run.notYours': 'Referatet skrives af distriktets koordinatorer og forummets medlemmer.',
 
   'minutes.title': 'Referat',
+  'minutes.saved': 'Referatet er gemt. Hver opgave ligger nu blandt opfølgningerne hos den, der ejer den.',
   'minutes.none': 'Der er ingen beslutninger registreret endnu.',
   'minutes.attendance': 'Deltog: {names}.',
   'minutes.attendanceNone': 'ikke registreret',

@@ -165,6 +165,7 @@ export const meetingsEn = {
   'run.notYours': 'The minutes are recorded by the district’s coordinators and the forum’s members.',
 
   'minutes.title': 'Minutes',
+  'minutes.saved': 'The minutes are saved. Each action item is now in its owner’s follow-ups.',
   'minutes.none': 'No decisions are recorded yet.',
   'minutes.attendance': 'Attended: {names}.',
   'minutes.attendanceNone': 'not recorded',

@@ -167,6 +167,7 @@ export const meetingsFi: Record<keyof typeof meetingsEn, string> = {
   'run.notYours': 'Pöytäkirjan kirjoittavat alueen koordinaattorit ja foorumin jäsenet.',
 
   'minutes.title': 'Pöytäkirja',
+  'minutes.saved': 'Pöytäkirja on tallennettu. Jokainen toimenpide on nyt vastuuhenkilönsä seurannoissa.',
   'minutes.none': 'Päätöksiä ei ole vielä kirjattu.',
   'minutes.attendance': 'Läsnä: {names}.',
   'minutes.attendanceNone': 'ei kirjattu',

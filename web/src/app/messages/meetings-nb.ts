@@ -166,6 +166,7 @@ export const meetingsNb: Record<keyof typeof meetingsEn, string> = {
   'run.notYours': 'Referatet skrives av distriktets koordinatorer og forumets medlemmer.',
 
   'minutes.title': 'Referat',
+  'minutes.saved': 'Referatet er lagret. Hver oppgave ligger nå blant oppfølgingene til den som har den.',
   'minutes.none': 'Ingen vedtak er registrert ennå.',
   'minutes.attendance': 'Til stede: {names}.',
   'minutes.attendanceNone': 'ikke registrert',

@@ -166,6 +166,7 @@ export const meetingsSv: Record<keyof typeof meetingsEn, string> = {
   'run.notYours': 'Protokollet skrivs av distriktets samordnare och forumets medlemmar.',
 
   'minutes.title': 'Protokoll',
+  'minutes.saved': 'Protokollet är sparat. Varje åtgärd finns nu bland uppföljningarna för den som äger den.',
   'minutes.none': 'Inga beslut är registrerade än.',
   'minutes.attendance': 'Närvarande: {names}.',
   'minutes.attendanceNone': 'inte registrerat',
