@@ -34,6 +34,9 @@ const ReferralInboxPage = lazy(() =>
 );
 const ConsentsPage = lazy(() => import('../consents/ConsentsPage'));
 const FollowUpsPage = lazy(() => import('../follow-ups/FollowUpsPage'));
+const PrivacyPage = lazy(() => import('../privacy/PrivacyPage'));
+const SubjectPrivacyPage = lazy(() => import('../privacy/SubjectPrivacyPage'));
+const RetentionPage = lazy(() => import('../privacy/RetentionPage'));
 const audit = () => import('../audit/AuditPages');
 const AuditEventsPage = lazy(() => audit().then((m) => ({ default: m.AuditEventsPage })));
 const WhoHasSeenPage = lazy(() => audit().then((m) => ({ default: m.WhoHasSeenPage })));
@@ -147,6 +150,9 @@ function screens() {
     { path: 'inbox', element: later(<ReferralInboxPage />) },
     { path: 'subjects/:id/consents', element: later(<ConsentsPage />) },
     { path: 'follow-ups', element: later(<FollowUpsPage />) },
+    { path: 'privacy', element: later(<PrivacyPage />) },
+    { path: 'subjects/:id/privacy', element: later(<SubjectPrivacyPage />) },
+    { path: 'retention', element: later(<RetentionPage />) },
     { path: 'audit', element: later(<AuditEventsPage />) },
     { path: 'audit/subject', element: later(<WhoHasSeenPage />) },
     { path: 'audit/flags', element: later(<FlagsPage />) },

@@ -85,6 +85,9 @@ export function Shell() {
               <NavLink to="/notifications">{t('nav.notifications')}</NavLink>
             </li>
             <li>
+              <NavLink to="/privacy">{t('nav.privacy')}</NavLink>
+            </li>
+            <li>
               <NavLink to="/profile">{t('nav.profile')}</NavLink>
             </li>
           </ul>

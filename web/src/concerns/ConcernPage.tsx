@@ -13,6 +13,7 @@ import { useFormat } from './format';
 import { concernsKey, useConcern, useTimeline, workKey } from './queries';
 import { TriageForm } from './TriageForm';
 import { isCoordinator, personOf, type Concern } from './vocabulary';
+import { SubjectPrivacyLink, WhyCanISee } from '../privacy/WhyCanISee';
 import './work.css';
 
 type Step = Schemas['TimelineStepDto'];
@@ -83,6 +84,7 @@ function ConcernView({ concern }: { concern: Concern }) {
           <Paragraph>{t('concern.sharedByReferral', { agency: me.agency.name })}</Paragraph>
         </Alert>
       )}
+      <WhyCanISee kind="concern" id={concern.id} />
       <Card data-color="neutral">
         <Heading level={2} data-size="sm">
           {t('concern.details')}
@@ -169,6 +171,7 @@ function ConcernView({ concern }: { concern: Concern }) {
         </Card>
       )}
       {!mayTriage && isCoordinator(me.roles) && <ReferralLinks concern={concern} />}
+      {isCoordinator(me.roles) && concern.subject && <SubjectPrivacyLink concern={concern} />}
       {mayAdd && <AddToConcern concern={concern} />}
       <Timeline concernId={concern.id} districtId={concern.districtId} />
       {!restricted && concern.subject && <SubjectContext concern={concern} />}

@@ -17,6 +17,7 @@ import '../concerns/work.css';
 import './referrals.css';
 import { NewFollowUp } from '../follow-ups/NewFollowUp';
 import { CLOSING_OUTCOMES, referralsKey, useReferral, type Referral, type ReferralOutcome } from './queries';
+import { WhyCanISee } from '../privacy/WhyCanISee';
 import { StatusTag } from './StatusTag';
 
 /** One referral: what was sent, on what basis, its case notes, and what the reader may do with it now. */
@@ -79,6 +80,7 @@ function ReferralView({ referral }: { referral: Referral }) {
           </Paragraph>
         </Alert>
       )}
+      <WhyCanISee kind="referral" id={referral.id} />
       <Card data-color="neutral">
         <Heading level={2} data-size="sm">
           {t('referral.details')}

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { meetingsDa } from './meetings-da';
 import { oversightDa } from './oversight-da';
 import { referralsDa } from './referrals-da';
+import { privacyDa } from './privacy-da';
 import { workDa } from './work-da';
 
 /** Dansk. */
@@ -117,6 +118,7 @@ export const da: Messages = {
 
   ...workDa,
   ...referralsDa,
+  ...privacyDa,
   ...meetingsDa,
   ...oversightDa,
 };

@@ -5,6 +5,7 @@
 import { meetingsEn } from './meetings-en';
 import { oversightEn } from './oversight-en';
 import { referralsEn } from './referrals-en';
+import { privacyEn } from './privacy-en';
 import { workEn } from './work-en';
 
 export const en = {
@@ -118,6 +119,7 @@ export const en = {
 
   ...workEn,
   ...referralsEn,
+  ...privacyEn,
   ...meetingsEn,
   ...oversightEn,
 } as const satisfies Record<string, string>;

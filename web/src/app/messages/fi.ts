@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { meetingsFi } from './meetings-fi';
 import { oversightFi } from './oversight-fi';
 import { referralsFi } from './referrals-fi';
+import { privacyFi } from './privacy-fi';
 import { workFi } from './work-fi';
 
 /** Suomi. */
@@ -118,6 +119,7 @@ export const fi: Messages = {
 
   ...workFi,
   ...referralsFi,
+  ...privacyFi,
   ...meetingsFi,
   ...oversightFi,
 };

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { meetingsNb } from './meetings-nb';
 import { oversightNb } from './oversight-nb';
 import { referralsNb } from './referrals-nb';
+import { privacyNb } from './privacy-nb';
 import { workNb } from './work-nb';
 
 /** Norsk bokmål. */
@@ -116,6 +117,7 @@ export const nb: Messages = {
 
   ...workNb,
   ...referralsNb,
+  ...privacyNb,
   ...meetingsNb,
   ...oversightNb,
 };

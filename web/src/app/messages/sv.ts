@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { meetingsSv } from './meetings-sv';
 import { oversightSv } from './oversight-sv';
 import { referralsSv } from './referrals-sv';
+import { privacySv } from './privacy-sv';
 import { workSv } from './work-sv';
 
 /** Svenska. */
@@ -116,6 +117,7 @@ export const sv: Messages = {
 
   ...workSv,
   ...referralsSv,
+  ...privacySv,
   ...meetingsSv,
   ...oversightSv,
 };
