@@ -205,6 +205,8 @@ export function defineAbilityFor(
   if (has('auditor')) {
     can('read', 'AuditEvent');
     can(['read', 'review'], 'BreakGlass');
+    // The trail names agencies by id: the auditor reads the directory's agencies (names and kinds, no personal data).
+    can('read', 'Agency');
   }
   if (has('admin') || has('auditor')) {
     // That a hold exists and why (by pseudonym), never the case behind it.

@@ -85,6 +85,15 @@ describe('the auditor’s workspace', () => {
       expect(unknown.body.items).toEqual([]);
     });
 
+    it('reads the directory’s agencies, to name the agencies the trail gives by id', async () => {
+      const agencies = await app.http.get('/api/v1/agencies?limit=200', { token: auditor.token });
+      expect(agencies.status).toBe(200);
+      expect(agencies.body.items.length).toBeGreaterThan(0);
+      expect(Object.keys(agencies.body.items[0]).sort()).toEqual(
+        ['createdAt', 'districtId', 'id', 'kind', 'name', 'updatedAt'].sort(),
+      );
+    });
+
     it('filters by actor, agency, action, outcome and time, newest first, with a cursor', async () => {
       const byActor = await app.http.get(`/api/v1/audit/events?actorId=${reporter.user.id}&limit=1`, {
         token: auditor.token,

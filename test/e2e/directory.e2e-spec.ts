@@ -451,7 +451,7 @@ describe('directory (admin)', () => {
   });
 
   describe('who may use it', () => {
-    it.each([['auditor'], ['reporter'], ['case_worker'], ['forum_member']] as const)(
+    it.each([['reporter'], ['case_worker'], ['forum_member']] as const)(
       'refuses a %s with 403, and records the refusal',
       async (role) => {
         const { user, token } = await signedIn(subject.http, subject.dataSource, { roles: [role] });
@@ -473,6 +473,22 @@ describe('directory (admin)', () => {
         ]);
       },
     );
+
+    it('lets an auditor read the agencies (to name those the trail gives by id) and nothing else of the directory', async () => {
+      const { user, token } = await signedIn(subject.http, subject.dataSource, { roles: ['auditor'] });
+      expect((await subject.http.get('/api/v1/agencies', { token })).status).toBe(200);
+      for (const path of ['/api/v1/districts', '/api/v1/users']) {
+        expect((await subject.http.get(path, { token })).status).toBe(403);
+      }
+      const agency = await createAgency(subject.dataSource);
+      expect((await subject.http.patch(`/api/v1/agencies/${agency.id}`, { name: 'Renamed' }, { token })).status).toBe(
+        403,
+      );
+      const refusals = await subject.dataSource
+        .getRepository(AuditEvent)
+        .findBy({ actorId: user.id, outcome: 'denied' });
+      expect(refusals.map((event) => event.action).sort()).toEqual(['agency.update', 'district.list', 'user.list']);
+    });
 
     it('lets a coordinator read the agencies (to refer to one, or name it in a consent) and nothing else of it', async () => {
       const agency = await createAgency(subject.dataSource);

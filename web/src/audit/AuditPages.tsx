@@ -199,7 +199,7 @@ function CsvDownload({ href }: { href: string }) {
       anchor.href = url;
       anchor.download = 'audit-events.csv';
       anchor.click();
-      URL.revokeObjectURL(url);
+      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
     },
   });
   return (
@@ -461,59 +461,61 @@ function GrantCard({ grant }: { grant: Schemas['BreakGlassGrantDto'] }) {
   }
   const headingId = `grant-${grant.id}`;
   return (
-    <Card className="stack" aria-labelledby={headingId}>
-      <Heading level={2} data-size="xs" id={headingId}>
-        {t('audit.bg.grant', { pseudonym: grant.pseudonym, at: format.dateTime(grant.grantedAt) })}
-      </Heading>
-      <dl className="facts">
-        <Fact label={t('audit.bg.who')}>{grant.userId}</Fact>
-        <Fact label={t('audit.bg.reason')}>{t(`audit.bg.reason.${grant.reasonCode}`)}</Fact>
-        <Fact label={t('audit.bg.justification')}>{grant.justification}</Fact>
-        <Fact label={t('audit.bg.until')}>{format.dateTime(grant.expiresAt)}</Fact>
-        <Fact label={t('audit.bg.read')}>
-          {reads.isPending ? (
-            <Loading />
-          ) : during.length === 0 ? (
-            t('audit.bg.readNothing')
-          ) : (
-            <ul>
-              {during.map((event) => (
-                <li key={event.id}>
-                  {event.action} · {event.pseudonym ?? event.resourceId} · {format.dateTime(event.occurredAt)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </Fact>
-      </dl>
-      <form onSubmit={submit} className="stack" aria-label={t('audit.bg.form')}>
-        <SelectField
-          id={`outcome-${grant.id}`}
-          label={t('audit.bg.outcome')}
-          value={outcome}
-          onChange={setOutcome}
-          error={error ?? undefined}
-          emptyLabel={t('audit.bg.choose')}
-          options={[
-            { value: 'justified', label: t('audit.bg.justified') },
-            { value: 'unjustified', label: t('audit.bg.unjustified') },
-          ]}
-        />
-        <Textfield
-          id={`note-${grant.id}`}
-          label={t('audit.bg.note')}
-          multiline
-          rows={3}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-        />
-        {review.isError && <ProblemAlert error={review.error} />}
-        <div>
-          <Button type="submit" loading={review.isPending}>
-            {t('audit.bg.submit')}
-          </Button>
-        </div>
-      </form>
+    <Card asChild className="stack">
+      <section aria-labelledby={headingId}>
+        <Heading level={2} data-size="xs" id={headingId}>
+          {t('audit.bg.grant', { pseudonym: grant.pseudonym, at: format.dateTime(grant.grantedAt) })}
+        </Heading>
+        <dl className="facts">
+          <Fact label={t('audit.bg.who')}>{grant.userId}</Fact>
+          <Fact label={t('audit.bg.reason')}>{t(`audit.bg.reason.${grant.reasonCode}`)}</Fact>
+          <Fact label={t('audit.bg.justification')}>{grant.justification}</Fact>
+          <Fact label={t('audit.bg.until')}>{format.dateTime(grant.expiresAt)}</Fact>
+          <Fact label={t('audit.bg.read')}>
+            {reads.isPending ? (
+              <Loading />
+            ) : during.length === 0 ? (
+              t('audit.bg.readNothing')
+            ) : (
+              <ul>
+                {during.map((event) => (
+                  <li key={event.id}>
+                    {event.action} · {event.pseudonym ?? event.resourceId} · {format.dateTime(event.occurredAt)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Fact>
+        </dl>
+        <form onSubmit={submit} className="stack" aria-label={t('audit.bg.form')}>
+          <SelectField
+            id={`outcome-${grant.id}`}
+            label={t('audit.bg.outcome')}
+            value={outcome}
+            onChange={setOutcome}
+            error={error ?? undefined}
+            emptyLabel={t('audit.bg.choose')}
+            options={[
+              { value: 'justified', label: t('audit.bg.justified') },
+              { value: 'unjustified', label: t('audit.bg.unjustified') },
+            ]}
+          />
+          <Textfield
+            id={`note-${grant.id}`}
+            label={t('audit.bg.note')}
+            multiline
+            rows={3}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          {review.isError && <ProblemAlert error={review.error} />}
+          <div>
+            <Button type="submit" loading={review.isPending}>
+              {t('audit.bg.submit')}
+            </Button>
+          </div>
+        </form>
+      </section>
     </Card>
   );
 }
