@@ -211,6 +211,10 @@ for (const lang of [...LANGS, 'sv' as const]) {
       await expect(
         page.getByRole('button', { name: fill(lang, 'agenda.moveDown', { item: schoolName }) }),
       ).toBeFocused();
+      // By dragging: the NGO's case dropped on the police's, taking its place.
+      await newConcerns.nth(2).dragTo(newConcerns.nth(1));
+      await expect(newConcerns.nth(1)).toContainText(ngoName);
+      await expect(newConcerns.nth(2)).toContainText(msg(lang, 'agenda.withheldAsk').split('{agency}')[0]);
       // An item by hand, under other items.
       await page.getByLabel(msg(lang, 'agenda.addTitle')).fill('Summer activities for the older group');
       await page.getByRole('button', { name: msg(lang, 'agenda.addSubmit') }).click();
