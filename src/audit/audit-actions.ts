@@ -180,6 +180,7 @@ export const AUDIT_ACTIONS = {
 
   'retention.run': none('a retention run: subjects anonymised, records treated and notifications deleted, per kind'),
   'retention.preview': none('the dry run of the next retention run read (counts only)'),
+  'retention.list_runs': none('the last retention runs read (when, and counts per kind: no names, no ids)'),
 
   'audit_event.list': none('the trail searched, or one subject’s accesses'),
   'audit_event.export': none('the trail exported (CSV)'),

@@ -6,8 +6,8 @@ import { Policy } from '../access/policy.decorator';
 import { Clock } from '../clock/clock';
 import { EraseSubjectDto, SubjectDto } from '../subjects/dto/subject.dto';
 import { subjectView } from '../subjects/subject-view';
-import { RetentionReportDto } from './dto/retention.dto';
-import { retentionReportView } from './retention-view';
+import { RetentionReportDto, RetentionRunListDto } from './dto/retention.dto';
+import { retentionReportView, retentionRunsView } from './retention-view';
 import { RetentionService } from './retention.service';
 
 @ApiTags('retention')
@@ -27,6 +27,16 @@ export class RetentionController {
   })
   async nextRun(): Promise<RetentionReportDto> {
     return retentionReportView(await this.retention.preview());
+  }
+
+  @Get('retention/runs')
+  @Policy('read', 'Retention', 'retention.list_runs')
+  @ApiOkResponse({
+    type: RetentionRunListDto,
+    description: 'The last retention runs, newest first: when, and what each did, counted per kind (no names, no ids)',
+  })
+  async runs(): Promise<RetentionRunListDto> {
+    return retentionRunsView(await this.retention.recentRuns());
   }
 
   @Post('subjects/:id/erasure')

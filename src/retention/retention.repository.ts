@@ -9,6 +9,7 @@ import { OPEN_REFERRAL_STATUSES, REFERRAL_OUTCOMES } from '../referrals/referral
 import { CLOSING_TRIAGE_OUTCOMES, subjectIsDueSql, subjectIsHeldSql } from './retention-sql';
 import type { TriageOutcome } from '../concerns/concern-vocabulary';
 import type { ReferralStatus } from '../referrals/referral-vocabulary';
+import type { AuditAction } from '../audit/audit-actions';
 
 /** A subject not yet anonymised: whether it is due, and whether a legal hold in force passes it by. */
 export interface WindowSubject {
@@ -78,9 +79,18 @@ function recordCountsSql(subjects: string, param: Bind): string {
      FROM referrals "r" WHERE "r"."subject_id" IN (${subjects})) "referrals"`;
 }
 
+/** A retention run as its audit event recorded it. */
+export interface RecordedRun {
+  occurredAt: Date;
+  details: Record<string, unknown>;
+}
+
+/** The audit action a retention run records itself under. */
+const RETENTION_RUN_ACTION: AuditAction = 'retention.run';
+
 /**
  * Every query of retention and erasure: which subjects are due (one query, keyset by id), the row lock that keeps
- * two runs off one subject, what keeps a case open, and the anonymisation itself.
+ * two runs off one subject, what keeps a case open, and the anonymisation itself; and the last runs, from the trail.
  */
 @Injectable()
 export class RetentionRepository {
@@ -89,6 +99,17 @@ export class RetentionRepository {
   /** Runs `work` in one transaction. */
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
+  }
+
+  /** The last `limit` retention runs, newest first, as their audit events recorded them (counts only). */
+  @GenerateSql({ params: [DummyValue.tx, 20] })
+  async recentRuns(tx: EntityManager, limit: number): Promise<RecordedRun[]> {
+    const rows: { occurred_at: Date; details: Record<string, unknown> | null }[] = await tx.query(
+      `SELECT "run"."occurred_at", "run"."details" FROM audit_events "run"
+        WHERE "run"."action" = $1 ORDER BY "run"."occurred_at" DESC, "run"."id" DESC LIMIT $2`,
+      [RETENTION_RUN_ACTION, limit],
+    );
+    return rows.map((row) => ({ occurredAt: row.occurred_at, details: row.details ?? {} }));
   }
 
   /**

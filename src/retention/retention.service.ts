@@ -12,10 +12,12 @@ import { SubjectsService } from '../subjects/subjects.service';
 import { VisibleSubject } from '../subjects/subjects.repository';
 import { EraseSubjectDto } from '../subjects/dto/subject.dto';
 import { addCounts, nextRunReport, noRecords, periodsFrom, RETENTION_BATCH, RetentionReport } from './retention-report';
-import { RetentionRepository, SubjectRecordCounts } from './retention.repository';
+import { RecordedRun, RetentionRepository, SubjectRecordCounts } from './retention.repository';
 
 /** How many old notifications go per transaction. */
 const NOTIFICATION_BATCH = 1000;
+/** How many past runs the admin's report lists. */
+const RECENT_RUNS = 20;
 
 /** Why a subject was anonymised: its periods ran out, or it asked to be erased (Article 17). */
 export type AnonymisationRule = 'retention' | 'erasure_on_request';
@@ -100,6 +102,19 @@ export class RetentionService {
     );
     this.logger.log({ event: 'retention.run', subjects, skipped, records }, 'retention run done');
     return { subjects, skipped, records };
+  }
+
+  /** The last runs for an admin, newest first, from the trail; the read is audited. */
+  recentRuns(): Promise<RecordedRun[]> {
+    return this.repository.transaction(async (tx) => {
+      const runs = await this.repository.recentRuns(tx, RECENT_RUNS);
+      await this.audit.record(tx, {
+        action: 'retention.list_runs',
+        outcome: 'allowed',
+        details: { runs: runs.length },
+      });
+      return runs;
+    });
   }
 
   /** The dry run for an admin: what the next run would anonymise and delete, counted; the read is audited. */

@@ -578,7 +578,7 @@ function renderScreensMatrix(): string {
 }
 
 /** Erasure on request and the retention dry run: coordinators of the district erase; admins read the dry run. */
-const RETENTION_OPS = ['erase (no case open)', 'erase (case open)', 'dry run'] as const;
+const RETENTION_OPS = ['erase (no case open)', 'erase (case open)', 'dry run', 'last runs'] as const;
 type RetentionOp = (typeof RETENTION_OPS)[number];
 
 interface RetentionRow {
@@ -592,28 +592,38 @@ const retentionCells = (...values: string[]) =>
   Object.fromEntries(RETENTION_OPS.map((op, index) => [op, values[index]])) as Record<RetentionOp, string>;
 
 const RETENTION_MATRIX: RetentionRow[] = [
-  { who: 'coordinator', label: 'coordinator', relation: 'same district', cells: retentionCells('201', '422', '403') },
+  {
+    who: 'coordinator',
+    label: 'coordinator',
+    relation: 'same district',
+    cells: retentionCells('201', '422', '403', '403'),
+  },
   {
     who: 'otherCoordinator',
     label: 'coordinator',
     relation: 'another district',
-    cells: retentionCells('404', '404', '403'),
+    cells: retentionCells('404', '404', '403', '403'),
   },
   {
     who: 'registeringCaseWorker',
     label: 'case worker',
     relation: 'the agency that registered the subject',
-    cells: retentionCells('403', '403', '403'),
+    cells: retentionCells('403', '403', '403', '403'),
   },
   {
     who: 'sameDistrictOtherAgency',
     label: 'reporter and case worker',
     relation: 'another agency, same district',
-    cells: retentionCells('403', '403', '403'),
+    cells: retentionCells('403', '403', '403', '403'),
   },
-  { who: 'forumMember', label: 'forum member', relation: 'same district', cells: retentionCells('403', '403', '403') },
-  { who: 'auditor', label: 'auditor', relation: '—', cells: retentionCells('403', '403', '403') },
-  { who: 'admin', label: 'admin', relation: '—', cells: retentionCells('403', '403', '200') },
+  {
+    who: 'forumMember',
+    label: 'forum member',
+    relation: 'same district',
+    cells: retentionCells('403', '403', '403', '403'),
+  },
+  { who: 'auditor', label: 'auditor', relation: '—', cells: retentionCells('403', '403', '403', '403') },
+  { who: 'admin', label: 'admin', relation: '—', cells: retentionCells('403', '403', '200', '200') },
 ];
 
 function renderRetentionMatrix(): string {
@@ -623,8 +633,8 @@ function renderRetentionMatrix(): string {
     'A subject of the east district, registered by a school. `erase (no case open)`: `POST /subjects/:id/erasure` with',
     'a reason, on a subject with no open case (anonymised at once, as retention would); `erase (case open)`: the same',
     'on a subject with a concern not yet triaged (`422 open-case`, nothing changed); `dry run`: `GET',
-    '/retention/next-run`, what the next retention run would anonymise, counted per kind (no names, no ids). Every check',
-    'runs on a fresh subject.',
+    '/retention/next-run`, what the next retention run would anonymise, counted per kind (no names, no ids); `last runs`:',
+    '`GET /retention/runs`, the last runs and what each did, counted. Every check runs on a fresh subject.',
     '',
     `| who | relation | ${RETENTION_OPS.join(' | ')} |`,
     `|---|---|${RETENTION_OPS.map(() => '---').join('|')}|`,
@@ -780,7 +790,14 @@ function renderProfileMatrix(): string {
 }
 
 /** Moving a follow-up, a forum series read and changed, a leaving user's work handed over. */
-const WORK_OPS = ['move follow-up', 'read series', 'change series', 'hand over work'] as const;
+const WORK_OPS = [
+  'move follow-up',
+  'read series',
+  'change series',
+  'hand over work',
+  'reset second factor',
+  'queue ticket',
+] as const;
 type WorkOp = (typeof WORK_OPS)[number];
 
 const WORK_MATRIX: {
@@ -793,48 +810,92 @@ const WORK_MATRIX: {
     who: 'sameDistrictOtherAgency',
     label: 'reporter and case worker',
     relation: 'owns the follow-up',
-    cells: { 'move follow-up': '200', 'read series': '404', 'change series': '403', 'hand over work': '403' },
+    cells: {
+      'move follow-up': '200',
+      'read series': '404',
+      'change series': '403',
+      'hand over work': '403',
+      'reset second factor': '403',
+      'queue ticket': '403',
+    },
   },
   {
     who: 'coordinator',
     label: 'coordinator',
     relation: 'same district',
-    cells: { 'move follow-up': '200', 'read series': '200', 'change series': '200', 'hand over work': '403' },
+    cells: {
+      'move follow-up': '200',
+      'read series': '200',
+      'change series': '200',
+      'hand over work': '403',
+      'reset second factor': '403',
+      'queue ticket': '403',
+    },
   },
   {
     who: 'otherCoordinator',
     label: 'coordinator',
     relation: 'another district',
-    cells: { 'move follow-up': '404', 'read series': '404', 'change series': '404', 'hand over work': '403' },
+    cells: {
+      'move follow-up': '404',
+      'read series': '404',
+      'change series': '404',
+      'hand over work': '403',
+      'reset second factor': '403',
+      'queue ticket': '403',
+    },
   },
   {
     who: 'forumMember',
     label: 'forum member',
     relation: 'invited to the series',
-    cells: { 'move follow-up': '404', 'read series': '404', 'change series': '403', 'hand over work': '403' },
+    cells: {
+      'move follow-up': '404',
+      'read series': '404',
+      'change series': '403',
+      'hand over work': '403',
+      'reset second factor': '403',
+      'queue ticket': '403',
+    },
   },
   {
     who: 'auditor',
     label: 'auditor',
     relation: '—',
-    cells: { 'move follow-up': '403', 'read series': '403', 'change series': '403', 'hand over work': '403' },
+    cells: {
+      'move follow-up': '403',
+      'read series': '403',
+      'change series': '403',
+      'hand over work': '403',
+      'reset second factor': '403',
+      'queue ticket': '403',
+    },
   },
   {
     who: 'admin',
     label: 'admin',
     relation: '—',
-    cells: { 'move follow-up': '403', 'read series': '403', 'change series': '403', 'hand over work': '200' },
+    cells: {
+      'move follow-up': '403',
+      'read series': '403',
+      'change series': '403',
+      'hand over work': '200',
+      'reset second factor': '200',
+      'queue ticket': '200',
+    },
   },
 ];
 
 function renderWorkMatrix(): string {
   return [
-    '## Follow-ups moved, forum series, work handed over',
+    '## Follow-ups moved, forum series, work handed over, second factor reset, queue dashboard',
     '',
     '`move follow-up`: `PATCH /follow-ups/:id` with a new `dueAt`, on a follow-up of the east district owned by the',
     'reporter and case worker; `read series` and `change series`: `GET` and `PATCH /forum-series/:id` on a series of the',
     'east district; `hand over work`: `POST /users/:id/hand-over`, a user’s open referrals and follow-ups given to a',
-    'colleague of the same agency (the directory’s, so the admin’s; ids only, never content).',
+    'colleague of the same agency (the directory’s, so the admin’s; ids only, never content); `reset second factor`:',
+    '`POST /users/:id/second-factor/reset` with a reason, on a user of the east district; `queue ticket`:',
+    '`POST /queue-dashboard/ticket`, the one-time entry to the queue dashboard from the web app.',
     '',
     `| who | relation | ${WORK_OPS.join(' | ')} |`,
     `|---|---|${WORK_OPS.map(() => '---').join('|')}|`,
@@ -1295,6 +1356,7 @@ describe('the access matrix', () => {
       'erase (no case open)': async (token) => erase(token, await scenario(false)),
       'erase (case open)': async (token) => erase(token, await scenario(true)),
       'dry run': (token) => status(app.http.get('/api/v1/retention/next-run', { token })),
+      'last runs': (token) => status(app.http.get('/api/v1/retention/runs', { token })),
     };
 
     describe.each(RETENTION_MATRIX)('$label ($relation)', (row) => {
@@ -1436,6 +1498,13 @@ describe('the access matrix', () => {
       'read series': (token) => status(app.http.get(`/api/v1/forum-series/${seriesId}`, { token })),
       'change series': (token) =>
         status(app.http.patch(`/api/v1/forum-series/${seriesId}`, { location: 'Matrix room' }, { token })),
+      'reset second factor': async (token) => {
+        const user = await createUser(app.dataSource, { roles: ['reporter'] });
+        return status(
+          app.http.post(`/api/v1/users/${user.id}/second-factor/reset`, { reason: 'Lost phone, checked' }, { token }),
+        );
+      },
+      'queue ticket': (token) => status(app.http.post('/api/v1/queue-dashboard/ticket', undefined, { token })),
       'hand over work': (token) =>
         status(
           app.http.post(

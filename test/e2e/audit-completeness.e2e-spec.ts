@@ -178,6 +178,11 @@ describe('every route leaves its audit events', () => {
     ['GET /api/v1/users', () => get('/api/v1/users', people.admin), ['user.list']],
     ['GET /api/v1/users/:id', () => get(`/api/v1/users/${ids.newUser}`, people.admin), ['user.read']],
     [
+      'POST /api/v1/queue-dashboard/ticket',
+      () => post('/api/v1/queue-dashboard/ticket', undefined, people.admin),
+      ['queue.manage'],
+    ],
+    [
       'POST /api/v1/users/:id/second-factor/reset',
       () =>
         post(
@@ -382,6 +387,7 @@ describe('every route leaves its audit events', () => {
       ['subject.anonymise'],
     ],
     ['GET /api/v1/retention/next-run', () => get('/api/v1/retention/next-run', people.admin), ['retention.preview']],
+    ['GET /api/v1/retention/runs', () => get('/api/v1/retention/runs', people.admin), ['retention.list_runs']],
     [
       'POST /api/v1/referrals',
       () =>

@@ -197,6 +197,7 @@ for (const lang of LANGS) {
       await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'retention.title') })).toBeVisible();
       await expect(page.getByText(msg(lang, 'retention.subjectsHeld'))).toBeVisible();
       await expect(page.getByRole('rowheader', { name: msg(lang, 'retention.kind.follow_up') })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 2, name: msg(lang, 'retention.lastRuns') })).toBeVisible();
       await checkPage(page, 'retention', lang);
     });
   });

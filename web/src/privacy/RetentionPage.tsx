@@ -56,6 +56,52 @@ export default function RetentionPage() {
           </Table>
         </>
       )}
+      <LastRuns />
     </Page>
+  );
+}
+
+/** The last runs, newest first: when, and what each did, counted. */
+function LastRuns() {
+  const t = useT();
+  const runs = useQuery({
+    queryKey: ['retention', 'runs'],
+    queryFn: () => call(api.GET('/api/v1/retention/runs')),
+  });
+  if (runs.isPending) return <Loading />;
+  if (runs.error) return <ProblemAlert error={runs.error} onRetry={() => void runs.refetch()} />;
+  const total = (records: Record<string, number>) => Object.values(records).reduce((sum, n) => sum + n, 0);
+  return (
+    <section aria-labelledby="retention-runs">
+      <Heading level={2} data-size="sm" id="retention-runs">
+        {t('retention.lastRuns')}
+      </Heading>
+      {runs.data.items.length === 0 ? (
+        <Paragraph>{t('retention.noRuns')}</Paragraph>
+      ) : (
+        <Table>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t('retention.runAt')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('retention.runSubjects')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('retention.runSkipped')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('retention.runRecords')}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {runs.data.items.map((run) => (
+              <Table.Row key={run.occurredAt}>
+                <Table.Cell>
+                  <DateTime value={run.occurredAt} />
+                </Table.Cell>
+                <Table.Cell>{run.subjects}</Table.Cell>
+                <Table.Cell>{run.skipped}</Table.Cell>
+                <Table.Cell>{total(run.records)}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </section>
   );
 }

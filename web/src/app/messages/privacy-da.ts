@@ -118,4 +118,10 @@ export const privacyDa = {
   'erase.refusedOpen':
     'Ikke slettet: en sag er stadig åben — {concerns} åbne bekymringer, {referrals} åbne henvisninger, {followUps} åbne opfølgninger. Afslut dem først.',
   'erase.done': 'Personen er slettet: oplysningerne er anonymiseret.',
+  'retention.lastRuns': 'De seneste kørsler',
+  'retention.noRuns': 'Der har endnu ikke været nogen sletningskørsel.',
+  'retention.runAt': 'Hvornår',
+  'retention.runSubjects': 'Personer anonymiseret',
+  'retention.runSkipped': 'Sprunget over',
+  'retention.runRecords': 'Oplysninger behandlet',
 };

@@ -122,4 +122,10 @@ export const privacyEn = {
   'erase.refusedOpen':
     'Not erased: a case is still open — {concerns} open concerns, {referrals} open referrals, {followUps} open follow-ups. Close them first.',
   'erase.done': 'The person is erased: their records are anonymised.',
+  'retention.lastRuns': 'The last runs',
+  'retention.noRuns': 'No retention run has taken place yet.',
+  'retention.runAt': 'When',
+  'retention.runSubjects': 'People anonymised',
+  'retention.runSkipped': 'Passed by',
+  'retention.runRecords': 'Records treated',
 };

@@ -121,4 +121,10 @@ export const privacyFi = {
   'erase.refusedOpen':
     'Ei poistettu: asia on yhä auki — avoimia huolia {concerns}, avoimia ohjauksia {referrals}, avoimia seurantoja {followUps}. Sulje ne ensin.',
   'erase.done': 'Henkilö on poistettu: tiedot on anonymisoitu.',
+  'retention.lastRuns': 'Viimeisimmät ajot',
+  'retention.noRuns': 'Säilytysajoa ei ole vielä tehty.',
+  'retention.runAt': 'Milloin',
+  'retention.runSubjects': 'Anonymisoidut henkilöt',
+  'retention.runSkipped': 'Ohitetut',
+  'retention.runRecords': 'Käsitellyt tiedot',
 };

@@ -118,4 +118,10 @@ export const privacyNb = {
   'erase.refusedOpen':
     'Ikke slettet: en sak er fortsatt åpen — {concerns} åpne bekymringer, {referrals} åpne henvisninger, {followUps} åpne oppfølginger. Avslutt dem først.',
   'erase.done': 'Personen er slettet: opplysningene er anonymisert.',
+  'retention.lastRuns': 'De siste kjøringene',
+  'retention.noRuns': 'Ingen slettekjøring har funnet sted ennå.',
+  'retention.runAt': 'Når',
+  'retention.runSubjects': 'Personer anonymisert',
+  'retention.runSkipped': 'Hoppet over',
+  'retention.runRecords': 'Opplysninger behandlet',
 };

@@ -119,4 +119,10 @@ export const privacySv = {
   'erase.refusedOpen':
     'Inte raderad: ett ärende är fortfarande öppet — {concerns} öppna orosanmälningar, {referrals} öppna hänvisningar, {followUps} öppna uppföljningar. Avsluta dem först.',
   'erase.done': 'Personen är raderad: uppgifterna är anonymiserade.',
+  'retention.lastRuns': 'De senaste körningarna',
+  'retention.noRuns': 'Ingen gallringskörning har ägt rum ännu.',
+  'retention.runAt': 'När',
+  'retention.runSubjects': 'Personer anonymiserade',
+  'retention.runSkipped': 'Överhoppade',
+  'retention.runRecords': 'Uppgifter behandlade',
 };
