@@ -38,6 +38,11 @@ export class TokenVerifier {
     return this.actorFor(claims);
   }
 
+  /** The caller of a sign-in session still live (the queue dashboard's cookie names one); null once it ended. */
+  actorForSession(userId: string, sessionId: string): Promise<Actor | null> {
+    return this.signIn.caller(userId, sessionId, this.clock.now());
+  }
+
   async actorFor(claims: PresentedClaims): Promise<Actor | null> {
     if (!hasLifetime(claims)) return null;
     return this.signIn.caller(claims.sub, claims.sid, this.clock.now());

@@ -30,6 +30,11 @@ const districtsKey = ['admin-districts'] as const;
 
 function AdminNav() {
   const t = useT();
+  // The dashboard lives outside the app: a one-time ticket lets this session in without a header.
+  const queues = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/queue-dashboard/ticket')),
+    onSuccess: (ticket) => window.location.assign(ticket.url),
+  });
   return (
     <nav aria-label={t('admin.nav.label')} className="view-tabs">
       <ul>
@@ -42,7 +47,13 @@ function AdminNav() {
         <li>
           <NavLink to="/admin/districts">{t('admin.nav.districts')}</NavLink>
         </li>
+        <li>
+          <Button variant="tertiary" data-size="sm" onClick={() => queues.mutate()} loading={queues.isPending}>
+            {t('admin.nav.queues')}
+          </Button>
+        </li>
       </ul>
+      {queues.isError && <ProblemAlert error={queues.error} />}
     </nav>
   );
 }

@@ -3,8 +3,9 @@ import type { Schemas } from '../app/api';
 type Action = Schemas['AuditAction'];
 type ResourceType = Schemas['AuditResourceType'];
 
-// Records keyed by the API's own enums: the compiler fails here when the catalogue gains or loses an entry.
-const ACTION_SET: Record<Action, true> = {
+// Keyed by the API's own enums: the compiler refuses an entry the API does not have, and
+// web/test/audit-catalogue.spec.ts fails when the API has one this list lacks.
+const ACTION_SET: Partial<Record<Action, true>> = {
   'district.list': true,
   'district.create': true,
   'district.update': true,
@@ -99,6 +100,7 @@ const ACTION_SET: Record<Action, true> = {
   'saved_filter.mark_seen': true,
   'retention.run': true,
   'retention.preview': true,
+  'retention.list_runs': true,
   'audit_event.list': true,
   'audit_event.export': true,
   'audit_event.verify': true,
@@ -106,7 +108,7 @@ const ACTION_SET: Record<Action, true> = {
   'queue.manage': true,
   'directory.seed': true,
 };
-const TYPE_SET: Record<ResourceType, true> = {
+const TYPE_SET: Partial<Record<ResourceType, true>> = {
   district: true,
   agency: true,
   user: true,
