@@ -214,8 +214,19 @@ for (const lang of LANGS) {
     await page.getByRole('link', { name: msg(lang, 'admin.nav.agencies') }).click();
     await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'admin.agencies.title') })).toBeVisible();
     await checkPage(page, 'admin-agencies', lang);
+
     await page.getByRole('link', { name: msg(lang, 'admin.nav.districts') }).click();
     await expect(page.getByRole('heading', { level: 2, name: world.districtName })).toBeVisible();
     await checkPage(page, 'admin-districts', lang);
+    // The queue dashboard opens behind the admin's session, by a one-time ticket: no header needed. (In a tab of
+    // its own: the dashboard's page is bull-board's, whose web font the Content-Security-Policy keeps out.)
+    const tab = await page.context().newPage();
+    await tab.goto('/admin/users');
+    const either = new RegExp(`^(${msg('en', 'admin.nav.queues')}|${msg('nb', 'admin.nav.queues')})$`);
+    await tab.getByRole('button', { name: either }).click();
+    await expect(tab).toHaveURL(/\/admin\/queues$/);
+    const queues = await tab.request.get('/admin/queues/api/queues');
+    expect(queues.status()).toBe(200);
+    await tab.close();
   });
 }
