@@ -15,7 +15,9 @@ const table: Row[] = [
   [['admin'], 'update', 'User', true],
   [['admin'], 'read', 'AuditEvent', false],
   [['auditor'], 'read', 'AuditEvent', true],
-  [['auditor'], 'read', 'User', false],
+  // The auditor names the people and agencies the trail gives by id, and changes none of them.
+  [['auditor'], 'read', 'User', true],
+  [['auditor'], 'update', 'User', false],
   [['auditor'], 'create', 'District', false],
   [['coordinator'], 'read', 'User', false],
   [['coordinator'], 'create', 'Agency', false],

@@ -205,8 +205,9 @@ export function defineAbilityFor(
   if (has('auditor')) {
     can('read', 'AuditEvent');
     can(['read', 'review'], 'BreakGlass');
-    // The trail names agencies by id: the auditor reads the directory's agencies (names and kinds, no personal data).
-    can('read', 'Agency');
+    // The trail names people and agencies by id: the auditor reads the directory (who someone is, their agency and
+    // roles — never a case) to say who did what.
+    can('read', ['Agency', 'User']);
   }
   if (has('admin') || has('auditor')) {
     // That a hold exists and why (by pseudonym), never the case behind it.

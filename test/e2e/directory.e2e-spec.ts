@@ -474,12 +474,14 @@ describe('directory (admin)', () => {
       },
     );
 
-    it('lets an auditor read the agencies (to name those the trail gives by id) and nothing else of the directory', async () => {
+    it('lets an auditor read the agencies and users (to name those the trail gives by id) and change nothing', async () => {
       const { user, token } = await signedIn(subject.http, subject.dataSource, { roles: ['auditor'] });
       expect((await subject.http.get('/api/v1/agencies', { token })).status).toBe(200);
-      for (const path of ['/api/v1/districts', '/api/v1/users']) {
-        expect((await subject.http.get(path, { token })).status).toBe(403);
-      }
+      const users = await subject.http.get('/api/v1/users?limit=5', { token });
+      expect(users.status).toBe(200);
+      expect(users.body.items.length).toBeGreaterThan(0);
+      expect((await subject.http.get('/api/v1/districts', { token })).status).toBe(403);
+      expect((await subject.http.patch(`/api/v1/users/${user.id}`, { name: 'Renamed' }, { token })).status).toBe(403);
       const agency = await createAgency(subject.dataSource);
       expect((await subject.http.patch(`/api/v1/agencies/${agency.id}`, { name: 'Renamed' }, { token })).status).toBe(
         403,
@@ -487,7 +489,7 @@ describe('directory (admin)', () => {
       const refusals = await subject.dataSource
         .getRepository(AuditEvent)
         .findBy({ actorId: user.id, outcome: 'denied' });
-      expect(refusals.map((event) => event.action).sort()).toEqual(['agency.update', 'district.list', 'user.list']);
+      expect(refusals.map((event) => event.action).sort()).toEqual(['agency.update', 'district.list', 'user.update']);
     });
 
     it('lets a coordinator read the agencies (to refer to one, or name it in a consent) and nothing else of it', async () => {

@@ -27,6 +27,26 @@ const FILTERS = [
   'to',
 ];
 
+/** Everyone in the directory by id (name and agency), to say who did what: never a case. */
+function useDirectory() {
+  return useQuery({
+    queryKey: ['audit-directory'],
+    staleTime: 5 * 60_000,
+    queryFn: async () => {
+      const all: Schemas['UserDto'][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await call(
+          api.GET('/api/v1/users', { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } } }),
+        );
+        all.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return new Map(all.map((user) => [user.id, user]));
+    },
+  });
+}
+
 /** The auditor's own navigation between their screens. */
 function AuditNav() {
   const t = useT();
@@ -69,6 +89,7 @@ export function AuditEventsPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
   const agencies = useAgencies();
+  const directory = useDirectory();
   const query = queryOf(params);
   const [draft, setDraft] = useState<Query>(() =>
     Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])),
@@ -85,11 +106,15 @@ export function AuditEventsPage() {
     <Page title={t('audit.events.title')}>
       <AuditNav />
       <form className="audit-filters" onSubmit={search} aria-label={t('audit.filters')}>
-        <Textfield
+        <SelectField
           id="f-actor"
           label={t('audit.f.actorId')}
-          value={draft.actorId}
-          onChange={(e) => set('actorId')(e.target.value)}
+          value={draft.actorId ?? ''}
+          onChange={set('actorId')}
+          emptyLabel={t('audit.any')}
+          options={[...(directory.data?.values() ?? [])]
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((user) => ({ value: user.id, label: `${user.name} (${user.agency.name})` }))}
         />
         <SelectField
           id="f-agency"
@@ -222,6 +247,7 @@ function EventList({
   const t = useT();
   const format = useFormat();
   const agencies = useAgencies();
+  const directory = useDirectory();
   const agencyName = (id: string | null) => agencies.data?.find((agency) => agency.id === id)?.name ?? id ?? '—';
   const list = useInfiniteQuery({
     queryKey,
@@ -256,7 +282,7 @@ function EventList({
                 <Table.Row key={event.id}>
                   <Table.Cell>{format.dateTime(event.occurredAt)}</Table.Cell>
                   <Table.Cell>
-                    {event.actorId ?? t('audit.system')}
+                    {event.actorId ? (directory.data?.get(event.actorId)?.name ?? event.actorId) : t('audit.system')}
                     {event.actorRoles.length > 0 && ` (${event.actorRoles.join(', ')})`}
                   </Table.Cell>
                   <Table.Cell>{agencyName(event.actorAgencyId)}</Table.Cell>
@@ -345,6 +371,7 @@ export function WhoHasSeenPage() {
 /** Unusual access, each flag said in a sentence with a link to the events behind it. */
 export function FlagsPage() {
   const t = useT();
+  const directory = useDirectory();
   const format = useFormat();
   const flags = useQuery({
     queryKey: ['audit-flags'],
@@ -373,7 +400,7 @@ export function FlagsPage() {
                 <Paragraph>
                   {t(`audit.flag.${flag.kind}.explain`, {
                     count: flag.count,
-                    user: flag.userId,
+                    user: directory.data?.get(flag.userId)?.name ?? flag.userId,
                     start: format.dateTime(flag.windowStart),
                     end: format.dateTime(flag.windowEnd),
                   })}
@@ -417,6 +444,7 @@ export function BreakGlassReviewsPage() {
 
 function GrantCard({ grant }: { grant: Schemas['BreakGlassGrantDto'] }) {
   const t = useT();
+  const directory = useDirectory();
   const format = useFormat();
   const queryClient = useQueryClient();
   const [outcome, setOutcome] = useState('');
@@ -467,7 +495,7 @@ function GrantCard({ grant }: { grant: Schemas['BreakGlassGrantDto'] }) {
           {t('audit.bg.grant', { pseudonym: grant.pseudonym, at: format.dateTime(grant.grantedAt) })}
         </Heading>
         <dl className="facts">
-          <Fact label={t('audit.bg.who')}>{grant.userId}</Fact>
+          <Fact label={t('audit.bg.who')}>{directory.data?.get(grant.userId)?.name ?? grant.userId}</Fact>
           <Fact label={t('audit.bg.reason')}>{t(`audit.bg.reason.${grant.reasonCode}`)}</Fact>
           <Fact label={t('audit.bg.justification')}>{grant.justification}</Fact>
           <Fact label={t('audit.bg.until')}>{format.dateTime(grant.expiresAt)}</Fact>
