@@ -213,6 +213,15 @@ for (const lang of LANGS) {
     await page.getByRole('link', { name: msg(lang, 'admin.nav.agencies') }).click();
     await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'admin.agencies.title') })).toBeVisible();
     await checkPage(page, 'admin-agencies', lang);
+    // An agency renamed.
+    const school = world.agencies.school.name;
+    await page.getByRole('button', { name: msg(lang, 'admin.editUser').replace('{name}', school) }).click();
+    await page
+      .getByRole('textbox', { name: msg(lang, 'admin.name') })
+      .first()
+      .fill(`${school} renamed`);
+    await page.getByRole('button', { name: msg(lang, 'admin.save') }).click();
+    await expect(page.getByRole('cell', { name: `${school} renamed`, exact: true })).toBeVisible();
 
     await page.getByRole('link', { name: msg(lang, 'admin.nav.districts') }).click();
     await expect(page.getByRole('heading', { level: 2, name: world.districtName })).toBeVisible();

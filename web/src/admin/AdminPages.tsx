@@ -464,6 +464,7 @@ export function AgenciesPage() {
   const [name, setName] = useState('');
   const [kind, setKind] = useState('');
   const [districtId, setDistrictId] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: () =>
       call(
@@ -501,6 +502,7 @@ export function AgenciesPage() {
               <Table.HeaderCell>{t('admin.name')}</Table.HeaderCell>
               <Table.HeaderCell>{t('admin.kind')}</Table.HeaderCell>
               <Table.HeaderCell>{t('admin.district')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('admin.actions')}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -509,11 +511,24 @@ export function AgenciesPage() {
                 <Table.Cell>{agency.name}</Table.Cell>
                 <Table.Cell>{t(`agencyKind.${agency.kind}`)}</Table.Cell>
                 <Table.Cell>{districtName(agency.districtId)}</Table.Cell>
+                <Table.Cell>
+                  <Button
+                    data-size="sm"
+                    variant="secondary"
+                    aria-label={t('admin.editUser', { name: agency.name })}
+                    onClick={() => setEditing(editing === agency.id ? null : agency.id)}
+                  >
+                    {t('admin.edit')}
+                  </Button>
+                </Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>
         </Table>
       </div>
+      {editing && agencies.data?.find((agency) => agency.id === editing) && (
+        <RenameAgency key={editing} agency={agencies.data.find((agency) => agency.id === editing)!} />
+      )}
       <Card className="stack">
         <Heading level={2} data-size="sm">
           {t('admin.agencies.create')}
@@ -552,6 +567,43 @@ export function AgenciesPage() {
         </form>
       </Card>
     </Page>
+  );
+}
+
+/** An agency renamed (its kind and district stay: the access rules hang on them). */
+function RenameAgency({ agency }: { agency: Schemas['AgencyDto'] }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(agency.name);
+  const save = useMutation({
+    mutationFn: () => call(api.PATCH('/api/v1/agencies/{id}', { params: { path: { id: agency.id } }, body: { name } })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: agenciesKey }),
+  });
+  return (
+    <Card className="stack">
+      <Heading level={2} data-size="xs">
+        {t('admin.users.editing', { name: agency.name })}
+      </Heading>
+      <form
+        className="field-row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Textfield
+          id={`a-name-${agency.id}`}
+          label={t('admin.name')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <Button type="submit" data-size="sm" loading={save.isPending}>
+          {t('admin.save')}
+        </Button>
+      </form>
+      {save.isError && <ProblemAlert error={save.error} />}
+      {save.isSuccess && <Paragraph data-size="sm">{t('admin.saved')}</Paragraph>}
+    </Card>
   );
 }
 
