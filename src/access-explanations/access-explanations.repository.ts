@@ -5,6 +5,9 @@ import { positionalBinder, shareIsActive } from '../access/shares';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { LegalBasis } from '../referrals/referral-vocabulary';
 
+/** The kind of a share through a referral, as the answer names it. */
+const REFERRAL_SHARE = 'referral';
+
 /** A share in force of a concern to one agency: an open referral on a basis that holds, or an emergency share. */
 export interface ShareGround {
   kind: 'referral' | 'emergency';
@@ -35,7 +38,7 @@ export class AccessExplanationsRepository {
     const concern = param(concernId);
     const agency = param(agencyId);
     const sql = `SELECT "shares".* FROM (
-        SELECT 'referral' AS kind, "share"."id" AS referral_id, "share"."legal_basis"::text AS legal_basis,
+        SELECT ${param(REFERRAL_SHARE)}::text AS kind, "share"."id" AS referral_id, "share"."legal_basis"::text AS legal_basis,
                "share"."consent_id", "basis"."valid_until" AS consent_valid_until, "share"."created_at"
           FROM referrals "share"
           LEFT JOIN consents "basis" ON "basis"."id" = "share"."consent_id"

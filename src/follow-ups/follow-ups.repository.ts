@@ -157,8 +157,8 @@ export class FollowUpsRepository {
     // An UPDATE answers [rows, count].
     const [, count]: [unknown, number] = await tx.query(
       `UPDATE follow_ups SET due_at = $3, remind_at = $4, escalation_level = 0, version = version + 1
-        WHERE id = $1 AND version = $2 AND state = 'open'`,
-      [id, version, dueAt, remindAt],
+        WHERE id = $1 AND version = $2 AND state = $5`,
+      [id, version, dueAt, remindAt, OPEN_FOLLOW_UP_STATE],
     );
     return count === 1 ? tx.findOneByOrFail(FollowUp, { id }) : null;
   }

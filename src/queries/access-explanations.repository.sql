@@ -2,7 +2,7 @@
 
 -- AccessExplanationsRepository.sharesTo
 SELECT "shares".*
-FROM ( SELECT 'referral' AS kind,
+FROM ( SELECT $3::text AS kind,
     "share"."id" AS referral_id,
     "share"."legal_basis"::text AS legal_basis,
     "share"."consent_id",
@@ -12,11 +12,11 @@ FROM ( SELECT 'referral' AS kind,
   LEFT JOIN consents "basis" ON "basis"."id" = "share"."consent_id"
   WHERE "share"."concern_id" = $1
   AND "share"."to_agency_id" = $2
-  AND ("share"."status" = ANY($3)
-    AND ("share"."legal_basis" <> $4
+  AND ("share"."status" = ANY($4)
+    AND ("share"."legal_basis" <> $5
       OR (SELECT ("basis"."withdrawn_at" IS NULL
           AND ("basis"."valid_until" IS NULL
-            OR "basis"."valid_until" > $5))
+            OR "basis"."valid_until" > $6))
         FROM consents "basis"
         WHERE "basis"."id" = "share"."consent_id") IS TRUE))
   UNION ALL
@@ -30,7 +30,7 @@ FROM ( SELECT 'referral' AS kind,
   JOIN concerns "endangered" ON "endangered"."id" = "alerted"."concern_id"
   WHERE "alerted"."concern_id" = $1
   AND "alerted"."agency_id" = $2
-  AND "endangered"."risk_level" = $6) "shares"
+  AND "endangered"."risk_level" = $7) "shares"
 ORDER BY "shares"."created_at";
 
 -- AccessExplanationsRepository.consentEnd

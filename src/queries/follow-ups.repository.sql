@@ -97,7 +97,7 @@ UPDATE follow_ups
 SET due_at = $3, remind_at = $4, escalation_level = 0, version = version + 1
 WHERE id = $1
 AND version = $2
-AND state = 'open';
+AND state = $5;
 
 -- FollowUpsRepository.close
 UPDATE "follow_ups"

@@ -30,7 +30,7 @@ SELECT r.id,
   d.time_zone AS "timeZone"
 FROM referrals r
 JOIN districts d ON d.id = r.district_id
-WHERE r.status = 'pending'
+WHERE r.status = $3
 AND r.seen_at IS NULL
 AND r.created_at < $1
 AND r.unseen_flagged_at IS NULL

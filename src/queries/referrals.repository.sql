@@ -367,7 +367,7 @@ AND "referral"."id" = $8;
 UPDATE referrals
 SET seen_at = $3, seen_by_id = $2
 WHERE id = $1
-AND status = 'pending'
+AND status = $4
 AND seen_at IS NULL;
 
 -- ReferralsRepository.reader

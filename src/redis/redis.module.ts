@@ -21,7 +21,8 @@ export function redisConnection(url: string): Redis {
  * sent while it is still connecting fails at once, so a busy machine would otherwise fail a start that Redis answers.
  */
 export async function whenRedisReady(redis: Redis, timeoutMs = 5000): Promise<void> {
-  if (redis.status === 'ready') return;
+  // Only a connection still on its way is waited for; one that is ready, or has given up, is asked at once.
+  if (!['wait', 'connecting', 'connect', 'reconnecting'].includes(redis.status)) return;
   await new Promise<void>((resolve) => {
     const done = () => {
       clearTimeout(timer);

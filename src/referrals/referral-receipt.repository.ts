@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { Notification } from '../notifications/notification.entity';
 import { Role } from '../users/role';
+import { ReferralStatus } from './referral-vocabulary';
 
 /** What the flag of an unseen referral needs of it: no names, no narrative. */
 export interface UnseenCandidate {
@@ -18,6 +19,8 @@ export interface UnseenCandidate {
 
 /** Whom an unseen referral is flagged to, in its district. */
 const FLAG_ROLE: Role = 'coordinator';
+/** The state of a referral nobody has answered yet: the only one a receipt and its flag concern. */
+const UNSEEN_STATUS: ReferralStatus = 'pending';
 
 const CANDIDATE_COLUMNS = `r.id, r.status, r.seen_at AS "seenAt", r.unseen_flagged_at AS "unseenFlaggedAt", r.created_at AS "createdAt", r.district_id AS "districtId",
        r.subject_id AS "subjectId", d.time_zone AS "timeZone"`;
@@ -60,10 +63,10 @@ export class ReferralReceiptRepository {
   unflagged(before: Date, limit: number): Promise<UnseenCandidate[]> {
     return this.dataSource.query(
       `SELECT ${CANDIDATE_COLUMNS} FROM referrals r JOIN districts d ON d.id = r.district_id
-        WHERE r.status = 'pending' AND r.seen_at IS NULL AND r.created_at < $1
+        WHERE r.status = $3 AND r.seen_at IS NULL AND r.created_at < $1
           AND r.unseen_flagged_at IS NULL
         ORDER BY r.created_at LIMIT $2`,
-      [before, limit],
+      [before, limit, UNSEEN_STATUS],
     );
   }
 

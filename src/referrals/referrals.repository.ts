@@ -111,7 +111,9 @@ export class ReferralsRepository {
     if (filter.districtId) query.andWhere('referral.districtId = :districtId', { districtId: filter.districtId });
     if (filter.programme) query.andWhere('referral.programme = :programme', { programme: filter.programme });
     if (filter.receipt === 'unseen')
-      query.andWhere('referral.status = :unseenStatus AND referral.seenAt IS NULL', { unseenStatus: 'pending' });
+      query.andWhere('referral.status = :unseenStatus AND referral.seenAt IS NULL', {
+        unseenStatus: NEW_REFERRAL_STATUS,
+      });
     if (filter.receipt === 'seen') query.andWhere('referral.seenAt IS NOT NULL');
     if (filter.overdue !== undefined) {
       const { param, params } = binder('overdue');
@@ -159,8 +161,8 @@ export class ReferralsRepository {
   async markSeen(tx: EntityManager, id: string, userId: string, at: Date): Promise<boolean> {
     // An UPDATE answers [rows, count].
     const [, count]: [unknown, number] = await tx.query(
-      `UPDATE referrals SET seen_at = $3, seen_by_id = $2 WHERE id = $1 AND status = 'pending' AND seen_at IS NULL`,
-      [id, userId, at],
+      `UPDATE referrals SET seen_at = $3, seen_by_id = $2 WHERE id = $1 AND status = $4 AND seen_at IS NULL`,
+      [id, userId, at, NEW_REFERRAL_STATUS],
     );
     return count === 1;
   }
