@@ -31,6 +31,7 @@ export type SubjectType =
   | 'District'
   | 'Agency'
   | 'User'
+  | 'Person'
   | 'Profile'
   | 'Credentials'
   | 'AuditEvent'
@@ -153,6 +154,8 @@ export function defineAbilityFor(
     // The receiving agency works the referrals sent to it, and records a withdrawal it is told of.
     can(['accept', 'decline', 'start', 'close'], 'Referral', { toAgencyId: actor.agencyId });
     can(['read', 'withdraw'], 'Consent', { referredTo: actor.agencyId });
+    // The people directory: the agency's case workers, to assign an accepted referral to a colleague.
+    can('read', 'Person', { agencyId: actor.agencyId, role: 'case_worker' });
   }
   if (has('coordinator')) {
     // Rule 3: the district's coordinators see coordination concerns in full, restricted ones as a stub.
@@ -179,6 +182,8 @@ export function defineAbilityFor(
     can('read', 'Subject', ['pseudonym', 'districtId'], inDistrict);
     can('link', 'Subject', inDistrict);
     can(['create', 'read', 'update', 'minute'], 'Meeting', inDistrict);
+    // The people directory: who works cases in the coordinator's districts, to invite them and give them actions.
+    for (const districtId of actor.districtIds) can('read', 'Person', { districtId });
     // A follow-up of the district: its due date moved (reading it stays its owner's and creator's).
     can('update', 'FollowUp', inDistrict);
     // Rule 7: break-glass opens one concern of the coordinator's own districts, to read only, while the grant lasts.

@@ -191,6 +191,7 @@ export const AUDIT_ACTIONS = {
   'queue.manage': none('the queue dashboard (recorded when refused)'),
 
   'directory.seed': none('the demo directory seeded (npm run seed:demo)'),
+  'directory.list_people': none('the people directory: colleagues by name, agency and case roles'),
 } as const satisfies Record<`${ResourceType}.${string}`, ActionSpec>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -222,6 +223,7 @@ export const RESOURCE_TYPE_OF_SUBJECT: Record<Exclude<SubjectType, 'all'>, Resou
   District: 'district',
   Agency: 'agency',
   User: 'user',
+  Person: 'directory',
   Profile: 'profile',
   Credentials: 'session',
   AuditEvent: 'audit_event',

@@ -131,6 +131,117 @@ FROM (SELECT "account"."id" AS "account_id",
 ORDER BY "distinctAlias"."account_email" ASC, "distinctAlias"."account_id" ASC, "account_id" ASC
 LIMIT 51;
 
+-- UsersRepository.people (as a coordinator)
+SELECT "person"."id" AS "person_id",
+  "person"."name" AS "person_name",
+  "person"."agency_id" AS "person_agency_id",
+  "person"."roles" AS "person_roles",
+  "agency"."id" AS "agency_id",
+  "agency"."name" AS "agency_name",
+  "agency"."kind" AS "agency_kind"
+FROM "users" "person"
+INNER JOIN "agencies" "agency" ON "agency"."id"="person"."agency_id"
+WHERE "person"."active"
+AND "person"."roles" && CAST($1 AS user_role[])
+AND (("person"."agency_id" IN (SELECT "served"."id"
+      FROM agencies "served"
+      WHERE "served"."district_id" = $2)
+    OR "person"."id" IN (SELECT "scope"."user_id"
+      FROM user_districts "scope"
+      WHERE "scope"."district_id" = $2))
+  OR ("person"."agency_id" IN (SELECT "served"."id"
+      FROM agencies "served"
+      WHERE "served"."district_id" = $3)
+    OR "person"."id" IN (SELECT "scope"."user_id"
+      FROM user_districts "scope"
+      WHERE "scope"."district_id" = $3)))
+ORDER BY "person_name" ASC, "person_id" ASC
+LIMIT 51;
+
+-- UsersRepository.people (case workers of a district)
+SELECT "person"."id" AS "person_id",
+  "person"."name" AS "person_name",
+  "person"."agency_id" AS "person_agency_id",
+  "person"."roles" AS "person_roles",
+  "agency"."id" AS "agency_id",
+  "agency"."name" AS "agency_name",
+  "agency"."kind" AS "agency_kind"
+FROM "users" "person"
+INNER JOIN "agencies" "agency" ON "agency"."id"="person"."agency_id"
+WHERE "person"."active"
+AND "person"."roles" && CAST($1 AS user_role[])
+AND (("person"."agency_id" IN (SELECT "served"."id"
+      FROM agencies "served"
+      WHERE "served"."district_id" = $2)
+    OR "person"."id" IN (SELECT "scope"."user_id"
+      FROM user_districts "scope"
+      WHERE "scope"."district_id" = $2))
+  OR ("person"."agency_id" IN (SELECT "served"."id"
+      FROM agencies "served"
+      WHERE "served"."district_id" = $3)
+    OR "person"."id" IN (SELECT "scope"."user_id"
+      FROM user_districts "scope"
+      WHERE "scope"."district_id" = $3)))
+AND ("person"."agency_id" IN (SELECT "served"."id"
+    FROM agencies "served"
+    WHERE "served"."district_id" = $4)
+  OR "person"."id" IN (SELECT "scope"."user_id"
+    FROM user_districts "scope"
+    WHERE "scope"."district_id" = $4))
+AND CAST($5 AS user_role) = ANY("person"."roles")
+AND "person"."name" ILIKE $6 ESCAPE '\'
+ORDER BY "person_name" ASC, "person_id" ASC
+LIMIT 51;
+
+-- UsersRepository.people (coordinators of a district)
+SELECT "person"."id" AS "person_id",
+  "person"."name" AS "person_name",
+  "person"."agency_id" AS "person_agency_id",
+  "person"."roles" AS "person_roles",
+  "agency"."id" AS "agency_id",
+  "agency"."name" AS "agency_name",
+  "agency"."kind" AS "agency_kind"
+FROM "users" "person"
+INNER JOIN "agencies" "agency" ON "agency"."id"="person"."agency_id"
+WHERE "person"."active"
+AND "person"."roles" && CAST($1 AS user_role[])
+AND (("person"."agency_id" IN (SELECT "served"."id"
+      FROM agencies "served"
+      WHERE "served"."district_id" = $2)
+    OR "person"."id" IN (SELECT "scope"."user_id"
+      FROM user_districts "scope"
+      WHERE "scope"."district_id" = $2))
+  OR ("person"."agency_id" IN (SELECT "served"."id"
+      FROM agencies "served"
+      WHERE "served"."district_id" = $3)
+    OR "person"."id" IN (SELECT "scope"."user_id"
+      FROM user_districts "scope"
+      WHERE "scope"."district_id" = $3)))
+AND "person"."id" IN (SELECT "scope"."user_id"
+  FROM user_districts "scope"
+  WHERE "scope"."district_id" = $4)
+AND CAST($5 AS user_role) = ANY("person"."roles")
+ORDER BY "person_name" ASC, "person_id" ASC
+LIMIT 51;
+
+-- UsersRepository.people (as a case worker)
+SELECT "person"."id" AS "person_id",
+  "person"."name" AS "person_name",
+  "person"."agency_id" AS "person_agency_id",
+  "person"."roles" AS "person_roles",
+  "agency"."id" AS "agency_id",
+  "agency"."name" AS "agency_name",
+  "agency"."kind" AS "agency_kind"
+FROM "users" "person"
+INNER JOIN "agencies" "agency" ON "agency"."id"="person"."agency_id"
+WHERE "person"."active"
+AND "person"."roles" && CAST($1 AS user_role[])
+AND (("person"."agency_id" = $2
+    AND CAST($3 AS user_role) = ANY("person"."roles")))
+AND "person"."agency_id" = $4
+ORDER BY "person_name" ASC, "person_id" ASC
+LIMIT 51;
+
 -- UsersRepository.lock
 SELECT 1
 FROM users

@@ -1,6 +1,8 @@
 import { Page } from '../database/pagination';
+import { PersonDto, PersonPageDto } from './dto/person.dto';
 import { MeDto, ProfileDto, UserDto, UserPageDto } from './dto/user.dto';
 import { DEFAULT_LOCALE, Locale, LOCALES } from './locale';
+import { CASE_ROLES } from './role';
 import { User } from './user.entity';
 
 /** A stored language the app no longer offers reads as the default. */
@@ -42,4 +44,19 @@ export function userView(user: User): UserDto {
 
 export function userPageView(page: Page<User>): UserPageDto {
   return { items: page.items.map(userView), nextCursor: page.nextCursor };
+}
+
+/** A person as the people directory shows them: name, agency and case roles, nothing else. */
+export function personView(user: User): PersonDto {
+  if (!user.agency) throw new Error('person loaded without agency');
+  return {
+    id: user.id,
+    name: user.name,
+    agency: { id: user.agency.id, name: user.agency.name, kind: user.agency.kind },
+    roles: user.roles.filter((role) => CASE_ROLES.includes(role)),
+  };
+}
+
+export function personPageView(page: Page<User>): PersonPageDto {
+  return { items: page.items.map(personView), nextCursor: page.nextCursor };
 }

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AppAbility } from '../access/ability';
-import { accessSql } from '../access/access-sql';
+import { accessSql, VirtualField } from '../access/access-sql';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { Page, paginate } from '../database/pagination';
 import { District } from '../districts/district.entity';
+import { PersonQuery } from './dto/person.dto';
 import { UserQuery } from './dto/user.dto';
+import { CASE_ROLES, DISTRICT_SCOPED_ROLES } from './role';
 import { User } from './user.entity';
 
 export type NewUser = Pick<User, 'email' | 'name' | 'passwordHash' | 'agencyId' | 'roles'> & {
@@ -28,6 +30,24 @@ const DIRECTORY_COLUMNS = [
   'account.createdAt',
   'account.updatedAt',
 ];
+
+/** A person scoped to the district (user_districts): where their district-scoped roles are held. */
+const scopedTo = (district: string) =>
+  `"person"."id" IN (SELECT "scope"."user_id" FROM user_districts "scope" WHERE "scope"."district_id" = ${district})`;
+
+/** A person of the district: of an agency that serves it, or scoped to it. */
+const inDistrict = (district: string) =>
+  `("person"."agency_id" IN (SELECT "served"."id" FROM agencies "served" WHERE "served"."district_id" = ${district}) OR ${scopedTo(district)})`;
+
+/** The people directory's rule fields (CASL conditions on `Person`) as SQL. */
+const PERSON_FIELDS: Record<string, string | VirtualField> = {
+  agencyId: 'agency_id',
+  districtId: (value, param) => inDistrict(param(value)),
+  role: (value, param) => `CAST(${param(value)} AS user_role) = ANY("person"."roles")`,
+};
+
+/** `q` as a LIKE pattern matching it anywhere, its own wildcards taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 /**
  * Every query about user accounts. The directory's reads take the caller's ability and add it as
@@ -72,6 +92,55 @@ export class UsersRepository {
     if (filter.role) query.andWhere('CAST(:role AS user_role) = ANY(account.roles)', { role: filter.role });
     if (filter.active !== undefined) query.andWhere('account.active = :active', { active: filter.active });
     return paginate(query, filter, { column: 'email', direction: 'ASC', keyOf: (user) => user.email });
+  }
+
+  /**
+   * The people directory: active people holding a case role whom the caller may see (`Person`), by name. Only what
+   * the directory shows is selected: name, agency and roles.
+   */
+  @GenerateSql({ name: 'as a coordinator', params: [DummyValue.tx, DummyValue.caller.coordinator, { limit: 50 }] })
+  @GenerateSql({
+    name: 'case workers of a district',
+    params: [
+      DummyValue.tx,
+      DummyValue.caller.coordinator,
+      { limit: 50, districtId: DummyValue.UUID, role: 'case_worker', q: DummyValue.STRING },
+    ],
+  })
+  @GenerateSql({
+    name: 'coordinators of a district',
+    params: [
+      DummyValue.tx,
+      DummyValue.caller.coordinator,
+      { limit: 50, districtId: DummyValue.UUID, role: 'coordinator' },
+    ],
+  })
+  @GenerateSql({
+    name: 'as a case worker',
+    params: [DummyValue.tx, DummyValue.caller.caseWorker, { limit: 50, agencyId: DummyValue.UUID }],
+  })
+  people(tx: EntityManager, ability: AppAbility, filter: PersonQuery): Promise<Page<User>> {
+    const access = accessSql(ability, 'read', 'Person', { alias: 'person', columns: PERSON_FIELDS });
+    const query = tx
+      .getRepository(User)
+      .createQueryBuilder('person')
+      .select(['person.id', 'person.name', 'person.agencyId', 'person.roles'])
+      .innerJoin('person.agency', 'agency')
+      .addSelect(['agency.id', 'agency.name', 'agency.kind'])
+      .where('person.active')
+      .andWhere('person.roles && CAST(:caseRoles AS user_role[])', { caseRoles: CASE_ROLES })
+      .andWhere(access.sql, access.params);
+    if (filter.districtId) {
+      // A coordinator or forum member works in the districts they are scoped to, whatever their agency serves.
+      const scopedOnly = filter.role !== undefined && DISTRICT_SCOPED_ROLES.includes(filter.role);
+      query.andWhere(scopedOnly ? scopedTo(':districtId') : inDistrict(':districtId'), {
+        districtId: filter.districtId,
+      });
+    }
+    if (filter.agencyId) query.andWhere('person.agencyId = :agencyId', { agencyId: filter.agencyId });
+    if (filter.role) query.andWhere('CAST(:role AS user_role) = ANY(person.roles)', { role: filter.role });
+    if (filter.q) query.andWhere(`person.name ILIKE :q ESCAPE '\\'`, { q: containing(filter.q) });
+    return paginate(query, filter, { column: 'name', direction: 'ASC', keyOf: (person) => person.name });
   }
 
   /** Locks the user's row until the transaction ends, so two admins' changes apply one after the other. */

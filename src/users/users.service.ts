@@ -11,6 +11,7 @@ import { DistrictsService } from '../districts/districts.service';
 import { HandOverService } from '../hand-over/hand-over.service';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../http/domain-errors';
 import { SessionsService } from '../sessions/sessions.service';
+import { PersonQuery } from './dto/person.dto';
 import { CreateUserDto, UpdateProfileDto, UpdateUserDto, UserQuery } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher.service';
 import { roleProblems } from './role-rules';
@@ -63,6 +64,20 @@ export class UsersService {
     return this.users.transaction(async (tx) => {
       const page = await this.users.page(tx, ability, filter);
       await this.recordRead(tx, 'user.list', null, { count: page.items.length });
+      return page;
+    });
+  }
+
+  /** The people directory: colleagues the caller may invite, give an action or assign a referral to. */
+  people(ability: AppAbility, filter: PersonQuery): Promise<Page<User>> {
+    return this.users.transaction(async (tx) => {
+      const page = await this.users.people(tx, ability, filter);
+      await this.audit.record(tx, {
+        action: 'directory.list_people',
+        resourceId: null,
+        outcome: 'allowed',
+        details: { count: page.items.length },
+      });
       return page;
     });
   }

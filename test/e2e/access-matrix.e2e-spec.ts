@@ -757,6 +757,7 @@ function renderMatrix(): string {
     renderScreensMatrix(),
     renderProfileMatrix(),
     renderWorkMatrix(),
+    renderPeopleMatrix(),
   ].join('\n');
 }
 
@@ -901,6 +902,90 @@ function renderWorkMatrix(): string {
     `|---|---|${WORK_OPS.map(() => '---').join('|')}|`,
     ...WORK_MATRIX.map(
       (row) => `| ${row.label} | ${row.relation} | ${WORK_OPS.map((op) => row.cells[op]).join(' | ')} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
+/** The people directory: whom each caller sees among people of the east and west districts. */
+const PEOPLE_COLUMNS = {
+  'east case worker': 'sameDistrictOtherAgency',
+  'east school case worker': 'ownCaseWorker',
+  'east forum member': 'forumMember',
+  'west case worker': 'otherDistrictCaseWorker',
+  'admin only': 'admin',
+  'auditor only': 'auditor',
+} as const;
+type PeopleColumn = keyof typeof PEOPLE_COLUMNS;
+const PEOPLE_COLUMN_KEYS = Object.keys(PEOPLE_COLUMNS) as PeopleColumn[];
+type Listed = 'listed' | '—' | '403';
+const EVERYONE_HIDDEN: Record<PeopleColumn, Listed> = {
+  'east case worker': '—',
+  'east school case worker': '—',
+  'east forum member': '—',
+  'west case worker': '—',
+  'admin only': '—',
+  'auditor only': '—',
+};
+const REFUSED: Record<PeopleColumn, Listed> = {
+  'east case worker': '403',
+  'east school case worker': '403',
+  'east forum member': '403',
+  'west case worker': '403',
+  'admin only': '403',
+  'auditor only': '403',
+};
+
+const PEOPLE_MATRIX: { who: Who; label: string; relation: string; cells: Record<PeopleColumn, Listed> }[] = [
+  { who: 'author', label: 'reporter', relation: 'school, east', cells: REFUSED },
+  {
+    who: 'sameDistrictOtherAgency',
+    label: 'reporter and case worker',
+    relation: 'youth service, east',
+    cells: { ...EVERYONE_HIDDEN, 'east case worker': 'listed' },
+  },
+  {
+    who: 'ownCaseWorker',
+    label: 'case worker',
+    relation: 'school, east',
+    cells: { ...EVERYONE_HIDDEN, 'east school case worker': 'listed' },
+  },
+  {
+    who: 'coordinator',
+    label: 'coordinator',
+    relation: 'east',
+    cells: {
+      ...EVERYONE_HIDDEN,
+      'east case worker': 'listed',
+      'east school case worker': 'listed',
+      'east forum member': 'listed',
+    },
+  },
+  {
+    who: 'otherCoordinator',
+    label: 'coordinator',
+    relation: 'west',
+    cells: { ...EVERYONE_HIDDEN, 'west case worker': 'listed' },
+  },
+  { who: 'forumMember', label: 'forum member', relation: 'youth service, east', cells: REFUSED },
+  { who: 'auditor', label: 'auditor', relation: '—', cells: REFUSED },
+  { who: 'admin', label: 'admin', relation: '—', cells: REFUSED },
+];
+
+function renderPeopleMatrix(): string {
+  return [
+    '## The people directory',
+    '',
+    '`GET /people`: whether each person is listed to the caller (`—`: not listed). A coordinator sees who holds a case',
+    'role in their districts; a case worker their own agency’s case workers (to assign an accepted referral); nobody',
+    'sees an admin or auditor as such, or another district’s people. The youth service’s forum member is not a case',
+    'worker, so their agency’s case worker does not see them.',
+    '',
+    `| who | relation | ${PEOPLE_COLUMN_KEYS.join(' | ')} |`,
+    `|---|---|${PEOPLE_COLUMN_KEYS.map(() => '---').join('|')}|`,
+    ...PEOPLE_MATRIX.map(
+      (row) =>
+        `| ${row.label} | ${row.relation} | ${PEOPLE_COLUMN_KEYS.map((column) => row.cells[column]).join(' | ')} |`,
     ),
     '',
   ].join('\n');
@@ -1518,6 +1603,21 @@ describe('the access matrix', () => {
     describe.each(WORK_MATRIX)('$label ($relation)', (row) => {
       it.each(WORK_OPS)('%s', async (op) => {
         expect(await CHECKS[op](await tokenOf(fixed[row.who]))).toBe(row.cells[op]);
+      });
+    });
+  });
+
+  describe('the people directory', () => {
+    const personOf = (column: PeopleColumn) => actorFor(PEOPLE_COLUMNS[column], 'school');
+
+    describe.each(PEOPLE_MATRIX)('$label ($relation)', (row) => {
+      it.each(PEOPLE_COLUMN_KEYS)('%s', async (column) => {
+        const response = await app.http.get('/api/v1/people?limit=200', {
+          token: await tokenOf(actorFor(row.who, 'school')),
+        });
+        const listed = (items: { id: string }[]) => items.some((item) => item.id === personOf(column).id);
+        const seen = response.status === 200 ? (listed(response.body.items) ? 'listed' : '—') : String(response.status);
+        expect(seen).toBe(row.cells[column]);
       });
     });
   });

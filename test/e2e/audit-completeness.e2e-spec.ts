@@ -177,6 +177,7 @@ describe('every route leaves its audit events', () => {
     ],
     ['GET /api/v1/users', () => get('/api/v1/users', people.admin), ['user.list']],
     ['GET /api/v1/users/:id', () => get(`/api/v1/users/${ids.newUser}`, people.admin), ['user.read']],
+    ['GET /api/v1/people', () => get('/api/v1/people', people.coordinator), ['directory.list_people']],
     [
       'POST /api/v1/queue-dashboard/ticket',
       () => post('/api/v1/queue-dashboard/ticket', undefined, people.admin),

@@ -84,6 +84,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditVerificationsController_list"];
+        put?: never;
+        post: operations["AuditVerificationsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditVerificationsController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/events/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditExportsController_count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditExportsController_list"];
+        put?: never;
+        post: operations["AuditExportsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditExportsController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/exports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditExportsController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -242,6 +338,22 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["MeController_update"];
+        trace?: never;
+    };
+    "/api/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PeopleController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/auth/login": {
@@ -622,6 +734,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["ReferralsController_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/inboxes/{inbox}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InboxController_state"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/inboxes/{inbox}/seen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InboxController_seen"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1217,9 +1361,9 @@ export interface components {
             checkpoints: components["schemas"]["CheckpointSummaryDto"];
         };
         /** @enum {string} */
-        AuditResourceType: "district" | "agency" | "user" | "profile" | "session" | "subject" | "concern" | "referral" | "consent" | "follow_up" | "meeting" | "forum_series" | "agenda" | "minutes" | "notification" | "break_glass_grant" | "legal_hold" | "retention" | "saved_filter" | "audit_event" | "access_flag" | "queue" | "directory";
+        AuditResourceType: "district" | "agency" | "user" | "profile" | "session" | "subject" | "concern" | "referral" | "consent" | "follow_up" | "meeting" | "forum_series" | "agenda" | "minutes" | "notification" | "break_glass_grant" | "legal_hold" | "retention" | "saved_filter" | "inbox" | "audit_event" | "audit_verification" | "audit_export" | "access_flag" | "queue" | "directory";
         /** @enum {string} */
-        AuditAction: "district.list" | "district.create" | "district.update" | "agency.list" | "agency.read" | "agency.create" | "agency.update" | "user.list" | "user.read" | "user.create" | "user.update" | "user.hand_over" | "user.lock" | "user.enrol_second_factor" | "user.confirm_second_factor" | "user.disable_second_factor" | "user.reset_second_factor" | "profile.read" | "profile.read_work" | "profile.update" | "session.create" | "session.refresh" | "session.end" | "subject.create" | "subject.read" | "subject.link" | "subject.unlink" | "subject.compile_access_package" | "subject.anonymise" | "subject.search" | "concern.list" | "concern.read" | "concern.explain_access" | "concern.create" | "concern.update" | "concern.triage" | "concern.open_to_police" | "referral.list" | "referral.read" | "referral.explain_access" | "referral.create" | "referral.accept" | "referral.decline" | "referral.start" | "referral.close" | "referral.note" | "referral.hand_over" | "referral.mark_seen" | "referral.flag_unseen" | "consent.list" | "consent.create" | "consent.withdraw" | "follow_up.list" | "follow_up.create" | "follow_up.complete" | "follow_up.cancel" | "follow_up.reschedule" | "follow_up.hand_over" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate" | "meeting.list" | "meeting.read" | "meeting.create" | "meeting.update" | "meeting.cancel" | "meeting.export" | "forum_series.create" | "forum_series.update" | "forum_series.read" | "agenda.generate" | "agenda.freeze" | "agenda.read" | "agenda.export" | "agenda.add_item" | "agenda.move_item" | "minutes.record" | "minutes.read" | "notification.list" | "notification.mark_read" | "break_glass_grant.create" | "break_glass_grant.list" | "break_glass_grant.review" | "legal_hold.create" | "legal_hold.lift" | "legal_hold.list" | "legal_hold.read" | "saved_filter.list" | "saved_filter.create" | "saved_filter.update" | "saved_filter.delete" | "saved_filter.mark_seen" | "retention.run" | "retention.preview" | "retention.list_runs" | "audit_event.list" | "audit_event.export" | "audit_event.verify" | "access_flag.list" | "queue.manage" | "directory.seed";
+        AuditAction: "district.list" | "district.create" | "district.update" | "agency.list" | "agency.read" | "agency.create" | "agency.update" | "user.list" | "user.read" | "user.create" | "user.update" | "user.hand_over" | "user.lock" | "user.enrol_second_factor" | "user.confirm_second_factor" | "user.disable_second_factor" | "user.reset_second_factor" | "profile.read" | "profile.read_work" | "profile.update" | "session.create" | "session.refresh" | "session.end" | "subject.create" | "subject.read" | "subject.link" | "subject.unlink" | "subject.compile_access_package" | "subject.anonymise" | "subject.search" | "concern.list" | "concern.read" | "concern.explain_access" | "concern.create" | "concern.update" | "concern.triage" | "concern.open_to_police" | "referral.list" | "referral.read" | "referral.explain_access" | "referral.create" | "referral.accept" | "referral.decline" | "referral.start" | "referral.close" | "referral.note" | "referral.hand_over" | "referral.mark_seen" | "referral.flag_unseen" | "consent.list" | "consent.create" | "consent.withdraw" | "follow_up.list" | "follow_up.create" | "follow_up.complete" | "follow_up.cancel" | "follow_up.reschedule" | "follow_up.hand_over" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate" | "meeting.list" | "meeting.read" | "meeting.create" | "meeting.update" | "meeting.cancel" | "meeting.export" | "forum_series.create" | "forum_series.update" | "forum_series.read" | "agenda.generate" | "agenda.freeze" | "agenda.read" | "agenda.export" | "agenda.add_item" | "agenda.move_item" | "minutes.record" | "minutes.read" | "notification.list" | "notification.mark_read" | "break_glass_grant.create" | "break_glass_grant.list" | "break_glass_grant.review" | "legal_hold.create" | "legal_hold.lift" | "legal_hold.list" | "legal_hold.read" | "saved_filter.list" | "saved_filter.create" | "saved_filter.update" | "saved_filter.delete" | "saved_filter.mark_seen" | "inbox.read" | "inbox.mark_seen" | "retention.run" | "retention.preview" | "retention.list_runs" | "audit_event.list" | "audit_event.export" | "audit_event.verify" | "audit_verification.start" | "audit_verification.run" | "audit_verification.read" | "audit_event.count" | "audit_export.create" | "audit_export.list" | "audit_export.read" | "audit_export.download" | "audit_export.complete" | "audit_export.fail" | "audit_export.expire" | "access_flag.list" | "queue.manage" | "directory.seed" | "directory.list_people";
         AuditEventDto: {
             /** Format: uuid */
             id: string;
@@ -1251,6 +1395,20 @@ export interface components {
             items: components["schemas"]["AuditEventDto"][];
             nextCursor: string | null;
         };
+        WorkingHoursDto: {
+            /**
+             * @description Weekdays from (HH:MM, in timeZone)
+             * @example 07:00
+             */
+            start: string;
+            /**
+             * @description Weekdays until (HH:MM, in timeZone)
+             * @example 18:00
+             */
+            end: string;
+            /** @example Europe/Oslo */
+            timeZone: string;
+        };
         AccessFlagDto: {
             /** Format: uuid */
             id: string;
@@ -1264,12 +1422,152 @@ export interface components {
             windowEnd: string;
             /** @description Accesses (or, for many_subjects, distinct subjects) in the window */
             count: number;
+            /** @description How long the window is, in minutes (an hour, or a day in its time zone) */
+            windowMinutes: number;
+            /** @description The threshold in force when the flag was raised: many_subjects, more distinct subjects than this in the hour; repeated_refusals, this many refusals or more in the hour. Null for the kinds without one, and where it was not recorded (flags raised before it was kept) */
+            threshold: number | null;
+            /** @description out_of_hours: the working hours and time zone in force when the flag was raised (null if not recorded) */
+            workingHours: components["schemas"]["WorkingHoursDto"] | null;
             /** Format: date-time */
             createdAt: string;
         };
         AccessFlagPageDto: {
             items: components["schemas"]["AccessFlagDto"][];
             nextCursor: string | null;
+        };
+        /**
+         * @description queued, running (see checked of total), finished (see intact), failed (no verdict: start another)
+         * @enum {string}
+         */
+        AuditVerificationState: "queued" | "running" | "finished" | "failed";
+        VerificationCheckpointDto: {
+            /** @description The link of the chain it sealed */
+            seq: number;
+            /**
+             * Format: uuid
+             * @description The event of that link
+             */
+            eventId: string;
+            /** @description The chain hash it sealed (hex) */
+            hash: string;
+            /** Format: date-time */
+            sealedAt: string;
+        };
+        AuditVerificationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description queued, running (see checked of total), finished (see intact), failed (no verdict: start another) */
+            state: components["schemas"]["AuditVerificationState"];
+            /**
+             * Format: uuid
+             * @description Who asked for it; null: the system
+             */
+            startedBy: string | null;
+            /**
+             * Format: date-time
+             * @description When it was asked for
+             */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Links of the chain checked so far */
+            checked: number;
+            /** @description Links to check (known once it runs) */
+            total: number | null;
+            /** @description The verdict once finished: the trail is intact */
+            intact: boolean | null;
+            /**
+             * Format: uuid
+             * @description The first event it cannot vouch for
+             */
+            firstBadEventId: string | null;
+            /** @description What is wrong (a ChainProblem) when not intact; job_failed or job_lost when it failed */
+            problem: string | null;
+            /** @description Checkpoints read from outside the database */
+            checkpointsExternal: boolean | null;
+            /** @description How many checkpoints it held the chain against */
+            checkpointsChecked: number | null;
+            /** @description The last checkpoint it relied on (none sealed yet: null) */
+            lastCheckpoint: components["schemas"]["VerificationCheckpointDto"] | null;
+        };
+        AuditVerificationListDto: {
+            items: components["schemas"]["AuditVerificationDto"][];
+        };
+        AuditCountDto: {
+            /** @description How many events the search finds now */
+            count: number;
+            /** @description The columns of the CSV, in order */
+            columns: ("occurredAt" | "id" | "actorId" | "actorAgencyId" | "actorRoles" | "action" | "resourceType" | "resourceId" | "subjectId" | "pseudonym" | "purpose" | "outcome" | "severity" | "requestId" | "details")[];
+        };
+        AuditExportFilters: {
+            /** Format: uuid */
+            actorId?: string;
+            /**
+             * Format: uuid
+             * @description The actor’s agency
+             */
+            agencyId?: string;
+            /** Format: uuid */
+            subjectId?: string;
+            /**
+             * @description The subject by pseudonym, as the screens and reports show it
+             * @example S-7K3Q9M
+             */
+            pseudonym?: string;
+            resourceType?: components["schemas"]["AuditResourceType"];
+            resourceId?: string;
+            /** @description `<resource type>.<verb>`; the outcome says whether it was allowed or denied */
+            action?: components["schemas"]["AuditAction"];
+            /** @enum {string} */
+            outcome?: "allowed" | "denied";
+            /**
+             * Format: date-time
+             * @description From this time on (inclusive)
+             */
+            from?: string;
+            /**
+             * Format: date-time
+             * @description Before this time
+             */
+            to?: string;
+        };
+        StartAuditExportDto: {
+            /** @description The same filters as the event search; {} for the whole trail */
+            filters: components["schemas"]["AuditExportFilters"];
+            /**
+             * @description Why the trail is exported (required): kept with the export and as the purpose of its audit event
+             * @example Quarterly review of refused access, case 2027-031
+             */
+            purpose: string;
+        };
+        /** @enum {string} */
+        AuditExportState: "queued" | "running" | "ready" | "failed" | "expired";
+        AuditExportDto: {
+            /** Format: uuid */
+            id: string;
+            state: components["schemas"]["AuditExportState"];
+            filters: components["schemas"]["AuditExportFilters"];
+            purpose: string;
+            /** @description The rows of the CSV (header not counted), once ready */
+            rowCount: number | null;
+            /**
+             * Format: date-time
+             * @description When it was asked for: it holds the events before this moment
+             */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the file is removed
+             */
+            expiresAt: string | null;
+        };
+        AuditExportListDto: {
+            /** @description The caller’s own exports, newest first (the last 50) */
+            items: components["schemas"]["AuditExportDto"][];
         };
         HealthStatusDto: {
             /** @enum {string} */
@@ -1452,6 +1750,18 @@ export interface components {
         UpdateProfileDto: {
             /** @enum {string} */
             locale?: "nb" | "en" | "sv" | "da" | "fi";
+        };
+        PersonDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            agency: components["schemas"]["AgencyRefDto"];
+            /** @description Their case roles only (never admin or auditor) */
+            roles: ("reporter" | "case_worker" | "coordinator" | "forum_member")[];
+        };
+        PersonPageDto: {
+            items: components["schemas"]["PersonDto"][];
+            nextCursor: string | null;
         };
         LoginDto: {
             /** @example coordinator.east@demo.samvirke.test */
@@ -1994,6 +2304,15 @@ export interface components {
         };
         ReferralNoteInputDto: {
             text: string;
+        };
+        InboxStateDto: {
+            /** @enum {string} */
+            inbox: "referrals";
+            /**
+             * Format: date-time
+             * @description When the caller last looked at the inbox (null if never): pass it as the list’s `since`
+             */
+            seenAt: string | null;
         };
         FollowUpDto: {
             /** Format: uuid */
@@ -2965,8 +3284,10 @@ export interface components {
             intake: number | null;
             /** @description Referrals to the caller’s agency waiting to be accepted or declined */
             referralsWaiting: number;
-            /** @description Of those, the ones nobody of the caller’s agency has opened yet: the referral inbox’s new ones */
+            /** @description Of those, the ones nobody of the caller’s agency has opened yet */
             referralsUnseen: number;
+            /** @description New in the caller’s referral inbox: referrals to their agency pending and unopened, or sent or changed since the caller last looked at the inbox (`GET /me/inboxes/referrals`) */
+            referralsNew: number;
             /** @description The next meeting the caller is invited to */
             nextMeeting: components["schemas"]["NextMeetingDto"] | null;
             /** @description Each pinned saved filter, oldest first */
@@ -2998,7 +3319,7 @@ export interface components {
          * @description `<resource type>.<verb>`: what happened to the record, named as its audit action where it has one
          * @enum {string}
          */
-        NotificationKind: "concern.alert_police" | "referral.accept" | "referral.decline" | "referral.close" | "referral.flag_unseen" | "referral.hand_over" | "follow_up.hand_over" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate";
+        NotificationKind: "concern.alert_police" | "referral.accept" | "referral.decline" | "referral.close" | "referral.flag_unseen" | "referral.hand_over" | "follow_up.hand_over" | "follow_up.remind" | "follow_up.mark_overdue" | "follow_up.escalate" | "audit_export.complete";
         NotificationDto: {
             /** Format: uuid */
             id: string;
@@ -3009,7 +3330,7 @@ export interface components {
              * @description The kind of record it is about: the kind’s prefix
              * @enum {string}
              */
-            resourceType: "concern" | "referral" | "follow_up";
+            resourceType: "concern" | "referral" | "follow_up" | "audit_export";
             /** Format: uuid */
             resourceId: string;
             /** Format: date-time */
@@ -3240,6 +3561,266 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccessFlagPageDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuditVerificationsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The last verifications, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationListDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuditVerificationsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queues a verification of the chain for the worker; while one is queued or running, answers that one instead (never two at once) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuditVerificationsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its state, progress and verdict */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuditExportsController_count: {
+        parameters: {
+            query?: {
+                actorId?: string;
+                /** @description The actor’s agency */
+                agencyId?: string;
+                subjectId?: string;
+                /** @description The subject by pseudonym, as the screens and reports show it */
+                pseudonym?: string;
+                resourceType?: components["schemas"]["AuditResourceType"];
+                resourceId?: string;
+                /** @description `<resource type>.<verb>`; the outcome says whether it was allowed or denied */
+                action?: components["schemas"]["AuditAction"];
+                outcome?: "allowed" | "denied";
+                /** @description From this time on (inclusive) */
+                from?: string;
+                /** @description Before this time */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What an export of this search holds: how many events, which columns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCountDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuditExportsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s own exports, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditExportListDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuditExportsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartAuditExportDto"];
+            };
+        };
+        responses: {
+            /** @description Queued: the worker writes the CSV (every event of the search, no cap) and notifies the caller */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditExportDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuditExportsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One of the caller’s exports; another auditor’s is 404 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditExportDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuditExportsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV, newest first; 409 while not ready, 404 once expired or for another auditor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description An error, as an RFC 9457 problem document */
@@ -3757,6 +4338,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PeopleController_list: {
+        parameters: {
+            query?: {
+                limit?: unknown;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description People of this district: of an agency serving it, or scoped to it. With a district-scoped role (coordinator, forum_member), only those scoped to it. A district the caller does not coordinate gives an empty page */
+                districtId?: string;
+                agencyId?: string;
+                /** @description Holds this case role */
+                role?: "reporter" | "case_worker" | "coordinator" | "forum_member";
+                /** @description Part of the name, any case */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Colleagues by name: a coordinator sees the active people holding a case role in their districts, a case worker their own agency’s active case workers. Never admins or auditors as such, never deactivated users */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonPageDto"];
                 };
             };
             /** @description An error, as an RFC 9457 problem document */
@@ -4710,6 +5331,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReferralNoteDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    InboxController_state: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inbox: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description When the caller last looked at the inbox */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxStateDto"];
+                };
+            };
+            /** @description An error, as an RFC 9457 problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    InboxController_seen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inbox: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its `seenAt` is now: what is sent or changed after it is new */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxStateDto"];
                 };
             };
             /** @description An error, as an RFC 9457 problem document */

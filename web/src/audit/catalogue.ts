@@ -107,6 +107,7 @@ const ACTION_SET: Partial<Record<Action, true>> = {
   'access_flag.list': true,
   'queue.manage': true,
   'directory.seed': true,
+  'directory.list_people': true,
 };
 const TYPE_SET: Partial<Record<ResourceType, true>> = {
   district: true,
