@@ -182,7 +182,8 @@ for (const lang of [...LANGS, 'sv' as const]) {
       await checkPage(page, 'meetings', lang);
       await page.getByRole('table').getByRole('link').first().click();
       await expect(page).toHaveURL(new RegExp(`/meetings/${meeting.id}$`));
-      await expect(page.getByText(msg(lang, 'agenda.notGenerated'))).toBeVisible();
+      // The meeting is within the agenda's lead time, so the worker may have generated its agenda already;
+      // the coordinator generates it (again) now.
       await page.getByRole('button', { name: msg(lang, 'agenda.generate') }).click();
       const newConcerns = sectionItems(page, lang, 'agenda.section.new_concerns');
       // Highest risk first: the police's case, which the coordinator sees by pseudonym only, and is told so.

@@ -1,19 +1,24 @@
 /**
  * The real service for the browser tests: a database of its own (migrated, with the demo city), the
- * API on the port Playwright names (SAMVIRKE_E2E_PORT), serving the built web app. Run by
+ * API on the port Playwright names (SAMVIRKE_E2E_PORT), serving the built web app, and the worker in
+ * the same process (same environment), so the tests see what the queued jobs do. Run by
  * Playwright's webServer as `node -r @swc-node/register web/e2e/support/stack.ts`; on SIGTERM it
- * closes the API and drops its database. With `--mfa-enforced` it is a second service, on
- * SAMVIRKE_E2E_MFA_PORT, where a second factor is required of coordinators (MFA_ENFORCED).
+ * closes the worker and the API and drops its database. With `--mfa-enforced` it is a second
+ * service, on SAMVIRKE_E2E_MFA_PORT, where a second factor is required of coordinators
+ * (MFA_ENFORCED); it has no worker.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { typeormOptions } from '../../../src/database/typeorm-options';
 import { startApi } from '../../../src/main';
 import { seedDemo } from '../../../src/seed/seed-demo';
+import { WorkerModule } from '../../../src/worker.module';
 import { databaseUrl, POSTGRES_ADMIN_URL, REDIS_URL } from '../../../test/support/services';
 import { DEMO_PASSWORD } from './demo';
 
@@ -49,9 +54,12 @@ async function main(): Promise<void> {
   await withAdmin((client) => client.query(`CREATE DATABASE "${database}"`));
   const url = databaseUrl(database);
   let closeApi: (() => Promise<void>) | null = null;
+  let closeWorker: (() => Promise<void>) | null = null;
 
   const stop = async () => {
     try {
+      // The worker first: it finishes the jobs it holds while the database is still there.
+      await closeWorker?.();
       await closeApi?.();
     } finally {
       await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
@@ -86,10 +94,18 @@ async function main(): Promise<void> {
     WEB_APP_DIR: process.env.SAMVIRKE_E2E_WEB_DIR ?? join(__dirname, '..', '..', 'dist'),
   });
   // The application reads its configuration from the environment set above when it starts.
+  // The worker before the API: the request-context library keeps one process-wide hook host, the last
+  // application's to start, and requests must find the API's (ready before it answers its first).
+  if (!enforced) {
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true });
+    worker.useLogger(worker.get(Logger));
+    closeWorker = () => worker.close();
+    await worker.init();
+  }
   const app = await startApi();
   closeApi = () => app.close();
   process.stdout.write(
-    `Samvirke for the browser tests on http://127.0.0.1:${port} (database ${database}, MFA_ENFORCED=${enforced})\n`,
+    `Samvirke for the browser tests on http://127.0.0.1:${port} (database ${database}, MFA_ENFORCED=${enforced}, worker ${!enforced})\n`,
   );
 }
 
