@@ -21,6 +21,7 @@ import { DistrictsModule } from './districts/districts.module';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { InboxModule } from './inbox/inbox.module';
 import { LegalHoldsModule } from './legal-holds/legal-holds.module';
 import { ProblemFilter } from './http/problem.filter';
 import { RetentionModule } from './retention/retention.module';
@@ -73,6 +74,7 @@ export class AppModule {
         ConcernsModule,
         ConsentsModule,
         ReferralsModule,
+        InboxModule,
         FollowUpsModule,
         MeetingsModule,
         BreakGlassModule,

@@ -26,6 +26,7 @@ export const RESOURCE_TYPES = [
   'legal_hold',
   'retention',
   'saved_filter',
+  'inbox',
   'audit_event',
   'access_flag',
   'queue',
@@ -177,6 +178,8 @@ export const AUDIT_ACTIONS = {
   'saved_filter.update': none('a saved filter renamed, changed or (un)pinned'),
   'saved_filter.delete': none('a saved filter removed'),
   'saved_filter.mark_seen': none('a saved filter’s queue looked at: what is new is counted from now'),
+  'inbox.read': none('when the caller last looked at their inbox'),
+  'inbox.mark_seen': none('the caller’s inbox looked at: what is new to them is counted from now'),
 
   'retention.run': none('a retention run: subjects anonymised, records treated and notifications deleted, per kind'),
   'retention.preview': none('the dry run of the next retention run read (counts only)'),

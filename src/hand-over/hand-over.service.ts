@@ -38,12 +38,15 @@ export class HandOverService {
   async refuseIfOwningWork(tx: EntityManager, userId: string): Promise<void> {
     const work = await this.openWork(tx, userId);
     const problems = this.workProblems(work);
-    if (problems.length > 0)
-      throw new BusinessRuleError(
-        'The user still owns open case work: hand it over to a colleague first (POST /api/v1/users/{id}/hand-over)',
-        'open-work',
-        problems,
-      );
+    if (problems.length === 0) return;
+    const error = new BusinessRuleError(
+      'The user still owns open case work: hand it over to a colleague first (POST /api/v1/users/{id}/hand-over)',
+      'open-work',
+      problems,
+    );
+    // Counted for the admin's screen, which says it in the admin's language (ids only in the messages, never content).
+    error.extensions.openWork = { referrals: work.referrals.length, followUps: work.followUps.length };
+    throw error;
   }
 
   /** Moves every open referral and follow-up of `fromUserId` to `toUserId`, in one transaction, audited per record. */

@@ -10,6 +10,7 @@ export function workView(counts: WorkCounts & { pinned: SavedFilter[] }): WorkDt
     intake: counts.intake,
     referralsWaiting: counts.referralsWaiting,
     referralsUnseen: counts.referralsUnseen,
+    referralsNew: counts.referralsNew,
     // json_build_object writes the time without milliseconds' zeros and in the server's offset: written as ISO here.
     nextMeeting: counts.nextMeeting && {
       ...counts.nextMeeting,

@@ -29,8 +29,10 @@ export interface WorkCounts {
   /** Null for a caller who triages nothing. */
   intake: number | null;
   referralsWaiting: number;
-  /** Of those, the ones nobody of the caller's agency has opened yet (the inbox's new ones). */
+  /** Of those, the ones nobody of the caller's agency has opened yet. */
   referralsUnseen: number;
+  /** New in the caller's referral inbox: pending and unopened, or sent or changed since they last looked. */
+  referralsNew: number;
   /** The next meeting the caller is invited to, if any. */
   nextMeeting: { id: string; kind: MeetingKind; startsAt: string; districtId: string } | null;
   /** Per queue, in the order given: all it holds, and what is new since its owner last looked. */
@@ -61,17 +63,29 @@ export class HomeRepository {
       DummyValue.caller.coordinator,
       { id: DummyValue.UUID, agencyId: DummyValue.UUID },
       [{ id: DummyValue.UUID, filter: { riskLevel: 'high', status: 'new' }, lastSeenAt: DummyValue.DATE }],
+      null,
     ],
   })
   @GenerateSql({
     name: 'as a reporter',
-    params: [DummyValue.tx, DummyValue.caller.reporter, { id: DummyValue.UUID, agencyId: DummyValue.UUID }, []],
+    params: [DummyValue.tx, DummyValue.caller.reporter, { id: DummyValue.UUID, agencyId: DummyValue.UUID }, [], null],
+  })
+  @GenerateSql({
+    name: 'as a case worker who looked at the inbox before',
+    params: [
+      DummyValue.tx,
+      DummyValue.caller.caseWorker,
+      { id: DummyValue.UUID, agencyId: DummyValue.UUID },
+      [],
+      DummyValue.DATE,
+    ],
   })
   async counts(
     tx: EntityManager,
     ability: AppAbility,
     caller: { id: string; agencyId: string },
     queues: QueueToCount[],
+    inboxSeenAt: Date | null,
   ): Promise<WorkCounts> {
     const now = this.clock.now();
     const { param, params } = binder('home');
@@ -91,6 +105,12 @@ export class HomeRepository {
       ? accessSql(ability, 'triage', 'Concern', concernTarget('intake'))
       : null;
     const me = param(caller.id);
+    // New in the inbox as the inbox marks it: pending and unopened, or sent or changed since the last look.
+    const inboxSince = inboxSeenAt ? param(inboxSeenAt) : null;
+    const waiting = param(WAITING);
+    const inboxNew = `("referral"."status" = ${waiting} AND "referral"."seen_at" IS NULL)${
+      inboxSince ? ` OR "referral"."created_at" > ${inboxSince} OR "referral"."updated_at" > ${inboxSince}` : ''
+    }`;
     const selects = [
       `(SELECT count(*) FROM notifications "notification" WHERE ${notifications.sql} AND "notification"."read_at" IS NULL)::int AS unread_notifications`,
       `(SELECT count(*) FROM follow_ups "due" WHERE "due"."owner_id" = ${me} AND "due"."state" = ${param(OPEN_FOLLOW_UP_STATE)} AND "due"."due_at" <= ${param(new Date(now.getTime() + DUE_WITHIN_MS))})::int AS follow_ups_due`,
@@ -98,8 +118,10 @@ export class HomeRepository {
       triage
         ? `(SELECT count(*) FROM concerns "intake" WHERE ${triage.sql} AND "intake"."status" = ${param(INTAKE_STATUS)})::int AS intake`
         : 'NULL::int AS intake',
-      `(SELECT json_build_object('waiting', count(*), 'unseen', count(*) FILTER (WHERE "referral"."seen_at" IS NULL))
-          FROM referrals "referral" WHERE "referral"."to_agency_id" = ${param(caller.agencyId)} AND "referral"."status" = ${param(WAITING)} AND ${referrals.sql}) AS referrals_waiting`,
+      `(SELECT json_build_object('waiting', count(*) FILTER (WHERE "referral"."status" = ${waiting}),
+                                 'unseen', count(*) FILTER (WHERE "referral"."status" = ${waiting} AND "referral"."seen_at" IS NULL),
+                                 'fresh', count(*) FILTER (WHERE ${inboxNew}))
+          FROM referrals "referral" WHERE "referral"."to_agency_id" = ${param(caller.agencyId)} AND ${referrals.sql}) AS referrals_waiting`,
       `(SELECT json_build_object('id', "next"."id", 'kind', "next"."kind", 'startsAt', "next"."starts_at", 'districtId', "next"."district_id")
           FROM meetings "next" JOIN meeting_participants "invited" ON "invited"."meeting_id" = "next"."id"
          WHERE "invited"."user_id" = ${me} AND "next"."starts_at" > ${param(now)}
@@ -141,6 +163,7 @@ export class HomeRepository {
       intake: row.intake as number | null,
       referralsWaiting: (row.referrals_waiting as { waiting: number }).waiting,
       referralsUnseen: (row.referrals_waiting as { unseen: number }).unseen,
+      referralsNew: (row.referrals_waiting as { fresh: number }).fresh,
       nextMeeting: (row.next_meeting as WorkCounts['nextMeeting']) ?? null,
       queues: queues.map((_, index) => row[`queue${index}`] as { count: number; newCount: number }),
     };

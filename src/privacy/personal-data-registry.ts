@@ -286,6 +286,14 @@ export const PERSONAL_DATA_REGISTRY: Record<string, TableClassification> = {
     // The query holds words of the vocabulary and district ids only: a subject cannot be saved in a filter.
     none: ['id', 'resource', 'query', 'pinned', 'created_at', 'updated_at'],
   },
+  inbox_last_seen: {
+    personal: {
+      user_id: staffRef,
+      // When a member of staff last looked at their inbox: what they did, kept while their account is.
+      seen_at: column('activity_record', 'ordinary', 'staff', 'account_lifecycle'),
+    },
+    none: ['inbox'],
+  },
   break_glass_grants: {
     personal: {
       user_id: column('person_reference', 'ordinary', 'staff', 'kept_in_audit_trail'),

@@ -16,10 +16,11 @@ SELECT (SELECT count(*)
     AND "overdue"."due_at" < $7))::int AS follow_ups_overdue, (SELECT count(*)
   FROM concerns "intake"
   WHERE ("intake"."district_id" IN ($8, $9))
-  AND "intake"."status" = $10)::int AS intake, (SELECT json_build_object('waiting', count(*), 'unseen', count(*) FILTER (WHERE "referral"."seen_at" IS NULL))
+  AND "intake"."status" = $10)::int AS intake, (SELECT json_build_object('waiting', count(*) FILTER (WHERE "referral"."status" = $11), 'unseen', count(*) FILTER (WHERE "referral"."status" = $11
+      AND "referral"."seen_at" IS NULL), 'fresh', count(*) FILTER (WHERE ("referral"."status" = $11
+        AND "referral"."seen_at" IS NULL)))
   FROM referrals "referral"
-  WHERE "referral"."to_agency_id" = $11
-  AND "referral"."status" = $12
+  WHERE "referral"."to_agency_id" = $12
   AND ("referral"."district_id" IN ($13, $14))) AS referrals_waiting, (SELECT json_build_object('id', "next"."id", 'kind', "next"."kind", 'startsAt', "next"."starts_at", 'districtId', "next"."district_id")
   FROM meetings "next"
   JOIN meeting_participants "invited" ON "invited"."meeting_id" = "next"."id"
@@ -63,10 +64,11 @@ SELECT (SELECT count(*)
   FROM follow_ups "overdue"
   WHERE "overdue"."owner_id" = $3
   AND ("overdue"."state" = $6
-    AND "overdue"."due_at" < $7))::int AS follow_ups_overdue, NULL::int AS intake, (SELECT json_build_object('waiting', count(*), 'unseen', count(*) FILTER (WHERE "referral"."seen_at" IS NULL))
+    AND "overdue"."due_at" < $7))::int AS follow_ups_overdue, NULL::int AS intake, (SELECT json_build_object('waiting', count(*) FILTER (WHERE "referral"."status" = $8), 'unseen', count(*) FILTER (WHERE "referral"."status" = $8
+      AND "referral"."seen_at" IS NULL), 'fresh', count(*) FILTER (WHERE ("referral"."status" = $8
+        AND "referral"."seen_at" IS NULL)))
   FROM referrals "referral"
-  WHERE "referral"."to_agency_id" = $8
-  AND "referral"."status" = $9
+  WHERE "referral"."to_agency_id" = $9
   AND (("referral"."to_agency_id" = $10
       AND ("referral"."status" = ANY($11)
         AND ("referral"."legal_basis" <> $12
@@ -79,5 +81,40 @@ SELECT (SELECT count(*)
   JOIN meeting_participants "invited" ON "invited"."meeting_id" = "next"."id"
   WHERE "invited"."user_id" = $3
   AND "next"."starts_at" > $14
+  ORDER BY "next"."starts_at", "next"."id"
+  LIMIT 1) AS next_meeting;
+
+-- HomeRepository.counts (as a case worker who looked at the inbox before)
+SELECT (SELECT count(*)
+  FROM notifications "notification"
+  WHERE ("notification"."recipient_agency_id" = $1
+    OR "notification"."recipient_user_id" = $2)
+  AND "notification"."read_at" IS NULL)::int AS unread_notifications, (SELECT count(*)
+  FROM follow_ups "due"
+  WHERE "due"."owner_id" = $3
+  AND "due"."state" = $4
+  AND "due"."due_at" <= $5)::int AS follow_ups_due, (SELECT count(*)
+  FROM follow_ups "overdue"
+  WHERE "overdue"."owner_id" = $3
+  AND ("overdue"."state" = $6
+    AND "overdue"."due_at" < $7))::int AS follow_ups_overdue, NULL::int AS intake, (SELECT json_build_object('waiting', count(*) FILTER (WHERE "referral"."status" = $8), 'unseen', count(*) FILTER (WHERE "referral"."status" = $8
+      AND "referral"."seen_at" IS NULL), 'fresh', count(*) FILTER (WHERE ("referral"."status" = $8
+        AND "referral"."seen_at" IS NULL)
+      OR "referral"."created_at" > $9
+      OR "referral"."updated_at" > $9))
+  FROM referrals "referral"
+  WHERE "referral"."to_agency_id" = $10
+  AND (("referral"."to_agency_id" = $11
+      AND ("referral"."status" = ANY($12)
+        AND ("referral"."legal_basis" <> $13
+          OR (SELECT ("basis"."withdrawn_at" IS NULL
+              AND ("basis"."valid_until" IS NULL
+                OR "basis"."valid_until" > $14))
+            FROM consents "basis"
+            WHERE "basis"."id" = "referral"."consent_id") IS TRUE))))) AS referrals_waiting, (SELECT json_build_object('id', "next"."id", 'kind', "next"."kind", 'startsAt', "next"."starts_at", 'districtId', "next"."district_id")
+  FROM meetings "next"
+  JOIN meeting_participants "invited" ON "invited"."meeting_id" = "next"."id"
+  WHERE "invited"."user_id" = $3
+  AND "next"."starts_at" > $15
   ORDER BY "next"."starts_at", "next"."id"
   LIMIT 1) AS next_meeting;

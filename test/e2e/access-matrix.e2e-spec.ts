@@ -757,6 +757,7 @@ function renderMatrix(): string {
     renderScreensMatrix(),
     renderProfileMatrix(),
     renderWorkMatrix(),
+    renderInboxMatrix(),
     renderPeopleMatrix(),
   ].join('\n');
 }
@@ -903,6 +904,41 @@ function renderWorkMatrix(): string {
     ...WORK_MATRIX.map(
       (row) => `| ${row.label} | ${row.relation} | ${WORK_OPS.map((op) => row.cells[op]).join(' | ')} |`,
     ),
+    '',
+  ].join('\n');
+}
+
+/** The referral inbox's last look: whoever may list referrals keeps their own (the route takes no user). */
+const INBOX_OPS = ['read last look', 'mark looked'] as const;
+type InboxOp = (typeof INBOX_OPS)[number];
+
+const INBOX_MATRIX: {
+  who: 'sameDistrictOtherAgency' | 'coordinator' | 'forumMember' | 'auditor' | 'admin';
+  label: string;
+  cells: Record<InboxOp, string>;
+}[] = [
+  {
+    who: 'sameDistrictOtherAgency',
+    label: 'reporter and case worker',
+    cells: { 'read last look': '200', 'mark looked': '200' },
+  },
+  { who: 'coordinator', label: 'coordinator', cells: { 'read last look': '200', 'mark looked': '200' } },
+  { who: 'forumMember', label: 'forum member', cells: { 'read last look': '403', 'mark looked': '403' } },
+  { who: 'auditor', label: 'auditor', cells: { 'read last look': '403', 'mark looked': '403' } },
+  { who: 'admin', label: 'admin', cells: { 'read last look': '403', 'mark looked': '403' } },
+];
+
+function renderInboxMatrix(): string {
+  return [
+    '## The referral inbox’s last look',
+    '',
+    '`read last look`: `GET /me/inboxes/referrals`, when the caller last looked at their referral inbox; `mark looked`:',
+    '`POST /me/inboxes/referrals/seen`, what is sent or changed after now is new to them. Each caller has their own:',
+    'neither route takes a user.',
+    '',
+    `| who | ${INBOX_OPS.join(' | ')} |`,
+    `|---|${INBOX_OPS.map(() => '---').join('|')}|`,
+    ...INBOX_MATRIX.map((row) => `| ${row.label} | ${INBOX_OPS.map((op) => row.cells[op]).join(' | ')} |`),
     '',
   ].join('\n');
 }
@@ -1602,6 +1638,20 @@ describe('the access matrix', () => {
 
     describe.each(WORK_MATRIX)('$label ($relation)', (row) => {
       it.each(WORK_OPS)('%s', async (op) => {
+        expect(await CHECKS[op](await tokenOf(fixed[row.who]))).toBe(row.cells[op]);
+      });
+    });
+  });
+
+  describe('the referral inbox’s last look', () => {
+    const CHECKS: Record<InboxOp, (token: string) => Promise<string>> = {
+      'read last look': async (token) => String((await app.http.get('/api/v1/me/inboxes/referrals', { token })).status),
+      'mark looked': async (token) =>
+        String((await app.http.post('/api/v1/me/inboxes/referrals/seen', {}, { token })).status),
+    };
+
+    describe.each(INBOX_MATRIX)('$label', (row) => {
+      it.each(INBOX_OPS)('%s', async (op) => {
         expect(await CHECKS[op](await tokenOf(fixed[row.who]))).toBe(row.cells[op]);
       });
     });

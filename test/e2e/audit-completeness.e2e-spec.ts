@@ -248,6 +248,12 @@ describe('every route leaves its audit events', () => {
       ['concern.explain_access'],
     ],
     ['GET /api/v1/me/work', () => get('/api/v1/me/work', people.coordinator), ['profile.read_work']],
+    ['GET /api/v1/me/inboxes/:inbox', () => get('/api/v1/me/inboxes/referrals', people.caseWorker), ['inbox.read']],
+    [
+      'POST /api/v1/me/inboxes/:inbox/seen',
+      () => post('/api/v1/me/inboxes/referrals/seen', {}, people.caseWorker),
+      ['inbox.mark_seen'],
+    ],
     [
       'POST /api/v1/saved-filters',
       () =>

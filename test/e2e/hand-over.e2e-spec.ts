@@ -87,6 +87,8 @@ describe('handing a leaving user’s work to a colleague', () => {
     expect(byField.referrals).toContain(referralId);
     expect(byField.followUps).toMatch(/^2 open follow-up/);
     for (const id of followUpIds) expect(byField.followUps).toContain(id);
+    // Counted too, for a screen that says it in its reader's language.
+    expect(refused.body.openWork).toEqual({ referrals: 1, followUps: 2 });
     const [{ active }] = await app.dataSource.query('SELECT active FROM users WHERE id = $1', [leaving.user.id]);
     expect(active).toBe(true);
   });

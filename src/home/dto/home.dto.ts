@@ -51,9 +51,15 @@ export class WorkDto {
   referralsWaiting!: number;
 
   @ApiProperty({
-    description: 'Of those, the ones nobody of the caller’s agency has opened yet: the referral inbox’s new ones',
+    description: 'Of those, the ones nobody of the caller’s agency has opened yet',
   })
   referralsUnseen!: number;
+
+  @ApiProperty({
+    description:
+      'New in the caller’s referral inbox: referrals to their agency pending and unopened, or sent or changed since the caller last looked at the inbox (`GET /me/inboxes/referrals`)',
+  })
+  referralsNew!: number;
 
   @ApiProperty({ type: NextMeetingDto, nullable: true, description: 'The next meeting the caller is invited to' })
   nextMeeting!: NextMeetingDto | null;
