@@ -28,6 +28,7 @@ export const RESOURCE_TYPES = [
   'saved_filter',
   'inbox',
   'audit_event',
+  'audit_export',
   'access_flag',
   'queue',
   'directory',
@@ -188,6 +189,15 @@ export const AUDIT_ACTIONS = {
   'audit_event.list': none('the trail searched, or one subject’s accesses'),
   'audit_event.export': none('the trail exported (CSV)'),
   'audit_event.verify': none('the hash chain verified'),
+  'audit_event.count': none('the number of events a search finds, said before an export starts'),
+
+  'audit_export.create': none('an export of a search started in the background: its filters, and its purpose'),
+  'audit_export.list': none('the caller’s own exports'),
+  'audit_export.read': none('one of the caller’s exports: its state, rows and purpose'),
+  'audit_export.download': none('an export’s file downloaded (CSV) by the auditor who asked for it'),
+  'audit_export.complete': none('an export written by the worker (rows); its auditor notified'),
+  'audit_export.fail': none('an export the worker could not write'),
+  'audit_export.expire': none('an export’s file removed at its expiry (the record of the export stays)'),
 
   'access_flag.list': none('the unusual-access flags'),
 

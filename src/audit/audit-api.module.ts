@@ -1,14 +1,30 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { QUEUES } from '../queue/queues';
 import { AccessFlagsRepository } from './access-flags.repository';
 import { AccessFlagsService } from './access-flags.service';
 import { AuditChainRepository } from './audit-chain.repository';
+import { AuditExportQueue } from './audit-export-queue';
+import { AuditExportsController } from './audit-exports.controller';
+import { AuditExportsRepository } from './audit-exports.repository';
+import { AuditExportsService } from './audit-exports.service';
 import { AuditController } from './audit.controller';
 import { AuditSearchService } from './audit-search.service';
 import { AuditTrailService } from './audit-trail.service';
 
 /** The auditor's routes (the events repository comes from the global AuditModule, which writes through it). */
 @Module({
-  controllers: [AuditController],
-  providers: [AuditTrailService, AuditSearchService, AccessFlagsService, AuditChainRepository, AccessFlagsRepository],
+  imports: [BullModule.registerQueue({ name: QUEUES.audit })],
+  controllers: [AuditController, AuditExportsController],
+  providers: [
+    AuditTrailService,
+    AuditSearchService,
+    AccessFlagsService,
+    AuditChainRepository,
+    AccessFlagsRepository,
+    AuditExportsService,
+    AuditExportsRepository,
+    AuditExportQueue,
+  ],
 })
 export class AuditApiModule {}

@@ -97,6 +97,48 @@ export class AuditEventsRepository {
       .getMany();
   }
 
+  /**
+   * One keyset page of an export: the search's events before `until` (when it was asked for) and
+   * after `after` in the search's order (newest first, then by id), read from the time index.
+   */
+  @GenerateSql({
+    name: 'first page',
+    params: [DummyValue.tx, DummyValue.caller.auditor, DAY, DummyValue.DATE, null, 1000],
+  })
+  @GenerateSql({
+    name: 'next page',
+    params: [
+      DummyValue.tx,
+      DummyValue.caller.auditor,
+      { outcome: 'denied' },
+      DummyValue.DATE,
+      { occurredAt: DummyValue.DATE, id: DummyValue.UUID },
+      1000,
+    ],
+  })
+  exportPage(
+    tx: EntityManager,
+    ability: AppAbility,
+    filter: AuditFilter,
+    until: Date,
+    after: { occurredAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<AuditEvent[]> {
+    const builder = this.filtered(tx, ability, filter).andWhere('event.occurredAt < :until', { until });
+    if (after)
+      builder.andWhere('(event.occurredAt, event.id) < (:afterAt, :afterId)', {
+        afterAt: after.occurredAt,
+        afterId: after.id,
+      });
+    return builder.orderBy('event.occurredAt', 'DESC').addOrderBy('event.id', 'DESC').limit(limit).getMany();
+  }
+
+  /** How many events the search finds: said before an export starts. */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.caller.auditor, DAY] })
+  count(tx: EntityManager, ability: AppAbility, filter: AuditFilter): Promise<number> {
+    return this.filtered(tx, ability, filter).getCount();
+  }
+
   /** The pseudonyms of the subjects the events name (never their names), for a caller who reads the trail. */
   @GenerateSql({ params: [DummyValue.tx, DummyValue.caller.auditor, DummyValue.UUID_SET] })
   async pseudonyms(tx: EntityManager, ability: AppAbility, subjectIds: string[]): Promise<Map<string, string>> {

@@ -1,10 +1,16 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Injectable, Module } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { OnJob } from '../queue/job-registry';
-import { JOBS, QUEUES } from '../queue/queues';
+import { AuditExportJob, JOBS, QUEUES } from '../queue/queues';
 import { AccessFlagsRepository } from './access-flags.repository';
 import { AccessFlagsService } from './access-flags.service';
 import { AuditChainRepository } from './audit-chain.repository';
+import { AuditExportQueue } from './audit-export-queue';
+import { AuditExportWriter } from './audit-export-writer';
+import { AuditExportsRepository } from './audit-exports.repository';
+import { AuditSearchService } from './audit-search.service';
 import { AuditTrailService } from './audit-trail.service';
 
 /** The jobs of the audit trail, all recurring (scheduled in src/queue's SCHEDULES). */
@@ -13,6 +19,7 @@ export class AuditJobs {
   constructor(
     private readonly trail: AuditTrailService,
     private readonly flags: AccessFlagsService,
+    private readonly exports: AuditExportWriter,
   ) {}
 
   @OnJob(JOBS.auditSeal)
@@ -25,6 +32,18 @@ export class AuditJobs {
     return this.flags.run();
   }
 
+  /** An auditor's export: the last try marks it failed if it throws; earlier ones are retried. */
+  @OnJob(JOBS.auditExport)
+  async writeExport(data: AuditExportJob, job: Job<AuditExportJob>) {
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    return { result: await this.exports.write(data.exportId, lastAttempt) };
+  }
+
+  @OnJob(JOBS.auditExportSweep)
+  sweepExports() {
+    return this.exports.sweep();
+  }
+
   /** The next three months' partitions exist before any event needs them; months past retention go. */
   @OnJob(JOBS.auditPartitions)
   partition() {
@@ -34,7 +53,17 @@ export class AuditJobs {
 
 /** The worker side of the audit trail: periodic seals, monthly partitions and retention, unusual-access flags. */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.audit })],
-  providers: [AuditTrailService, AccessFlagsService, AuditChainRepository, AccessFlagsRepository, AuditJobs],
+  imports: [BullModule.registerQueue({ name: QUEUES.audit }), NotificationsModule],
+  providers: [
+    AuditTrailService,
+    AccessFlagsService,
+    AuditChainRepository,
+    AccessFlagsRepository,
+    AuditSearchService,
+    AuditExportsRepository,
+    AuditExportQueue,
+    AuditExportWriter,
+    AuditJobs,
+  ],
 })
 export class AuditJobsModule {}

@@ -58,7 +58,8 @@ export class AuditSearchService {
     });
   }
 
-  private async withPseudonyms(tx: EntityManager, ability: AppAbility, events: AuditEvent[]): Promise<AuditEntry[]> {
+  /** The pseudonyms of the subjects the events name, for the search's answer or an export's rows. */
+  async withPseudonyms(tx: EntityManager, ability: AppAbility, events: AuditEvent[]): Promise<AuditEntry[]> {
     const subjectIds = [...new Set(events.map((event) => event.subjectId).filter((id): id is string => !!id))];
     const pseudonyms = await this.events.pseudonyms(tx, ability, subjectIds);
     return events.map((event) => ({
@@ -81,7 +82,7 @@ const FILTERS = [
   'to',
 ] as const;
 
-/** The filters given, for the audit event of the search itself. */
-function filterOf(query: AuditFilter): Record<string, string> {
+/** The filters given (no paging), for the audit event of the search itself and an export's record. */
+export function filterOf(query: AuditFilter): Record<string, string> {
   return Object.fromEntries(FILTERS.filter((key) => query[key] !== undefined).map((key) => [key, String(query[key])]));
 }

@@ -29,7 +29,8 @@ export function auditEventPageView(page: Page<AuditEntry>): AuditEventPageDto {
   return { items: page.items.map(auditEventView), nextCursor: page.nextCursor };
 }
 
-const CSV_COLUMNS = [
+/** The CSV's columns, in order: the event search's fields (roles space-separated, details as JSON). */
+export const AUDIT_CSV_COLUMNS = [
   'occurredAt',
   'id',
   'actorId',
@@ -49,9 +50,14 @@ const CSV_COLUMNS = [
 
 /** The export as CSV: one row per event, roles space-separated, details as JSON; formulas escaped for spreadsheets. */
 export function auditCsv(entries: AuditEntry[]): string {
+  return auditCsvPart(entries, true);
+}
+
+/** A part of a CSV written a page at a time: the header with the first part only. */
+export function auditCsvPart(entries: AuditEntry[], header: boolean): string {
   return stringify(
     entries.map(auditEventView).map((event) =>
-      CSV_COLUMNS.map((column) => {
+      AUDIT_CSV_COLUMNS.map((column) => {
         const value = event[column];
         return Array.isArray(value)
           ? value.join(' ')
@@ -60,7 +66,7 @@ export function auditCsv(entries: AuditEntry[]): string {
             : value;
       }),
     ),
-    { header: true, columns: [...CSV_COLUMNS], escape_formulas: true },
+    { header, columns: [...AUDIT_CSV_COLUMNS], escape_formulas: true },
   );
 }
 

@@ -345,6 +345,26 @@ export class Environment {
   @Transform(({ value }) => Number(value))
   AUDIT_FLAGS_EVERY_MS = 3_600_000;
 
+  /** How many days an export's file is kept after it is ready; the worker's sweep then removes it. */
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  @Transform(({ value }) => Number(value))
+  AUDIT_EXPORT_KEEP_DAYS = 7;
+
+  /** How many events the worker reads at a time while writing an export (one keyset page). */
+  @IsInt()
+  @Min(10)
+  @Max(50_000)
+  @Transform(({ value }) => Number(value))
+  AUDIT_EXPORT_PAGE_SIZE = 5000;
+
+  /** How often the worker's export sweep runs: puts back lost export jobs, removes expired files. */
+  @IsInt()
+  @Min(200)
+  @Transform(({ value }) => Number(value))
+  AUDIT_EXPORT_SWEEP_EVERY_MS = 60_000;
+
   /** How long a break-glass grant lasts. */
   @IsInt()
   @Min(1)

@@ -22,8 +22,8 @@ describe('the notification kinds', () => {
     }
   });
 
-  it('point at concerns, referrals and follow-ups', () => {
-    expect([...NOTIFICATION_RESOURCE_TYPES].sort()).toEqual(['concern', 'follow_up', 'referral']);
+  it('point at concerns, referrals, follow-ups and the auditor’s exports', () => {
+    expect([...NOTIFICATION_RESOURCE_TYPES].sort()).toEqual(['audit_export', 'concern', 'follow_up', 'referral']);
     expect(notificationResourceTypeOf('follow_up.mark_overdue')).toBe('follow_up');
   });
 

@@ -53,6 +53,11 @@ export const NOTIFICATION_KINDS = {
     audited: true,
     description: 'to the district’s coordinators: a follow-up still overdue, escalated',
   },
+  'audit_export.complete': {
+    urgent: false,
+    audited: true,
+    description: 'to the auditor who asked for it: an export of the trail is ready to download',
+  },
 } as const satisfies Record<`${ResourceType}.${string}`, KindSpec>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -53,6 +53,8 @@ export type DataSubject = (typeof DATA_SUBJECTS)[number];
  * - `account_lifecycle`: a member of staff's account data, kept while the account exists and anonymised once a
  *   deactivated account is no longer needed to explain the case records and the audit trail.
  * - `session_expiry`: sign-in records, deleted once the session or lockout window they serve has lapsed.
+ * - `export_expiry`: the file of an auditor's export of the trail, removed `AUDIT_EXPORT_KEEP_DAYS` after it is
+ *   ready (the record of the export itself stays with the audit trail).
  */
 export const RETENTION_RULES = [
   'subject_anonymisation',
@@ -61,6 +63,7 @@ export const RETENTION_RULES = [
   'kept_in_audit_trail',
   'account_lifecycle',
   'session_expiry',
+  'export_expiry',
 ] as const;
 export type RetentionRule = (typeof RETENTION_RULES)[number];
 
@@ -324,6 +327,18 @@ export const PERSONAL_DATA_REGISTRY: Record<string, TableClassification> = {
       details: auditRecord,
     },
     none: ['id', 'actor_agency_id', 'resource_type', 'severity', 'content_hash'],
+  },
+  audit_exports: {
+    personal: {
+      requester_id: column('person_reference', 'ordinary', 'staff', 'kept_in_audit_trail'),
+      // A search may name a subject or a person by id or pseudonym; the purpose is the auditor's own words.
+      filters: auditRecord,
+      purpose: auditRecord,
+      created_at: auditRecord,
+      // Every event the search found: who did what to whose record.
+      file: column('activity_record', 'sensitive', 'staff', 'export_expiry'),
+    },
+    none: ['id', 'state', 'row_count', 'started_at', 'finished_at', 'expires_at'],
   },
   audit_chain: {
     personal: {},

@@ -24,6 +24,7 @@ type RetentionSettings = Pick<
   | 'REFRESH_TOKEN_TTL_HOURS'
   | 'BREAK_GLASS_MINUTES'
   | 'CONSENT_SELF_AGE'
+  | 'AUDIT_EXPORT_KEEP_DAYS'
 >;
 
 /** What `docs/records-of-processing.md` is written from. */
@@ -59,6 +60,7 @@ export function recordsOfProcessingInput(): RecordsOfProcessingInput {
       REFRESH_TOKEN_TTL_HOURS: defaults.REFRESH_TOKEN_TTL_HOURS,
       BREAK_GLASS_MINUTES: defaults.BREAK_GLASS_MINUTES,
       CONSENT_SELF_AGE: defaults.CONSENT_SELF_AGE,
+      AUDIT_EXPORT_KEEP_DAYS: defaults.AUDIT_EXPORT_KEEP_DAYS,
     },
   };
 }
@@ -156,6 +158,8 @@ const RETENTION_DESCRIPTIONS: Record<RetentionRule, (config: RetentionSettings) 
     'Kept while the account exists; anonymised once a deactivated account is no longer needed to explain the case records and the audit trail.',
   session_expiry: (config) =>
     `Deleted once lapsed: a session ends ${config.SESSION_MAX_HOURS} hours after login (\`SESSION_MAX_HOURS\`), a refresh token unused for ${config.REFRESH_TOKEN_TTL_HOURS} hours (\`REFRESH_TOKEN_TTL_HOURS\`).`,
+  export_expiry: (config) =>
+    `An export's file is removed by the worker ${config.AUDIT_EXPORT_KEEP_DAYS} days after it is ready (\`AUDIT_EXPORT_KEEP_DAYS\`); the record of who exported what, and why, stays with the audit trail.`,
 };
 
 const SECURITY_MEASURES = (config: RetentionSettings) => [

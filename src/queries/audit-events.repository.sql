@@ -155,6 +155,61 @@ AND "event"."occurred_at" < $2
 ORDER BY "event"."occurred_at" DESC, "event"."id" DESC
 LIMIT 100000;
 
+-- AuditEventsRepository.exportPage (first page)
+SELECT "event"."id" AS "event_id",
+  "event"."occurred_at" AS "event_occurred_at",
+  "event"."actor_id" AS "event_actor_id",
+  "event"."actor_agency_id" AS "event_actor_agency_id",
+  "event"."actor_roles" AS "event_actor_roles",
+  "event"."action" AS "event_action",
+  "event"."resource_type" AS "event_resource_type",
+  "event"."resource_id" AS "event_resource_id",
+  "event"."subject_id" AS "event_subject_id",
+  "event"."purpose" AS "event_purpose",
+  "event"."outcome" AS "event_outcome",
+  "event"."severity" AS "event_severity",
+  "event"."request_id" AS "event_request_id",
+  "event"."details" AS "event_details",
+  "event"."content_hash" AS "event_content_hash"
+FROM "audit_events" "event"
+WHERE TRUE
+AND "event"."occurred_at" >= $1
+AND "event"."occurred_at" < $2
+AND "event"."occurred_at" < $3
+ORDER BY "event"."occurred_at" DESC, "event"."id" DESC
+LIMIT 1000;
+
+-- AuditEventsRepository.exportPage (next page)
+SELECT "event"."id" AS "event_id",
+  "event"."occurred_at" AS "event_occurred_at",
+  "event"."actor_id" AS "event_actor_id",
+  "event"."actor_agency_id" AS "event_actor_agency_id",
+  "event"."actor_roles" AS "event_actor_roles",
+  "event"."action" AS "event_action",
+  "event"."resource_type" AS "event_resource_type",
+  "event"."resource_id" AS "event_resource_id",
+  "event"."subject_id" AS "event_subject_id",
+  "event"."purpose" AS "event_purpose",
+  "event"."outcome" AS "event_outcome",
+  "event"."severity" AS "event_severity",
+  "event"."request_id" AS "event_request_id",
+  "event"."details" AS "event_details",
+  "event"."content_hash" AS "event_content_hash"
+FROM "audit_events" "event"
+WHERE TRUE
+AND "event"."outcome" = $1
+AND "event"."occurred_at" < $2
+AND ("event"."occurred_at", "event"."id") < ($3, $4)
+ORDER BY "event"."occurred_at" DESC, "event"."id" DESC
+LIMIT 1000;
+
+-- AuditEventsRepository.count
+SELECT COUNT(1) AS "cnt"
+FROM "audit_events" "event"
+WHERE TRUE
+AND "event"."occurred_at" >= $1
+AND "event"."occurred_at" < $2;
+
 -- AuditEventsRepository.pseudonyms
 SELECT id,
   pseudonym

@@ -29,6 +29,8 @@ export const JOBS = {
   consentExpiry: 'consent.expire',
   retentionRun: 'retention.run',
   referralUnseen: 'referral.flag_unseen',
+  auditExport: 'audit_export.compile',
+  auditExportSweep: 'audit_export.sweep',
 } as const satisfies Record<string, `${ResourceType}.${string}`>;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -66,6 +68,11 @@ export interface ReferralUnseenJob {
   referralId: string;
 }
 
+/** Write an auditor's export of the trail (its row says what and for whom). */
+export interface AuditExportJob {
+  exportId: string;
+}
+
 /** A job that carries nothing: sweeps and upkeep read what they need from PostgreSQL. */
 export type NoPayload = Record<string, never>;
 
@@ -82,6 +89,8 @@ export interface JobPayloads {
   'consent.expire': ConsentExpiryJob;
   'retention.run': NoPayload;
   'referral.flag_unseen': ReferralUnseenJob;
+  'audit_export.compile': AuditExportJob;
+  'audit_export.sweep': NoPayload;
 }
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
@@ -96,6 +105,8 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'consent.expire': QUEUES.consents,
   'retention.run': QUEUES.maintenance,
   'referral.flag_unseen': QUEUES.referrals,
+  'audit_export.compile': QUEUES.audit,
+  'audit_export.sweep': QUEUES.audit,
 };
 
 /*
@@ -112,13 +123,19 @@ export const consentExpiryJobId = (job: ConsentExpiryJob) =>
   `consent-${job.consentId}-expire-${new Date(job.validUntil).getTime()}`;
 /** Once per referral: a referral is sent once, and its flag is also the notifications' delivery key. */
 export const referralUnseenJobId = (job: ReferralUnseenJob) => `referral-${job.referralId}-flag_unseen`;
+/** Once per export: the sweep puts a lost one back under the same id, a no-op while it is still there. */
+export const auditExportJobId = (job: AuditExportJob) => `audit_export-${job.exportId}-compile`;
 export const deliverJobId = (job: DeliverNotificationJob) => `notification-${job.notificationId}`;
 /** The sweep run at once for a new forum series (it creates the series' first meetings). */
 export const forumSeriesSweepJobId = (seriesId: string) => `forum_series-${seriesId}-sweep`;
 
 /** Configuration variables that set how often a scheduled job runs. */
 export type ScheduleSetting =
-  'RECONCILE_EVERY_MS' | 'MEETINGS_SWEEP_EVERY_MS' | 'AUDIT_SEAL_EVERY_MS' | 'AUDIT_FLAGS_EVERY_MS';
+  | 'RECONCILE_EVERY_MS'
+  | 'MEETINGS_SWEEP_EVERY_MS'
+  | 'AUDIT_SEAL_EVERY_MS'
+  | 'AUDIT_FLAGS_EVERY_MS'
+  | 'AUDIT_EXPORT_SWEEP_EVERY_MS';
 
 export interface Schedule {
   /** The job the scheduler puts on its queue; the job name is also the scheduler's id. */
@@ -140,6 +157,8 @@ export const SCHEDULES: readonly Schedule[] = [
   { job: JOBS.auditSeal, every: 'AUDIT_SEAL_EVERY_MS' },
   { job: JOBS.auditPartitions, every: DAY_MS },
   { job: JOBS.auditFlags, every: 'AUDIT_FLAGS_EVERY_MS' },
+  // Exports: a lost job put back from PostgreSQL, expired files removed.
+  { job: JOBS.auditExportSweep, every: 'AUDIT_EXPORT_SWEEP_EVERY_MS' },
   // Daily: anonymise the subjects whose case records are all past their periods, delete old notifications.
   { job: JOBS.retentionRun, every: DAY_MS },
 ];

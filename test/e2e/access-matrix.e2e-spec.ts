@@ -398,6 +398,9 @@ function renderMeetingMatrix(): string {
 const AUDIT_OPS = [
   'search events',
   'events.csv',
+  'count',
+  'start export',
+  'exports',
   'who has seen',
   'verify',
   'flags',
@@ -416,20 +419,32 @@ const auditCells = (...values: string[]) =>
   Object.fromEntries(AUDIT_OPS.map((op, index) => [op, values[index]])) as Record<AuditOp, string>;
 
 const AUDIT_MATRIX: AuditRow[] = [
-  { who: 'auditor', label: 'auditor', cells: auditCells('200', '200', '200', '200', '200', '200', '403') },
-  { who: 'admin', label: 'admin', cells: auditCells('403', '403', '403', '403', '403', '403', '403') },
-  { who: 'coordinator', label: 'coordinator', cells: auditCells('403', '403', '403', '403', '403', '403', '201') },
+  {
+    who: 'auditor',
+    label: 'auditor',
+    cells: auditCells('200', '200', '200', '202', '200', '200', '200', '200', '200', '403'),
+  },
+  { who: 'admin', label: 'admin', cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '403') },
+  {
+    who: 'coordinator',
+    label: 'coordinator',
+    cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '201'),
+  },
   {
     who: 'otherCoordinator',
     label: 'coordinator of another district',
-    cells: auditCells('403', '403', '403', '403', '403', '403', '404'),
+    cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '404'),
   },
   {
     who: 'sameDistrictOtherAgency',
     label: 'reporter and case worker',
-    cells: auditCells('403', '403', '403', '403', '403', '403', '403'),
+    cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '403'),
   },
-  { who: 'forumMember', label: 'forum member', cells: auditCells('403', '403', '403', '403', '403', '403', '403') },
+  {
+    who: 'forumMember',
+    label: 'forum member',
+    cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '403'),
+  },
 ];
 
 function renderAuditMatrix(): string {
@@ -1545,6 +1560,10 @@ describe('the access matrix', () => {
     const CHECKS: Record<AuditOp, (token: string) => Promise<string>> = {
       'search events': (token) => status(app.http.get('/api/v1/audit/events', { token })),
       'events.csv': (token) => status(app.http.bytes('/api/v1/audit/events.csv', { token })),
+      count: (token) => status(app.http.get('/api/v1/audit/events/count', { token })),
+      'start export': (token) =>
+        status(app.http.post('/api/v1/audit/exports', { filters: {}, purpose: 'Matrix export' }, { token })),
+      exports: (token) => status(app.http.get('/api/v1/audit/exports', { token })),
       'who has seen': (token) =>
         status(app.http.get(`/api/v1/audit/subjects/${concerns.police.subjectId}/accesses`, { token })),
       verify: (token) => status(app.http.get('/api/v1/audit/verify', { token })),

@@ -5,6 +5,7 @@
  * another district and one from another agency: each refusal must leave exactly one denied event,
  * under the action the route's policy names.
  */
+import { gzipSync } from 'node:zlib';
 import { authenticator } from 'otplib';
 import { AccessFlagsService } from '../../src/audit/access-flags.service';
 import { Clock } from '../../src/clock/clock';
@@ -691,6 +692,34 @@ describe('every route leaves its audit events', () => {
       'GET /api/v1/audit/events.csv',
       () => app.http.bytes('/api/v1/audit/events.csv', { token: people.auditor.token }),
       ['audit_event.export'],
+    ],
+    ['GET /api/v1/audit/events/count', () => get('/api/v1/audit/events/count', people.auditor), ['audit_event.count']],
+    [
+      'POST /api/v1/audit/exports',
+      () =>
+        post('/api/v1/audit/exports', { filters: {}, purpose: 'Walk' }, people.auditor).then((response) => {
+          ids.export = response.body.id;
+          return response;
+        }),
+      ['audit_export.create'],
+    ],
+    ['GET /api/v1/audit/exports', () => get('/api/v1/audit/exports', people.auditor), ['audit_export.list']],
+    [
+      'GET /api/v1/audit/exports/:id',
+      () => get(`/api/v1/audit/exports/${ids.export}`, people.auditor),
+      ['audit_export.read'],
+    ],
+    [
+      'GET /api/v1/audit/exports/:id/file',
+      async () => {
+        // No worker here: the export is made ready as the worker would leave it.
+        await app.dataSource.query(`UPDATE audit_exports SET state = 'ready', row_count = 0, file = $2 WHERE id = $1`, [
+          ids.export,
+          gzipSync('occurredAt\n'),
+        ]);
+        return app.http.bytes(`/api/v1/audit/exports/${ids.export}/file`, { token: people.auditor.token });
+      },
+      ['audit_export.download'],
     ],
     [
       'GET /api/v1/audit/subjects/:id/accesses',
