@@ -2,12 +2,18 @@ import { defineConfig, devices } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Chosen once, in the runner's process; the workers it forks inherit it.
-process.env.SAMVIRKE_E2E_PORT ??= String(41000 + 2 * Math.floor(Math.random() * 4500));
+// Chosen once, in the runner's process; the workers it forks inherit them.
+process.env.SAMVIRKE_E2E_PORT ??= String(41000 + 4 * Math.floor(Math.random() * 2250));
 process.env.SAMVIRKE_E2E_MFA_PORT ??= String(Number(process.env.SAMVIRKE_E2E_PORT) + 1);
+process.env.SAMVIRKE_E2E_CLOCK_PORT ??= String(Number(process.env.SAMVIRKE_E2E_PORT) + 2);
+process.env.SAMVIRKE_E2E_CLOCK_CONTROL_PORT ??= String(Number(process.env.SAMVIRKE_E2E_PORT) + 3);
 const port = process.env.SAMVIRKE_E2E_PORT;
 // The second service, where a second factor is required of coordinators (web/e2e/forced-enrolment.spec.ts).
 const mfaPort = process.env.SAMVIRKE_E2E_MFA_PORT;
+// The third, whose clock the tests tagged @movable-clock move (web/e2e/support/clock.ts).
+const clockPort = process.env.SAMVIRKE_E2E_CLOCK_PORT;
+const clockControlPort = process.env.SAMVIRKE_E2E_CLOCK_CONTROL_PORT;
+const chromium = { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } };
 const root = join(__dirname, '..');
 // Each run builds the app and keeps its results apart, so two runs on one machine never delete each other's files.
 const webDir = join(tmpdir(), `samvirke-web-e2e-${port}`);
@@ -33,7 +39,16 @@ export default defineConfig({
     timezoneId: 'Europe/Oslo',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } }],
+  projects: [
+    { name: 'chromium', use: chromium, grepInvert: /@movable-clock/ },
+    {
+      // Moving time moves it for everything on that service: its tests run one at a time, and only they use it.
+      name: 'movable-clock',
+      use: { ...chromium, baseURL: `http://127.0.0.1:${clockPort}` },
+      grep: /@movable-clock/,
+      workers: 1,
+    },
+  ],
   webServer: [
     {
       command: `npm run build:web -- --outDir ${webDir} --emptyOutDir && node -r @swc-node/register web/e2e/support/stack.ts`,
@@ -52,6 +67,18 @@ export default defineConfig({
       env,
       cwd: root,
       url: `http://127.0.0.1:${mfaPort}/health/ready`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    },
+    {
+      // Also after the first; ready once its clock's control listener answers (after the API and the worker).
+      command: 'node -r @swc-node/register web/e2e/support/stack.ts --movable-clock',
+      env,
+      cwd: root,
+      url: `http://127.0.0.1:${clockControlPort}/now`,
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: 'pipe',
