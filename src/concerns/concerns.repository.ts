@@ -12,6 +12,7 @@ import {
   sharesMatterTo,
 } from '../access/shares';
 import { Agency } from '../agencies/agency.entity';
+import { AgencyKind } from '../agencies/agency-kind';
 import { Clock } from '../clock/clock';
 import { entityColumns } from '../database/entity-columns';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
@@ -23,6 +24,8 @@ import { Concern } from './concern.entity';
 import { ConcernFilter, concernFilterSql } from './concern-filter';
 import { ConcernSort, ConcernStatus, RISK_LEVELS, RISK_LEVELS_HIGHEST_FIRST, RiskLevel } from './concern-vocabulary';
 import { EmergencyShare } from './emergency-share.entity';
+import { Subject } from '../subjects/subject.entity';
+import { User } from '../users/user.entity';
 
 export type NewConcern = Pick<
   Concern,
@@ -36,6 +39,24 @@ export type NewConcern = Pick<
   | 'reporterId'
   | 'districtId'
 >;
+
+/** A concern as logged, with what its reporter's answer names of its owning agency and its reporter. */
+interface InsertedConcernRow {
+  id: string;
+  referred_on_vital_interest: boolean;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  owner_name: string;
+  owner_kind: AgencyKind;
+  owner_district_id: string | null;
+  owner_created_at: Date;
+  owner_updated_at: Date;
+  reporter_name: string;
+  reporter_email: string;
+  reporter_agency_id: string;
+  reporter_agency_name: string;
+}
 
 /** What may be changed of a concern by its reporter or owning agency. */
 export type ConcernChanges = Partial<
@@ -267,16 +288,6 @@ export class ConcernsRepository {
   }
 
   /**
-   * A concern just logged, as its reporter sees it: nothing shares it with them (an emergency share
-   * goes to the police, who see their own concerns in full anyway), so no shares are read.
-   */
-  @GenerateSql({ params: [DummyValue.tx, DummyValue.caller.reporter, DummyValue.UUID] })
-  async findCreated(tx: EntityManager, ability: AppAbility, id: string): Promise<Concern | null> {
-    const concern = await this.visible(tx, ability).andWhere('concern.id = :id', { id }).getOne();
-    return concern && Object.assign(concern, { sharedWith: [], shareBases: {} });
-  }
-
-  /**
    * The shares in force of each concern: the agencies it is shared with, and the basis of the oldest
    * share to each, in one query for all — and only for a caller whose rules turn on them.
    */
@@ -302,18 +313,70 @@ export class ConcernsRepository {
     }
   }
 
-  @GenerateSql({ params: [DummyValue.tx, NEW_CONCERN] })
-  insert(tx: EntityManager, concern: NewConcern): Promise<Concern> {
-    return tx.save(
-      tx.create(Concern, {
-        ...concern,
-        status: UNTRIAGED,
-        triageOutcome: null,
-        triageNote: null,
-        triagedById: null,
-        triagedAt: null,
-      }),
+  /**
+   * Logs a concern about `subject` and answers it as its reporter sees it, in one statement: the row as stored, with
+   * its owning agency and its reporter (who to contact, and their agency). Nothing shares a concern just logged with
+   * its reporter (an emergency share goes to the police, who see their own concerns in full anyway), so no shares.
+   */
+  @GenerateSql({ params: [DummyValue.tx, NEW_CONCERN, { id: DummyValue.UUID }] })
+  async insert(tx: EntityManager, concern: NewConcern, subject: Subject): Promise<Concern> {
+    const [row] = await tx.query<InsertedConcernRow[]>(
+      `WITH inserted AS (
+         INSERT INTO concerns (subject_id, category, narrative, source, risk_level, classification, owning_agency_id,
+                               reporter_id, district_id, status, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)
+         RETURNING id, referred_on_vital_interest, version, created_at, updated_at)
+       SELECT inserted.*, owner.name AS owner_name, owner.kind AS owner_kind, owner.district_id AS owner_district_id,
+              owner.created_at AS owner_created_at, owner.updated_at AS owner_updated_at,
+              reporter.name AS reporter_name, reporter.email AS reporter_email, reporter.agency_id AS reporter_agency_id,
+              reporter_agency.name AS reporter_agency_name
+         FROM inserted
+         JOIN agencies owner ON owner.id = $7
+         JOIN users reporter ON reporter.id = $8
+         JOIN agencies reporter_agency ON reporter_agency.id = reporter.agency_id`,
+      [
+        concern.subjectId,
+        concern.category,
+        concern.narrative,
+        concern.source,
+        concern.riskLevel,
+        concern.classification,
+        concern.owningAgencyId,
+        concern.reporterId,
+        concern.districtId,
+        UNTRIAGED,
+      ],
     );
+    return tx.create(Concern, {
+      ...concern,
+      id: row.id,
+      status: UNTRIAGED,
+      triageOutcome: null,
+      triageNote: null,
+      triagedById: null,
+      triagedAt: null,
+      referredOnVitalInterest: row.referred_on_vital_interest,
+      version: row.version,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      subject,
+      owningAgency: tx.create(Agency, {
+        id: concern.owningAgencyId,
+        name: row.owner_name,
+        kind: row.owner_kind,
+        districtId: row.owner_district_id,
+        createdAt: row.owner_created_at,
+        updatedAt: row.owner_updated_at,
+      }),
+      reporter: tx.create(User, {
+        id: concern.reporterId,
+        name: row.reporter_name,
+        email: row.reporter_email,
+        agency: tx.create(Agency, { id: row.reporter_agency_id, name: row.reporter_agency_name }),
+      }),
+      sharedWith: [],
+      shareBases: {},
+    });
   }
 
   /** Changes the concern if it is still at `version`; false when someone changed it since. */

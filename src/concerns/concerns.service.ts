@@ -110,32 +110,41 @@ export class ConcernsService {
     const classification = classificationFor(actor.agencyKind, input.classification);
     return this.repository
       .transaction(async (manager) => {
-        const subject = input.subjectId
-          ? await this.subjectForNewConcern(manager, ability, input.subjectId)
-          : (await this.subjects.create(manager, actor, ability, input.subject!)).subject;
-        const inserted = await this.repository.insert(manager, {
-          subjectId: subject.id,
-          category: input.category,
-          narrative: input.narrative,
-          source: input.source,
-          riskLevel: input.riskLevel,
-          classification,
-          owningAgencyId: actor.agencyId,
-          reporterId: actor.id,
-          districtId: subject.districtId,
-        });
+        const registered = input.subject && (await this.subjects.create(manager, actor, ability, input.subject));
+        const subject = registered
+          ? registered.subject
+          : await this.subjectForNewConcern(manager, ability, input.subjectId!);
+        const concern = await this.repository.insert(
+          manager,
+          {
+            subjectId: subject.id,
+            category: input.category,
+            narrative: input.narrative,
+            source: input.source,
+            riskLevel: input.riskLevel,
+            classification,
+            owningAgencyId: actor.agencyId,
+            reporterId: actor.id,
+            districtId: subject.districtId,
+          },
+          subject,
+        );
         const alarm =
-          input.riskLevel === EMERGENCY_RISK_LEVEL ? await this.alarm.raise(manager, inserted, actor.id) : undefined;
+          input.riskLevel === EMERGENCY_RISK_LEVEL ? await this.alarm.raise(manager, concern, actor.id) : undefined;
         const emergency = alarm && { police: alarm.police };
-        await this.audit.record(manager, {
-          action: 'concern.create',
-          resourceId: inserted.id,
-          subjectId: subject.id,
-          outcome: 'allowed',
-          severity: emergency ? 'high' : 'info',
-          details: { riskLevel: inserted.riskLevel, classification },
-        });
-        return { concern: (await this.repository.findCreated(manager, ability, inserted.id))!, emergency, alarm };
+        // The new subject's event and the concern's, in one insert.
+        await this.audit.recordMany(manager, [
+          ...(registered ? [registered.auditEvent] : []),
+          {
+            action: 'concern.create',
+            resourceId: concern.id,
+            subjectId: subject.id,
+            outcome: 'allowed',
+            severity: emergency ? 'high' : 'info',
+            details: { riskLevel: concern.riskLevel, classification },
+          },
+        ]);
+        return { concern, emergency, alarm };
       })
       .then(async ({ alarm, ...created }) => {
         if (alarm?.notificationId) await this.dispatch.dispatch([alarm.notificationId]);

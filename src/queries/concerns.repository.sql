@@ -1157,71 +1157,6 @@ WHERE ((EXISTS (SELECT 1
   OR "concern"."reporter_id" = $6)
 AND "concern"."id" = $7;
 
--- ConcernsRepository.findCreated
-SELECT "concern"."id" AS "concern_id",
-  "concern"."subject_id" AS "concern_subject_id",
-  "concern"."category" AS "concern_category",
-  "concern"."narrative" AS "concern_narrative",
-  "concern"."source" AS "concern_source",
-  "concern"."risk_level" AS "concern_risk_level",
-  "concern"."classification" AS "concern_classification",
-  "concern"."owning_agency_id" AS "concern_owning_agency_id",
-  "concern"."reporter_id" AS "concern_reporter_id",
-  "concern"."district_id" AS "concern_district_id",
-  "concern"."status" AS "concern_status",
-  "concern"."triage_outcome" AS "concern_triage_outcome",
-  "concern"."triage_note" AS "concern_triage_note",
-  "concern"."triaged_by_id" AS "concern_triaged_by_id",
-  "concern"."triaged_at" AS "concern_triaged_at",
-  "concern"."referred_on_vital_interest" AS "concern_referred_on_vital_interest",
-  "concern"."version" AS "concern_version",
-  "concern"."created_at" AS "concern_created_at",
-  "concern"."updated_at" AS "concern_updated_at",
-  "subject"."id" AS "subject_id",
-  "subject"."pseudonym" AS "subject_pseudonym",
-  "subject"."full_name" AS "subject_full_name",
-  "subject"."name_key" AS "subject_name_key",
-  "subject"."date_of_birth" AS "subject_date_of_birth",
-  "subject"."birth_year" AS "subject_birth_year",
-  "subject"."anonymised_at" AS "subject_anonymised_at",
-  "subject"."district_id" AS "subject_district_id",
-  "subject"."created_by_id" AS "subject_created_by_id",
-  "subject"."created_by_agency_id" AS "subject_created_by_agency_id",
-  "subject"."created_at" AS "subject_created_at",
-  "owningAgency"."id" AS "owningAgency_id",
-  "owningAgency"."name" AS "owningAgency_name",
-  "owningAgency"."kind" AS "owningAgency_kind",
-  "owningAgency"."district_id" AS "owningAgency_district_id",
-  "owningAgency"."created_at" AS "owningAgency_created_at",
-  "owningAgency"."updated_at" AS "owningAgency_updated_at",
-  "reporter"."id" AS "reporter_id",
-  "reporter"."email" AS "reporter_email",
-  "reporter"."name" AS "reporter_name",
-  "reporterAgency"."id" AS "reporterAgency_id",
-  "reporterAgency"."name" AS "reporterAgency_name"
-FROM "concerns" "concern"
-INNER JOIN "subjects" "subject" ON "subject"."id"="concern"."subject_id"
-INNER JOIN "agencies" "owningAgency" ON "owningAgency"."id"="concern"."owning_agency_id"
-INNER JOIN "users" "reporter" ON "reporter"."id"="concern"."reporter_id"
-INNER JOIN "agencies" "reporterAgency" ON "reporterAgency"."id"="reporter"."agency_id"
-WHERE ((EXISTS (SELECT 1
-      FROM referrals "share"
-      WHERE "share"."concern_id" = "concern"."id"
-      AND "share"."to_agency_id" = $1
-      AND ("share"."status" = ANY($2)
-        AND ("share"."legal_basis" <> $3
-          OR (SELECT ("basis"."withdrawn_at" IS NULL
-              AND ("basis"."valid_until" IS NULL
-                OR "basis"."valid_until" > $4))
-            FROM consents "basis"
-            WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
-    OR ("concern"."risk_level" = $5
-      AND "concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
-          FROM emergency_shares "alerted"
-          WHERE "alerted"."agency_id" = $1))))
-  OR "concern"."reporter_id" = $6)
-AND "concern"."id" = $7;
-
 -- ConcernsRepository.attachShares
 SELECT "shares"."concern_id",
   "shares"."agency_id",
@@ -1254,9 +1189,23 @@ FROM (SELECT "share"."concern_id",
 ORDER BY "shares"."created_at", "shares"."agency_id";
 
 -- ConcernsRepository.insert
-INSERT INTO "concerns"("id", "subject_id", "category", "narrative", "source", "risk_level", "classification", "owning_agency_id", "reporter_id", "district_id", "status", "triage_outcome", "triage_note", "triaged_by_id", "triaged_at", "referred_on_vital_interest", "version", "created_at", "updated_at")
-VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, DEFAULT, 1, DEFAULT, DEFAULT)
-RETURNING "id", "status", "referred_on_vital_interest", "version", "created_at", "updated_at";
+WITH inserted AS ( INSERT INTO concerns (subject_id, category, narrative, source, risk_level, classification, owning_agency_id, reporter_id, district_id, status, version)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)
+  RETURNING id, referred_on_vital_interest, version, created_at, updated_at)
+SELECT inserted.*,
+  owner.name AS owner_name,
+  owner.kind AS owner_kind,
+  owner.district_id AS owner_district_id,
+  owner.created_at AS owner_created_at,
+  owner.updated_at AS owner_updated_at,
+  reporter.name AS reporter_name,
+  reporter.email AS reporter_email,
+  reporter.agency_id AS reporter_agency_id,
+  reporter_agency.name AS reporter_agency_name
+FROM inserted
+JOIN agencies owner ON owner.id = $7
+JOIN users reporter ON reporter.id = $8
+JOIN agencies reporter_agency ON reporter_agency.id = reporter.agency_id;
 
 -- ConcernsRepository.updateAtVersion
 UPDATE "concerns"

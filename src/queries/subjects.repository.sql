@@ -326,10 +326,24 @@ WHERE EXISTS (SELECT 1
 LIMIT 1;
 
 -- SubjectsRepository.insertUnlessPseudonymTaken
-INSERT INTO "subjects"("id", "pseudonym", "full_name", "name_key", "date_of_birth", "birth_year", "anonymised_at", "district_id", "created_by_id", "created_by_agency_id", "created_at")
-VALUES (DEFAULT, $1, $2, $3, $4, $5, DEFAULT, $6, $7, $8, DEFAULT)
-ON CONFLICT DO NOTHING
-RETURNING "id", "created_at";
+WITH district AS (SELECT id
+  FROM districts
+  WHERE id = $6), inserted AS ( INSERT INTO subjects (pseudonym, full_name, name_key, date_of_birth, birth_year, district_id, created_by_id, created_by_agency_id)
+  SELECT $1,
+    $2,
+    $3,
+    $4::date,
+    $5::smallint,
+    district.id,
+    $7::uuid,
+    $8::uuid
+  FROM district
+  ON CONFLICT DO NOTHING
+  RETURNING id, created_at)
+SELECT EXISTS (SELECT 1
+  FROM district) AS district_exists, inserted.id, inserted.created_at
+FROM (SELECT 1) AS one
+LEFT JOIN inserted ON TRUE;
 
 -- SubjectsRepository.insertLink
 INSERT INTO "subject_links"("id", "subject_id", "other_subject_id", "note", "created_by_id", "created_at", "removed_at", "removed_by_id")

@@ -142,21 +142,42 @@ export class SubjectsRepository {
   }
 
   /**
-   * Inserts the subject unless its pseudonym is taken (ON CONFLICT keeps the transaction usable):
-   * the row as stored, from what was sent and what the database added, or null to draw another.
+   * Inserts the subject in its district unless its pseudonym is taken (ON CONFLICT keeps the transaction usable), in
+   * one statement that also tells whether the district exists: `districtExists` false (and nothing inserted) when it
+   * does not; else the row as stored, from what was sent and what the database added, or null to draw another.
    */
   @GenerateSql({ params: [DummyValue.tx, NEW_SUBJECT] })
-  async insertUnlessPseudonymTaken(tx: EntityManager, values: NewSubject): Promise<Subject | null> {
-    const inserted = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(Subject)
-      .values(values)
-      .orIgnore()
-      .returning(['id', 'createdAt'])
-      .execute();
-    const row = (inserted.raw as { id: string; created_at: Date }[])[0];
-    return row ? tx.create(Subject, { ...values, id: row.id, createdAt: row.created_at, anonymisedAt: null }) : null;
+  async insertUnlessPseudonymTaken(
+    tx: EntityManager,
+    values: NewSubject,
+  ): Promise<{ districtExists: boolean; subject: Subject | null }> {
+    const [row] = await tx.query<{ district_exists: boolean; id: string | null; created_at: Date | null }[]>(
+      `WITH district AS (SELECT id FROM districts WHERE id = $6),
+       inserted AS (
+         INSERT INTO subjects (pseudonym, full_name, name_key, date_of_birth, birth_year, district_id, created_by_id,
+                               created_by_agency_id)
+         SELECT $1, $2, $3, $4::date, $5::smallint, district.id, $7::uuid, $8::uuid FROM district
+         ON CONFLICT DO NOTHING
+         RETURNING id, created_at)
+       SELECT EXISTS (SELECT 1 FROM district) AS district_exists, inserted.id, inserted.created_at
+         FROM (SELECT 1) AS one LEFT JOIN inserted ON TRUE`,
+      [
+        values.pseudonym,
+        values.fullName,
+        values.nameKey,
+        values.dateOfBirth,
+        values.birthYear,
+        values.districtId,
+        values.createdById,
+        values.createdByAgencyId,
+      ],
+    );
+    return {
+      districtExists: row.district_exists,
+      subject: row.id
+        ? tx.create(Subject, { ...values, id: row.id, createdAt: row.created_at!, anonymisedAt: null })
+        : null,
+    };
   }
 
   /** A new link; a second active link of the same pair fails on `uq_subject_links_pair`. */

@@ -3,7 +3,7 @@ import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from 'typeorm';
 import { AppAbility } from '../access/ability';
 import { Actor } from '../access/actor';
-import { AuditService } from '../audit/audit.service';
+import { AuditRecord, AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { BusinessRuleError, ConflictError, ForbiddenActionError, NotFoundError } from '../http/domain-errors';
@@ -13,6 +13,12 @@ import { newPseudonym } from './pseudonym';
 import { refuseIfAnonymised } from './subject-rules';
 import { Subject } from './subject.entity';
 import { SubjectsRepository, VisibleLink, VisibleSubject } from './subjects.repository';
+
+/** Born between 1900 and today. */
+function plausibleBirth(dateOfBirth: string, now: Date): boolean {
+  const born = new Date(`${dateOfBirth}T00:00:00Z`);
+  return !(born > now || born.getUTCFullYear() < 1900);
+}
 
 /** How similar two folded names must be (pg_trgm similarity, 0–1) to be offered as a possible duplicate. */
 const DUPLICATE_SIMILARITY = 0.4;
@@ -31,17 +37,25 @@ export class SubjectsService {
     ability: AppAbility,
     input: CreateSubjectDto,
   ): Promise<{ subject: Subject; possibleDuplicates: Subject[] }> {
-    return this.repository.transaction((manager) => this.create(manager, actor, ability, input));
+    return this.repository.transaction(async (manager) => {
+      const { auditEvent, ...registered } = await this.create(manager, actor, ability, input);
+      await this.audit.record(manager, auditEvent);
+      return registered;
+    });
   }
 
-  /** Registers a subject in the caller's transaction, and finds who it might already be. */
+  /**
+   * Registers a subject in the caller's transaction, and finds who it might already be. The caller records
+   * `auditEvent` in the same transaction (with its own events, in one insert: a concern about a new subject).
+   */
   async create(
     manager: EntityManager,
     actor: Actor,
     ability: AppAbility,
     input: CreateSubjectDto,
-  ): Promise<{ subject: Subject; possibleDuplicates: Subject[] }> {
-    await this.assertPlausible(manager, input);
+  ): Promise<{ subject: Subject; possibleDuplicates: Subject[]; auditEvent: AuditRecord }> {
+    // The insert checks the district itself; only a refusal asks for it on its own, to name every problem at once.
+    if (!plausibleBirth(input.dateOfBirth, this.clock.now())) await this.refuseImplausible(manager, input);
     const subject = await this.insertWithFreshPseudonym(manager, actor, input);
     const possibleDuplicates = await this.repository.possibleDuplicates(
       manager,
@@ -49,14 +63,14 @@ export class SubjectsService {
       subject,
       DUPLICATE_SIMILARITY,
     );
-    await this.audit.record(manager, {
+    const auditEvent: AuditRecord = {
       action: 'subject.create',
       resourceId: subject.id,
       subjectId: subject.id,
       outcome: 'allowed',
       details: { possibleDuplicates: possibleDuplicates.map((candidate) => candidate.id) },
-    });
-    return { subject, possibleDuplicates };
+    };
+    return { subject, possibleDuplicates, auditEvent };
   }
 
   /** The subject if the caller may know of it, and whether they may see who it is. Null otherwise. */
@@ -153,17 +167,20 @@ export class SubjectsService {
     return found.subject;
   }
 
-  private async assertPlausible(manager: EntityManager, input: CreateSubjectDto): Promise<void> {
+  /** Refuses the subject with every problem it has: its district unknown (`districtExists`, asked if not given), its birth implausible. */
+  private async refuseImplausible(
+    manager: EntityManager,
+    input: CreateSubjectDto,
+    districtExists?: boolean,
+  ): Promise<never> {
     const problems = [];
-    if (!(await this.repository.districtExists(manager, input.districtId))) {
+    if (!(districtExists ?? (await this.repository.districtExists(manager, input.districtId)))) {
       problems.push({ field: 'districtId', message: 'no district with this id' });
     }
-    const born = new Date(`${input.dateOfBirth}T00:00:00Z`);
-    if (born > this.clock.now() || born.getUTCFullYear() < 1900) {
+    if (!plausibleBirth(input.dateOfBirth, this.clock.now())) {
       problems.push({ field: 'dateOfBirth', message: 'must be a date between 1900 and today' });
     }
-    if (problems.length > 0)
-      throw new BusinessRuleError('The subject cannot be registered', 'invalid-subject', problems);
+    throw new BusinessRuleError('The subject cannot be registered', 'invalid-subject', problems);
   }
 
   /** Pseudonyms are random; on the rare collision another is drawn (ON CONFLICT keeps the transaction usable). */
@@ -184,7 +201,8 @@ export class SubjectsService {
         createdByAgencyId: actor.agencyId,
       };
       const inserted = await this.repository.insertUnlessPseudonymTaken(manager, values);
-      if (inserted) return inserted;
+      if (!inserted.districtExists) return this.refuseImplausible(manager, input, false);
+      if (inserted.subject) return inserted.subject;
     }
     throw new Error('no free pseudonym after five draws');
   }
