@@ -27,6 +27,24 @@ export class AccessFlag {
   @Column({ type: 'int' })
   count!: number;
 
+  /**
+   * What the flag was judged by when it was raised, so a later change of configuration does not
+   * rewrite why it was raised: the threshold of the counting rules, the working hours (HH:MM) and
+   * their time zone for out-of-hours. Null where the rule has none, and on flags raised before
+   * these were kept.
+   */
+  @Column({ type: 'int', nullable: true })
+  threshold!: number | null;
+
+  @Column({ type: 'varchar', length: 5, nullable: true })
+  workingHoursStart!: string | null;
+
+  @Column({ type: 'varchar', length: 5, nullable: true })
+  workingHoursEnd!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  timeZone!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

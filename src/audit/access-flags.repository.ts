@@ -15,7 +15,9 @@ const CASE_ACCESS = `e."subject_id" IS NOT NULL AND e."actor_id" IS NOT NULL`;
  * The unusual-access rules, each one INSERT … SELECT over the trail's recent window; a flag is
  * unique per kind, user and window, so running twice (or on two workers) flags once.
  * $1 and $2 bound the window, $3 is the rule's kind and $4 the outcome of the events it counts
- * (RULE_OUTCOMES); the rest are the rule's own thresholds. No word of the vocabulary is typed in.
+ * (RULE_OUTCOMES); $5 is the counting rules' threshold, $6 the working hours' time zone, $7 and $8
+ * their start and end (HH:MM), null where a rule has none: each flag keeps what it was judged by.
+ * No word of the vocabulary is typed in.
  */
 const RULES: Record<FlagKind, string> = {
   // More distinct subjects in an hour than anyone's work needs.
@@ -25,16 +27,17 @@ const RULES: Record<FlagKind, string> = {
       FROM audit_events e
      WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = $4 AND ${CASE_ACCESS}
      GROUP BY e."actor_id", date_trunc('hour', e."occurred_at")
-    HAVING count(DISTINCT e."subject_id") > $5`,
+    HAVING count(DISTINCT e."subject_id") > $5::int`,
   // Reads of people's records on a weekend or outside working hours, in the city's time zone.
   out_of_hours: `
-    SELECT $3::access_flag_kind, e."actor_id", date_trunc('day', e."occurred_at" AT TIME ZONE $5) AT TIME ZONE $5,
-           (date_trunc('day', e."occurred_at" AT TIME ZONE $5) + interval '1 day') AT TIME ZONE $5, count(*)
+    SELECT $3::access_flag_kind, e."actor_id", date_trunc('day', e."occurred_at" AT TIME ZONE $6) AT TIME ZONE $6,
+           (date_trunc('day', e."occurred_at" AT TIME ZONE $6) + interval '1 day') AT TIME ZONE $6, count(*)
       FROM audit_events e
      WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = $4 AND ${CASE_ACCESS}
-       AND (extract(isodow FROM e."occurred_at" AT TIME ZONE $5) > 5
-            OR (e."occurred_at" AT TIME ZONE $5)::time < $6::time OR (e."occurred_at" AT TIME ZONE $5)::time >= $7::time)
-     GROUP BY e."actor_id", date_trunc('day', e."occurred_at" AT TIME ZONE $5)`,
+       AND (extract(isodow FROM e."occurred_at" AT TIME ZONE $6) > 5
+            OR (e."occurred_at" AT TIME ZONE $6)::time < $7::varchar::time
+            OR (e."occurred_at" AT TIME ZONE $6)::time >= $8::varchar::time)
+     GROUP BY e."actor_id", date_trunc('day', e."occurred_at" AT TIME ZONE $6)`,
   // Records of subjects outside every district the user works in (users with districts only).
   outside_districts: `
     SELECT $3::access_flag_kind, e."actor_id", date_trunc('day', e."occurred_at"), date_trunc('day', e."occurred_at") + interval '1 day',
@@ -52,7 +55,7 @@ const RULES: Record<FlagKind, string> = {
       FROM audit_events e
      WHERE e."occurred_at" >= $1 AND e."occurred_at" < $2 AND e."outcome" = $4 AND e."actor_id" IS NOT NULL
      GROUP BY e."actor_id", date_trunc('hour', e."occurred_at")
-    HAVING count(*) >= $5`,
+    HAVING count(*) >= $5::int`,
 };
 
 /** Which events each rule counts: accesses that were allowed, or refusals. */
@@ -143,18 +146,24 @@ export class AccessFlagsRepository {
     until: Date,
     thresholds: FlagThresholds,
   ): Promise<number> {
-    const extra: Record<FlagKind, unknown[]> = {
-      many_subjects: [thresholds.subjectsPerHour],
-      out_of_hours: [thresholds.timeZone, ...thresholds.workingHours],
-      outside_districts: [],
-      repeated_refusals: [thresholds.refusalsPerHour],
+    const none = { threshold: null, timeZone: null, workingHours: [null, null] };
+    const judgedBy: Record<FlagKind, { threshold: number | null; timeZone: string | null; workingHours: unknown[] }> = {
+      many_subjects: { ...none, threshold: thresholds.subjectsPerHour },
+      out_of_hours: { ...none, timeZone: thresholds.timeZone, workingHours: thresholds.workingHours },
+      outside_districts: none,
+      repeated_refusals: { ...none, threshold: thresholds.refusalsPerHour },
     };
+    const { threshold, timeZone, workingHours } = judgedBy[kind];
+    // A window flagged again keeps its count up to date, and what it is now judged by.
     const rows: { inserted: boolean }[] = await (tx ?? this.dataSource.manager).query(
-      `INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count") ${RULES[kind]}
-       ON CONFLICT ("kind", "user_id", "window_start") DO UPDATE SET "count" = EXCLUDED."count"
+      `INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count", "threshold", "time_zone", "working_hours_start", "working_hours_end")
+       SELECT rule.*, $5::int, $6::text, $7::varchar, $8::varchar FROM (${RULES[kind]}) rule
+       ON CONFLICT ("kind", "user_id", "window_start") DO UPDATE
+          SET "count" = EXCLUDED."count", "threshold" = EXCLUDED."threshold", "time_zone" = EXCLUDED."time_zone",
+              "working_hours_start" = EXCLUDED."working_hours_start", "working_hours_end" = EXCLUDED."working_hours_end"
        WHERE access_flags."count" <> EXCLUDED."count"
        RETURNING (xmax = 0) AS inserted`,
-      [since, until, kind, RULE_OUTCOMES[kind], ...extra[kind]],
+      [since, until, kind, RULE_OUTCOMES[kind], threshold, timeZone, ...workingHours],
     );
     return rows.filter((row) => row.inserted).length;
   }

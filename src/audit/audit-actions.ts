@@ -28,6 +28,7 @@ export const RESOURCE_TYPES = [
   'saved_filter',
   'inbox',
   'audit_event',
+  'audit_verification',
   'audit_export',
   'access_flag',
   'queue',
@@ -189,6 +190,11 @@ export const AUDIT_ACTIONS = {
   'audit_event.list': none('the trail searched, or one subject’s accesses'),
   'audit_event.export': none('the trail exported (CSV)'),
   'audit_event.verify': none('the hash chain verified'),
+  'audit_verification.start': none('a verification of the chain asked for (or the one already under way answered)'),
+  'audit_verification.run': none(
+    'a verification of the chain run by the worker: links checked, intact or what is wrong',
+  ),
+  'audit_verification.read': none('a verification of the chain looked at: its progress or verdict'),
   'audit_event.count': none('the number of events a search finds, said before an export starts'),
 
   'audit_export.create': none('an export of a search started in the background: its filters, and its purpose'),

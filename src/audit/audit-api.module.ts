@@ -11,17 +11,22 @@ import { AuditExportsService } from './audit-exports.service';
 import { AuditController } from './audit.controller';
 import { AuditSearchService } from './audit-search.service';
 import { AuditTrailService } from './audit-trail.service';
+import { AuditVerificationsController } from './audit-verifications.controller';
+import { AuditVerificationsRepository } from './audit-verifications.repository';
+import { AuditVerificationsService } from './audit-verifications.service';
 
 /** The auditor's routes (the events repository comes from the global AuditModule, which writes through it). */
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.audit })],
-  controllers: [AuditController, AuditExportsController],
+  controllers: [AuditController, AuditVerificationsController, AuditExportsController],
   providers: [
     AuditTrailService,
     AuditSearchService,
     AccessFlagsService,
     AuditChainRepository,
     AccessFlagsRepository,
+    AuditVerificationsService,
+    AuditVerificationsRepository,
     AuditExportsService,
     AuditExportsRepository,
     AuditExportQueue,

@@ -62,17 +62,17 @@ export class AuditChainRepository {
     return anchor;
   }
 
-  /** The links after `afterSeq`, in order, LINK_BATCH at most, each with its event as stored. */
-  @GenerateSql({ params: [0] })
-  links(afterSeq: number): Promise<LinkRow[]> {
+  /** The links after `afterSeq`, in order, `limit` at most, each with its event as stored. */
+  @GenerateSql({ params: [0, LINK_BATCH] })
+  links(afterSeq: number, limit = LINK_BATCH): Promise<LinkRow[]> {
     return this.dataSource.query(
       `SELECT c."seq", c."event_id", c."content_hash" AS chain_content_hash, c."prev_hash", c."hash", e.*
          FROM audit_chain c
          LEFT JOIN audit_events e ON e."id" = c."event_id" AND e."occurred_at" = c."occurred_at"
         WHERE c."seq" > $1
         ORDER BY c."seq"
-        LIMIT ${LINK_BATCH}`,
-      [afterSeq],
+        LIMIT $2`,
+      [afterSeq, limit],
     );
   }
 

@@ -3,7 +3,7 @@ import { Injectable, Module } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OnJob } from '../queue/job-registry';
-import { AuditExportJob, JOBS, QUEUES } from '../queue/queues';
+import { AuditExportJob, AuditVerifyJob, JOBS, QUEUES } from '../queue/queues';
 import { AccessFlagsRepository } from './access-flags.repository';
 import { AccessFlagsService } from './access-flags.service';
 import { AuditChainRepository } from './audit-chain.repository';
@@ -12,6 +12,8 @@ import { AuditExportWriter } from './audit-export-writer';
 import { AuditExportsRepository } from './audit-exports.repository';
 import { AuditSearchService } from './audit-search.service';
 import { AuditTrailService } from './audit-trail.service';
+import { AuditVerificationsRepository } from './audit-verifications.repository';
+import { AuditVerificationsService } from './audit-verifications.service';
 
 /** The jobs of the audit trail, all recurring (scheduled in src/queue's SCHEDULES). */
 @Injectable()
@@ -19,6 +21,7 @@ export class AuditJobs {
   constructor(
     private readonly trail: AuditTrailService,
     private readonly flags: AccessFlagsService,
+    private readonly verifications: AuditVerificationsService,
     private readonly exports: AuditExportWriter,
   ) {}
 
@@ -30,6 +33,17 @@ export class AuditJobs {
   @OnJob(JOBS.auditFlags)
   flagUnusualAccess() {
     return this.flags.run();
+  }
+
+  /** A verification an auditor asked for: progress and verdict written to its row. */
+  @OnJob(JOBS.auditVerify)
+  verify(data: AuditVerifyJob, job: Job<AuditVerifyJob>) {
+    return this.verifications.run(data.verificationId, job);
+  }
+
+  @OnJob(JOBS.auditVerifySweep)
+  sweepVerifications() {
+    return this.verifications.sweep();
   }
 
   /** An auditor's export: the last try marks it failed if it throws; earlier ones are retried. */
@@ -59,6 +73,8 @@ export class AuditJobs {
     AccessFlagsService,
     AuditChainRepository,
     AccessFlagsRepository,
+    AuditVerificationsService,
+    AuditVerificationsRepository,
     AuditSearchService,
     AuditExportsRepository,
     AuditExportQueue,

@@ -4,7 +4,7 @@ import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config.service';
 import { AuditChainRepository, ChainLink } from './audit-chain.repository';
 import { AuditService } from './audit.service';
-import { verifyChain, VerifyResult } from './chain-verifier';
+import { verifyChain, VerifyProgress, VerifyResult } from './chain-verifier';
 import {
   appendCheckpoint,
   Checkpoint,
@@ -35,9 +35,20 @@ export class AuditTrailService {
   }
 
   async verify(): Promise<VerifyResult> {
+    const { checkpoints, external } = await this.trustedCheckpoints();
+    return verifyChain(this.chain, checkpoints, this.key, external);
+  }
+
+  /** The checkpoints a verification holds the chain against, oldest first, and whether they are kept outside. */
+  async trustedCheckpoints(): Promise<{ checkpoints: Checkpoint[]; external: boolean }> {
     const directory = this.config.get('AUDIT_CHECKPOINT_DIR');
     const checkpoints = directory ? await readCheckpoints(directory) : await this.chain.checkpoints();
-    return verifyChain(this.chain, checkpoints, this.key, Boolean(directory));
+    return { checkpoints, external: Boolean(directory) };
+  }
+
+  /** Verifies against checkpoints read before, reporting progress as it goes (a recorded verification). */
+  verifyAgainst(checkpoints: Checkpoint[], external: boolean, progress: VerifyProgress): Promise<VerifyResult> {
+    return verifyChain(this.chain, checkpoints, this.key, external, progress);
   }
 
   /** The auditor's check: verifies, and records that it did and what it found (high severity when it fails). */

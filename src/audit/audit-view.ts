@@ -78,6 +78,12 @@ export function accessFlagView(flag: AccessFlag): AccessFlagDto {
     windowStart: flag.windowStart.toISOString(),
     windowEnd: flag.windowEnd.toISOString(),
     count: flag.count,
+    windowMinutes: Math.round((flag.windowEnd.getTime() - flag.windowStart.getTime()) / 60_000),
+    threshold: flag.threshold,
+    workingHours:
+      flag.workingHoursStart && flag.workingHoursEnd && flag.timeZone
+        ? { start: flag.workingHoursStart, end: flag.workingHoursEnd, timeZone: flag.timeZone }
+        : null,
     createdAt: flag.createdAt.toISOString(),
   };
 }

@@ -17,6 +17,16 @@ export const CHAIN_PROBLEMS = [
 
 export type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
 
+/** How a long verification reports as it goes. */
+export interface VerifyProgress {
+  /** Links read at a time (LINK_BATCH unless given). */
+  batch?: number;
+  /** Stop at this link: what was chained when the run began (later events are the next run's). */
+  upToSeq?: number;
+  /** Called after each batch with the links checked so far. */
+  onBatch?: (checked: number) => Promise<void>;
+}
+
 export interface VerifyResult {
   ok: boolean;
   /** Links checked. */
@@ -44,7 +54,9 @@ export async function verifyChain(
   checkpoints: Checkpoint[],
   key: SigningKey | null,
   external: boolean,
+  progress: VerifyProgress = {},
 ): Promise<VerifyResult> {
+  const batch = progress.batch ?? LINK_BATCH;
   // After retention the chain starts at the last link dropped, which must have been sealed.
   const anchor = await chain.retentionAnchor();
   const summary = { checked: checkpoints.length, external };
@@ -70,10 +82,15 @@ export async function verifyChain(
   let checked = 0;
   // The first event after the last checkpoint that matched: where an undetected rewrite could begin.
   let firstUnsealedEventId: string | undefined;
-  for (;;) {
-    const rows = await chain.links(previousSeq);
+  let walking = true;
+  while (walking) {
+    const rows = await chain.links(previousSeq, batch);
     for (const row of rows) {
       const seq = Number(row.seq);
+      if (progress.upToSeq !== undefined && seq > progress.upToSeq) {
+        walking = false;
+        break;
+      }
       firstUnsealedEventId ??= row.event_id;
       if (seq !== previousSeq + 1) return bad('missing_link', row.event_id, checked);
       if (row.prev_hash !== previousHash) return bad('broken_link', row.event_id, checked);
@@ -91,7 +108,8 @@ export async function verifyChain(
       previousSeq = seq;
       checked++;
     }
-    if (rows.length < LINK_BATCH) break;
+    if (rows.length < batch) walking = false;
+    await progress.onBatch?.(checked);
   }
   const latest = checkpoints[checkpoints.length - 1];
   if (latest && latest.seq > previousSeq) return bad('truncated', latest.eventId, checked);

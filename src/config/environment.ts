@@ -345,6 +345,13 @@ export class Environment {
   @Transform(({ value }) => Number(value))
   AUDIT_FLAGS_EVERY_MS = 3_600_000;
 
+  /** How many links a verification of the chain reads at a time; its progress is written after each. */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  @Transform(({ value }) => Number(value))
+  AUDIT_VERIFY_BATCH = 5000;
+
   /** How many days an export's file is kept after it is ready; the worker's sweep then removes it. */
   @IsInt()
   @Min(1)

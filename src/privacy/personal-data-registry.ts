@@ -360,7 +360,32 @@ export const PERSONAL_DATA_REGISTRY: Record<string, TableClassification> = {
       window_end: auditRecord,
       count: auditRecord,
     },
-    none: ['id', 'created_at'],
+    // What the flag was judged by (configuration, not about anyone).
+    none: ['id', 'created_at', 'threshold', 'working_hours_start', 'working_hours_end', 'time_zone'],
+  },
+  audit_verifications: {
+    personal: {
+      started_by: column('person_reference', 'ordinary', 'staff', 'kept_in_audit_trail'),
+    },
+    none: [
+      'id',
+      'state',
+      'created_at',
+      'started_at',
+      'finished_at',
+      'updated_at',
+      'checked',
+      'total',
+      'intact',
+      'first_bad_event_id',
+      'problem',
+      'checkpoints_external',
+      'checkpoints_checked',
+      'checkpoint_seq',
+      'checkpoint_event_id',
+      'checkpoint_hash',
+      'checkpoint_sealed_at',
+    ],
   },
   users: {
     personal: {

@@ -7,6 +7,10 @@ SELECT "flag"."id" AS "flag_id",
   "flag"."window_start" AS "flag_window_start",
   "flag"."window_end" AS "flag_window_end",
   "flag"."count" AS "flag_count",
+  "flag"."threshold" AS "flag_threshold",
+  "flag"."working_hours_start" AS "flag_working_hours_start",
+  "flag"."working_hours_end" AS "flag_working_hours_end",
+  "flag"."time_zone" AS "flag_time_zone",
   "flag"."created_at" AS "flag_created_at"
 FROM "access_flags" "flag"
 WHERE TRUE
@@ -20,6 +24,10 @@ SELECT "flag"."id" AS "flag_id",
   "flag"."window_start" AS "flag_window_start",
   "flag"."window_end" AS "flag_window_end",
   "flag"."count" AS "flag_count",
+  "flag"."threshold" AS "flag_threshold",
+  "flag"."working_hours_start" AS "flag_working_hours_start",
+  "flag"."working_hours_end" AS "flag_working_hours_end",
+  "flag"."time_zone" AS "flag_time_zone",
   "flag"."created_at" AS "flag_created_at"
 FROM "access_flags" "flag"
 WHERE TRUE
@@ -35,6 +43,10 @@ SELECT "flag"."id" AS "flag_id",
   "flag"."window_start" AS "flag_window_start",
   "flag"."window_end" AS "flag_window_end",
   "flag"."count" AS "flag_count",
+  "flag"."threshold" AS "flag_threshold",
+  "flag"."working_hours_start" AS "flag_working_hours_start",
+  "flag"."working_hours_end" AS "flag_working_hours_end",
+  "flag"."time_zone" AS "flag_time_zone",
   "flag"."created_at" AS "flag_created_at"
 FROM "access_flags" "flag"
 WHERE 1 = 0
@@ -42,90 +54,110 @@ ORDER BY "flag"."created_at" DESC, "flag"."id" DESC
 LIMIT 51;
 
 -- AccessFlagsRepository.flag (many_subjects)
-INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count")
-SELECT $3::access_flag_kind,
-  e."actor_id",
-  date_trunc('hour', e."occurred_at"),
-  date_trunc('hour', e."occurred_at") + interval '1 hour',
-  count(DISTINCT e."subject_id")
-FROM audit_events e
-WHERE e."occurred_at" >= $1
-AND e."occurred_at" < $2
-AND e."outcome" = $4
-AND e."subject_id" IS NOT NULL
-AND e."actor_id" IS NOT NULL
-GROUP BY e."actor_id", date_trunc('hour', e."occurred_at")
-HAVING count(DISTINCT e."subject_id") > $5
+INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count", "threshold", "time_zone", "working_hours_start", "working_hours_end")
+SELECT rule.*,
+  $5::int,
+  $6::text,
+  $7::varchar,
+  $8::varchar
+FROM ( SELECT $3::access_flag_kind,
+    e."actor_id",
+    date_trunc('hour', e."occurred_at"),
+    date_trunc('hour', e."occurred_at") + interval '1 hour',
+    count(DISTINCT e."subject_id")
+  FROM audit_events e
+  WHERE e."occurred_at" >= $1
+  AND e."occurred_at" < $2
+  AND e."outcome" = $4
+  AND e."subject_id" IS NOT NULL
+  AND e."actor_id" IS NOT NULL
+  GROUP BY e."actor_id", date_trunc('hour', e."occurred_at")
+  HAVING count(DISTINCT e."subject_id") > $5::int) rule
 ON CONFLICT ("kind", "user_id", "window_start") DO UPDATE
-SET "count" = EXCLUDED."count"
+SET "count" = EXCLUDED."count", "threshold" = EXCLUDED."threshold", "time_zone" = EXCLUDED."time_zone", "working_hours_start" = EXCLUDED."working_hours_start", "working_hours_end" = EXCLUDED."working_hours_end"
 WHERE access_flags."count" <> EXCLUDED."count"
 RETURNING (xmax = 0) AS inserted;
 
 -- AccessFlagsRepository.flag (out_of_hours)
-INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count")
-SELECT $3::access_flag_kind,
-  e."actor_id",
-  date_trunc('day', e."occurred_at" AT TIME ZONE $5) AT TIME ZONE $5,
-  (date_trunc('day', e."occurred_at" AT TIME ZONE $5) + interval '1 day') AT TIME ZONE $5,
-  count(*)
-FROM audit_events e
-WHERE e."occurred_at" >= $1
-AND e."occurred_at" < $2
-AND e."outcome" = $4
-AND e."subject_id" IS NOT NULL
-AND e."actor_id" IS NOT NULL
-AND (extract(isodow
-    FROM e."occurred_at" AT TIME ZONE $5) > 5
-  OR (e."occurred_at" AT TIME ZONE $5)::time < $6::time
-  OR (e."occurred_at" AT TIME ZONE $5)::time >= $7::time)
-GROUP BY e."actor_id", date_trunc('day', e."occurred_at" AT TIME ZONE $5)
+INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count", "threshold", "time_zone", "working_hours_start", "working_hours_end")
+SELECT rule.*,
+  $5::int,
+  $6::text,
+  $7::varchar,
+  $8::varchar
+FROM ( SELECT $3::access_flag_kind,
+    e."actor_id",
+    date_trunc('day', e."occurred_at" AT TIME ZONE $6) AT TIME ZONE $6,
+    (date_trunc('day', e."occurred_at" AT TIME ZONE $6) + interval '1 day') AT TIME ZONE $6,
+    count(*)
+  FROM audit_events e
+  WHERE e."occurred_at" >= $1
+  AND e."occurred_at" < $2
+  AND e."outcome" = $4
+  AND e."subject_id" IS NOT NULL
+  AND e."actor_id" IS NOT NULL
+  AND (extract(isodow
+      FROM e."occurred_at" AT TIME ZONE $6) > 5
+    OR (e."occurred_at" AT TIME ZONE $6)::time < $7::varchar::time
+    OR (e."occurred_at" AT TIME ZONE $6)::time >= $8::varchar::time)
+  GROUP BY e."actor_id", date_trunc('day', e."occurred_at" AT TIME ZONE $6)) rule
 ON CONFLICT ("kind", "user_id", "window_start") DO UPDATE
-SET "count" = EXCLUDED."count"
+SET "count" = EXCLUDED."count", "threshold" = EXCLUDED."threshold", "time_zone" = EXCLUDED."time_zone", "working_hours_start" = EXCLUDED."working_hours_start", "working_hours_end" = EXCLUDED."working_hours_end"
 WHERE access_flags."count" <> EXCLUDED."count"
 RETURNING (xmax = 0) AS inserted;
 
 -- AccessFlagsRepository.flag (outside_districts)
-INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count")
-SELECT $3::access_flag_kind,
-  e."actor_id",
-  date_trunc('day', e."occurred_at"),
-  date_trunc('day', e."occurred_at") + interval '1 day',
-  count(*)
-FROM audit_events e
-JOIN subjects s ON s."id" = e."subject_id"
-WHERE e."occurred_at" >= $1
-AND e."occurred_at" < $2
-AND e."outcome" = $4
-AND e."subject_id" IS NOT NULL
-AND e."actor_id" IS NOT NULL
-AND EXISTS (SELECT 1
-  FROM user_districts d
-  WHERE d."user_id" = e."actor_id")
-AND NOT EXISTS (SELECT 1
-  FROM user_districts d
-  WHERE d."user_id" = e."actor_id"
-  AND d."district_id" = s."district_id")
-GROUP BY e."actor_id", date_trunc('day', e."occurred_at")
+INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count", "threshold", "time_zone", "working_hours_start", "working_hours_end")
+SELECT rule.*,
+  $5::int,
+  $6::text,
+  $7::varchar,
+  $8::varchar
+FROM ( SELECT $3::access_flag_kind,
+    e."actor_id",
+    date_trunc('day', e."occurred_at"),
+    date_trunc('day', e."occurred_at") + interval '1 day',
+    count(*)
+  FROM audit_events e
+  JOIN subjects s ON s."id" = e."subject_id"
+  WHERE e."occurred_at" >= $1
+  AND e."occurred_at" < $2
+  AND e."outcome" = $4
+  AND e."subject_id" IS NOT NULL
+  AND e."actor_id" IS NOT NULL
+  AND EXISTS (SELECT 1
+    FROM user_districts d
+    WHERE d."user_id" = e."actor_id")
+  AND NOT EXISTS (SELECT 1
+    FROM user_districts d
+    WHERE d."user_id" = e."actor_id"
+    AND d."district_id" = s."district_id")
+  GROUP BY e."actor_id", date_trunc('day', e."occurred_at")) rule
 ON CONFLICT ("kind", "user_id", "window_start") DO UPDATE
-SET "count" = EXCLUDED."count"
+SET "count" = EXCLUDED."count", "threshold" = EXCLUDED."threshold", "time_zone" = EXCLUDED."time_zone", "working_hours_start" = EXCLUDED."working_hours_start", "working_hours_end" = EXCLUDED."working_hours_end"
 WHERE access_flags."count" <> EXCLUDED."count"
 RETURNING (xmax = 0) AS inserted;
 
 -- AccessFlagsRepository.flag (repeated_refusals)
-INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count")
-SELECT $3::access_flag_kind,
-  e."actor_id",
-  date_trunc('hour', e."occurred_at"),
-  date_trunc('hour', e."occurred_at") + interval '1 hour',
-  count(*)
-FROM audit_events e
-WHERE e."occurred_at" >= $1
-AND e."occurred_at" < $2
-AND e."outcome" = $4
-AND e."actor_id" IS NOT NULL
-GROUP BY e."actor_id", date_trunc('hour', e."occurred_at")
-HAVING count(*) >= $5
+INSERT INTO access_flags ("kind", "user_id", "window_start", "window_end", "count", "threshold", "time_zone", "working_hours_start", "working_hours_end")
+SELECT rule.*,
+  $5::int,
+  $6::text,
+  $7::varchar,
+  $8::varchar
+FROM ( SELECT $3::access_flag_kind,
+    e."actor_id",
+    date_trunc('hour', e."occurred_at"),
+    date_trunc('hour', e."occurred_at") + interval '1 hour',
+    count(*)
+  FROM audit_events e
+  WHERE e."occurred_at" >= $1
+  AND e."occurred_at" < $2
+  AND e."outcome" = $4
+  AND e."actor_id" IS NOT NULL
+  GROUP BY e."actor_id", date_trunc('hour', e."occurred_at")
+  HAVING count(*) >= $5::int) rule
 ON CONFLICT ("kind", "user_id", "window_start") DO UPDATE
-SET "count" = EXCLUDED."count"
+SET "count" = EXCLUDED."count", "threshold" = EXCLUDED."threshold", "time_zone" = EXCLUDED."time_zone", "working_hours_start" = EXCLUDED."working_hours_start", "working_hours_end" = EXCLUDED."working_hours_end"
 WHERE access_flags."count" <> EXCLUDED."count"
 RETURNING (xmax = 0) AS inserted;

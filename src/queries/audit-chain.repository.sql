@@ -20,7 +20,7 @@ LEFT JOIN audit_events e ON e."id" = c."event_id"
 AND e."occurred_at" = c."occurred_at"
 WHERE c."seq" > $1
 ORDER BY c."seq"
-LIMIT 5000;
+LIMIT $2;
 
 -- AuditChainRepository.firstUnchainedEventId
 SELECT e."id"

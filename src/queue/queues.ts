@@ -26,6 +26,8 @@ export const JOBS = {
   auditSeal: 'audit_event.seal',
   auditPartitions: 'audit_event.partition',
   auditFlags: 'access_flag.detect',
+  auditVerify: 'audit_verification.run',
+  auditVerifySweep: 'audit_verification.sweep',
   consentExpiry: 'consent.expire',
   retentionRun: 'retention.run',
   referralUnseen: 'referral.flag_unseen',
@@ -73,6 +75,11 @@ export interface AuditExportJob {
   exportId: string;
 }
 
+/** Verify the chain for a verification an auditor asked for (its row says how far it got). */
+export interface AuditVerifyJob {
+  verificationId: string;
+}
+
 /** A job that carries nothing: sweeps and upkeep read what they need from PostgreSQL. */
 export type NoPayload = Record<string, never>;
 
@@ -86,6 +93,8 @@ export interface JobPayloads {
   'audit_event.seal': NoPayload;
   'audit_event.partition': NoPayload;
   'access_flag.detect': NoPayload;
+  'audit_verification.run': AuditVerifyJob;
+  'audit_verification.sweep': NoPayload;
   'consent.expire': ConsentExpiryJob;
   'retention.run': NoPayload;
   'referral.flag_unseen': ReferralUnseenJob;
@@ -102,6 +111,8 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'audit_event.seal': QUEUES.audit,
   'audit_event.partition': QUEUES.audit,
   'access_flag.detect': QUEUES.audit,
+  'audit_verification.run': QUEUES.audit,
+  'audit_verification.sweep': QUEUES.audit,
   'consent.expire': QUEUES.consents,
   'retention.run': QUEUES.maintenance,
   'referral.flag_unseen': QUEUES.referrals,
@@ -125,6 +136,8 @@ export const consentExpiryJobId = (job: ConsentExpiryJob) =>
 export const referralUnseenJobId = (job: ReferralUnseenJob) => `referral-${job.referralId}-flag_unseen`;
 /** Once per export: the sweep puts a lost one back under the same id, a no-op while it is still there. */
 export const auditExportJobId = (job: AuditExportJob) => `audit_export-${job.exportId}-compile`;
+/** Once per verification: the sweep puts a lost one back under the same id. */
+export const auditVerifyJobId = (job: AuditVerifyJob) => `audit_verification-${job.verificationId}-run`;
 export const deliverJobId = (job: DeliverNotificationJob) => `notification-${job.notificationId}`;
 /** The sweep run at once for a new forum series (it creates the series' first meetings). */
 export const forumSeriesSweepJobId = (seriesId: string) => `forum_series-${seriesId}-sweep`;
@@ -157,6 +170,8 @@ export const SCHEDULES: readonly Schedule[] = [
   { job: JOBS.auditSeal, every: 'AUDIT_SEAL_EVERY_MS' },
   { job: JOBS.auditPartitions, every: DAY_MS },
   { job: JOBS.auditFlags, every: 'AUDIT_FLAGS_EVERY_MS' },
+  // A verification whose job Redis lost is run again, or marked failed: never queued for ever.
+  { job: JOBS.auditVerifySweep, every: 60_000 },
   // Exports: a lost job put back from PostgreSQL, expired files removed.
   { job: JOBS.auditExportSweep, every: 'AUDIT_EXPORT_SWEEP_EVERY_MS' },
   // Daily: anonymise the subjects whose case records are all past their periods, delete old notifications.

@@ -403,6 +403,8 @@ const AUDIT_OPS = [
   'exports',
   'who has seen',
   'verify',
+  'start verification',
+  'verifications',
   'flags',
   'grants to review',
   'break glass',
@@ -422,28 +424,32 @@ const AUDIT_MATRIX: AuditRow[] = [
   {
     who: 'auditor',
     label: 'auditor',
-    cells: auditCells('200', '200', '200', '202', '200', '200', '200', '200', '200', '403'),
+    cells: auditCells('200', '200', '200', '202', '200', '200', '200', '202', '200', '200', '200', '403'),
   },
-  { who: 'admin', label: 'admin', cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '403') },
+  {
+    who: 'admin',
+    label: 'admin',
+    cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '403', '403', '403'),
+  },
   {
     who: 'coordinator',
     label: 'coordinator',
-    cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '201'),
+    cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '403', '403', '201'),
   },
   {
     who: 'otherCoordinator',
     label: 'coordinator of another district',
-    cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '404'),
+    cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '403', '403', '404'),
   },
   {
     who: 'sameDistrictOtherAgency',
     label: 'reporter and case worker',
-    cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '403'),
+    cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '403', '403', '403'),
   },
   {
     who: 'forumMember',
     label: 'forum member',
-    cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '403'),
+    cells: auditCells('403', '403', '403', '403', '403', '403', '403', '403', '403', '403', '403', '403'),
   },
 ];
 
@@ -1567,6 +1573,8 @@ describe('the access matrix', () => {
       'who has seen': (token) =>
         status(app.http.get(`/api/v1/audit/subjects/${concerns.police.subjectId}/accesses`, { token })),
       verify: (token) => status(app.http.get('/api/v1/audit/verify', { token })),
+      'start verification': (token) => status(app.http.post('/api/v1/audit/verifications', {}, { token })),
+      verifications: (token) => status(app.http.get('/api/v1/audit/verifications', { token })),
       flags: (token) => status(app.http.get('/api/v1/audit/flags', { token })),
       'grants to review': (token) => status(app.http.get('/api/v1/audit/break-glass', { token })),
       'break glass': async (token) => {

@@ -728,6 +728,25 @@ describe('every route leaves its audit events', () => {
     ],
     ['GET /api/v1/audit/flags', () => get('/api/v1/audit/flags', people.auditor), ['access_flag.list']],
     ['GET /api/v1/audit/verify', () => get('/api/v1/audit/verify', people.auditor), ['audit_event.verify']],
+    [
+      'POST /api/v1/audit/verifications',
+      () =>
+        post('/api/v1/audit/verifications', {}, people.auditor).then((response) => {
+          ids.verification = response.body.id;
+          return response;
+        }),
+      ['audit_verification.start'],
+    ],
+    [
+      'GET /api/v1/audit/verifications',
+      () => get('/api/v1/audit/verifications', people.auditor),
+      ['audit_verification.read'],
+    ],
+    [
+      'GET /api/v1/audit/verifications/:id',
+      () => get(`/api/v1/audit/verifications/${ids.verification}`, people.auditor),
+      ['audit_verification.read'],
+    ],
     ['POST /api/v1/auth/logout', () => post('/api/v1/auth/logout', { refreshToken }, people.reporter), ['session.end']],
     ['GET /health/live', () => app.http.get('/health/live'), []],
     ['GET /health/ready', () => app.http.get('/health/ready'), []],
@@ -797,6 +816,7 @@ describe('every route leaves its audit events', () => {
     [/^\/api\/v1\/legal-holds\//, 'legalHold'],
     [/^\/api\/v1\/saved-filters\//, 'savedFilter'],
     [/^\/api\/v1\/audit\/subjects\//, 'subject'],
+    [/^\/api\/v1\/audit\/verifications\//, 'verification'],
   ];
   const pathOfRecord = (path: string) => {
     const [, key] = ID_OF.find(([prefix]) => prefix.test(path)) ?? [];

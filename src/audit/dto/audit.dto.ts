@@ -157,6 +157,17 @@ export class FlagQuery extends PageQuery {
   userId?: string;
 }
 
+export class WorkingHoursDto {
+  @ApiProperty({ example: '07:00', description: 'Weekdays from (HH:MM, in timeZone)' })
+  start!: string;
+
+  @ApiProperty({ example: '18:00', description: 'Weekdays until (HH:MM, in timeZone)' })
+  end!: string;
+
+  @ApiProperty({ example: 'Europe/Oslo' })
+  timeZone!: string;
+}
+
 export class AccessFlagDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -175,6 +186,25 @@ export class AccessFlagDto {
 
   @ApiProperty({ description: 'Accesses (or, for many_subjects, distinct subjects) in the window' })
   count!: number;
+
+  @ApiProperty({ description: 'How long the window is, in minutes (an hour, or a day in its time zone)' })
+  windowMinutes!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'The threshold in force when the flag was raised: many_subjects, more distinct subjects than this in the hour; repeated_refusals, this many refusals or more in the hour. Null for the kinds without one, and where it was not recorded (flags raised before it was kept)',
+  })
+  threshold!: number | null;
+
+  @ApiProperty({
+    type: () => WorkingHoursDto,
+    nullable: true,
+    description:
+      'out_of_hours: the working hours and time zone in force when the flag was raised (null if not recorded)',
+  })
+  workingHours!: WorkingHoursDto | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
