@@ -45,12 +45,15 @@ SELECT "referral"."id" AS "referral_id",
   "seenBy"."id" AS "seenBy_id",
   "seenBy"."name" AS "seenBy_name",
   "seenByAgency"."id" AS "seenByAgency_id",
-  "seenByAgency"."name" AS "seenByAgency_name"
+  "seenByAgency"."name" AS "seenByAgency_name",
+  "caseWorker"."id" AS "caseWorker_id",
+  "caseWorker"."name" AS "caseWorker_name"
 FROM "referrals" "referral"
 INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
 INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
 LEFT JOIN "users" "seenBy" ON "seenBy"."id"="referral"."seen_by_id"
 LEFT JOIN "agencies" "seenByAgency" ON "seenByAgency"."id"="seenBy"."agency_id"
+LEFT JOIN "users" "caseWorker" ON "caseWorker"."id"="referral"."case_worker_id"
 WHERE ("referral"."district_id" IN ($1, $2))
 ORDER BY "referral"."review_date" ASC, "referral"."id" ASC
 LIMIT 51;
@@ -100,12 +103,15 @@ SELECT "referral"."id" AS "referral_id",
   "seenBy"."id" AS "seenBy_id",
   "seenBy"."name" AS "seenBy_name",
   "seenByAgency"."id" AS "seenByAgency_id",
-  "seenByAgency"."name" AS "seenByAgency_name"
+  "seenByAgency"."name" AS "seenByAgency_name",
+  "caseWorker"."id" AS "caseWorker_id",
+  "caseWorker"."name" AS "caseWorker_name"
 FROM "referrals" "referral"
 INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
 INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
 LEFT JOIN "users" "seenBy" ON "seenBy"."id"="referral"."seen_by_id"
 LEFT JOIN "agencies" "seenByAgency" ON "seenByAgency"."id"="seenBy"."agency_id"
+LEFT JOIN "users" "caseWorker" ON "caseWorker"."id"="referral"."case_worker_id"
 WHERE (("referral"."to_agency_id" = $1
     AND ("referral"."status" = ANY($2)
       AND ("referral"."legal_basis" <> $3
@@ -162,12 +168,15 @@ SELECT "referral"."id" AS "referral_id",
   "seenBy"."id" AS "seenBy_id",
   "seenBy"."name" AS "seenBy_name",
   "seenByAgency"."id" AS "seenByAgency_id",
-  "seenByAgency"."name" AS "seenByAgency_name"
+  "seenByAgency"."name" AS "seenByAgency_name",
+  "caseWorker"."id" AS "caseWorker_id",
+  "caseWorker"."name" AS "caseWorker_name"
 FROM "referrals" "referral"
 INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
 INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
 LEFT JOIN "users" "seenBy" ON "seenBy"."id"="referral"."seen_by_id"
 LEFT JOIN "agencies" "seenByAgency" ON "seenByAgency"."id"="seenBy"."agency_id"
+LEFT JOIN "users" "caseWorker" ON "caseWorker"."id"="referral"."case_worker_id"
 WHERE ("referral"."district_id" IN ($1, $2))
 AND "referral"."status" = $3
 AND "referral"."to_agency_id" = $4
@@ -225,12 +234,15 @@ SELECT "referral"."id" AS "referral_id",
   "seenBy"."id" AS "seenBy_id",
   "seenBy"."name" AS "seenBy_name",
   "seenByAgency"."id" AS "seenByAgency_id",
-  "seenByAgency"."name" AS "seenByAgency_name"
+  "seenByAgency"."name" AS "seenByAgency_name",
+  "caseWorker"."id" AS "caseWorker_id",
+  "caseWorker"."name" AS "caseWorker_name"
 FROM "referrals" "referral"
 INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
 INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
 LEFT JOIN "users" "seenBy" ON "seenBy"."id"="referral"."seen_by_id"
 LEFT JOIN "agencies" "seenByAgency" ON "seenByAgency"."id"="seenBy"."agency_id"
+LEFT JOIN "users" "caseWorker" ON "caseWorker"."id"="referral"."case_worker_id"
 WHERE ("referral"."district_id" IN ($1, $2))
 AND "referral"."id" = $3;
 
@@ -279,12 +291,15 @@ SELECT "referral"."id" AS "referral_id",
   "seenBy"."id" AS "seenBy_id",
   "seenBy"."name" AS "seenBy_name",
   "seenByAgency"."id" AS "seenByAgency_id",
-  "seenByAgency"."name" AS "seenByAgency_name"
+  "seenByAgency"."name" AS "seenByAgency_name",
+  "caseWorker"."id" AS "caseWorker_id",
+  "caseWorker"."name" AS "caseWorker_name"
 FROM "referrals" "referral"
 INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
 INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
 LEFT JOIN "users" "seenBy" ON "seenBy"."id"="referral"."seen_by_id"
 LEFT JOIN "agencies" "seenByAgency" ON "seenByAgency"."id"="seenBy"."agency_id"
+LEFT JOIN "users" "caseWorker" ON "caseWorker"."id"="referral"."case_worker_id"
 WHERE (("referral"."to_agency_id" = $1
     AND ("referral"."status" = ANY($2)
       AND ("referral"."legal_basis" <> $3
@@ -341,6 +356,8 @@ SELECT "referral"."id" AS "referral_id",
   "seenBy"."name" AS "seenBy_name",
   "seenByAgency"."id" AS "seenByAgency_id",
   "seenByAgency"."name" AS "seenByAgency_name",
+  "caseWorker"."id" AS "caseWorker_id",
+  "caseWorker"."name" AS "caseWorker_name",
   ("referral"."status" = ANY($1)
   AND ("referral"."legal_basis" <> $2
     OR (SELECT ("basis"."withdrawn_at" IS NULL
@@ -353,6 +370,7 @@ INNER JOIN "agencies" "toAgency" ON "toAgency"."id"="referral"."to_agency_id"
 INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
 LEFT JOIN "users" "seenBy" ON "seenBy"."id"="referral"."seen_by_id"
 LEFT JOIN "agencies" "seenByAgency" ON "seenByAgency"."id"="seenBy"."agency_id"
+LEFT JOIN "users" "caseWorker" ON "caseWorker"."id"="referral"."case_worker_id"
 WHERE (("referral"."to_agency_id" = $4
     AND ("referral"."status" = ANY($5)
       AND ("referral"."legal_basis" <> $6
@@ -401,6 +419,7 @@ WHERE "note"."referral_id" IN (SELECT "referral"."id" AS "referral_id"
   INNER JOIN "subjects" "subject" ON "subject"."id" = "referral"."subject_id"
   LEFT JOIN "users" "seenBy" ON "seenBy"."id"="referral"."seen_by_id"
   LEFT JOIN "agencies" "seenByAgency" ON "seenByAgency"."id"="seenBy"."agency_id"
+  LEFT JOIN "users" "caseWorker" ON "caseWorker"."id"="referral"."case_worker_id"
   WHERE (("referral"."to_agency_id" = $1
       AND ("referral"."status" = ANY($2)
         AND ("referral"."legal_basis" <> $3

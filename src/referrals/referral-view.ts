@@ -26,6 +26,7 @@ export function referralView(referral: Referral, now: Date, notes?: ReferralNote
     outcomeNote: referral.outcomeNote,
     declineReason: referral.declineReason,
     caseWorkerId: referral.caseWorkerId,
+    caseWorker: referral.caseWorker ? { id: referral.caseWorker.id, name: referral.caseWorker.name } : null,
     version: referral.version,
     createdAt: referral.createdAt.toISOString(),
     updatedAt: referral.updatedAt.toISOString(),

@@ -98,6 +98,11 @@ export class Referral {
   @Column({ type: 'uuid', nullable: true })
   caseWorkerId!: string | null;
 
+  /** The case worker it is assigned to (no foreign key, as before: read for their name). */
+  @ManyToOne(() => User, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'case_worker_id' })
+  caseWorker?: User | null;
+
   @Column({ type: 'text', nullable: true })
   declineReason!: string | null;
 

@@ -66,6 +66,9 @@ export class ReferralsRepository {
         .addSelect(['seenBy.id', 'seenBy.name'])
         .leftJoin('seenBy.agency', 'seenByAgency')
         .addSelect(['seenByAgency.id', 'seenByAgency.name'])
+        // The assigned case worker's name, nothing else of their account.
+        .leftJoin('referral.caseWorker', 'caseWorker')
+        .addSelect(['caseWorker.id', 'caseWorker.name'])
     );
   }
 

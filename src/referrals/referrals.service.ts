@@ -26,6 +26,7 @@ import { ReferralUnseenScheduler } from './referral-receipt';
 import { ReferralNote } from './referral-note.entity';
 import { ReferralTransition, TRANSITION_DONE, TRANSITIONS } from './referral-vocabulary';
 import { Referral } from './referral.entity';
+import type { User } from '../users/user.entity';
 import { NewReferral, ReferralChanges, ReferralsRepository } from './referrals.repository';
 import { refuseIfAnonymised } from '../subjects/subject-rules';
 
@@ -235,7 +236,7 @@ export class ReferralsService {
   async transition(ability: AppAbility, id: string, input: TransitionInput): Promise<Referral> {
     const { transition, body } = input;
     return this.guarded(ability, id, transition, async (manager, referral) => {
-      const changes = await this.changesFor(manager, referral, input);
+      const { caseWorker, ...changes } = await this.changesFor(manager, referral, input);
       const { from, to } = TRANSITIONS[transition];
       const moved = await this.repository.transition(manager, id, body.version, from, { ...changes, status: to });
       if (!moved) {
@@ -268,7 +269,7 @@ export class ReferralsService {
       });
       // The answer is the referral as the caller loaded it through their ability, with their own change
       // applied: not read again, since a decline or close ends the share a case worker saw it by.
-      return { ...referral, ...changes, status: to, ...moved };
+      return { ...referral, ...changes, status: to, ...moved, ...(caseWorker ? { caseWorker } : {}) };
     });
   }
 
@@ -297,7 +298,7 @@ export class ReferralsService {
     manager: EntityManager,
     referral: Referral,
     input: TransitionInput,
-  ): Promise<ReferralChanges> {
+  ): Promise<ReferralChanges & { caseWorker?: User }> {
     switch (input.transition) {
       case 'accept': {
         const caseWorker = await this.repository.findActiveStaff(manager, input.body.caseWorkerId, referral.toAgencyId);
@@ -308,7 +309,7 @@ export class ReferralsService {
             [{ field: 'caseWorkerId', message: 'not a case worker of the receiving agency' }],
           );
         }
-        return { caseWorkerId: caseWorker.id };
+        return { caseWorkerId: caseWorker.id, caseWorker };
       }
       case 'decline':
         return { declineReason: input.body.reason, endedAt: this.clock.now() };

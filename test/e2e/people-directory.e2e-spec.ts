@@ -271,6 +271,13 @@ describe('the people directory', () => {
       const response = await accept(people.colleague.id);
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ status: 'accepted', caseWorkerId: people.colleague.id });
+      // The referral names its case worker, to the receiving agency and to the district's coordinator.
+      const assigned = { id: people.colleague.id, name: 'Cecilie Colleague' };
+      expect(response.body.caseWorker).toEqual(assigned);
+      for (const reader of [people.caseWorker, people.coordinator]) {
+        const read = await app.http.get(`/api/v1/referrals/${response.body.id}`, { token: await tokenOf(reader) });
+        expect(read.body.caseWorker).toEqual(assigned);
+      }
     });
 
     it.each([
@@ -281,6 +288,7 @@ describe('the people directory', () => {
     ] as [string, Person][])('%s: 422, nothing changes', async (_, person) => {
       const response = await accept(people[person].id);
       expect(response.status).toBe(422);
+      expect(response.body.detail).toBe('The case worker must be an active case worker of the receiving agency');
       expect(response.body).toMatchObject({
         type: expect.stringMatching(/\/invalid-case-worker$/),
         errors: [{ field: 'caseWorkerId', message: 'not a case worker of the receiving agency' }],

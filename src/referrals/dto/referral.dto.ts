@@ -140,6 +140,14 @@ export class ReferralQuery extends PageQuery {
   since?: string;
 }
 
+export class ReferralCaseWorkerDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+}
+
 export class ReferralReaderDto {
   @ApiProperty()
   name!: string;
@@ -221,6 +229,13 @@ export class ReferralDto {
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   caseWorkerId!: string | null;
+
+  @ApiProperty({
+    type: ReferralCaseWorkerDto,
+    nullable: true,
+    description: 'Who of the receiving agency it is assigned to (by name), once accepted',
+  })
+  caseWorker!: ReferralCaseWorkerDto | null;
 
   @ApiProperty()
   version!: number;

@@ -2207,6 +2207,11 @@ export interface components {
              */
             reviewDate: string;
         };
+        ReferralCaseWorkerDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         ReferralReaderDto: {
             name: string;
             /** @description Their agency’s name */
@@ -2256,6 +2261,8 @@ export interface components {
             declineReason: string | null;
             /** Format: uuid */
             caseWorkerId: string | null;
+            /** @description Who of the receiving agency it is assigned to (by name), once accepted */
+            caseWorker: components["schemas"]["ReferralCaseWorkerDto"] | null;
             version: number;
             /** Format: date-time */
             createdAt: string;

@@ -16,6 +16,7 @@ import { isCoordinator } from '../concerns/vocabulary';
 import '../concerns/work.css';
 import './referrals.css';
 import { NewFollowUp } from '../follow-ups/NewFollowUp';
+import { usePeople } from '../people/queries';
 import { CLOSING_OUTCOMES, referralsKey, useReferral, type Referral, type ReferralOutcome } from './queries';
 import { WhyCanISee } from '../privacy/WhyCanISee';
 import { StatusTag } from './StatusTag';
@@ -133,7 +134,11 @@ function ReferralView({ referral }: { referral: Referral }) {
             <>
               <dt>{t('referral.caseWorker')}</dt>
               <dd>
-                {referral.caseWorkerId === me.id ? t('referral.caseWorkerYou') : t('referral.caseWorkerAssigned')}
+                {!referral.caseWorker
+                  ? t('referral.caseWorkerAssigned')
+                  : referral.caseWorker.id === me.id
+                    ? t('referral.caseWorkerYou')
+                    : referral.caseWorker.name}
               </dd>
             </>
           )}
@@ -227,13 +232,30 @@ function TransitionProblem({ error, referral }: { error: unknown; referral: Refe
 }
 
 const DECLINE = 'decline';
+const ACCEPT = 'accept';
+const ANSWER_FIELDS = ['reason', 'caseWorkerId'] as const;
 
 function AcceptOrDecline({ referral }: { referral: Referral }) {
   const t = useT();
   const me = useMe();
   const [reason, setReason] = useState('');
-  const { errors, setErrors, fromProblem } = useFieldErrors(['reason']);
+  const [caseWorkerId, setCaseWorkerId] = useState(me.id);
+  // The agency's case workers from the directory, so a team lead can assign a colleague; the reader first.
+  const colleagues = usePeople({ agencyId: referral.toAgency.id, role: 'case_worker' });
+  const options = [
+    { value: me.id, label: t('referral.assignYou', { name: me.name }) },
+    ...(colleagues.data ?? [])
+      .filter((person) => person.id !== me.id)
+      .map((person) => ({ value: person.id, label: person.name })),
+  ];
+  const { errors, setErrors, fromProblem } = useFieldErrors(ANSWER_FIELDS);
+  const { caseWorkerId: caseWorkerError, ...declineErrors } = errors;
   const move = useTransition(referral, fromProblem);
+  function accept(event: FormEvent) {
+    event.preventDefault();
+    setErrors({});
+    move.mutate({ to: 'accept', caseWorkerId });
+  }
   function decline(event: FormEvent) {
     event.preventDefault();
     if (!reason.trim()) {
@@ -251,17 +273,36 @@ function AcceptOrDecline({ referral }: { referral: Referral }) {
       {move.isError && !(move.error instanceof ApiError && move.error.problem.errors?.length) && (
         <TransitionProblem error={move.error} referral={referral} />
       )}
-      <Paragraph>{t('referral.acceptHint', { name: me.name })}</Paragraph>
-      <div>
-        <Button onClick={() => move.mutate({ to: 'accept', caseWorkerId: me.id })} loading={move.isPending}>
-          {t('referral.accept')}
-        </Button>
-      </div>
+      <form className="stack" noValidate onSubmit={accept} aria-labelledby="accept-heading">
+        <Heading level={3} data-size="xs" id="accept-heading">
+          {t('referral.acceptTitle')}
+        </Heading>
+        <FormErrorSummary
+          form={ACCEPT}
+          errors={caseWorkerError ? { caseWorkerId: caseWorkerError } : {}}
+          labels={{ caseWorkerId: t('referral.assignTo') }}
+        />
+        <Paragraph>{t('referral.acceptHint', { agency: referral.toAgency.name })}</Paragraph>
+        {colleagues.isError && <ProblemAlert error={colleagues.error} onRetry={() => void colleagues.refetch()} />}
+        <SelectField
+          id={fieldId(ACCEPT, 'caseWorkerId')}
+          label={t('referral.assignTo')}
+          value={caseWorkerId}
+          onChange={setCaseWorkerId}
+          options={options}
+          error={caseWorkerError}
+        />
+        <div>
+          <Button type="submit" loading={move.isPending}>
+            {t('referral.accept')}
+          </Button>
+        </div>
+      </form>
       <form className="stack" noValidate onSubmit={decline} aria-labelledby="decline-heading">
         <Heading level={3} data-size="xs" id="decline-heading">
           {t('referral.declineTitle')}
         </Heading>
-        <FormErrorSummary form={DECLINE} errors={errors} labels={{ reason: t('referral.declineReason') }} />
+        <FormErrorSummary form={DECLINE} errors={declineErrors} labels={{ reason: t('referral.declineReason') }} />
         <Textfield
           id={fieldId(DECLINE, 'reason')}
           label={t('referral.declineReason')}

@@ -109,8 +109,12 @@ export const referralsDa: Record<keyof typeof referralsEn, string> = {
   'referral.whatYouSee':
     'Du ser bekymringen, fordi den blev henvist til {agency} med {basis} som grundlag. Du ser ikke personens andre bekymringer, andre myndigheders notater eller koordinatorens vurderingsnotater, og du mister adgangen, når henvisningen afsluttes, eller samtykket trækkes tilbage.',
   'referral.answerTitle': 'Acceptér eller afvis',
-  'referral.acceptHint': 'Når du accepterer, bliver du ({name}) sagsbehandler på henvisningen.',
-  'referral.accept': 'Acceptér og tildel mig',
+  'referral.acceptTitle': 'Acceptér',
+  'referral.acceptHint':
+    'Når du accepterer, tildeles henvisningen en sagsbehandler i {agency}: dig selv eller en kollega.',
+  'referral.accept': 'Acceptér og tildel',
+  'referral.assignTo': 'Sagsbehandler',
+  'referral.assignYou': '{name} (dig)',
   'referral.declineTitle': 'Afvis',
   'referral.decline': 'Afvis henvisningen',
   'referral.startTitle': 'Start arbejdet',

@@ -111,8 +111,11 @@ export const referralsEn = {
   'referral.whatYouSee':
     'You see this concern because it was referred to {agency} on the basis of {basis}. You do not see the person’s other concerns, other agencies’ notes or the coordinator’s triage notes, and you lose access to the concern when the referral ends or its consent is withdrawn.',
   'referral.answerTitle': 'Accept or decline',
-  'referral.acceptHint': 'Accepting assigns the referral to you ({name}) as its case worker.',
-  'referral.accept': 'Accept and assign to me',
+  'referral.acceptTitle': 'Accept',
+  'referral.acceptHint': 'Accepting assigns the referral to a case worker of {agency}: you, or a colleague.',
+  'referral.accept': 'Accept and assign',
+  'referral.assignTo': 'Case worker',
+  'referral.assignYou': '{name} (you)',
   'referral.declineTitle': 'Decline',
   'referral.decline': 'Decline the referral',
   'referral.startTitle': 'Start the work',

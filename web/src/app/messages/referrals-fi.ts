@@ -111,8 +111,12 @@ export const referralsFi: Record<keyof typeof referralsEn, string> = {
   'referral.whatYouSee':
     'Näet tämän huolen, koska se ohjattiin organisaatioon {agency} oikeusperusteella {basis}. Et näe henkilön muita huolia, muiden organisaatioiden muistiinpanoja etkä koordinaattorin arviointimuistiinpanoja, ja pääsysi päättyy, kun lähete päättyy tai suostumus perutaan.',
   'referral.answerTitle': 'Hyväksy tai hylkää',
-  'referral.acceptHint': 'Kun hyväksyt, sinusta ({name}) tulee lähetteen vastuutyöntekijä.',
-  'referral.accept': 'Hyväksy ja ota vastuulleni',
+  'referral.acceptTitle': 'Hyväksy',
+  'referral.acceptHint':
+    'Kun hyväksyt, lähete annetaan organisaation {agency} vastuutyöntekijälle: sinulle tai kollegallesi.',
+  'referral.accept': 'Hyväksy ja anna vastuulle',
+  'referral.assignTo': 'Vastuutyöntekijä',
+  'referral.assignYou': '{name} (sinä)',
   'referral.declineTitle': 'Hylkää',
   'referral.decline': 'Hylkää lähete',
   'referral.startTitle': 'Aloita työskentely',

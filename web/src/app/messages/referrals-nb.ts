@@ -109,8 +109,12 @@ export const referralsNb: Record<keyof typeof referralsEn, string> = {
   'referral.whatYouSee':
     'Du ser denne bekymringen fordi den ble henvist til {agency} på grunnlag av {basis}. Du ser ikke personens andre bekymringer, andre instansers notater eller koordinatorens vurderingsnotater, og du mister tilgangen når henvisningen avsluttes eller samtykket trekkes tilbake.',
   'referral.answerTitle': 'Aksepter eller avslå',
-  'referral.acceptHint': 'Når du aksepterer, blir du ({name}) saksbehandler for henvisningen.',
-  'referral.accept': 'Aksepter og tildel meg',
+  'referral.acceptTitle': 'Aksepter',
+  'referral.acceptHint':
+    'Når du aksepterer, tildeles henvisningen en saksbehandler i {agency}: deg selv eller en kollega.',
+  'referral.accept': 'Aksepter og tildel',
+  'referral.assignTo': 'Saksbehandler',
+  'referral.assignYou': '{name} (deg)',
   'referral.declineTitle': 'Avslå',
   'referral.decline': 'Avslå henvisningen',
   'referral.startTitle': 'Start arbeidet',

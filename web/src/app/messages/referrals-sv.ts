@@ -110,8 +110,11 @@ export const referralsSv: Record<keyof typeof referralsEn, string> = {
   'referral.whatYouSee':
     'Du ser orosanmälan eftersom den remitterades till {agency} med stöd av {basis}. Du ser inte personens andra orosanmälningar, andra verksamheters anteckningar eller samordnarens bedömningsanteckningar, och du förlorar åtkomsten när remissen avslutas eller samtycket återkallas.',
   'referral.answerTitle': 'Acceptera eller avböj',
-  'referral.acceptHint': 'När du accepterar blir du ({name}) handläggare för remissen.',
-  'referral.accept': 'Acceptera och tilldela mig',
+  'referral.acceptTitle': 'Acceptera',
+  'referral.acceptHint': 'När du accepterar tilldelas remissen en handläggare på {agency}: dig själv eller en kollega.',
+  'referral.accept': 'Acceptera och tilldela',
+  'referral.assignTo': 'Handläggare',
+  'referral.assignYou': '{name} (du)',
   'referral.declineTitle': 'Avböj',
   'referral.decline': 'Avböj remissen',
   'referral.startTitle': 'Påbörja arbetet',
