@@ -10,7 +10,7 @@ import { useMe } from '../app/session';
 import { SelectField } from '../concerns/fields';
 import { timeZoneOf, useFormat } from '../concerns/format';
 import { workKey } from '../concerns/queries';
-import { ParticipantPicker, type Person } from './ParticipantPicker';
+import { ParticipantPicker } from './ParticipantPicker';
 import { localInputToInstant, meetingsKey, type Meeting } from './queries';
 
 export const ORDINALS = ['first', 'second', 'third', 'fourth', 'last'] as const;
@@ -27,7 +27,7 @@ function useDistrictChoice() {
 const SERIES_FIELDS = ['districtId', 'rule', 'participantIds', 'location', 'durationMinutes'] as const;
 
 /** A forum series: "first Tuesday 14:00" built from three choices, its participants, where and how long. */
-export function SeriesForm({ people }: { people: (districtId: string) => Person[] }) {
+export function SeriesForm() {
   const t = useT();
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -129,7 +129,7 @@ export function SeriesForm({ people }: { people: (districtId: string) => Person[
       </Fieldset>
       <ParticipantPicker
         id={fieldId(form, 'participantIds')}
-        people={people(districtId)}
+        districtId={districtId}
         chosen={participantIds}
         onChange={setParticipantIds}
         error={errors.participantIds}
@@ -190,7 +190,7 @@ export function ruleWords(t: ReturnType<typeof useT>, rule: string): Record<stri
 const MEETING_FIELDS = ['districtId', 'kind', 'startsAt', 'participantIds', 'location', 'durationMinutes'] as const;
 
 /** A one-off forum meeting or a case conference, at a time read in the district's zone. */
-export function MeetingForm({ people }: { people: (districtId: string) => Person[] }) {
+export function MeetingForm() {
   const t = useT();
   const queryClient = useQueryClient();
   const form = 'meeting';
@@ -288,7 +288,7 @@ export function MeetingForm({ people }: { people: (districtId: string) => Person
       />
       <ParticipantPicker
         id={fieldId(form, 'participantIds')}
-        people={people(districtId)}
+        districtId={districtId}
         chosen={participantIds}
         onChange={setParticipantIds}
         error={errors.participantIds}

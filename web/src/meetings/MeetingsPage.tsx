@@ -1,5 +1,5 @@
 import { Button, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { useT } from '../app/i18n';
 import { Loading, Page } from '../app/page';
@@ -8,7 +8,6 @@ import { useMe } from '../app/session';
 import { districtName, useFormat } from '../concerns/format';
 import { isCoordinator } from '../concerns/vocabulary';
 import { MeetingForm, ruleWords, SeriesForm } from './MeetingForms';
-import { knownPeople } from './ParticipantPicker';
 import { useUpcomingMeetings, type Meeting } from './queries';
 import { useSeriesList } from './SeriesPage';
 import '../concerns/work.css';
@@ -24,7 +23,6 @@ export default function MeetingsPage() {
   const [open, setOpen] = useState<'series' | 'meeting' | null>(null);
   const coordinator = isCoordinator(me.roles);
   const series = useSeriesList(coordinator);
-  const known = useCallback((districtId: string) => knownPeople(meetings, districtId, me), [meetings, me]);
   return (
     <Page title={t('meetings.title')}>
       <Paragraph>{t(coordinator ? 'meetings.introCoordinator' : 'meetings.intro')}</Paragraph>
@@ -49,8 +47,8 @@ export default function MeetingsPage() {
         </div>
       )}
       <div id="arrange">
-        {open === 'series' && <SeriesForm people={known} />}
-        {open === 'meeting' && <MeetingForm people={known} />}
+        {open === 'series' && <SeriesForm />}
+        {open === 'meeting' && <MeetingForm />}
       </div>
       {series.data && series.data.items.length > 0 && (
         <section aria-labelledby="series-list-title" className="stack">

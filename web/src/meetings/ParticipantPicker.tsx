@@ -1,7 +1,8 @@
 import { Checkbox, Fieldset, ValidationMessage } from '@digdir/designsystemet-react';
-import type { Me } from '../app/api';
 import { useT } from '../app/i18n';
-import type { Participant } from './queries';
+import { Loading } from '../app/page';
+import { ProblemAlert } from '../app/problems';
+import { usePeople } from '../people/queries';
 
 export interface Person {
   id: string;
@@ -9,45 +10,43 @@ export interface Person {
   agencyName: string;
 }
 
-/** The people a coordinator knows to invite: those of the district's meetings they can see, and themselves. */
-export function knownPeople(
-  meetings: { districtId: string; participants: Participant[] }[],
-  districtId: string,
-  me: Me,
-): Person[] {
-  const people = new Map<string, Person>();
-  for (const meeting of meetings) {
-    if (meeting.districtId !== districtId) continue;
-    for (const participant of meeting.participants)
-      people.set(participant.id, { id: participant.id, name: participant.name, agencyName: participant.agency.name });
-  }
-  if (!people.has(me.id)) people.set(me.id, { id: me.id, name: me.name, agencyName: me.agency.name });
-  return [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Checkboxes of the people to invite, each with their agency (whose view of the cases they get). */
+/** Checkboxes of the district's people to invite (the directory's), each with their agency (whose view of the cases they get). */
 export function ParticipantPicker({
   id,
-  people,
+  districtId,
+  others = [],
   chosen,
   onChange,
   error,
 }: {
   id: string;
-  people: Person[];
+  districtId: string;
+  /** Chosen earlier but not among the district's people now: still listed, so they can be kept or removed. */
+  others?: Person[];
   chosen: string[];
   onChange: (ids: string[]) => void;
   error?: string;
 }) {
   const t = useT();
+  const directory = usePeople({ districtId }, districtId !== '');
+  const people: Person[] = [
+    ...(directory.data ?? []).map((person) => ({ id: person.id, name: person.name, agencyName: person.agency.name })),
+    ...others.filter((other) => !directory.data?.some((person) => person.id === other.id)),
+  ];
   return (
     <Fieldset id={id}>
       <Fieldset.Legend>{t('meetings.participants')}</Fieldset.Legend>
       <Fieldset.Description>{t('meetings.participantsHint')}</Fieldset.Description>
+      {directory.isPending && districtId !== '' && <Loading />}
+      {directory.isError && <ProblemAlert error={directory.error} onRetry={() => void directory.refetch()} />}
       {people.map((person) => (
         <Checkbox
           key={person.id}
-          label={t('meetings.personWithAgency', { name: person.name, agency: person.agencyName })}
+          label={
+            person.agencyName
+              ? t('meetings.personWithAgency', { name: person.name, agency: person.agencyName })
+              : person.name
+          }
           value={person.id}
           checked={chosen.includes(person.id)}
           onChange={(event) =>

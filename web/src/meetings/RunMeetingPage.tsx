@@ -12,6 +12,7 @@ import { SelectField } from '../concerns/fields';
 import { useFormat } from '../concerns/format';
 import { workKey } from '../concerns/queries';
 import { isCoordinator } from '../concerns/vocabulary';
+import { usePeople } from '../people/queries';
 import { AgendaItemBody, itemLabel } from './AgendaItemView';
 import {
   agendaItems,
@@ -99,12 +100,17 @@ function RunMeeting({ meeting, steps }: { meeting: Meeting; steps: Step[] }) {
     else stepHeading.current?.focus();
   }, [index]);
 
+  // Who may own an action item (the API's rule): the participants and the district's coordinators, from the directory.
+  const coordinator = isCoordinator(me.roles);
+  const coordinators = usePeople({ districtId: meeting.districtId, role: 'coordinator' }, coordinator);
   const owners = useMemo(() => {
     const people = meeting.participants.map((p) => ({ value: p.id, label: `${p.name}, ${p.agency.name}` }));
-    if (isCoordinator(me.roles) && !people.some((p) => p.value === me.id))
-      people.push({ value: me.id, label: `${me.name}, ${me.agency.name}` });
+    const others = coordinators.data ?? (coordinator ? [{ id: me.id, name: me.name, agency: me.agency }] : []);
+    for (const other of others)
+      if (!people.some((p) => p.value === other.id))
+        people.push({ value: other.id, label: `${other.name}, ${other.agency.name}` });
     return people;
-  }, [meeting, me]);
+  }, [meeting, me, coordinator, coordinators.data]);
 
   const step = steps[index];
   const draft = drafts[step.key] ?? { decision: '', actions: [] };

@@ -12,8 +12,8 @@ import { SelectField } from '../concerns/fields';
 import { districtName, useFormat } from '../concerns/format';
 import { workKey } from '../concerns/queries';
 import { ORDINALS, ruleWords, WEEKDAYS } from './MeetingForms';
-import { knownPeople, ParticipantPicker } from './ParticipantPicker';
-import { meetingsKey, useUpcomingMeetings } from './queries';
+import { ParticipantPicker } from './ParticipantPicker';
+import { meetingsKey } from './queries';
 import '../concerns/work.css';
 import './meetings.css';
 
@@ -62,7 +62,6 @@ function SeriesEditor({ series }: { series: ForumSeries }) {
   const format = useFormat();
   const queryClient = useQueryClient();
   const form = 'edit-series';
-  const meetings = useUpcomingMeetings(series.districtId);
   const [ordinal, weekday, time] = series.rule.toLowerCase().split(/\s+/);
   const [rule, setRule] = useState({ ordinal, weekday, time: time?.padStart(5, '0') ?? '' });
   const [participantIds, setParticipantIds] = useState(series.participantIds);
@@ -78,18 +77,12 @@ function SeriesEditor({ series }: { series: ForumSeries }) {
     durationMinutes: t('meetings.duration'),
     endsOn: t('series.endsOn'),
   };
-  const known = knownPeople(meetings.data?.pages.flatMap((page) => page.items) ?? [], series.districtId, me);
-  // Participants of the series who sit in none of the meetings the coordinator sees are still listed, by their place.
-  const people = [
-    ...known,
-    ...series.participantIds
-      .filter((participant) => !known.some((person) => person.id === participant))
-      .map((participant, index) => ({
-        id: participant,
-        name: t('series.participantUnknown', { number: index + 1 }),
-        agencyName: '',
-      })),
-  ];
+  // Participants of the series who are not among the district's people now are still listed, by their place.
+  const others = series.participantIds.map((participant, index) => ({
+    id: participant,
+    name: t('series.participantUnknown', { number: index + 1 }),
+    agencyName: '',
+  }));
   const update = useMutation({
     mutationFn: (body: Schemas['UpdateForumSeriesDto']) =>
       call(api.PATCH('/api/v1/forum-series/{id}', { params: { path: { id: series.id } }, body })),
@@ -202,7 +195,8 @@ function SeriesEditor({ series }: { series: ForumSeries }) {
         </Fieldset>
         <ParticipantPicker
           id={fieldId(form, 'participantIds')}
-          people={people}
+          districtId={series.districtId}
+          others={others}
           chosen={participantIds}
           onChange={setParticipantIds}
           error={errors.participantIds}
