@@ -43,6 +43,7 @@ const WhoHasSeenPage = lazy(() => audit().then((m) => ({ default: m.WhoHasSeenPa
 const FlagsPage = lazy(() => audit().then((m) => ({ default: m.FlagsPage })));
 const BreakGlassReviewsPage = lazy(() => audit().then((m) => ({ default: m.BreakGlassReviewsPage })));
 const ChainPage = lazy(() => audit().then((m) => ({ default: m.ChainPage })));
+const AuditExportsPage = lazy(() => import('../audit/ExportPages').then((m) => ({ default: m.AuditExportsPage })));
 const admin = () => import('../admin/AdminPages');
 const UsersPage = lazy(() => admin().then((m) => ({ default: m.UsersPage })));
 const AgenciesPage = lazy(() => admin().then((m) => ({ default: m.AgenciesPage })));
@@ -158,6 +159,7 @@ function screens() {
     { path: 'audit/flags', element: later(<FlagsPage />) },
     { path: 'audit/break-glass', element: later(<BreakGlassReviewsPage />) },
     { path: 'audit/chain', element: later(<ChainPage />) },
+    { path: 'audit/exports', element: later(<AuditExportsPage />) },
     { path: 'admin/users', element: later(<UsersPage />) },
     { path: 'admin/agencies', element: later(<AgenciesPage />) },
     { path: 'admin/districts', element: later(<DistrictsPage />) },

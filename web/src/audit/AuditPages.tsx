@@ -10,6 +10,7 @@ import { SelectField } from '../concerns/fields';
 import { useFormat } from '../concerns/format';
 import { useAgencies } from '../referrals/queries';
 import { ACTIONS, RESOURCE_TYPES } from './catalogue';
+import { ExportStep } from './ExportPages';
 import './audit.css';
 
 type AuditEvent = Schemas['AuditEventDto'];
@@ -28,7 +29,7 @@ const FILTERS = [
 ];
 
 /** Everyone in the directory by id (name and agency), to say who did what: never a case. */
-function useDirectory() {
+export function useDirectory() {
   return useQuery({
     queryKey: ['audit-directory'],
     staleTime: 5 * 60_000,
@@ -48,13 +49,14 @@ function useDirectory() {
 }
 
 /** The auditor's own navigation between their screens. */
-function AuditNav() {
+export function AuditNav() {
   const t = useT();
   const links: [string, string][] = [
     ['/audit', t('audit.nav.events')],
     ['/audit/subject', t('audit.nav.subject')],
     ['/audit/flags', t('audit.nav.flags')],
     ['/audit/break-glass', t('audit.nav.breakGlass')],
+    ['/audit/exports', t('audit.nav.exports')],
     ['/audit/chain', t('audit.nav.chain')],
   ];
   return (
@@ -84,7 +86,7 @@ function queryOf(params: URLSearchParams): Query {
   return query;
 }
 
-/** Event search: every filter of the API, newest first, paged by cursor; the same search as CSV. */
+/** Event search: every filter of the API, newest first, paged by cursor; the same search exported as CSV. */
 export function AuditEventsPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
@@ -101,7 +103,6 @@ export function AuditEventsPage() {
     for (const [key, value] of Object.entries(draft)) if (value.trim()) next.set(key, value.trim());
     setParams(next);
   }
-  const csvHref = `/api/v1/audit/events.csv?${new URLSearchParams(query).toString()}`;
   return (
     <Page title={t('audit.events.title')}>
       <AuditNav />
@@ -187,13 +188,7 @@ export function AuditEventsPage() {
           <Button type="submit">{t('audit.search')}</Button>
         </div>
       </form>
-      <Card className="stack">
-        <Heading level={2} data-size="xs">
-          {t('audit.csv.title')}
-        </Heading>
-        <Paragraph data-size="sm">{t('audit.csv.contains')}</Paragraph>
-        <CsvDownload href={csvHref} />
-      </Card>
+      <ExportStep filters={query} />
       <EventList
         queryKey={['audit-events', query]}
         fetchPage={(cursor) =>
@@ -205,35 +200,6 @@ export function AuditEventsPage() {
         }
       />
     </Page>
-  );
-}
-
-/** The CSV is fetched with the session's token (a plain link could not carry it), then saved. */
-function CsvDownload({ href }: { href: string }) {
-  const t = useT();
-  const download = useMutation({
-    mutationFn: async () => {
-      const data: unknown = await call(
-        api.GET('/api/v1/audit/events.csv', {
-          params: { query: Object.fromEntries(new URL(href, window.location.origin).searchParams) },
-          parseAs: 'text',
-        }),
-      );
-      const url = URL.createObjectURL(new Blob([String(data)], { type: 'text/csv' }));
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = 'audit-events.csv';
-      anchor.click();
-      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    },
-  });
-  return (
-    <div>
-      <Button variant="secondary" onClick={() => download.mutate()} loading={download.isPending}>
-        {t('audit.csv.download')}
-      </Button>
-      {download.isError && <ProblemAlert error={download.error} />}
-    </div>
   );
 }
 

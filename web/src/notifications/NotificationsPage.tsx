@@ -16,6 +16,7 @@ function recordPath(notification: Notification): string | null {
   if (notification.resourceType === 'concern') return `/concerns/${notification.resourceId}`;
   if (notification.resourceType === 'referral') return `/referrals/${notification.resourceId}`;
   if (notification.resourceType === 'follow_up') return '/follow-ups';
+  if (notification.resourceType === 'audit_export') return '/audit/exports';
   return null;
 }
 

@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { meetingsDa } from './meetings-da';
 import { oversightDa } from './oversight-da';
+import { exportsDa } from './exports-da';
 import { referralsDa } from './referrals-da';
 import { privacyDa } from './privacy-da';
 import { workDa } from './work-da';
@@ -121,4 +122,5 @@ export const da: Messages = {
   ...privacyDa,
   ...meetingsDa,
   ...oversightDa,
+  ...exportsDa,
 };

@@ -4,6 +4,7 @@
  */
 import { meetingsEn } from './meetings-en';
 import { oversightEn } from './oversight-en';
+import { exportsEn } from './exports-en';
 import { referralsEn } from './referrals-en';
 import { privacyEn } from './privacy-en';
 import { workEn } from './work-en';
@@ -122,6 +123,7 @@ export const en = {
   ...privacyEn,
   ...meetingsEn,
   ...oversightEn,
+  ...exportsEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

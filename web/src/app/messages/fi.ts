@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { meetingsFi } from './meetings-fi';
 import { oversightFi } from './oversight-fi';
+import { exportsFi } from './exports-fi';
 import { referralsFi } from './referrals-fi';
 import { privacyFi } from './privacy-fi';
 import { workFi } from './work-fi';
@@ -122,4 +123,5 @@ export const fi: Messages = {
   ...privacyFi,
   ...meetingsFi,
   ...oversightFi,
+  ...exportsFi,
 };

@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { meetingsNb } from './meetings-nb';
 import { oversightNb } from './oversight-nb';
+import { exportsNb } from './exports-nb';
 import { referralsNb } from './referrals-nb';
 import { privacyNb } from './privacy-nb';
 import { workNb } from './work-nb';
@@ -120,4 +121,5 @@ export const nb: Messages = {
   ...privacyNb,
   ...meetingsNb,
   ...oversightNb,
+  ...exportsNb,
 };

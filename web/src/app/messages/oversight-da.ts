@@ -37,10 +37,6 @@ export const oversightDa: Record<keyof typeof oversightEn, string> = {
   'audit.col.outcome': 'Udfald',
   'audit.col.subject': 'Person',
   'audit.col.basis': 'Grundlag eller nødadgang',
-  'audit.csv.title': 'Eksportér som CSV',
-  'audit.csv.contains':
-    'Filen indeholder hændelserne i søgningen ovenfor, nyeste først, højst 100.000 rækker: tidspunkt, id for udfører, myndighed, ressource og person, personens pseudonym, handling, udfald, formål og hændelsens fakta. Den nævner ingen ved navn og indeholder intet sagsindhold. Selve eksporten logges i sporet.',
-  'audit.csv.download': 'Hent CSV',
   'audit.subject.title': 'Hvem har set denne person',
   'audit.subject.label': 'Pseudonym eller person-id',
   'audit.subject.hint': 'For eksempel S-7K3Q9M. Al adgang til personens oplysninger vises, nyeste først.',

@@ -38,10 +38,6 @@ export const oversightEn = {
   'audit.col.outcome': 'Outcome',
   'audit.col.subject': 'Subject',
   'audit.col.basis': 'Basis or grant',
-  'audit.csv.title': 'Export as CSV',
-  'audit.csv.contains':
-    'The file holds the events of the search above, newest first, at most 100,000 rows: time, ids of actor, agency, resource and subject, the subject’s pseudonym, action, outcome, purpose and the event’s facts. It names no one and holds no case content. The export itself is recorded in the trail.',
-  'audit.csv.download': 'Download CSV',
   'audit.subject.title': 'Who has seen this subject',
   'audit.subject.label': 'Pseudonym or subject id',
   'audit.subject.hint': 'For example S-7K3Q9M. Every access to the subject’s records is listed, newest first.',

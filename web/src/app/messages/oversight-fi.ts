@@ -37,10 +37,6 @@ export const oversightFi: Record<keyof typeof oversightEn, string> = {
   'audit.col.outcome': 'Tulos',
   'audit.col.subject': 'Henkilö',
   'audit.col.basis': 'Peruste tai hätäkäyttö',
-  'audit.csv.title': 'Vie CSV-tiedostona',
-  'audit.csv.contains':
-    'Tiedostossa ovat yllä olevan haun tapahtumat, uusin ensin, enintään 100 000 riviä: aika, tekijän, organisaation, resurssin ja henkilön tunnukset, henkilön pseudonyymi, toiminto, tulos, tarkoitus ja tapahtuman tiedot. Siinä ei ole nimiä eikä asioiden sisältöä. Itse vienti kirjataan lokiin.',
-  'audit.csv.download': 'Lataa CSV',
   'audit.subject.title': 'Kuka on nähnyt tämän henkilön',
   'audit.subject.label': 'Pseudonyymi tai henkilön tunnus',
   'audit.subject.hint': 'Esimerkiksi S-7K3Q9M. Kaikki henkilön tietojen käytöt näytetään, uusin ensin.',

@@ -37,10 +37,6 @@ export const oversightNb: Record<keyof typeof oversightEn, string> = {
   'audit.col.outcome': 'Utfall',
   'audit.col.subject': 'Person',
   'audit.col.basis': 'Grunnlag eller nødtilgang',
-  'audit.csv.title': 'Eksporter som CSV',
-  'audit.csv.contains':
-    'Filen inneholder hendelsene i søket over, nyeste først, høyst 100 000 rader: tidspunkt, id for utfører, virksomhet, ressurs og person, personens pseudonym, handling, utfall, formål og hendelsens fakta. Den navngir ingen og har ikke noe saksinnhold. Selve eksporten logges i sporet.',
-  'audit.csv.download': 'Last ned CSV',
   'audit.subject.title': 'Hvem har sett denne personen',
   'audit.subject.label': 'Pseudonym eller person-id',
   'audit.subject.hint': 'For eksempel S-7K3Q9M. All tilgang til personens opplysninger vises, nyeste først.',

@@ -37,10 +37,6 @@ export const oversightSv: Record<keyof typeof oversightEn, string> = {
   'audit.col.outcome': 'Utfall',
   'audit.col.subject': 'Person',
   'audit.col.basis': 'Grund eller nödåtkomst',
-  'audit.csv.title': 'Exportera som CSV',
-  'audit.csv.contains':
-    'Filen innehåller händelserna i sökningen ovan, nyaste först, högst 100 000 rader: tidpunkt, id för utförare, verksamhet, resurs och person, personens pseudonym, handling, utfall, syfte och händelsens fakta. Den namnger ingen och innehåller inget ärendeinnehåll. Själva exporten loggas i spåret.',
-  'audit.csv.download': 'Ladda ner CSV',
   'audit.subject.title': 'Vem har sett den här personen',
   'audit.subject.label': 'Pseudonym eller person-id',
   'audit.subject.hint': 'Till exempel S-7K3Q9M. All åtkomst till personens uppgifter visas, nyaste först.',

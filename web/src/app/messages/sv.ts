@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { meetingsSv } from './meetings-sv';
 import { oversightSv } from './oversight-sv';
+import { exportsSv } from './exports-sv';
 import { referralsSv } from './referrals-sv';
 import { privacySv } from './privacy-sv';
 import { workSv } from './work-sv';
@@ -120,4 +121,5 @@ export const sv: Messages = {
   ...privacySv,
   ...meetingsSv,
   ...oversightSv,
+  ...exportsSv,
 };

@@ -1,0 +1,37 @@
+/** The auditor's exports of the trail: the step before one starts, and the list of them. */
+export const exportsEn = {
+  'audit.nav.exports': 'Exports',
+  'audit.export.title': 'Export as CSV',
+  'audit.export.open': 'Export as CSV',
+  'audit.export.step': 'What the export will contain',
+  'audit.export.search': 'Search',
+  'audit.export.everything': 'Every event of the trail (no filter)',
+  'audit.export.events': 'Events',
+  'audit.export.count':
+    '{count, plural, =0 {No events} one {# event} other {# events}} so far, newest first; events recorded after you start are left out.',
+  'audit.export.columns': 'Columns',
+  'audit.export.holds':
+    'The file names people, agencies and subjects by id and pseudonym only, never by name, and holds no case content. It is prepared in the background; you are notified when it is ready, and the export is recorded in the trail with its purpose.',
+  'audit.export.purpose': 'Purpose',
+  'audit.export.purposeHint': 'Why you export these events. It is kept with the export and in the audit trail.',
+  'audit.export.purposeRequired': 'Say why you export these events.',
+  'audit.export.confirm': 'Start the export',
+  'audit.export.cancel': 'Cancel',
+  'audit.export.started': 'The export is being prepared — you will be notified when it is ready.',
+  'audit.export.seeExports': 'See your exports',
+  'audit.exports.title': 'Your exports',
+  'audit.exports.intro':
+    'Only you can download your exports. A file is kept for a limited time after it is ready, then removed; the record of the export stays in the trail.',
+  'audit.exports.none': 'You have not exported anything yet.',
+  'audit.exports.col.asked': 'Asked for',
+  'audit.exports.col.state': 'State',
+  'audit.exports.col.file': 'File',
+  'audit.exports.state.queued': 'Waiting',
+  'audit.exports.state.running': 'Being prepared',
+  'audit.exports.state.ready': 'Ready',
+  'audit.exports.state.failed': 'Failed',
+  'audit.exports.state.expired': 'File removed',
+  'audit.exports.download': 'Download CSV',
+  'audit.exports.until': 'kept until {date}',
+  'notification.audit_export.complete': 'Your export of the audit trail is ready',
+} as const;
