@@ -42,7 +42,7 @@ const AuditEventsPage = lazy(() => audit().then((m) => ({ default: m.AuditEvents
 const WhoHasSeenPage = lazy(() => audit().then((m) => ({ default: m.WhoHasSeenPage })));
 const FlagsPage = lazy(() => audit().then((m) => ({ default: m.FlagsPage })));
 const BreakGlassReviewsPage = lazy(() => audit().then((m) => ({ default: m.BreakGlassReviewsPage })));
-const ChainPage = lazy(() => audit().then((m) => ({ default: m.ChainPage })));
+const ChainPage = lazy(() => import('../audit/ChainPage').then((m) => ({ default: m.ChainPage })));
 const AuditExportsPage = lazy(() => import('../audit/ExportPages').then((m) => ({ default: m.AuditExportsPage })));
 const admin = () => import('../admin/AdminPages');
 const UsersPage = lazy(() => admin().then((m) => ({ default: m.UsersPage })));

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Heading, Link, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
+import { Button, Card, Heading, Link, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link as RouterLink, NavLink, useSearchParams } from 'react-router';
@@ -11,6 +11,7 @@ import { useFormat } from '../concerns/format';
 import { useAgencies } from '../referrals/queries';
 import { ACTIONS, RESOURCE_TYPES } from './catalogue';
 import { ExportStep } from './ExportPages';
+import { explainFlag } from './flag-words';
 import './audit.css';
 
 type AuditEvent = Schemas['AuditEventDto'];
@@ -363,14 +364,17 @@ export function FlagsPage() {
                 <Heading level={2} data-size="xs">
                   {t(`audit.flag.${flag.kind}`)}
                 </Heading>
-                <Paragraph>
-                  {t(`audit.flag.${flag.kind}.explain`, {
-                    count: flag.count,
+                {explainFlag(
+                  flag,
+                  {
                     user: directory.data?.get(flag.userId)?.name ?? flag.userId,
                     start: format.dateTime(flag.windowStart),
                     end: format.dateTime(flag.windowEnd),
-                  })}
-                </Paragraph>
+                  },
+                  t,
+                ).map((sentence) => (
+                  <Paragraph key={sentence}>{sentence}</Paragraph>
+                ))}
                 <Link asChild>
                   <RouterLink to={`/audit?${events.toString()}`}>{t('audit.flags.events')}</RouterLink>
                 </Link>
@@ -520,54 +524,5 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <dt>{label}</dt>
       <dd>{children}</dd>
     </>
-  );
-}
-
-/** The chain: verify now, and say plainly whether the trail is intact or which event is the first bad one. */
-export function ChainPage() {
-  const t = useT();
-  const format = useFormat();
-  const [checkedAt, setCheckedAt] = useState<string | null>(null);
-  const verify = useMutation({
-    mutationFn: () => call(api.GET('/api/v1/audit/verify')),
-    onSuccess: () => setCheckedAt(new Date().toISOString()),
-  });
-  const result = verify.data;
-  return (
-    <Page title={t('audit.chain.title')}>
-      <AuditNav />
-      <Paragraph>{t('audit.chain.intro')}</Paragraph>
-      <div>
-        <Button onClick={() => verify.mutate()} loading={verify.isPending}>
-          {verify.isPending ? t('audit.chain.verifying') : t('audit.chain.verify')}
-        </Button>
-      </div>
-      {verify.isError && <ProblemAlert error={verify.error} />}
-      {result && (
-        <Alert data-color={result.ok ? 'success' : 'danger'} role="status">
-          <Heading level={2} data-size="xs">
-            {result.ok ? t('audit.chain.intact') : t('audit.chain.broken')}
-          </Heading>
-          <Paragraph>
-            {t('audit.chain.checked', {
-              count: result.checked,
-              checkpoints: result.checkpoints.checked,
-              at: checkedAt ? format.dateTime(checkedAt) : '',
-            })}
-          </Paragraph>
-          <Paragraph>{result.checkpoints.external ? t('audit.chain.external') : t('audit.chain.internal')}</Paragraph>
-          {!result.ok && (
-            <Paragraph>
-              {t('audit.chain.firstBad', { id: result.firstBadEventId ?? '—', problem: result.problem ?? '' })}{' '}
-              {result.firstBadEventId && (
-                <Link asChild>
-                  <RouterLink to={`/audit?resourceId=${result.firstBadEventId}`}>{t('audit.chain.find')}</RouterLink>
-                </Link>
-              )}
-            </Paragraph>
-          )}
-        </Alert>
-      )}
-    </Page>
   );
 }

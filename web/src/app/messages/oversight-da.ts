@@ -44,18 +44,26 @@ export const oversightDa: Record<keyof typeof oversightEn, string> = {
   'audit.flags.title': 'Usædvanlig adgang',
   'audit.flags.none': 'Intet usædvanligt er markeret.',
   'audit.flags.events': 'Se hændelserne bag markeringen',
+  'audit.flags.notRecorded':
+    'Tærsklen, der gjaldt, da dette blev markeret, er ikke registreret: det blev markeret, før tærsklerne blev gemt.',
   'audit.flag.many_subjects': 'Mange personer',
   'audit.flag.many_subjects.explain':
     '{user} åbnede oplysninger om {count} forskellige personer mellem {start} og {end}, flere end tærsklen for et sådant tidsrum.',
+  'audit.flag.many_subjects.judged':
+    '{user} åbnede oplysninger om {count} forskellige personer mellem {start} og {end}; flere end {threshold} inden for {minutes, plural, =60 {én time} other {# minutter}} bliver markeret.',
   'audit.flag.out_of_hours': 'Uden for arbejdstid',
   'audit.flag.out_of_hours.explain':
     '{user} foretog {count} opslag mellem {start} og {end}, uden for den arbejdstid, der er fastsat for kommunen.',
+  'audit.flag.out_of_hours.judged':
+    '{user} åbnede oplysninger om personer {count} gange mellem {start} og {end} i weekenden eller uden for arbejdstiden (hverdage {from}–{to}, tidszone {zone}).',
   'audit.flag.outside_districts': 'Uden for egne bydele',
   'audit.flag.outside_districts.explain':
     '{user} foretog {count} opslag i oplysninger fra bydele, der ikke er deres, mellem {start} og {end}.',
   'audit.flag.repeated_refusals': 'Gentagne afvisninger',
   'audit.flag.repeated_refusals.explain':
     '{user} blev afvist {count} gange mellem {start} og {end}, flere end tærsklen for et sådant tidsrum.',
+  'audit.flag.repeated_refusals.judged':
+    '{user} blev afvist {count} gange mellem {start} og {end}; {threshold} eller flere afvisninger inden for {minutes, plural, =60 {én time} other {# minutter}} bliver markeret.',
   'audit.bg.title': 'Gennemgang af nødadgang',
   'audit.bg.none': 'Ingen nødadgang venter på gennemgang.',
   'audit.bg.grant': 'Nødadgang til {pseudonym}, åbnet {at}',
@@ -90,6 +98,16 @@ export const oversightDa: Record<keyof typeof oversightEn, string> = {
   'audit.chain.internal': 'Kontrolpunkterne blev kun læst fra databasen: ingen ekstern kopi er sat op.',
   'audit.chain.firstBad': 'Den første hændelse, kæden ikke kan stå inde for, er {id} ({problem}).',
   'audit.chain.find': 'Find den',
+  'audit.chain.never': 'Kæden er ikke verificeret endnu.',
+  'audit.chain.progress': '{checked} af {total, plural, one {# hændelse} other {# hændelser}} kontrolleret',
+  'audit.chain.queued': 'Venter på, at baggrundsjobbet starter …',
+  'audit.chain.failed': 'Verificeringen kunne ikke gøres færdig og siger derfor intet om loggen. Verificér igen.',
+  'audit.chain.system': 'systemet',
+  'audit.chain.startedBy': 'Bestilt af {who} {at}.',
+  'audit.chain.lastCheckpoint':
+    'Det sidste kontrolpunkt, den byggede på, forseglede hændelse nr. {seq} {at} (hash {hash}).',
+  'audit.chain.noCheckpoint':
+    'Intet kontrolpunkt var forseglet endnu, så en omskrevet kæde kunne ikke skelnes fra den ægte.',
 
   'admin.nav.label': 'Administration',
   'admin.nav.users': 'Brugere',

@@ -45,18 +45,26 @@ export const oversightEn = {
   'audit.flags.title': 'Unusual access',
   'audit.flags.none': 'Nothing unusual has been flagged.',
   'audit.flags.events': 'See the events behind this flag',
+  'audit.flags.notRecorded':
+    'The threshold in force when this was flagged was not recorded: it was flagged before thresholds were kept.',
   'audit.flag.many_subjects': 'Many subjects',
   'audit.flag.many_subjects.explain':
     '{user} opened the records of {count} different subjects between {start} and {end}, more than the threshold set for one such window.',
+  'audit.flag.many_subjects.judged':
+    '{user} opened the records of {count} different subjects between {start} and {end}; more than {threshold} in {minutes, plural, =60 {one hour} other {# minutes}} is flagged.',
   'audit.flag.out_of_hours': 'Out of hours',
   'audit.flag.out_of_hours.explain':
     '{user} made {count} accesses between {start} and {end}, outside the working hours set for the city.',
+  'audit.flag.out_of_hours.judged':
+    '{user} opened people’s records {count} times between {start} and {end} at the weekend or outside working hours (weekdays {from}–{to}, {zone} time).',
   'audit.flag.outside_districts': 'Outside their districts',
   'audit.flag.outside_districts.explain':
     '{user} made {count} accesses to records of districts that are not theirs between {start} and {end}.',
   'audit.flag.repeated_refusals': 'Repeated refusals',
   'audit.flag.repeated_refusals.explain':
     '{user} was refused {count} times between {start} and {end}, more than the threshold set for one such window.',
+  'audit.flag.repeated_refusals.judged':
+    '{user} was refused {count} times between {start} and {end}; {threshold} or more refusals in {minutes, plural, =60 {one hour} other {# minutes}} are flagged.',
   'audit.bg.title': 'Break-glass reviews',
   'audit.bg.none': 'No break-glass grant is waiting for review.',
   'audit.bg.grant': 'Grant for {pseudonym}, opened {at}',
@@ -91,6 +99,15 @@ export const oversightEn = {
   'audit.chain.internal': 'The checkpoints were read from the database only: no external copy is configured.',
   'audit.chain.firstBad': 'The first event the chain cannot vouch for is {id} ({problem}).',
   'audit.chain.find': 'Find it',
+  'audit.chain.never': 'The chain has not been verified yet.',
+  'audit.chain.progress': '{checked} of {total, plural, one {# event} other {# events}} checked',
+  'audit.chain.queued': 'Waiting for the worker to begin…',
+  'audit.chain.failed': 'The verification could not finish, so it says nothing about the trail. Verify again.',
+  'audit.chain.system': 'the system',
+  'audit.chain.startedBy': 'Asked for by {who} at {at}.',
+  'audit.chain.lastCheckpoint': 'The last checkpoint it relied on sealed event no. {seq} at {at} (hash {hash}).',
+  'audit.chain.noCheckpoint':
+    'No checkpoint had been sealed yet, so a rewritten chain could not be told from the true one.',
 
   'admin.nav.label': 'Administration',
   'admin.nav.users': 'Users',

@@ -44,18 +44,26 @@ export const oversightFi: Record<keyof typeof oversightEn, string> = {
   'audit.flags.title': 'Epätavallinen käyttö',
   'audit.flags.none': 'Mitään epätavallista ei ole merkitty.',
   'audit.flags.events': 'Katso merkinnän taustalla olevat tapahtumat',
+  'audit.flags.notRecorded':
+    'Merkinnän aikaan voimassa ollutta rajaa ei ole tallennettu: merkintä tehtiin ennen kuin rajoja alettiin tallentaa.',
   'audit.flag.many_subjects': 'Monta henkilöä',
   'audit.flag.many_subjects.explain':
     '{user} avasi {count} eri henkilön tiedot aikavälillä {start}–{end}, enemmän kuin tällaiselle aikavälille asetettu raja.',
+  'audit.flag.many_subjects.judged':
+    '{user} avasi {count} eri henkilön tiedot aikavälillä {start}–{end}; yli {threshold} henkilöä {minutes, plural, =60 {tunnissa} other {# minuutissa}} merkitään.',
   'audit.flag.out_of_hours': 'Työajan ulkopuolella',
   'audit.flag.out_of_hours.explain':
     '{user} käytti tietoja {count} kertaa aikavälillä {start}–{end}, kaupungin työajan ulkopuolella.',
+  'audit.flag.out_of_hours.judged':
+    '{user} käytti henkilöiden tietoja {count} kertaa aikavälillä {start}–{end} viikonloppuna tai työajan ulkopuolella (arkisin {from}–{to}, aikavyöhyke {zone}).',
   'audit.flag.outside_districts': 'Omien alueiden ulkopuolella',
   'audit.flag.outside_districts.explain':
     '{user} käytti {count} kertaa muiden kuin omien alueidensa tietoja aikavälillä {start}–{end}.',
   'audit.flag.repeated_refusals': 'Toistuvat estot',
   'audit.flag.repeated_refusals.explain':
     '{user} estettiin {count} kertaa aikavälillä {start}–{end}, enemmän kuin tällaiselle aikavälille asetettu raja.',
+  'audit.flag.repeated_refusals.judged':
+    '{user} estettiin {count} kertaa aikavälillä {start}–{end}; vähintään {threshold} estoa {minutes, plural, =60 {tunnissa} other {# minuutissa}} merkitään.',
   'audit.bg.title': 'Hätäkäyttöjen arviointi',
   'audit.bg.none': 'Yksikään hätäkäyttö ei odota arviointia.',
   'audit.bg.grant': 'Hätäkäyttö: {pseudonym}, avattu {at}',
@@ -90,6 +98,16 @@ export const oversightFi: Record<keyof typeof oversightEn, string> = {
   'audit.chain.internal': 'Tarkistuspisteet luettiin vain tietokannasta: ulkoista kopiota ei ole määritetty.',
   'audit.chain.firstBad': 'Ensimmäinen tapahtuma, jota ketju ei voi taata, on {id} ({problem}).',
   'audit.chain.find': 'Etsi se',
+  'audit.chain.never': 'Ketjua ei ole vielä tarkistettu.',
+  'audit.chain.progress': '{checked} / {total, plural, one {# tapahtuma} other {# tapahtumaa}} tarkistettu',
+  'audit.chain.queued': 'Odotetaan, että taustatyö alkaa …',
+  'audit.chain.failed': 'Tarkistusta ei voitu viedä loppuun, joten se ei kerro lokista mitään. Tarkista uudelleen.',
+  'audit.chain.system': 'järjestelmä',
+  'audit.chain.startedBy': 'Pyytäjä: {who}, {at}.',
+  'audit.chain.lastCheckpoint':
+    'Viimeisin tarkistuspiste, johon se nojasi, sinetöi tapahtuman nro {seq} {at} (tiiviste {hash}).',
+  'audit.chain.noCheckpoint':
+    'Yhtään tarkistuspistettä ei ollut vielä sinetöity, joten uudelleen kirjoitettua ketjua ei voitu erottaa aidosta.',
 
   'admin.nav.label': 'Ylläpito',
   'admin.nav.users': 'Käyttäjät',

@@ -44,18 +44,26 @@ export const oversightNb: Record<keyof typeof oversightEn, string> = {
   'audit.flags.title': 'Uvanlig tilgang',
   'audit.flags.none': 'Ingenting uvanlig er flagget.',
   'audit.flags.events': 'Se hendelsene bak flagget',
+  'audit.flags.notRecorded':
+    'Terskelen som gjaldt da dette ble flagget, er ikke registrert: det ble flagget før tersklene ble tatt vare på.',
   'audit.flag.many_subjects': 'Mange personer',
   'audit.flag.many_subjects.explain':
     '{user} åpnet opplysninger om {count} ulike personer mellom {start} og {end}, mer enn terskelen for et slikt tidsrom.',
+  'audit.flag.many_subjects.judged':
+    '{user} åpnet opplysninger om {count} ulike personer mellom {start} og {end}; mer enn {threshold} i løpet av {minutes, plural, =60 {én time} other {# minutter}} blir flagget.',
   'audit.flag.out_of_hours': 'Utenfor arbeidstid',
   'audit.flag.out_of_hours.explain':
     '{user} gjorde {count} oppslag mellom {start} og {end}, utenfor arbeidstiden som er satt for kommunen.',
+  'audit.flag.out_of_hours.judged':
+    '{user} åpnet opplysninger om personer {count} ganger mellom {start} og {end} i helgen eller utenfor arbeidstiden (hverdager {from}–{to}, tidssone {zone}).',
   'audit.flag.outside_districts': 'Utenfor egne bydeler',
   'audit.flag.outside_districts.explain':
     '{user} gjorde {count} oppslag i opplysninger fra bydeler som ikke er deres, mellom {start} og {end}.',
   'audit.flag.repeated_refusals': 'Gjentatte avvisninger',
   'audit.flag.repeated_refusals.explain':
     '{user} ble avvist {count} ganger mellom {start} og {end}, mer enn terskelen for et slikt tidsrom.',
+  'audit.flag.repeated_refusals.judged':
+    '{user} ble avvist {count} ganger mellom {start} og {end}; {threshold} eller flere avvisninger i løpet av {minutes, plural, =60 {én time} other {# minutter}} blir flagget.',
   'audit.bg.title': 'Gjennomgang av nødtilgang',
   'audit.bg.none': 'Ingen nødtilgang venter på gjennomgang.',
   'audit.bg.grant': 'Nødtilgang til {pseudonym}, åpnet {at}',
@@ -90,6 +98,16 @@ export const oversightNb: Record<keyof typeof oversightEn, string> = {
   'audit.chain.internal': 'Kontrollpunktene ble bare lest fra databasen: ingen ekstern kopi er satt opp.',
   'audit.chain.firstBad': 'Den første hendelsen kjeden ikke kan gå god for, er {id} ({problem}).',
   'audit.chain.find': 'Finn den',
+  'audit.chain.never': 'Kjeden er ikke verifisert ennå.',
+  'audit.chain.progress': '{checked} av {total, plural, one {# hendelse} other {# hendelser}} kontrollert',
+  'audit.chain.queued': 'Venter på at bakgrunnsjobben skal starte …',
+  'audit.chain.failed': 'Verifiseringen kunne ikke fullføres, så den sier ingenting om loggen. Verifiser på nytt.',
+  'audit.chain.system': 'systemet',
+  'audit.chain.startedBy': 'Bestilt av {who} {at}.',
+  'audit.chain.lastCheckpoint':
+    'Det siste kontrollpunktet den bygde på, forseglet hendelse nr. {seq} {at} (hash {hash}).',
+  'audit.chain.noCheckpoint':
+    'Ingen kontrollpunkter var forseglet ennå, så en omskrevet kjede kunne ikke skilles fra den ekte.',
 
   'admin.nav.label': 'Administrasjon',
   'admin.nav.users': 'Brukere',

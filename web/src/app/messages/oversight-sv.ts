@@ -44,18 +44,26 @@ export const oversightSv: Record<keyof typeof oversightEn, string> = {
   'audit.flags.title': 'Ovanlig åtkomst',
   'audit.flags.none': 'Inget ovanligt har flaggats.',
   'audit.flags.events': 'Se händelserna bakom flaggan',
+  'audit.flags.notRecorded':
+    'Tröskeln som gällde när detta flaggades har inte registrerats: det flaggades innan trösklarna sparades.',
   'audit.flag.many_subjects': 'Många personer',
   'audit.flag.many_subjects.explain':
     '{user} öppnade uppgifter om {count} olika personer mellan {start} och {end}, fler än tröskeln för ett sådant tidsfönster.',
+  'audit.flag.many_subjects.judged':
+    '{user} öppnade uppgifter om {count} olika personer mellan {start} och {end}; fler än {threshold} under {minutes, plural, =60 {en timme} other {# minuter}} flaggas.',
   'audit.flag.out_of_hours': 'Utanför arbetstid',
   'audit.flag.out_of_hours.explain':
     '{user} gjorde {count} åtkomster mellan {start} och {end}, utanför den arbetstid som satts för kommunen.',
+  'audit.flag.out_of_hours.judged':
+    '{user} öppnade uppgifter om personer {count} gånger mellan {start} och {end} under helgen eller utanför arbetstid (vardagar {from}–{to}, tidszon {zone}).',
   'audit.flag.outside_districts': 'Utanför egna stadsdelar',
   'audit.flag.outside_districts.explain':
     '{user} gjorde {count} åtkomster till uppgifter från stadsdelar som inte är deras, mellan {start} och {end}.',
   'audit.flag.repeated_refusals': 'Upprepade nekanden',
   'audit.flag.repeated_refusals.explain':
     '{user} nekades {count} gånger mellan {start} och {end}, fler än tröskeln för ett sådant tidsfönster.',
+  'audit.flag.repeated_refusals.judged':
+    '{user} nekades {count} gånger mellan {start} och {end}; {threshold} eller fler nekanden under {minutes, plural, =60 {en timme} other {# minuter}} flaggas.',
   'audit.bg.title': 'Granskning av nödåtkomst',
   'audit.bg.none': 'Ingen nödåtkomst väntar på granskning.',
   'audit.bg.grant': 'Nödåtkomst till {pseudonym}, öppnad {at}',
@@ -90,6 +98,16 @@ export const oversightSv: Record<keyof typeof oversightEn, string> = {
   'audit.chain.internal': 'Kontrollpunkterna lästes bara från databasen: ingen extern kopia är inställd.',
   'audit.chain.firstBad': 'Den första händelsen kedjan inte kan gå i god för är {id} ({problem}).',
   'audit.chain.find': 'Hitta den',
+  'audit.chain.never': 'Kedjan har inte verifierats ännu.',
+  'audit.chain.progress': '{checked} av {total, plural, one {# händelse} other {# händelser}} kontrollerade',
+  'audit.chain.queued': 'Väntar på att bakgrundsjobbet ska börja …',
+  'audit.chain.failed': 'Verifieringen kunde inte slutföras och säger därför ingenting om loggen. Verifiera igen.',
+  'audit.chain.system': 'systemet',
+  'audit.chain.startedBy': 'Begärd av {who} {at}.',
+  'audit.chain.lastCheckpoint':
+    'Den sista kontrollpunkten den byggde på förseglade händelse nr {seq} {at} (hash {hash}).',
+  'audit.chain.noCheckpoint':
+    'Ingen kontrollpunkt hade förseglats ännu, så en omskriven kedja kunde inte skiljas från den äkta.',
 
   'admin.nav.label': 'Administration',
   'admin.nav.users': 'Användare',
