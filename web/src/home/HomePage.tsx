@@ -47,10 +47,19 @@ export function HomePage() {
               </Card>
             </li>
             <li>
-              <Card data-color={work.data.referralsWaiting > 0 ? 'accent' : 'neutral'}>
+              <Card
+                data-color={
+                  work.data.referralsWaiting > 0 || (me.roles.includes('case_worker') && work.data.referralsNew > 0)
+                    ? 'accent'
+                    : 'neutral'
+                }
+              >
                 <Link asChild>
                   <RouterLink to={me.roles.includes('case_worker') ? '/inbox' : '/referrals'}>
                     {t('home.referralsWaiting', { count: work.data.referralsWaiting })}
+                    {me.roles.includes('case_worker') &&
+                      work.data.referralsNew > 0 &&
+                      ` (${t('home.referralsNew', { count: work.data.referralsNew })})`}
                   </RouterLink>
                 </Link>
               </Card>

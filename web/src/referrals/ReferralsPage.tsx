@@ -1,6 +1,6 @@
 import { Button, Heading, Link, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { api, call } from '../app/api';
 import { useT } from '../app/i18n';
@@ -9,6 +9,7 @@ import { ProblemAlert } from '../app/problems';
 import { useMe } from '../app/session';
 import { SelectField } from '../concerns/fields';
 import { districtName, useFormat } from '../concerns/format';
+import { workKey } from '../concerns/queries';
 import '../concerns/work.css';
 import './referrals.css';
 import { REFERRAL_STATUSES, referralsKey, useAgencies, type Referral, type ReferralStatus } from './queries';
@@ -131,8 +132,19 @@ export function ReferralBoardPage() {
   );
 }
 
-/** When the inbox was last looked at in this session: what changed after it is new on the next visit. */
-let inboxLastLooked: string | null = null;
+/**
+ * When the caller last looked at their referral inbox, kept on the server: read afresh on every visit
+ * (never from the cache, never again during the visit) so it is the same on a reload, another device and the next sign-in.
+ */
+function useInboxLastLook() {
+  return useQuery({
+    queryKey: ['inbox', 'referrals'],
+    queryFn: () => call(api.GET('/api/v1/me/inboxes/{inbox}', { params: { path: { inbox: 'referrals' } } })),
+    gcTime: 0,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+}
 
 /**
  * A case worker's inbox: the referrals sent to their agency, the pending ones first. New to them: a
@@ -140,14 +152,36 @@ let inboxLastLooked: string | null = null;
  */
 export function ReferralInboxPage() {
   const t = useT();
-  const [since] = useState(() => {
-    const previous = inboxLastLooked;
-    inboxLastLooked = new Date().toISOString();
-    return previous;
-  });
+  const lastLook = useInboxLastLook();
+  return (
+    <Page title={t('inbox.title')}>
+      <Paragraph>{t('inbox.intro')}</Paragraph>
+      {lastLook.isPending && <Loading />}
+      {lastLook.isError && <ProblemAlert error={lastLook.error} onRetry={() => void lastLook.refetch()} />}
+      {lastLook.isSuccess && <InboxLists since={lastLook.data.seenAt} />}
+    </Page>
+  );
+}
+
+function InboxLists({ since }: { since: string | null }) {
+  const t = useT();
+  const format = useFormat();
+  const queryClient = useQueryClient();
   const filters = since ? { since } : {};
   const pending = useReferralPages({ ...filters, status: 'pending' }, 'inbox');
   const all = useReferralPages(filters, 'inbox');
+  const { mutate: markSeen } = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/me/inboxes/{inbox}/seen', { params: { path: { inbox: 'referrals' } } })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: workKey }),
+  });
+  // Marked looked at once the lists are shown, not before: a list that failed to load leaves what is new as it was.
+  const marked = useRef(false);
+  const shown = pending.isSuccess && all.isSuccess;
+  useEffect(() => {
+    if (!shown || marked.current) return;
+    marked.current = true;
+    markSeen();
+  }, [shown, markSeen]);
   const isNew = (referral: Referral) =>
     (referral.status === 'pending' && !referral.receipt) || referral.newSinceLastSeen === true;
   const newCount = [...(pending.data?.pages ?? []), ...(all.data?.pages ?? [])]
@@ -156,9 +190,9 @@ export function ReferralInboxPage() {
       (referral, index, items) => isNew(referral) && items.findIndex((other) => other.id === referral.id) === index,
     ).length;
   return (
-    <Page title={t('inbox.title')}>
-      <Paragraph>{t('inbox.intro')}</Paragraph>
-      {pending.isSuccess && all.isSuccess && (
+    <>
+      <Paragraph>{since ? t('inbox.lastLooked', { time: format.dateTime(since) }) : t('inbox.firstLook')}</Paragraph>
+      {shown && (
         <Paragraph>
           <strong>{t('inbox.newCount', { count: newCount })}</strong>
         </Paragraph>
@@ -181,7 +215,7 @@ export function ReferralInboxPage() {
           isNew={isNew}
         />
       </section>
-    </Page>
+    </>
   );
 }
 

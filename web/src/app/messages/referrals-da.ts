@@ -241,6 +241,9 @@ export const referralsDa: Record<keyof typeof referralsEn, string> = {
   'notification.referral.flag_unseen': 'En henvisning er ikke åbnet af myndigheden inden for to arbejdsdage',
   'notification.referral.hand_over': 'En henvisning blev overdraget til dig',
   'notification.follow_up.hand_over': 'En opfølgning blev overdraget til dig',
+  'inbox.lastLooked':
+    'Du kiggede sidst i indbakken {time}. Nyt: sendt eller ændret siden da, eller endnu ikke åbnet af din myndighed.',
+  'inbox.firstLook': 'Det er første gang, du kigger i indbakken. Nyt: endnu ikke åbnet af din myndighed.',
   'inbox.newCount':
     '{count, plural, =0 {Intet nyt siden du sidst kiggede} one {# ny siden du sidst kiggede} other {# nye siden du sidst kiggede}}',
 };

@@ -240,6 +240,9 @@ export const referralsEn = {
   'notification.referral.flag_unseen': 'A referral has not been opened by its agency in two working days',
   'notification.referral.hand_over': 'A referral was handed over to you',
   'notification.follow_up.hand_over': 'A follow-up was handed over to you',
+  'inbox.lastLooked':
+    'You last looked at your inbox {time}. New: sent or changed since then, or not yet opened by your agency.',
+  'inbox.firstLook': 'This is your first look at your inbox. New: not yet opened by your agency.',
   'inbox.newCount':
     '{count, plural, =0 {Nothing new since you last looked} one {# new since you last looked} other {# new since you last looked}}',
 } as const;

@@ -241,6 +241,9 @@ export const referralsFi: Record<keyof typeof referralsEn, string> = {
   'notification.referral.flag_unseen': 'Organisaatio ei ole avannut lähetettä kahden arkipäivän aikana',
   'notification.referral.hand_over': 'Lähete siirrettiin sinulle',
   'notification.follow_up.hand_over': 'Seuranta siirrettiin sinulle',
+  'inbox.lastLooked':
+    'Katsoit saapuneita viimeksi {time}. Uutta: lähetetty tai muuttunut sen jälkeen tai organisaatiosi ei ole vielä avannut sitä.',
+  'inbox.firstLook': 'Katsot saapuneita ensimmäistä kertaa. Uutta: organisaatiosi ei ole vielä avannut sitä.',
   'inbox.newCount':
     '{count, plural, =0 {Ei mitään uutta edellisen katselun jälkeen} one {# uusi edellisen katselun jälkeen} other {# uutta edellisen katselun jälkeen}}',
 };

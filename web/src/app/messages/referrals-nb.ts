@@ -239,6 +239,9 @@ export const referralsNb: Record<keyof typeof referralsEn, string> = {
   'notification.referral.flag_unseen': 'En henvisning er ikke åpnet av instansen på to virkedager',
   'notification.referral.hand_over': 'En henvisning ble overført til deg',
   'notification.follow_up.hand_over': 'En oppfølging ble overført til deg',
+  'inbox.lastLooked':
+    'Du så sist i innboksen {time}. Nytt: sendt eller endret siden da, eller ennå ikke åpnet av virksomheten din.',
+  'inbox.firstLook': 'Dette er første gang du ser i innboksen. Nytt: ennå ikke åpnet av virksomheten din.',
   'inbox.newCount':
     '{count, plural, =0 {Ingenting nytt siden du sist så} one {# ny siden du sist så} other {# nye siden du sist så}}',
 };

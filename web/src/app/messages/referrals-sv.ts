@@ -240,6 +240,9 @@ export const referralsSv: Record<keyof typeof referralsEn, string> = {
   'notification.referral.flag_unseen': 'En remiss har inte öppnats av verksamheten på två arbetsdagar',
   'notification.referral.hand_over': 'En remiss har lämnats över till dig',
   'notification.follow_up.hand_over': 'En uppföljning har lämnats över till dig',
+  'inbox.lastLooked':
+    'Du tittade senast i inkorgen {time}. Nytt: skickat eller ändrat sedan dess, eller ännu inte öppnat av din verksamhet.',
+  'inbox.firstLook': 'Det här är första gången du tittar i inkorgen. Nytt: ännu inte öppnat av din verksamhet.',
   'inbox.newCount':
     '{count, plural, =0 {Inget nytt sedan du senast tittade} one {# ny sedan du senast tittade} other {# nya sedan du senast tittade}}',
 };

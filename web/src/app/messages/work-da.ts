@@ -49,6 +49,7 @@ export const workDa: Record<keyof typeof workEn, string> = {
   'home.followUpsOverdue': '{count, plural, one {# af dem er overskredet} other {# af dem er overskredet}}',
   'home.referralsWaiting':
     '{count, plural, =0 {Ingen henvisninger venter på din myndighed} one {# henvisning venter på din myndighed} other {# henvisninger venter på din myndighed}}',
+  'home.referralsNew': '{count, plural, =0 {intet nyt i indbakken} one {# ny i indbakken} other {# nye i indbakken}}',
   'home.intake':
     '{count, plural, =0 {Ingen bekymringer venter i modtagelsen} one {# bekymring venter i modtagelsen} other {# bekymringer venter i modtagelsen}}',
   'home.nextMeeting': 'Næste møde: {kind}, {time}, {district}',

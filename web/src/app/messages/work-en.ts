@@ -50,6 +50,8 @@ export const workEn = {
   'home.followUpsOverdue': '{count, plural, one {# of them overdue} other {# of them overdue}}',
   'home.referralsWaiting':
     '{count, plural, =0 {No referrals waiting for your agency} one {# referral waiting for your agency} other {# referrals waiting for your agency}}',
+  'home.referralsNew':
+    '{count, plural, =0 {nothing new in your inbox} one {# new in your inbox} other {# new in your inbox}}',
   'home.intake':
     '{count, plural, =0 {No concerns waiting in the intake} one {# concern waiting in the intake} other {# concerns waiting in the intake}}',
   'home.nextMeeting': 'Next meeting: {kind}, {time}, {district}',

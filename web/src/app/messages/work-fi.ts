@@ -49,6 +49,8 @@ export const workFi: Record<keyof typeof workEn, string> = {
   'home.followUpsOverdue': '{count, plural, one {# niistä myöhässä} other {# niistä myöhässä}}',
   'home.referralsWaiting':
     '{count, plural, =0 {Organisaatiollasi ei ole odottavia lähetteitä} one {# lähete odottaa organisaatiotasi} other {# lähetettä odottaa organisaatiotasi}}',
+  'home.referralsNew':
+    '{count, plural, =0 {ei uutta saapuneissa} one {# uusi saapuneissa} other {# uutta saapuneissa}}',
   'home.intake':
     '{count, plural, =0 {Vastaanotossa ei ole odottavia huoli-ilmoituksia} one {# huoli-ilmoitus odottaa vastaanotossa} other {# huoli-ilmoitusta odottaa vastaanotossa}}',
   'home.nextMeeting': 'Seuraava kokous: {kind}, {time}, {district}',

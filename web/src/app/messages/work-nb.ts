@@ -47,6 +47,8 @@ export const workNb: Record<keyof typeof workEn, string> = {
   'home.followUpsOverdue': '{count, plural, one {# av dem over fristen} other {# av dem over fristen}}',
   'home.referralsWaiting':
     '{count, plural, =0 {Ingen henvisninger venter på virksomheten din} one {# henvisning venter på virksomheten din} other {# henvisninger venter på virksomheten din}}',
+  'home.referralsNew':
+    '{count, plural, =0 {ingenting nytt i innboksen} one {# ny i innboksen} other {# nye i innboksen}}',
   'home.intake':
     '{count, plural, =0 {Ingen bekymringer venter i mottaket} one {# bekymring venter i mottaket} other {# bekymringer venter i mottaket}}',
   'home.nextMeeting': 'Neste møte: {kind}, {time}, {district}',

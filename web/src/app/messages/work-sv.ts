@@ -49,6 +49,7 @@ export const workSv: Record<keyof typeof workEn, string> = {
   'home.followUpsOverdue': '{count, plural, one {# av dem försenad} other {# av dem försenade}}',
   'home.referralsWaiting':
     '{count, plural, =0 {Inga remisser väntar på din verksamhet} one {# remiss väntar på din verksamhet} other {# remisser väntar på din verksamhet}}',
+  'home.referralsNew': '{count, plural, =0 {inget nytt i inkorgen} one {# ny i inkorgen} other {# nya i inkorgen}}',
   'home.intake':
     '{count, plural, =0 {Inga anmälningar väntar i mottagningen} one {# anmälan väntar i mottagningen} other {# anmälningar väntar i mottagningen}}',
   'home.nextMeeting': 'Nästa möte: {kind}, {time}, {district}',
