@@ -321,9 +321,10 @@ function CreateUser() {
   );
 }
 
-interface OpenWorkProblem {
-  field: string;
-  message: string;
+/** What the API counts when it refuses to deactivate someone who still owns open case work. */
+interface OpenWork {
+  referrals: number;
+  followUps: number;
 }
 
 function EditUser({ user }: { user: User }) {
@@ -358,8 +359,13 @@ function EditUser({ user }: { user: User }) {
   });
   const openWork =
     save.error instanceof ApiError && save.error.code === 'open-work'
-      ? ((save.error.problem.errors ?? []) as OpenWorkProblem[])
+      ? (save.error.problem.openWork as OpenWork)
       : null;
+  // Referrals go only to a case worker; follow-ups to anyone of the agency who may own them (the API says if not).
+  const takers = (colleagues.data?.items ?? []).filter(
+    (other) => other.id !== user.id && (!openWork?.referrals || other.roles.includes('case_worker')),
+  );
+  const handedTo = handOver.data && takers.find((other) => other.id === handOver.data.toUserId);
   return (
     <Card className="stack">
       <Heading level={2} data-size="sm">
@@ -398,13 +404,21 @@ function EditUser({ user }: { user: User }) {
         )}
       </div>
       {save.isSuccess && <Alert data-color="success">{t('admin.saved')}</Alert>}
+      {handOver.isSuccess && save.isSuccess && (
+        <Alert data-color="success">
+          {t('admin.handedOver', {
+            name: handedTo?.name ?? '',
+            referrals: handOver.data.referralIds.length,
+            followUps: handOver.data.followUpIds.length,
+          })}
+        </Alert>
+      )}
       {openWork ? (
         <Alert data-color="warning">
           <Paragraph>{t('admin.openWork')}</Paragraph>
           <ul>
-            {openWork.map((problem) => (
-              <li key={problem.field}>{problem.message}</li>
-            ))}
+            {openWork.referrals > 0 && <li>{t('admin.openWork.referrals', { count: openWork.referrals })}</li>}
+            {openWork.followUps > 0 && <li>{t('admin.openWork.followUps', { count: openWork.followUps })}</li>}
           </ul>
           <SelectField
             id="hand-over-to"
@@ -412,9 +426,7 @@ function EditUser({ user }: { user: User }) {
             value={colleague}
             onChange={setColleague}
             emptyLabel={t('admin.choose')}
-            options={(colleagues.data?.items ?? [])
-              .filter((other) => other.id !== user.id)
-              .map((other) => ({ value: other.id, label: other.name }))}
+            options={takers.map((other) => ({ value: other.id, label: other.name }))}
           />
           <Button onClick={() => handOver.mutate()} disabled={!colleague} loading={handOver.isPending}>
             {t('admin.handOver')}

@@ -147,6 +147,12 @@ export const oversightDa: Record<keyof typeof oversightEn, string> = {
   'admin.reactivate': 'Aktivér igen',
   'admin.openWork':
     'Personen har stadig åbent arbejde og kan ikke deaktiveres endnu. Overdrag det først til en kollega i samme myndighed:',
+  'admin.openWork.referrals':
+    '{count, plural, one {# åben henvisning, hvor personen er sagsbehandler} other {# åbne henvisninger, hvor personen er sagsbehandler}}',
+  'admin.openWork.followUps':
+    '{count, plural, one {# åben opfølgning, som personen ejer} other {# åbne opfølgninger, som personen ejer}}',
+  'admin.handedOver':
+    'Overdraget til {name}: {referrals, plural, =0 {ingen henvisninger} one {# henvisning} other {# henvisninger}} og {followUps, plural, =0 {ingen opfølgninger} one {# opfølgning} other {# opfølgninger}}. Brugeren er deaktiveret.',
   'admin.handOverTo': 'Overdrag til',
   'admin.handOver': 'Overdrag og deaktivér',
   'admin.reset': 'Nulstil anden faktor',

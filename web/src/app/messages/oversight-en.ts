@@ -147,6 +147,11 @@ export const oversightEn = {
   'admin.reactivate': 'Reactivate',
   'admin.openWork':
     'This person still owns open work, so they cannot be deactivated yet. Hand it over to a colleague of the same agency first:',
+  'admin.openWork.referrals':
+    '{count, plural, one {# open referral where they are the case worker} other {# open referrals where they are the case worker}}',
+  'admin.openWork.followUps': '{count, plural, one {# open follow-up they own} other {# open follow-ups they own}}',
+  'admin.handedOver':
+    'Handed over to {name}: {referrals, plural, =0 {no referrals} one {# referral} other {# referrals}} and {followUps, plural, =0 {no follow-ups} one {# follow-up} other {# follow-ups}}. The user is deactivated.',
   'admin.handOverTo': 'Hand over to',
   'admin.handOver': 'Hand over and deactivate',
   'admin.reset': 'Reset the second factor',

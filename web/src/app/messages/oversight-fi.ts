@@ -147,6 +147,12 @@ export const oversightFi: Record<keyof typeof oversightEn, string> = {
   'admin.reactivate': 'Ota uudelleen käyttöön',
   'admin.openWork':
     'Henkilöllä on vielä avoimia tehtäviä, joten tiliä ei voi vielä poistaa käytöstä. Siirrä ne ensin saman organisaation kollegalle:',
+  'admin.openWork.referrals':
+    '{count, plural, one {# avoin lähete, jonka käsittelijä henkilö on} other {# avointa lähetettä, joiden käsittelijä henkilö on}}',
+  'admin.openWork.followUps':
+    '{count, plural, one {# avoin seuranta, jonka omistaja henkilö on} other {# avointa seurantaa, joiden omistaja henkilö on}}',
+  'admin.handedOver':
+    'Siirretty henkilölle {name}: {referrals, plural, =0 {ei lähetteitä} one {# lähete} other {# lähetettä}} ja {followUps, plural, =0 {ei seurantoja} one {# seuranta} other {# seurantaa}}. Käyttäjä on poistettu käytöstä.',
   'admin.handOverTo': 'Siirrä henkilölle',
   'admin.handOver': 'Siirrä ja poista käytöstä',
   'admin.reset': 'Nollaa toinen tunnistustekijä',

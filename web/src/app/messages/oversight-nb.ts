@@ -147,6 +147,12 @@ export const oversightNb: Record<keyof typeof oversightEn, string> = {
   'admin.reactivate': 'Aktiver igjen',
   'admin.openWork':
     'Personen har fortsatt åpent arbeid og kan ikke deaktiveres ennå. Overfør det først til en kollega i samme virksomhet:',
+  'admin.openWork.referrals':
+    '{count, plural, one {# åpen henvisning der personen er saksbehandler} other {# åpne henvisninger der personen er saksbehandler}}',
+  'admin.openWork.followUps':
+    '{count, plural, one {# åpen oppfølging personen eier} other {# åpne oppfølginger personen eier}}',
+  'admin.handedOver':
+    'Overført til {name}: {referrals, plural, =0 {ingen henvisninger} one {# henvisning} other {# henvisninger}} og {followUps, plural, =0 {ingen oppfølginger} one {# oppfølging} other {# oppfølginger}}. Brukeren er deaktivert.',
   'admin.handOverTo': 'Overfør til',
   'admin.handOver': 'Overfør og deaktiver',
   'admin.reset': 'Tilbakestill andre faktor',

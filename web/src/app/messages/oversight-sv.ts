@@ -147,6 +147,12 @@ export const oversightSv: Record<keyof typeof oversightEn, string> = {
   'admin.reactivate': 'Aktivera igen',
   'admin.openWork':
     'Personen har fortfarande öppet arbete och kan inte inaktiveras ännu. Lämna först över det till en kollega i samma verksamhet:',
+  'admin.openWork.referrals':
+    '{count, plural, one {# öppen remiss där personen är handläggare} other {# öppna remisser där personen är handläggare}}',
+  'admin.openWork.followUps':
+    '{count, plural, one {# öppen uppföljning som personen äger} other {# öppna uppföljningar som personen äger}}',
+  'admin.handedOver':
+    'Överlämnat till {name}: {referrals, plural, =0 {inga remisser} one {# remiss} other {# remisser}} och {followUps, plural, =0 {inga uppföljningar} one {# uppföljning} other {# uppföljningar}}. Användaren är inaktiverad.',
   'admin.handOverTo': 'Lämna över till',
   'admin.handOver': 'Lämna över och inaktivera',
   'admin.reset': 'Återställ andra faktorn',
