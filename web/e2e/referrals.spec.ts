@@ -421,5 +421,64 @@ for (const lang of [...LANGS, 'sv' as const]) {
       await row.getByRole('link').click();
       await expect(page.getByText('The programme is full until spring.')).toBeVisible();
     });
+
+    test('a case worker accepts a referral assigning a colleague from the agency’s case workers, and the page names the colleague as its case worker', async ({
+      page,
+      request,
+    }) => {
+      test.setTimeout(180_000);
+      const { world, mentor, reporter, coordinator, caseWorker } = await referralWorld(request, 'Sound');
+      const admin = await token(request, 'admin');
+      await send(request, admin, 'post', '/api/v1/users', {
+        email: demoEmail(`mentor-colleague-${world.tag}`),
+        name: 'Mats Mentor',
+        password: DEMO_PASSWORD,
+        agencyId: mentor.id,
+        roles: ['case_worker'],
+        districtIds: [world.districtId],
+      });
+      const concern = await referableConcern(request, world, reporter, coordinator, {
+        fullName: 'Jon Lie',
+        dateOfBirth: '2009-09-09',
+      });
+      const bearer = await token(request, coordinator);
+      const consent = await send<{ id: string }>(request, bearer, 'post', '/api/v1/consents', {
+        subjectId: concern.subjectId,
+        givenBy: 'subject',
+        agencyIds: [mentor.id],
+        purpose: 'Mentor programme',
+      });
+      await send(request, bearer, 'post', '/api/v1/referrals', {
+        concernId: concern.id,
+        toAgencyId: mentor.id,
+        legalBasis: 'consent',
+        consentId: consent.id,
+        reason: 'Jon asked for a mentor.',
+        reviewDate: new Date(Date.now() + 30 * 24 * 3600_000).toISOString().slice(0, 10),
+      });
+
+      await signIn(page, caseWorker, lang);
+      await openNav(page, lang, 'nav.referralInbox');
+      await page
+        .getByRole('region', { name: msg(lang, 'inbox.pending') })
+        .getByRole('link', { name: new RegExp(`${escape(mentor.name)}$`) })
+        .click();
+      // The agency's case workers from the directory: the reader first, chosen unless another is.
+      const assignTo = page.getByLabel(msg(lang, 'referral.assignTo'), { exact: true });
+      await expect(assignTo).toHaveValue(/.+/);
+      await expect(assignTo.getByRole('option')).toHaveText([
+        fill(lang, 'referral.assignYou', { name: 'Mona Mentor' }),
+        'Mats Mentor',
+      ]);
+      await checkPage(page, 'referral-accept', lang);
+      await assignTo.selectOption({ label: 'Mats Mentor' });
+      await page.getByRole('button', { name: msg(lang, 'referral.accept') }).click();
+      await expect(page.getByText(msg(lang, 'referralStatus.accepted'), { exact: true })).toBeVisible();
+      await expect(page.getByText('Mats Mentor', { exact: true })).toBeVisible();
+      // Read again, the referral still names the colleague.
+      await page.reload();
+      await expect(page.getByText('Mats Mentor', { exact: true })).toBeVisible();
+      await checkPage(page, 'referral-assigned', lang);
+    });
   });
 }
