@@ -1010,20 +1010,20 @@ SELECT "concern"."id" AS "concern_id",
   "reporterAgency"."id" AS "reporterAgency_id",
   "reporterAgency"."name" AS "reporterAgency_name"
 FROM "concerns" "concern"
-INNER JOIN "subjects" "subject" ON "subject"."id"="concern"."subject_id"
-INNER JOIN "agencies" "owningAgency" ON "owningAgency"."id"="concern"."owning_agency_id"
-INNER JOIN "users" "reporter" ON "reporter"."id"="concern"."reporter_id"
-INNER JOIN "agencies" "reporterAgency" ON "reporterAgency"."id"="reporter"."agency_id"
-WHERE (("concern"."district_id" IN ($1, $2)
-    AND ("concern"."referred_on_vital_interest"
-      AND "concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
-          FROM agencies "owner"
-          WHERE "owner"."kind" = ANY($3)))))
-  OR ("concern"."district_id" IN ($4, $5)
-    AND "concern"."classification" = $6)
-  OR ("concern"."district_id" IN ($7, $8)
-    AND "concern"."classification" = $9)
-  OR "concern"."reporter_id" = $10)
+JOIN "subjects" "subject" ON "subject"."id" = "concern"."subject_id"
+JOIN "agencies" "owningAgency" ON "owningAgency"."id" = "concern"."owning_agency_id"
+JOIN "users" "reporter" ON "reporter"."id" = "concern"."reporter_id"
+JOIN "agencies" "reporterAgency" ON "reporterAgency"."id" = "reporter"."agency_id"
+WHERE ((("concern"."district_id" IN ($1, $2)
+      AND ("concern"."referred_on_vital_interest"
+        AND "concern"."owning_agency_id" = ANY(ARRAY(SELECT "owner"."id"
+            FROM agencies "owner"
+            WHERE "owner"."kind" = ANY($3)))))
+    OR ("concern"."district_id" IN ($4, $5)
+      AND "concern"."classification" = $6)
+    OR ("concern"."district_id" IN ($7, $8)
+      AND "concern"."classification" = $9)
+    OR "concern"."reporter_id" = $10))
 AND "concern"."id" = $11;
 
 -- ConcernsRepository.findVisible (as a case worker)
@@ -1069,27 +1069,27 @@ SELECT "concern"."id" AS "concern_id",
   "reporterAgency"."id" AS "reporterAgency_id",
   "reporterAgency"."name" AS "reporterAgency_name"
 FROM "concerns" "concern"
-INNER JOIN "subjects" "subject" ON "subject"."id"="concern"."subject_id"
-INNER JOIN "agencies" "owningAgency" ON "owningAgency"."id"="concern"."owning_agency_id"
-INNER JOIN "users" "reporter" ON "reporter"."id"="concern"."reporter_id"
-INNER JOIN "agencies" "reporterAgency" ON "reporterAgency"."id"="reporter"."agency_id"
-WHERE ("concern"."owning_agency_id" = $1
-  OR (EXISTS (SELECT 1
-      FROM referrals "share"
-      WHERE "share"."concern_id" = "concern"."id"
-      AND "share"."to_agency_id" = $2
-      AND ("share"."status" = ANY($3)
-        AND ("share"."legal_basis" <> $4
-          OR (SELECT ("basis"."withdrawn_at" IS NULL
-              AND ("basis"."valid_until" IS NULL
-                OR "basis"."valid_until" > $5))
-            FROM consents "basis"
-            WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
-    OR ("concern"."risk_level" = $6
-      AND "concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
-          FROM emergency_shares "alerted"
-          WHERE "alerted"."agency_id" = $2))))
-  OR "concern"."reporter_id" = $7)
+JOIN "subjects" "subject" ON "subject"."id" = "concern"."subject_id"
+JOIN "agencies" "owningAgency" ON "owningAgency"."id" = "concern"."owning_agency_id"
+JOIN "users" "reporter" ON "reporter"."id" = "concern"."reporter_id"
+JOIN "agencies" "reporterAgency" ON "reporterAgency"."id" = "reporter"."agency_id"
+WHERE (("concern"."owning_agency_id" = $1
+    OR (EXISTS (SELECT 1
+        FROM referrals "share"
+        WHERE "share"."concern_id" = "concern"."id"
+        AND "share"."to_agency_id" = $2
+        AND ("share"."status" = ANY($3)
+          AND ("share"."legal_basis" <> $4
+            OR (SELECT ("basis"."withdrawn_at" IS NULL
+                AND ("basis"."valid_until" IS NULL
+                  OR "basis"."valid_until" > $5))
+              FROM consents "basis"
+              WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
+      OR ("concern"."risk_level" = $6
+        AND "concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
+            FROM emergency_shares "alerted"
+            WHERE "alerted"."agency_id" = $2))))
+    OR "concern"."reporter_id" = $7))
 AND "concern"."id" = $8;
 
 -- ConcernsRepository.findVisible (as a reporter)
@@ -1135,26 +1135,26 @@ SELECT "concern"."id" AS "concern_id",
   "reporterAgency"."id" AS "reporterAgency_id",
   "reporterAgency"."name" AS "reporterAgency_name"
 FROM "concerns" "concern"
-INNER JOIN "subjects" "subject" ON "subject"."id"="concern"."subject_id"
-INNER JOIN "agencies" "owningAgency" ON "owningAgency"."id"="concern"."owning_agency_id"
-INNER JOIN "users" "reporter" ON "reporter"."id"="concern"."reporter_id"
-INNER JOIN "agencies" "reporterAgency" ON "reporterAgency"."id"="reporter"."agency_id"
-WHERE ((EXISTS (SELECT 1
-      FROM referrals "share"
-      WHERE "share"."concern_id" = "concern"."id"
-      AND "share"."to_agency_id" = $1
-      AND ("share"."status" = ANY($2)
-        AND ("share"."legal_basis" <> $3
-          OR (SELECT ("basis"."withdrawn_at" IS NULL
-              AND ("basis"."valid_until" IS NULL
-                OR "basis"."valid_until" > $4))
-            FROM consents "basis"
-            WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
-    OR ("concern"."risk_level" = $5
-      AND "concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
-          FROM emergency_shares "alerted"
-          WHERE "alerted"."agency_id" = $1))))
-  OR "concern"."reporter_id" = $6)
+JOIN "subjects" "subject" ON "subject"."id" = "concern"."subject_id"
+JOIN "agencies" "owningAgency" ON "owningAgency"."id" = "concern"."owning_agency_id"
+JOIN "users" "reporter" ON "reporter"."id" = "concern"."reporter_id"
+JOIN "agencies" "reporterAgency" ON "reporterAgency"."id" = "reporter"."agency_id"
+WHERE (((EXISTS (SELECT 1
+        FROM referrals "share"
+        WHERE "share"."concern_id" = "concern"."id"
+        AND "share"."to_agency_id" = $1
+        AND ("share"."status" = ANY($2)
+          AND ("share"."legal_basis" <> $3
+            OR (SELECT ("basis"."withdrawn_at" IS NULL
+                AND ("basis"."valid_until" IS NULL
+                  OR "basis"."valid_until" > $4))
+              FROM consents "basis"
+              WHERE "basis"."id" = "share"."consent_id") IS TRUE)))
+      OR ("concern"."risk_level" = $5
+        AND "concern"."id" = ANY(ARRAY(SELECT "alerted"."concern_id"
+            FROM emergency_shares "alerted"
+            WHERE "alerted"."agency_id" = $1))))
+    OR "concern"."reporter_id" = $6))
 AND "concern"."id" = $7;
 
 -- ConcernsRepository.attachShares
