@@ -1,8 +1,9 @@
-import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
 import type { MessageKey } from '../src/app/messages/en';
 import { DEMO_PASSWORD, demoEmail } from './support/demo';
+import { clockNow, followClock, moveClockTo, openInApp, signInAt } from './support/clock';
 import { checkPage, LANGS, msg, signIn, test, type Language } from './support/fixtures';
 import { logConcern, makePerson, makeWorld, send, token, type World } from './support/world';
 
@@ -61,12 +62,18 @@ async function idOf(request: APIRequestContext, login: string): Promise<string> 
   return (await send<{ id: string }>(request, await token(request, login), 'get', '/api/v1/me')).id;
 }
 
-/** A second person at their own browser. */
-async function another(browser: Browser, login: string, lang: Language): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Oslo' });
-  const page = await context.newPage();
-  await signIn(page, login, lang);
-  return page;
+/** The movable-clock service's time, in the districts' zone. */
+const oslo = async () => DateTime.fromJSDate(await clockNow()).setZone('Europe/Oslo');
+
+/** The first Tuesday of a month at `hour`:00 (Oslo) after `after`: the series' rule. */
+function nextFirstTuesday(after: DateTime, hour: number): DateTime {
+  for (let month = 0; ; month += 1) {
+    const first = after.startOf('month').plus({ months: month });
+    const tuesday = first
+      .plus({ days: (2 - first.weekday + 7) % 7 })
+      .set({ hour, minute: 0, second: 0, millisecond: 0 });
+    if (tuesday > after) return tuesday;
+  }
 }
 
 /** The agenda's items under one section heading, as the page lists them. */
@@ -76,287 +83,307 @@ const sectionItems = (page: Page, lang: Language, section: MessageKey) =>
 // Both languages of every flow, and Swedish.
 for (const lang of [...LANGS, 'sv' as const]) {
   test.describe(`the monthly forum in the browser (${lang})`, () => {
-    test('a coordinator sets up a forum series and prepares, runs and minutes a meeting; each participant sees their own redaction', async ({
-      page,
-      request,
-      browser,
-    }) => {
-      test.setTimeout(300_000);
-      const world = await makeWorld(request, 'Forum');
-      const admin = await token(request, 'admin');
-      const ngo = await send<{ id: string }>(request, admin, 'post', '/api/v1/agencies', {
-        name: `Youth Mentors ${world.tag}`,
-        kind: 'ngo',
-        districtId: world.districtId,
-      });
-      const coordinator = await makePerson(request, world, {
-        login: 'coordinator',
-        name: 'Cora Coordinator',
-        agency: 'coordination',
-        roles: ['coordinator'],
-      });
-      const social = await makePerson(request, world, {
-        login: 'social',
-        name: 'Siri Social',
-        agency: 'social',
-        roles: ['reporter', 'case_worker'],
-      });
-      const officer = await makePerson(request, world, {
-        login: 'officer',
-        name: 'Olav Officer',
-        agency: 'police',
-        roles: ['reporter'],
-      });
-      const teacher = await makePerson(request, world, {
-        login: 'teacher',
-        name: 'Sara School',
-        agency: 'school',
-        roles: ['forum_member'],
-      });
-      const mentor = await makeAgencyPerson(request, world, ngo.id, {
-        login: 'mentor',
-        name: 'Nina Mentor',
-        roles: ['forum_member'],
-      });
-      const coordinatorToken = await token(request, coordinator);
-      const teacherId = await idOf(request, teacher);
-
-      // Three cases for the forum: one referred to the school by statute, one to the NGO on a guardian's
-      // consent, and one the police hold (restricted): each participant may know only of their own.
-      const refer = (concernId: string) =>
-        send(request, coordinatorToken, 'post', `/api/v1/concerns/${concernId}/triage`, {
-          outcome: 'refer',
-          note: 'To the forum',
+    // On the movable-clock service: the meeting is prepared weeks ahead, then time moves to just after its start.
+    test(
+      'a coordinator sets up a forum series and prepares, runs and minutes its next meeting; each participant sees their own redaction',
+      {
+        tag: '@movable-clock',
+      },
+      async ({ page, request, browser }) => {
+        test.setTimeout(300_000);
+        // The series' next meeting must lie beyond the agenda's lead time (AGENDA_LEAD_DAYS, 5), or the worker
+        // generates its agenda as soon as the series makes it: if the next first Tuesday is close, time moves past it.
+        const close = nextFirstTuesday(await oslo(), 15);
+        if (close.diff(await oslo(), 'days').days < 7) await moveClockTo(close.plus({ hours: 3 }).toJSDate());
+        const today = await oslo();
+        const world = await makeWorld(request, 'Forum');
+        const admin = await token(request, 'admin');
+        const ngo = await send<{ id: string }>(request, admin, 'post', '/api/v1/agencies', {
+          name: `Youth Mentors ${world.tag}`,
+          kind: 'ngo',
+          districtId: world.districtId,
         });
-      const schoolName = `Birgit Skolesak ${world.tag}`;
-      const ngoName = `Carl Frivillig ${world.tag}`;
-      const schoolCase = await logConcern(request, world, social, {
-        subject: { fullName: schoolName, dateOfBirth: '2011-04-02' },
-        riskLevel: 'moderate',
-      });
-      const ngoCase = await logConcern(request, world, social, {
-        subject: { fullName: ngoName, dateOfBirth: '2010-09-14' },
-        riskLevel: 'low',
-      });
-      const policeCase = await logConcern(request, world, officer, {
-        subject: { fullName: `Aksel Politisak ${world.tag}`, dateOfBirth: '2009-01-20' },
-        riskLevel: 'high',
-      });
-      for (const concern of [schoolCase, ngoCase, policeCase]) await refer(concern.id);
-      await send(request, coordinatorToken, 'post', '/api/v1/referrals', {
-        concernId: schoolCase.id,
-        toAgencyId: world.agencies.school.id,
-        legalBasis: 'statutory_duty',
-        reason: 'Needs support at school',
-        reviewDate: DateTime.now().plus({ days: 3 }).toISODate(),
-      });
-      const consent = await send<{ id: string }>(request, coordinatorToken, 'post', '/api/v1/consents', {
-        subjectId: ngoCase.subjectId,
-        givenBy: 'guardian',
-        guardianName: 'A Parent',
-        purpose: 'Mentoring',
-        agencyIds: [ngo.id],
-      });
-      await send(request, coordinatorToken, 'post', '/api/v1/referrals', {
-        concernId: ngoCase.id,
-        toAgencyId: ngo.id,
-        legalBasis: 'consent',
-        consentId: consent.id,
-        reason: 'Mentoring',
-        reviewDate: DateTime.now().plus({ days: 60 }).toISODate(),
-      });
-      // The meeting the test runs starts in a little while: the browser tests' service keeps real time.
-      const startsAt = DateTime.now().plus({ seconds: 120 });
-      const meeting = await send<{ id: string }>(request, coordinatorToken, 'post', '/api/v1/meetings', {
-        districtId: world.districtId,
-        kind: 'forum',
-        startsAt: startsAt.toUTC().toISO(),
-        participantIds: [teacherId, mentor.id],
-        location: 'Town hall, room 4',
-      });
+        const coordinator = await makePerson(request, world, {
+          login: 'coordinator',
+          name: 'Cora Coordinator',
+          agency: 'coordination',
+          roles: ['coordinator'],
+        });
+        const social = await makePerson(request, world, {
+          login: 'social',
+          name: 'Siri Social',
+          agency: 'social',
+          roles: ['reporter', 'case_worker'],
+        });
+        const officer = await makePerson(request, world, {
+          login: 'officer',
+          name: 'Olav Officer',
+          agency: 'police',
+          roles: ['reporter'],
+        });
+        const teacher = await makePerson(request, world, {
+          login: 'teacher',
+          name: 'Sara School',
+          agency: 'school',
+          roles: ['forum_member'],
+        });
+        const mentor = await makeAgencyPerson(request, world, ngo.id, {
+          login: 'mentor',
+          name: 'Nina Mentor',
+          roles: ['forum_member'],
+        });
+        const coordinatorToken = await token(request, coordinator);
+        const teacherId = await idOf(request, teacher);
 
-      // The coordinator: the meetings, the one arranged, its agenda generated now.
-      await signIn(page, coordinator, lang);
-      await openNav(page, lang, 'nav.meetings');
-      await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'meetings.title') })).toBeVisible();
-      await checkPage(page, 'meetings', lang);
-      await page.getByRole('table').getByRole('link').first().click();
-      await expect(page).toHaveURL(new RegExp(`/meetings/${meeting.id}$`));
-      // The meeting is within the agenda's lead time, so the worker may have generated its agenda already;
-      // the coordinator generates it (again) now.
-      await page.getByRole('button', { name: msg(lang, 'agenda.generate') }).click();
-      const newConcerns = sectionItems(page, lang, 'agenda.section.new_concerns');
-      // Highest risk first: the police's case, which the coordinator sees by pseudonym only, and is told so.
-      await expect(newConcerns).toHaveCount(3);
-      await expect(newConcerns.nth(0)).toContainText(
-        fill(lang, 'agenda.withheldAsk', { agency: world.agencies.police.name }),
-      );
-      await expect(newConcerns.nth(1)).toContainText(schoolName);
-      await expect(newConcerns.nth(2)).toContainText(ngoName);
+        // Three cases for the forum: one referred to the school by statute, one to the NGO on a guardian's
+        // consent, and one the police hold (restricted): each participant may know only of their own.
+        const refer = (concernId: string) =>
+          send(request, coordinatorToken, 'post', `/api/v1/concerns/${concernId}/triage`, {
+            outcome: 'refer',
+            note: 'To the forum',
+          });
+        const schoolName = `Birgit Skolesak ${world.tag}`;
+        const ngoName = `Carl Frivillig ${world.tag}`;
+        const schoolCase = await logConcern(request, world, social, {
+          subject: { fullName: schoolName, dateOfBirth: '2011-04-02' },
+          riskLevel: 'moderate',
+        });
+        const ngoCase = await logConcern(request, world, social, {
+          subject: { fullName: ngoName, dateOfBirth: '2010-09-14' },
+          riskLevel: 'low',
+        });
+        const policeCase = await logConcern(request, world, officer, {
+          subject: { fullName: `Aksel Politisak ${world.tag}`, dateOfBirth: '2009-01-20' },
+          riskLevel: 'high',
+        });
+        for (const concern of [schoolCase, ngoCase, policeCase]) await refer(concern.id);
+        await send(request, coordinatorToken, 'post', '/api/v1/referrals', {
+          concernId: schoolCase.id,
+          toAgencyId: world.agencies.school.id,
+          legalBasis: 'statutory_duty',
+          reason: 'Needs support at school',
+          reviewDate: today.plus({ days: 90 }).toISODate(),
+        });
+        const consent = await send<{ id: string }>(request, coordinatorToken, 'post', '/api/v1/consents', {
+          subjectId: ngoCase.subjectId,
+          givenBy: 'guardian',
+          guardianName: 'A Parent',
+          purpose: 'Mentoring',
+          agencyIds: [ngo.id],
+        });
+        await send(request, coordinatorToken, 'post', '/api/v1/referrals', {
+          concernId: ngoCase.id,
+          toAgencyId: ngo.id,
+          legalBasis: 'consent',
+          consentId: consent.id,
+          reason: 'Mentoring',
+          reviewDate: today.plus({ days: 90 }).toISODate(),
+        });
+        // The series form offers the people of the coordinator's earlier meetings: one, long after, with the two.
+        await send(request, coordinatorToken, 'post', '/api/v1/meetings', {
+          districtId: world.districtId,
+          kind: 'case_conference',
+          startsAt: today.plus({ days: 150 }).toUTC().toISO(),
+          participantIds: [teacherId, mentor.id],
+        });
 
-      // By the keyboard: the school's case moved up to the top; the move is announced and the focus stays with it.
-      const moveUp = page.getByRole('button', { name: fill(lang, 'agenda.moveUp', { item: schoolName }) });
-      await moveUp.focus();
-      await page.keyboard.press('Enter');
-      await expect(
-        page.getByRole('status').filter({
-          hasText: fill(lang, 'agenda.movedTo', {
-            item: schoolName,
-            position: 1,
-            count: 3,
-            section: msg(lang, 'agenda.section.new_concerns'),
-          }),
-        }),
-      ).toBeAttached();
-      await expect(newConcerns.nth(0)).toContainText(schoolName);
-      await expect(
-        page.getByRole('button', { name: fill(lang, 'agenda.moveDown', { item: schoolName }) }),
-      ).toBeFocused();
-      // By dragging: the NGO's case dropped on the police's, taking its place.
-      await newConcerns.nth(2).dragTo(newConcerns.nth(1));
-      await expect(newConcerns.nth(1)).toContainText(ngoName);
-      await expect(newConcerns.nth(2)).toContainText(msg(lang, 'agenda.withheldAsk').split('{agency}')[0]);
-      // An item by hand, under other items.
-      await page.getByLabel(msg(lang, 'agenda.addTitle')).fill('Summer activities for the older group');
-      await page.getByRole('button', { name: msg(lang, 'agenda.addSubmit') }).click();
-      await expect(sectionItems(page, lang, 'agenda.section.other')).toContainText([
-        'Summer activities for the older group',
-      ]);
-      await checkPage(page, 'meeting-agenda', lang);
+        // A forum series: the first Tuesday at 14:00, with the two participants; its next meetings are shown.
+        await followClock(page);
+        await signIn(page, coordinator, lang);
+        await openNav(page, lang, 'nav.meetings');
+        await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'meetings.title') })).toBeVisible();
+        await checkPage(page, 'meetings', lang);
+        await page.getByRole('button', { name: msg(lang, 'series.open') }).click();
+        const series = page.getByRole('form', { name: msg(lang, 'series.title') });
+        await series.getByLabel(msg(lang, 'series.ordinal'), { exact: true }).selectOption('first');
+        await series.getByLabel(msg(lang, 'series.weekday'), { exact: true }).selectOption('tuesday');
+        await series.getByLabel(msg(lang, 'series.time'), { exact: true }).fill('14:00');
+        await series.getByRole('checkbox', { name: new RegExp(`^Sara School`) }).check();
+        await series.getByRole('checkbox', { name: new RegExp(`^Nina Mentor`) }).check();
+        await series.getByLabel(msg(lang, 'meetings.location')).fill('Town hall, room 4');
+        await series.getByRole('button', { name: msg(lang, 'series.submit') }).click();
+        const created = page.getByRole('status').filter({ hasText: msg(lang, 'series.upcoming') });
+        await expect(created).toBeVisible();
+        await expect(created.getByRole('listitem')).toHaveCount(6);
+        await checkPage(page, 'meeting-series', lang);
 
-      // The coordinator's own printed copy.
-      const pdf = page.waitForEvent('download');
-      await page.getByRole('button', { name: msg(lang, 'meeting.downloadPdf') }).click();
-      const downloaded = await pdf;
-      expect(downloaded.suggestedFilename()).toBe('agenda.pdf');
-      expect(
-        readFileSync(await downloaded.path())
-          .subarray(0, 5)
-          .toString(),
-      ).toBe('%PDF-');
-      const ics = page.waitForEvent('download');
-      await page.getByRole('button', { name: msg(lang, 'meeting.downloadIcs') }).click();
-      const calendar = await ics;
-      expect(calendar.suggestedFilename()).toBe('meeting.ics');
-      expect(readFileSync(await calendar.path(), 'utf8')).toContain('BEGIN:VCALENDAR');
-
-      // A forum series: the first Tuesday at 14:00, with the two participants; its next meetings are shown.
-      await openNav(page, lang, 'nav.meetings');
-      await page.getByRole('button', { name: msg(lang, 'series.open') }).click();
-      const series = page.getByRole('form', { name: msg(lang, 'series.title') });
-      await series.getByLabel(msg(lang, 'series.ordinal'), { exact: true }).selectOption('first');
-      await series.getByLabel(msg(lang, 'series.weekday'), { exact: true }).selectOption('tuesday');
-      await series.getByLabel(msg(lang, 'series.time'), { exact: true }).fill('14:00');
-      await series.getByRole('checkbox', { name: new RegExp(`^Sara School`) }).check();
-      await series.getByRole('checkbox', { name: new RegExp(`^Nina Mentor`) }).check();
-      await series.getByLabel(msg(lang, 'meetings.location')).fill('Town hall, room 4');
-      await series.getByRole('button', { name: msg(lang, 'series.submit') }).click();
-      const created = page.getByRole('status').filter({ hasText: msg(lang, 'series.upcoming') });
-      await expect(created).toBeVisible();
-      await expect(created.getByRole('listitem')).toHaveCount(6);
-      await checkPage(page, 'meeting-series', lang);
-
-      // The series is listed; the coordinator moves it to 15:00, then ends it in two months.
-      const ruleShown = fill(lang, 'series.ruleWords', {
-        ordinal: msg(lang, 'series.ordinal.first'),
-        weekday: msg(lang, 'series.weekday.tuesday'),
-        time: '14:00',
-      });
-      await page
-        .getByRole('region', { name: msg(lang, 'series.listTitle') })
-        .getByRole('link', { name: new RegExp(`^${escape(ruleShown)}`) })
-        .click();
-      await expect(page.getByRole('heading', { level: 1 })).toContainText(ruleShown);
-      const change = page.getByRole('form', { name: msg(lang, 'series.change') });
-      await change.getByLabel(msg(lang, 'series.time'), { exact: true }).fill('15:00');
-      await change.getByRole('button', { name: msg(lang, 'series.changeSubmit') }).click();
-      const changed = page.getByRole('status').filter({ hasText: msg(lang, 'series.changed') });
-      await expect(changed.getByRole('listitem')).toHaveCount(6);
-      await expect(page.getByRole('heading', { level: 1 })).toContainText(
-        fill(lang, 'series.ruleWords', {
+        // The series is listed; the coordinator moves it to 15:00, then ends it in two months.
+        const ruleShown = fill(lang, 'series.ruleWords', {
           ordinal: msg(lang, 'series.ordinal.first'),
           weekday: msg(lang, 'series.weekday.tuesday'),
-          time: '15:00',
-        }),
-      );
-      const end = page.getByRole('form', { name: msg(lang, 'series.end') });
-      await end
-        .getByLabel(msg(lang, 'series.endsOn'))
-        .fill(DateTime.now().setZone('Europe/Oslo').plus({ months: 2 }).toISODate()!);
-      await end.getByRole('button', { name: msg(lang, 'series.endSubmit') }).click();
-      const ended = page.getByRole('status').filter({ hasText: msg(lang, 'series.ended').split('{date}')[0] });
-      await expect(ended).toBeVisible();
-      expect(await ended.getByRole('listitem').count()).toBeLessThanOrEqual(2);
-      await checkPage(page, 'forum-series', lang);
+          time: '14:00',
+        });
+        await page
+          .getByRole('region', { name: msg(lang, 'series.listTitle') })
+          .getByRole('link', { name: new RegExp(`^${escape(ruleShown)}`) })
+          .click();
+        await expect(page.getByRole('heading', { level: 1 })).toContainText(ruleShown);
+        const change = page.getByRole('form', { name: msg(lang, 'series.change') });
+        await change.getByLabel(msg(lang, 'series.time'), { exact: true }).fill('15:00');
+        await change.getByRole('button', { name: msg(lang, 'series.changeSubmit') }).click();
+        const changed = page.getByRole('status').filter({ hasText: msg(lang, 'series.changed') });
+        await expect(changed.getByRole('listitem')).toHaveCount(6);
+        await expect(page.getByRole('heading', { level: 1 })).toContainText(
+          fill(lang, 'series.ruleWords', {
+            ordinal: msg(lang, 'series.ordinal.first'),
+            weekday: msg(lang, 'series.weekday.tuesday'),
+            time: '15:00',
+          }),
+        );
+        const end = page.getByRole('form', { name: msg(lang, 'series.end') });
+        await end.getByLabel(msg(lang, 'series.endsOn')).fill(today.plus({ months: 2 }).toISODate()!);
+        await end.getByRole('button', { name: msg(lang, 'series.endSubmit') }).click();
+        const ended = page.getByRole('status').filter({ hasText: msg(lang, 'series.ended').split('{date}')[0] });
+        await expect(ended).toBeVisible();
+        expect(await ended.getByRole('listitem').count()).toBeLessThanOrEqual(2);
+        await checkPage(page, 'forum-series', lang);
 
-      // The school and the NGO see the same agenda, each with only their own case and its name.
-      const school = await another(browser, teacher, lang);
-      await school.goto(`/meetings/${meeting.id}`);
-      const schoolItems = sectionItems(school, lang, 'agenda.section.new_concerns');
-      await expect(schoolItems).toHaveCount(1);
-      await expect(schoolItems.first()).toContainText(schoolName);
-      await expect(school.getByText(ngoName)).toHaveCount(0);
-      await expect(school.getByText(world.agencies.police.name)).toHaveCount(0);
-      await checkPage(school, 'meeting-agenda-school', lang);
-      const ngoPage = await another(browser, mentor.login, lang);
-      await ngoPage.goto(`/meetings/${meeting.id}`);
-      const ngoItems = sectionItems(ngoPage, lang, 'agenda.section.new_concerns');
-      await expect(ngoItems).toHaveCount(1);
-      await expect(ngoItems.first()).toContainText(ngoName);
-      await expect(ngoPage.getByText(schoolName)).toHaveCount(0);
+        // The series' next meeting, made by the worker: the first in the coordinator's list, its agenda not yet generated.
+        const startsAt = nextFirstTuesday(today, 15);
+        await expect(async () => {
+          await openNav(page, lang, 'nav.meetings');
+          await page.getByRole('table').getByRole('link').first().click();
+          await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+          const shown = await send<{ startsAt: string }>(
+            request,
+            coordinatorToken,
+            'get',
+            `/api/v1/meetings/${page.url().split('/').pop()}`,
+          );
+          expect(DateTime.fromISO(shown.startsAt).toMillis()).toBe(startsAt.toMillis());
+        }).toPass({ timeout: 30_000 });
+        const meeting = { id: page.url().split('/').pop()! };
+        await expect(page.getByText(msg(lang, 'agenda.notGenerated'))).toBeVisible();
+        await page.getByRole('button', { name: msg(lang, 'agenda.generate') }).click();
+        const newConcerns = sectionItems(page, lang, 'agenda.section.new_concerns');
+        // Highest risk first: the police's case, which the coordinator sees by pseudonym only, and is told so.
+        await expect(newConcerns).toHaveCount(3);
+        await expect(newConcerns.nth(0)).toContainText(
+          fill(lang, 'agenda.withheldAsk', { agency: world.agencies.police.name }),
+        );
+        await expect(newConcerns.nth(1)).toContainText(schoolName);
+        await expect(newConcerns.nth(2)).toContainText(ngoName);
 
-      // Once the meeting has started, the coordinator runs it from the screen.
-      await page.waitForTimeout(Math.max(0, startsAt.toMillis() - Date.now() + 1_000));
-      await page.goto(`/meetings/${meeting.id}`);
-      await expect(page.getByText(msg(lang, 'meeting.started'))).toBeVisible();
-      await page.getByRole('link', { name: msg(lang, 'meeting.run') }).click();
-      await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'run.title') })).toBeVisible();
-      await expect(page.getByRole('heading', { level: 2, name: runHeading(lang, 1, schoolName) })).toBeVisible();
-      await page.getByLabel(msg(lang, 'run.decision')).fill('The school’s support team meets the family this week.');
-      await page.getByRole('button', { name: msg(lang, 'run.addAction') }).click();
-      const action = page.getByRole('group', { name: fill(lang, 'run.actionNumber', { number: 1 }) });
-      await action.getByLabel(msg(lang, 'run.actionText')).fill('Meet the family');
-      await action
-        .getByLabel(msg(lang, 'run.actionOwner'))
-        .selectOption({ label: `Sara School, ${world.agencies.school.name}` });
-      await action
-        .getByLabel(msg(lang, 'run.actionDue'))
-        .fill(DateTime.now().setZone('Europe/Oslo').plus({ hours: 6 }).toFormat("yyyy-MM-dd'T'HH:mm"));
-      await page
-        .getByRole('group', { name: msg(lang, 'run.attendance') })
-        .getByRole('checkbox', { name: /^Sara School/ })
-        .check();
-      await checkPage(page, 'meeting-run', lang);
-      // The next item is there to walk to; nothing else is decided.
-      await page.getByRole('button', { name: msg(lang, 'run.next') }).click();
-      await expect(page.getByRole('heading', { level: 2, name: runHeading(lang, 2, '') })).toBeFocused();
-      await page.getByRole('button', { name: new RegExp(`^${msg(lang, 'run.save').split(' (')[0]}`) }).click();
+        // By the keyboard: the school's case moved up to the top; the move is announced and the focus stays with it.
+        const moveUp = page.getByRole('button', { name: fill(lang, 'agenda.moveUp', { item: schoolName }) });
+        await moveUp.focus();
+        await page.keyboard.press('Enter');
+        await expect(
+          page.getByRole('status').filter({
+            hasText: fill(lang, 'agenda.movedTo', {
+              item: schoolName,
+              position: 1,
+              count: 3,
+              section: msg(lang, 'agenda.section.new_concerns'),
+            }),
+          }),
+        ).toBeAttached();
+        await expect(newConcerns.nth(0)).toContainText(schoolName);
+        await expect(
+          page.getByRole('button', { name: fill(lang, 'agenda.moveDown', { item: schoolName }) }),
+        ).toBeFocused();
+        // By dragging: the NGO's case dropped on the police's, taking its place.
+        await newConcerns.nth(2).dragTo(newConcerns.nth(1));
+        await expect(newConcerns.nth(1)).toContainText(ngoName);
+        await expect(newConcerns.nth(2)).toContainText(msg(lang, 'agenda.withheldAsk').split('{agency}')[0]);
+        // An item by hand, under other items.
+        await page.getByLabel(msg(lang, 'agenda.addTitle')).fill('Summer activities for the older group');
+        await page.getByRole('button', { name: msg(lang, 'agenda.addSubmit') }).click();
+        await expect(sectionItems(page, lang, 'agenda.section.other')).toContainText([
+          'Summer activities for the older group',
+        ]);
+        await checkPage(page, 'meeting-agenda', lang);
 
-      // The minutes, shown on the meeting's page.
-      await expect(page).toHaveURL(new RegExp(`/meetings/${meeting.id}$`));
-      await expect(page.getByRole('status').filter({ hasText: msg(lang, 'minutes.saved') })).toBeVisible();
-      const minutes = page.getByRole('region', { name: msg(lang, 'minutes.title') });
-      await expect(minutes).toContainText('The school’s support team meets the family this week.');
-      await expect(minutes).toContainText(`Meet the family – Sara School, ${world.agencies.school.name}`);
-      await checkPage(page, 'meeting-minutes', lang);
+        // The coordinator's own printed copy.
+        const pdf = page.waitForEvent('download');
+        await page.getByRole('button', { name: msg(lang, 'meeting.downloadPdf') }).click();
+        const downloaded = await pdf;
+        expect(downloaded.suggestedFilename()).toBe('agenda.pdf');
+        expect(
+          readFileSync(await downloaded.path())
+            .subarray(0, 5)
+            .toString(),
+        ).toBe('%PDF-');
+        const ics = page.waitForEvent('download');
+        await page.getByRole('button', { name: msg(lang, 'meeting.downloadIcs') }).click();
+        const calendar = await ics;
+        expect(calendar.suggestedFilename()).toBe('meeting.ics');
+        expect(readFileSync(await calendar.path(), 'utf8')).toContain('BEGIN:VCALENDAR');
 
-      // The school sees the minutes on its case; the NGO, whose agenda does not hold it, sees no decision.
-      await school.reload();
-      await expect(school.getByRole('region', { name: msg(lang, 'minutes.title') })).toContainText('Meet the family');
-      await ngoPage.reload();
-      await expect(ngoPage.getByRole('region', { name: msg(lang, 'minutes.title') })).toContainText(
-        msg(lang, 'minutes.none'),
-      );
-      await expect(ngoPage.getByText('Meet the family')).toHaveCount(0);
+        // The school and the NGO see the same agenda, each with only their own case and its name.
+        let school = await signInAt(browser, teacher, lang);
+        await openInApp(school, `/meetings/${meeting.id}`);
+        const schoolItems = sectionItems(school, lang, 'agenda.section.new_concerns');
+        await expect(schoolItems).toHaveCount(1);
+        await expect(schoolItems.first()).toContainText(schoolName);
+        await expect(school.getByText(ngoName)).toHaveCount(0);
+        await expect(school.getByText(world.agencies.police.name)).toHaveCount(0);
+        await checkPage(school, 'meeting-agenda-school', lang);
+        let ngoPage = await signInAt(browser, mentor.login, lang);
+        await openInApp(ngoPage, `/meetings/${meeting.id}`);
+        const ngoItems = sectionItems(ngoPage, lang, 'agenda.section.new_concerns');
+        await expect(ngoItems).toHaveCount(1);
+        await expect(ngoItems.first()).toContainText(ngoName);
+        await expect(ngoPage.getByText(schoolName)).toHaveCount(0);
+        await school.context().close();
+        await ngoPage.context().close();
 
-      // The action item is its owner's follow-up: counted on their home page, listed in their follow-ups.
-      await school.goto('/');
-      await expect(school.getByText(one(lang, 'home.followUpsDue'))).toBeVisible();
-      await school.goto('/follow-ups');
-      await expect(school.getByText('Meet the family')).toBeVisible();
-      await school.context().close();
-      await ngoPage.context().close();
-    });
+        // Time moves to just after the start (weeks on: everyone signs in again), and the coordinator runs it.
+        await moveClockTo(startsAt.plus({ minutes: 1 }).toJSDate(), page);
+        await signIn(page, coordinator, lang);
+        await openInApp(page, `/meetings/${meeting.id}`);
+        await expect(page.getByText(msg(lang, 'meeting.started'))).toBeVisible();
+        await page.getByRole('link', { name: msg(lang, 'meeting.run') }).click();
+        await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'run.title') })).toBeVisible();
+        await expect(page.getByRole('heading', { level: 2, name: runHeading(lang, 1, schoolName) })).toBeVisible();
+        await page.getByLabel(msg(lang, 'run.decision')).fill('The school’s support team meets the family this week.');
+        await page.getByRole('button', { name: msg(lang, 'run.addAction') }).click();
+        const action = page.getByRole('group', { name: fill(lang, 'run.actionNumber', { number: 1 }) });
+        await action.getByLabel(msg(lang, 'run.actionText')).fill('Meet the family');
+        await action
+          .getByLabel(msg(lang, 'run.actionOwner'))
+          .selectOption({ label: `Sara School, ${world.agencies.school.name}` });
+        await action
+          .getByLabel(msg(lang, 'run.actionDue'))
+          .fill((await oslo()).plus({ hours: 6 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+        await page
+          .getByRole('group', { name: msg(lang, 'run.attendance') })
+          .getByRole('checkbox', { name: /^Sara School/ })
+          .check();
+        await checkPage(page, 'meeting-run', lang);
+        // The next item is there to walk to; nothing else is decided.
+        await page.getByRole('button', { name: msg(lang, 'run.next') }).click();
+        await expect(page.getByRole('heading', { level: 2, name: runHeading(lang, 2, '') })).toBeFocused();
+        await page.getByRole('button', { name: new RegExp(`^${msg(lang, 'run.save').split(' (')[0]}`) }).click();
+
+        // The minutes, shown on the meeting's page.
+        await expect(page).toHaveURL(new RegExp(`/meetings/${meeting.id}$`));
+        await expect(page.getByRole('status').filter({ hasText: msg(lang, 'minutes.saved') })).toBeVisible();
+        const minutes = page.getByRole('region', { name: msg(lang, 'minutes.title') });
+        await expect(minutes).toContainText('The school’s support team meets the family this week.');
+        await expect(minutes).toContainText(`Meet the family – Sara School, ${world.agencies.school.name}`);
+        await checkPage(page, 'meeting-minutes', lang);
+
+        // The school sees the minutes on its case; the NGO, whose agenda does not hold it, sees no decision.
+        school = await signInAt(browser, teacher, lang);
+        await openInApp(school, `/meetings/${meeting.id}`);
+        await expect(school.getByRole('region', { name: msg(lang, 'minutes.title') })).toContainText('Meet the family');
+        ngoPage = await signInAt(browser, mentor.login, lang);
+        await openInApp(ngoPage, `/meetings/${meeting.id}`);
+        await expect(ngoPage.getByRole('region', { name: msg(lang, 'minutes.title') })).toContainText(
+          msg(lang, 'minutes.none'),
+        );
+        await expect(ngoPage.getByText('Meet the family')).toHaveCount(0);
+
+        // The action item is its owner's follow-up: counted on their home page, listed in their follow-ups.
+        await openInApp(school, '/');
+        await expect(school.getByText(one(lang, 'home.followUpsDue'))).toBeVisible();
+        await openInApp(school, '/follow-ups');
+        await expect(school.getByText('Meet the family')).toBeVisible();
+        await school.context().close();
+        await ngoPage.context().close();
+      },
+    );
 
     test('a coordinator arranges a case conference and moves it', async ({ page, request }) => {
       test.setTimeout(90_000);

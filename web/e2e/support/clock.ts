@@ -4,7 +4,10 @@ import { signIn, type Language } from './fixtures';
 /**
  * The movable-clock service's time (web/e2e/support/clock-control.ts), for the tests tagged
  * @movable-clock, which alone use that service, one at a time. Moving it moves the API's and the
- * worker's clock; sign in again after a long move (the sessions' own limits follow the clock).
+ * worker's clock. Sessions: a session's start is the database's (wall-clock) time while its end is
+ * judged by the moved clock, so once the clock is more than SESSION_MAX_HOURS ahead a reload (which
+ * renews the session from its cookie) signs the reader out. Tests sign in after a move and then
+ * move about inside the app (`openInApp`), never by reloading.
  */
 function control(path: string): string {
   const port = process.env.SAMVIRKE_E2E_CLOCK_CONTROL_PORT;
@@ -52,4 +55,12 @@ export async function signInAt(browser: Browser, login: string, lang: Language):
   const page = await context.newPage();
   await signIn(page, login, lang);
   return page;
+}
+
+/** Opens `path` inside the running app, as a link would (no reload, so the session in memory stays). */
+export async function openInApp(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    window.history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate', { state: null }));
+  }, path);
 }
