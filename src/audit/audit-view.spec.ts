@@ -48,6 +48,10 @@ describe('audit views', () => {
       windowStart: new Date('2026-01-01T00:00:00.000Z'),
       windowEnd: new Date('2026-01-02T00:00:00.000Z'),
       count: 3,
+      threshold: null,
+      workingHoursStart: '08:00',
+      workingHoursEnd: '16:00',
+      timeZone: 'Europe/Oslo',
       createdAt: new Date('2026-01-02T01:00:00.000Z'),
     });
     expect(accessFlagView(flag)).toEqual({
@@ -56,9 +60,20 @@ describe('audit views', () => {
       userId: 'u1',
       windowStart: '2026-01-01T00:00:00.000Z',
       windowEnd: '2026-01-02T00:00:00.000Z',
+      windowMinutes: 1440,
       count: 3,
+      threshold: null,
+      workingHours: { start: '08:00', end: '16:00', timeZone: 'Europe/Oslo' },
       createdAt: '2026-01-02T01:00:00.000Z',
     });
+    // A threshold kind says the threshold it was judged by, and no working hours.
+    const refusals = Object.assign(new AccessFlag(), {
+      ...flag,
+      kind: 'repeated_refusals',
+      threshold: 5,
+      timeZone: null,
+    });
+    expect(accessFlagView(refusals)).toMatchObject({ threshold: 5, workingHours: null });
     expect(verifyResultView({ ok: true, checked: 2, checkpoints: { checked: 0, external: false } })).toEqual({
       ok: true,
       checked: 2,

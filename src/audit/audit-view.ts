@@ -79,7 +79,7 @@ export function accessFlagView(flag: AccessFlag): AccessFlagDto {
     windowEnd: flag.windowEnd.toISOString(),
     count: flag.count,
     windowMinutes: Math.round((flag.windowEnd.getTime() - flag.windowStart.getTime()) / 60_000),
-    threshold: flag.threshold,
+    threshold: flag.threshold ?? null,
     workingHours:
       flag.workingHoursStart && flag.workingHoursEnd && flag.timeZone
         ? { start: flag.workingHoursStart, end: flag.workingHoursEnd, timeZone: flag.timeZone }

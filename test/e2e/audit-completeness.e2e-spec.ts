@@ -817,6 +817,7 @@ describe('every route leaves its audit events', () => {
     [/^\/api\/v1\/saved-filters\//, 'savedFilter'],
     [/^\/api\/v1\/audit\/subjects\//, 'subject'],
     [/^\/api\/v1\/audit\/verifications\//, 'verification'],
+    [/^\/api\/v1\/audit\/exports\//, 'export'],
   ];
   const pathOfRecord = (path: string) => {
     const [, key] = ID_OF.find(([prefix]) => prefix.test(path)) ?? [];

@@ -455,6 +455,7 @@ describe('the API of the first screens', () => {
         intake: 3,
         referralsWaiting: 0,
         referralsUnseen: 0,
+        referralsNew: 0,
         nextMeeting: null,
         queues: [{ savedFilterId: queue.body.id, name: 'High', count: 2, newCount: 2 }],
       });
