@@ -57,11 +57,6 @@ async function makeAgencyPerson(
   return { login, id: created.id };
 }
 
-/** A user's id, as they see themselves. */
-async function idOf(request: APIRequestContext, login: string): Promise<string> {
-  return (await send<{ id: string }>(request, await token(request, login), 'get', '/api/v1/me')).id;
-}
-
 /** The movable-clock service's time, in the districts' zone. */
 const oslo = async () => DateTime.fromJSDate(await clockNow()).setZone('Europe/Oslo');
 
@@ -74,6 +69,14 @@ function nextFirstTuesday(after: DateTime, hour: number): DateTime {
       .set({ hour, minute: 0, second: 0, millisecond: 0 });
     if (tuesday > after) return tuesday;
   }
+}
+
+/** How many first Tuesdays at that hour fall in the six months after `from`: the series' meetings it shows. */
+function firstTuesdaysWithin(from: DateTime, hour: number): number {
+  const until = from.plus({ months: 6 });
+  let count = 0;
+  for (let next = nextFirstTuesday(from, hour); next < until; next = nextFirstTuesday(next, hour)) count += 1;
+  return count;
 }
 
 /** The agenda's items under one section heading, as the page lists them. */
@@ -133,7 +136,6 @@ for (const lang of [...LANGS, 'sv' as const]) {
           roles: ['forum_member'],
         });
         const coordinatorToken = await token(request, coordinator);
-        const teacherId = await idOf(request, teacher);
 
         // Three cases for the forum: one referred to the school by statute, one to the NGO on a guardian's
         // consent, and one the police hold (restricted): each participant may know only of their own.
@@ -179,14 +181,6 @@ for (const lang of [...LANGS, 'sv' as const]) {
           reason: 'Mentoring',
           reviewDate: today.plus({ days: 90 }).toISODate(),
         });
-        // The series form offers the people of the coordinator's earlier meetings: one, long after, with the two.
-        await send(request, coordinatorToken, 'post', '/api/v1/meetings', {
-          districtId: world.districtId,
-          kind: 'case_conference',
-          startsAt: today.plus({ days: 150 }).toUTC().toISO(),
-          participantIds: [teacherId, mentor.id],
-        });
-
         // A forum series: the first Tuesday at 14:00, with the two participants; its next meetings are shown.
         await followClock(page);
         await signIn(page, coordinator, lang);
@@ -204,7 +198,7 @@ for (const lang of [...LANGS, 'sv' as const]) {
         await series.getByRole('button', { name: msg(lang, 'series.submit') }).click();
         const created = page.getByRole('status').filter({ hasText: msg(lang, 'series.upcoming') });
         await expect(created).toBeVisible();
-        await expect(created.getByRole('listitem')).toHaveCount(6);
+        await expect(created.getByRole('listitem')).toHaveCount(firstTuesdaysWithin(today, 14));
         await checkPage(page, 'meeting-series', lang);
 
         // The series is listed; the coordinator moves it to 15:00, then ends it in two months.
@@ -222,7 +216,7 @@ for (const lang of [...LANGS, 'sv' as const]) {
         await change.getByLabel(msg(lang, 'series.time'), { exact: true }).fill('15:00');
         await change.getByRole('button', { name: msg(lang, 'series.changeSubmit') }).click();
         const changed = page.getByRole('status').filter({ hasText: msg(lang, 'series.changed') });
-        await expect(changed.getByRole('listitem')).toHaveCount(6);
+        await expect(changed.getByRole('listitem')).toHaveCount(firstTuesdaysWithin(today, 15));
         await expect(page.getByRole('heading', { level: 1 })).toContainText(
           fill(lang, 'series.ruleWords', {
             ordinal: msg(lang, 'series.ordinal.first'),

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
 import { authenticator } from 'otplib';
 import { DEMO_PASSWORD, demoEmail } from './support/demo';
@@ -5,8 +6,9 @@ import { checkPage, expect, LANGS, msg, signIn, test } from './support/fixtures'
 import { logConcern, makePerson, makeWorld, send, token } from './support/world';
 
 /** The time zone the demo city reads its days in: "today" of the CSV export is the auditor's day. */
-const today = () => new Date().toISOString().slice(0, 10);
-const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+// Dates as the browser (in Oslo) reads them: in UTC they are a day behind from midnight to 01:00 or 02:00.
+const today = () => DateTime.now().setZone('Europe/Oslo').toISODate()!;
+const tomorrow = () => DateTime.now().setZone('Europe/Oslo').plus({ days: 1 }).toISODate()!;
 
 for (const lang of LANGS) {
   test(`the auditor finds who has seen a subject, exports the day's refusals, reviews a break-glass grant and verifies the chain (${lang})`, async ({

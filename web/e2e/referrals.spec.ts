@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import type { MessageKey } from '../src/app/messages/en';
 import { DEMO_PASSWORD, demoEmail } from './support/demo';
@@ -352,7 +353,8 @@ for (const lang of [...LANGS, 'sv' as const]) {
 
       await card.getByRole('button', { name: msg(lang, 'followUp.move') }).click();
       const move = card.getByRole('form', { name: msg(lang, 'followUp.moveTitle') });
-      const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10);
+      // Tomorrow in Oslo, as the form reads it (in UTC it is still today just after Oslo's midnight).
+      const tomorrow = DateTime.now().setZone('Europe/Oslo').plus({ days: 1 }).toISODate()!;
       await move.getByLabel(msg(lang, 'followUp.newDueDate')).fill(tomorrow);
       await move.getByRole('button', { name: msg(lang, 'followUp.moveSave') }).click();
       await expect(page.getByText(msg(lang, 'followUps.empty.overdue'))).toBeVisible();
