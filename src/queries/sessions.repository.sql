@@ -2,7 +2,7 @@
 
 -- SessionsRepository.start
 INSERT INTO "sessions"("id", "user_id", "mfa_verified", "created_at", "revoked_at", "revoked_reason")
-VALUES (DEFAULT, $1, $2, DEFAULT, $3, $4)
+VALUES (DEFAULT, $1, $2, $3, $4, $5)
 RETURNING "id", "mfa_verified", "created_at";
 
 -- SessionsRepository.insertRefreshToken

@@ -7,9 +7,12 @@ import { Session } from './session.entity';
 /** Sessions and their refresh tokens; every method works in the caller's transaction. */
 @Injectable()
 export class SessionsRepository {
-  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID, DummyValue.BOOLEAN] })
-  start(tx: EntityManager, userId: string, mfaVerified: boolean): Promise<Session> {
-    return tx.save(tx.create(Session, { userId, mfaVerified, revokedAt: null, revokedReason: null }));
+  /** Started at the application's time, which its end (SESSION_MAX_HOURS) is judged by. */
+  @GenerateSql({ params: [DummyValue.tx, DummyValue.UUID, DummyValue.BOOLEAN, DummyValue.DATE] })
+  start(tx: EntityManager, userId: string, mfaVerified: boolean, startedAt: Date): Promise<Session> {
+    return tx.save(
+      tx.create(Session, { userId, mfaVerified, revokedAt: null, revokedReason: null, createdAt: startedAt }),
+    );
   }
 
   @GenerateSql({

@@ -33,7 +33,7 @@ export class SessionsService {
   ) {}
 
   async start(manager: EntityManager, userId: string, mfaVerified: boolean): Promise<IssuedRefreshToken> {
-    const session = await this.sessions.start(manager, userId, mfaVerified);
+    const session = await this.sessions.start(manager, userId, mfaVerified, this.clock.now());
     return { session, refreshToken: await this.issue(manager, session) };
   }
 

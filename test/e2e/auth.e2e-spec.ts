@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { authenticator } from 'otplib';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
+import { Clock } from '../../src/clock/clock';
 import { createUser, login, signedIn, TEST_PASSWORD } from '../support/factories';
 import { startTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
 
@@ -393,6 +394,22 @@ describe('authentication', () => {
     it('cannot be enrolled twice', async () => {
       const { token } = await enrolled();
       expect((await subject.http.post('/api/v1/auth/totp/enrol', undefined, { token })).status).toBe(409);
+    });
+  });
+
+  // Last: it moves the application's clock, which every later session would start from.
+  describe('time', () => {
+    it('starts a session at the application’s time, which its end is judged by', async () => {
+      const twoDays = 48 * 3600_000;
+      subject.app.get(Clock).advance(twoDays);
+      const { user, tokens } = await signedIn(subject.http, subject.dataSource);
+      const [session] = await subject.dataSource.query(
+        `SELECT extract(epoch FROM created_at - now())::float AS ahead FROM sessions WHERE user_id = $1`,
+        [user.id],
+      );
+      expect(session.ahead).toBeGreaterThan(twoDays / 1000 - 60);
+      // Had it started at the database's time it would be two days past SESSION_MAX_HOURS already.
+      expect((await subject.http.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken })).status).toBe(200);
     });
   });
 });

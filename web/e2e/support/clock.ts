@@ -4,10 +4,9 @@ import { signIn, type Language } from './fixtures';
 /**
  * The movable-clock service's time (web/e2e/support/clock-control.ts), for the tests tagged
  * @movable-clock, which alone use that service, one at a time. Moving it moves the API's and the
- * worker's clock. Sessions: a session's start is the database's (wall-clock) time while its end is
- * judged by the moved clock, so once the clock is more than SESSION_MAX_HOURS ahead a reload (which
- * renews the session from its cookie) signs the reader out. Tests sign in after a move and then
- * move about inside the app (`openInApp`), never by reloading.
+ * worker's clock. A session started before a move past its SESSION_MAX_HOURS has ended, as it
+ * would have in that much time: a reload (which renews the session from its cookie) signs the reader
+ * out. Tests sign in after such a move and then move about inside the app (`openInApp`).
  */
 function control(path: string): string {
   const port = process.env.SAMVIRKE_E2E_CLOCK_CONTROL_PORT;
