@@ -7,6 +7,7 @@ import { useMe } from '../app/session';
 import { districtName, useFormat } from '../concerns/format';
 import { useWork } from '../concerns/queries';
 import { isAuthor } from '../concerns/vocabulary';
+import { useUpcomingMeetings } from '../meetings/queries';
 import '../concerns/work.css';
 
 /** What is the signed-in person's to do now, from one request: notifications, follow-ups, referrals, meetings, queues. */
@@ -91,6 +92,7 @@ export function HomePage() {
               </li>
             )}
           </ul>
+          {me.roles.includes('forum_member') && <UpcomingMeetings />}
           {work.data.queues.length > 0 && (
             <>
               <Heading level={2} data-size="sm">
@@ -121,5 +123,48 @@ export function HomePage() {
         </section>
       )}
     </Page>
+  );
+}
+
+/** A forum member's next meetings (those they are invited to), each a link to its agenda and minutes. */
+function UpcomingMeetings() {
+  const t = useT();
+  const me = useMe();
+  const format = useFormat();
+  const meetings = useUpcomingMeetings();
+  const next = (meetings.data?.pages.flatMap((page) => page.items) ?? []).slice(0, 3);
+  return (
+    <section aria-labelledby="home-meetings" className="stack">
+      <Heading level={2} data-size="sm" id="home-meetings">
+        {t('home.upcomingMeetings')}
+      </Heading>
+      {meetings.isPending && <Loading />}
+      {meetings.isError && <ProblemAlert error={meetings.error} onRetry={() => void meetings.refetch()} />}
+      {meetings.isSuccess && next.length === 0 && <Paragraph>{t('home.noMeeting')}</Paragraph>}
+      {next.length > 0 && (
+        <ul className="work-list">
+          {next.map((meeting) => (
+            <li key={meeting.id}>
+              <Card data-color="neutral">
+                <Link asChild>
+                  <RouterLink to={`/meetings/${meeting.id}`}>
+                    {t('home.nextMeeting', {
+                      kind: t(`meetingKind.${meeting.kind}`),
+                      time: format.dateTime(meeting.startsAt, meeting.districtId),
+                      district: districtName(me, meeting.districtId) ?? '',
+                    })}
+                  </RouterLink>
+                </Link>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Paragraph>
+        <Link asChild>
+          <RouterLink to="/meetings">{t('home.allMeetings')}</RouterLink>
+        </Link>
+      </Paragraph>
+    </section>
   );
 }

@@ -54,6 +54,8 @@ export const workDa: Record<keyof typeof workEn, string> = {
     '{count, plural, =0 {Ingen bekymringer venter i modtagelsen} one {# bekymring venter i modtagelsen} other {# bekymringer venter i modtagelsen}}',
   'home.nextMeeting': 'Næste møde: {kind}, {time}, {district}',
   'home.noMeeting': 'Der er ikke planlagt noget møde, som du er inviteret til.',
+  'home.upcomingMeetings': 'Dine kommende møder',
+  'home.allMeetings': 'Alle dine møder',
   'home.queues': 'Dine køer',
   'home.queue': '{name}: {count, plural, one {# bekymring} other {# bekymringer}}, {newCount} nye for dig',
   'home.yourWork': 'Dit arbejde lige nu',

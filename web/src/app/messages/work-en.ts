@@ -56,6 +56,8 @@ export const workEn = {
     '{count, plural, =0 {No concerns waiting in the intake} one {# concern waiting in the intake} other {# concerns waiting in the intake}}',
   'home.nextMeeting': 'Next meeting: {kind}, {time}, {district}',
   'home.noMeeting': 'No meeting you are invited to is planned.',
+  'home.upcomingMeetings': 'Your upcoming meetings',
+  'home.allMeetings': 'All your meetings',
   'home.queues': 'Your queues',
   'home.queue': '{name}: {count, plural, one {# concern} other {# concerns}}, {newCount} new to you',
   'home.yourWork': 'Your work now',

@@ -55,6 +55,8 @@ export const workFi: Record<keyof typeof workEn, string> = {
     '{count, plural, =0 {Vastaanotossa ei ole odottavia huoli-ilmoituksia} one {# huoli-ilmoitus odottaa vastaanotossa} other {# huoli-ilmoitusta odottaa vastaanotossa}}',
   'home.nextMeeting': 'Seuraava kokous: {kind}, {time}, {district}',
   'home.noMeeting': 'Ei suunniteltuja kokouksia, joihin sinut on kutsuttu.',
+  'home.upcomingMeetings': 'Tulevat kokouksesi',
+  'home.allMeetings': 'Kaikki kokouksesi',
   'home.queues': 'Jonosi',
   'home.queue': '{name}: {count, plural, one {# huoli-ilmoitus} other {# huoli-ilmoitusta}}, {newCount} uutta sinulle',
   'home.yourWork': 'Työsi nyt',

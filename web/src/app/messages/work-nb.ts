@@ -53,6 +53,8 @@ export const workNb: Record<keyof typeof workEn, string> = {
     '{count, plural, =0 {Ingen bekymringer venter i mottaket} one {# bekymring venter i mottaket} other {# bekymringer venter i mottaket}}',
   'home.nextMeeting': 'Neste møte: {kind}, {time}, {district}',
   'home.noMeeting': 'Ingen møter du er invitert til, er planlagt.',
+  'home.upcomingMeetings': 'Dine kommende møter',
+  'home.allMeetings': 'Alle møtene dine',
   'home.queues': 'Køene dine',
   'home.queue': '{name}: {count, plural, one {# bekymring} other {# bekymringer}}, {newCount} nye for deg',
   'home.yourWork': 'Arbeidet ditt nå',

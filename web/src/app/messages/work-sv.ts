@@ -54,6 +54,8 @@ export const workSv: Record<keyof typeof workEn, string> = {
     '{count, plural, =0 {Inga anmälningar väntar i mottagningen} one {# anmälan väntar i mottagningen} other {# anmälningar väntar i mottagningen}}',
   'home.nextMeeting': 'Nästa möte: {kind}, {time}, {district}',
   'home.noMeeting': 'Inget möte som du är inbjuden till är planerat.',
+  'home.upcomingMeetings': 'Dina kommande möten',
+  'home.allMeetings': 'Alla dina möten',
   'home.queues': 'Dina köer',
   'home.queue': '{name}: {count, plural, one {# anmälan} other {# anmälningar}}, {newCount} nya för dig',
   'home.yourWork': 'Ditt arbete just nu',
