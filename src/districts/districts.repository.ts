@@ -58,7 +58,7 @@ export class DistrictsRepository {
     await tx.update(
       District,
       { id: district.id },
-      { name: district.name, emergencyPoliceAgencyId: district.emergencyPoliceAgencyId },
+      { name: district.name, timeZone: district.timeZone, emergencyPoliceAgencyId: district.emergencyPoliceAgencyId },
     );
     return district;
   }

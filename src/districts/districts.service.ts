@@ -46,18 +46,27 @@ export class DistrictsService {
     });
   }
 
-  /** Renames a district or names the police agency that receives its emergencies. */
+  /**
+   * Renames a district, moves it to another time zone, or names the police agency that receives its
+   * emergencies. A new zone applies to what is timed from now on: meetings already arranged keep
+   * their instant and their own zone, follow-ups already due keep theirs.
+   */
   async update(id: string, input: UpdateDistrictDto): Promise<District> {
     return this.writing(async (manager) => {
       const district = await this.districts.lockForUpdate(manager, id);
       if (!district) throw new NotFoundError('district');
       const changed = (Object.keys(input) as (keyof UpdateDistrictDto)[]).filter((key) => input[key] !== undefined);
-      const before = { name: district.name, emergencyPoliceAgencyId: district.emergencyPoliceAgencyId };
+      const before = {
+        name: district.name,
+        timeZone: district.timeZone,
+        emergencyPoliceAgencyId: district.emergencyPoliceAgencyId,
+      };
       if (input.emergencyPoliceAgencyId !== undefined) {
         this.refuse(await this.emergencyPoliceProblems(manager, district.id, input.emergencyPoliceAgencyId));
         district.emergencyPoliceAgencyId = input.emergencyPoliceAgencyId;
       }
       district.name = input.name ?? district.name;
+      district.timeZone = input.timeZone ?? district.timeZone;
       const saved = await this.districts.update(manager, district);
       await this.audit.record(manager, {
         action: 'district.update',
@@ -66,7 +75,7 @@ export class DistrictsService {
         details: {
           changed,
           before,
-          after: { name: saved.name, emergencyPoliceAgencyId: saved.emergencyPoliceAgencyId },
+          after: { name: saved.name, timeZone: saved.timeZone, emergencyPoliceAgencyId: saved.emergencyPoliceAgencyId },
         },
       });
       return saved;

@@ -43,6 +43,39 @@ describe('directory (admin)', () => {
       expect((await auditOf(created.body.id)).map((event) => event.action)).toEqual(['district.create']);
     });
 
+    it('moves a district to another time zone, audited, and refuses an unknown zone with 400 changing nothing', async () => {
+      const district = await createDistrict(subject.dataSource);
+      const moved = await subject.http.patch(
+        `/api/v1/districts/${district.id}`,
+        { timeZone: 'Europe/Helsinki' },
+        { token: admin },
+      );
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ id: district.id, name: district.name, timeZone: 'Europe/Helsinki' });
+      const listed = await subject.http.get('/api/v1/districts?limit=200', { token: admin });
+      expect(listed.body.items.find((item: { id: string }) => item.id === district.id)).toEqual(moved.body);
+      const [update] = (await auditOf(district.id)).filter((event) => event.action === 'district.update');
+      expect(update.details).toMatchObject({
+        changed: ['timeZone'],
+        before: { timeZone: district.timeZone },
+        after: { timeZone: 'Europe/Helsinki' },
+      });
+
+      const nowhere = await subject.http.patch(
+        `/api/v1/districts/${district.id}`,
+        { name: 'Elsewhere', timeZone: 'Mars/Olympus' },
+        { token: admin },
+      );
+      expect(nowhere.status).toBe(400);
+      expect(nowhere.headers.get('content-type')).toContain('application/problem+json');
+      expect(nowhere.body.errors).toEqual([{ field: 'timeZone', message: expect.stringContaining('IANA') }]);
+      const [row] = await subject.dataSource.query('SELECT name, time_zone FROM districts WHERE id = $1', [
+        district.id,
+      ]);
+      expect(row).toEqual({ name: district.name, time_zone: 'Europe/Helsinki' });
+      expect((await auditOf(district.id)).filter((event) => event.action === 'district.update')).toHaveLength(1);
+    });
+
     it('refuses a duplicate name with 409 and writes nothing', async () => {
       await subject.http.post('/api/v1/districts', { name: 'Alna' }, { token: admin });
       const again = await subject.http.post('/api/v1/districts', { name: 'Alna' }, { token: admin });

@@ -41,6 +41,15 @@ export class UpdateDistrictDto {
   @IsSingleLine(120)
   name?: string;
 
+  @ApiPropertyOptional({
+    example: 'Europe/Helsinki',
+    description:
+      'Where its new meetings’ times, working days and follow-up days are read from now on. Meetings already arranged keep their instant and their own zone; a follow-up already due keeps its time.',
+  })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+
   @ApiPropertyOptional(EMERGENCY_POLICE)
   @ValidateIf((_, value) => value !== null)
   @IsOptional()

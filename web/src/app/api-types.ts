@@ -1502,6 +1502,11 @@ export interface components {
             columns: ("occurredAt" | "id" | "actorId" | "actorAgencyId" | "actorRoles" | "action" | "resourceType" | "resourceId" | "subjectId" | "pseudonym" | "purpose" | "outcome" | "severity" | "requestId" | "details")[];
         };
         AuditExportFilters: {
+            /**
+             * Format: uuid
+             * @description One event by its own id, e.g. the first one the chain cannot vouch for
+             */
+            eventId?: string;
             /** Format: uuid */
             actorId?: string;
             /**
@@ -1612,6 +1617,11 @@ export interface components {
         UpdateDistrictDto: {
             /** @example Grorud */
             name?: string;
+            /**
+             * @description Where its new meetings’ times, working days and follow-up days are read from now on. Meetings already arranged keep their instant and their own zone; a follow-up already due keeps its time.
+             * @example Europe/Helsinki
+             */
+            timeZone?: string;
             /**
              * Format: uuid
              * @description The police agency (serving this district or the whole city) that receives its immediate-danger alerts and may open those concerns, on vital interest. Cannot be cleared once the district has concerns.
@@ -3406,6 +3416,8 @@ export interface operations {
                 limit?: unknown;
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
+                /** @description One event by its own id, e.g. the first one the chain cannot vouch for */
+                eventId?: string;
                 actorId?: string;
                 /** @description The actor’s agency */
                 agencyId?: string;
@@ -3454,6 +3466,8 @@ export interface operations {
                 limit?: unknown;
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
+                /** @description One event by its own id, e.g. the first one the chain cannot vouch for */
+                eventId?: string;
                 actorId?: string;
                 /** @description The actor’s agency */
                 agencyId?: string;
@@ -3502,6 +3516,8 @@ export interface operations {
                 limit?: unknown;
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
+                /** @description One event by its own id, e.g. the first one the chain cannot vouch for */
+                eventId?: string;
                 actorId?: string;
                 /** @description The actor’s agency */
                 agencyId?: string;
@@ -3675,6 +3691,8 @@ export interface operations {
     AuditExportsController_count: {
         parameters: {
             query?: {
+                /** @description One event by its own id, e.g. the first one the chain cannot vouch for */
+                eventId?: string;
                 actorId?: string;
                 /** @description The actor’s agency */
                 agencyId?: string;
