@@ -152,6 +152,7 @@ for (const lang of [...LANGS, 'sv' as const]) {
       await openNav(page, lang, 'nav.myConcerns');
       const row = page.getByRole('row').filter({ hasText: 'Ida Lund' });
       await expect(row).toContainText(msg(lang, 'stage.referred'));
+      await checkPage(page, 'my-concerns-referred', lang);
       await signOut(page, lang);
 
       // The mentor programme's case worker: inbox, receipt, accept, start, note, a follow-up, close.
@@ -185,6 +186,7 @@ for (const lang of [...LANGS, 'sv' as const]) {
       await expect(page.getByText(msg(lang, 'followUps.empty.open'))).toBeVisible();
       await page.getByRole('link', { name: msg(lang, 'followUps.view.done'), exact: true }).click();
       await expect(card).toContainText(msg(lang, 'followUp.state.done'));
+      await checkPage(page, 'follow-ups-done', lang);
       await card.getByRole('link', { name: msg(lang, 'followUp.openReferral') }).click();
       await expect(title).toBeVisible();
 
@@ -213,6 +215,7 @@ for (const lang of [...LANGS, 'sv' as const]) {
       await signIn(page, reporter, lang);
       await openNav(page, lang, 'nav.myConcerns');
       await expect(page.getByRole('row').filter({ hasText: 'Ida Lund' })).toContainText(msg(lang, 'stage.closed'));
+      await checkPage(page, 'my-concerns-closed', lang);
     });
 
     test('a referral without a covering consent is refused naming the agency; withdrawing the consent closes the referral and the case worker loses the concern at their next page load', async ({
@@ -274,10 +277,12 @@ for (const lang of [...LANGS, 'sv' as const]) {
       // The coordinator sees who saw it, and the board says seen.
       await page.goto(referralUrl);
       await expect(page.getByText(new RegExp(`${escape('Mona Mentor')} \\(${escape(mentor.name)}\\)`))).toBeVisible();
+      await checkPage(page, 'referral-receipt', lang);
       await openNav(page, lang, 'nav.referralBoard');
       await expect(page.getByRole('row').filter({ hasText: mentor.name })).toContainText(
         msg(lang, 'referralStatus.seen'),
       );
+      await checkPage(page, 'referral-board-seen', lang);
 
       // The case worker has the concern open.
       await worker.goto(`/concerns/${concern.id}`);
