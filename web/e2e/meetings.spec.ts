@@ -319,6 +319,7 @@ for (const lang of [...LANGS, 'sv' as const]) {
         await expect(ngoItems).toHaveCount(1);
         await expect(ngoItems.first()).toContainText(ngoName);
         await expect(ngoPage.getByText(schoolName)).toHaveCount(0);
+        await checkPage(ngoPage, 'meeting-agenda-ngo', lang);
         await school.context().close();
         await ngoPage.context().close();
 
@@ -362,18 +363,22 @@ for (const lang of [...LANGS, 'sv' as const]) {
         school = await signInAt(browser, teacher, lang);
         await openInApp(school, `/meetings/${meeting.id}`);
         await expect(school.getByRole('region', { name: msg(lang, 'minutes.title') })).toContainText('Meet the family');
+        await checkPage(school, 'meeting-minutes-school', lang);
         ngoPage = await signInAt(browser, mentor.login, lang);
         await openInApp(ngoPage, `/meetings/${meeting.id}`);
         await expect(ngoPage.getByRole('region', { name: msg(lang, 'minutes.title') })).toContainText(
           msg(lang, 'minutes.none'),
         );
         await expect(ngoPage.getByText('Meet the family')).toHaveCount(0);
+        await checkPage(ngoPage, 'meeting-minutes-ngo', lang);
 
         // The action item is its owner's follow-up: counted on their home page, listed in their follow-ups.
         await openInApp(school, '/');
         await expect(school.getByText(one(lang, 'home.followUpsDue'))).toBeVisible();
+        await checkPage(school, 'home-school-follow-up-due', lang);
         await openInApp(school, '/follow-ups');
         await expect(school.getByText('Meet the family')).toBeVisible();
+        await checkPage(school, 'follow-ups-school', lang);
         await school.context().close();
         await ngoPage.context().close();
       },
