@@ -58,6 +58,8 @@ for (const lang of LANGS) {
       },
     );
     await send(request, coordinatorToken, 'get', `/api/v1/concerns/${concern.id}`);
+    // And an ordinary read of the subject's record (by pseudonym, as the district's coordinator), not through the glass.
+    await send(request, coordinatorToken, 'get', `/api/v1/subjects/${concern.subjectId}`);
     // The teacher tries what is not theirs: two refusals of their agency today.
     const teacherToken = await token(request, teacher);
     for (const path of ['/api/v1/audit/events', '/api/v1/users']) {
@@ -78,8 +80,12 @@ for (const lang of LANGS) {
     await expect(reads.filter({ hasText: `break-glass:${grant.id}` })).toHaveCount(1);
     // People by name and agency, never the subject's name.
     await expect(reads.filter({ hasText: 'Olav Officer' })).toHaveCount(1);
-    // The coordinator's read through the glass at least (their stub read before it names no subject).
+    // The coordinator's read through the glass at least (their stub read before it names no subject)…
     expect(await reads.filter({ hasText: 'Cora Coordinator' }).count()).toBeGreaterThanOrEqual(1);
+    // …and their ordinary read of the subject's record, a row of its own.
+    const ordinary = table.getByRole('row').filter({ hasText: 'subject.read' }).filter({ hasText: 'Cora Coordinator' });
+    await expect(ordinary).toHaveCount(1);
+    await expect(ordinary).not.toContainText('break-glass');
     await expect(table).toContainText(world.agencies.police.name);
     await expect(table).not.toContainText('Guri Glass');
     await checkPage(page, 'audit-subject', lang);
@@ -118,6 +124,11 @@ for (const lang of LANGS) {
     await expect(exported).toHaveCount(1, { timeout: 120_000 });
     // The bell told the auditor, and leads back to the exports.
     await page.getByRole('link', { name: msg(lang, 'nav.notifications'), exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'notifications.title') })).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: msg(lang, 'notification.audit_export.complete') }).first(),
+    ).toBeVisible();
+    await checkPage(page, 'notifications-auditor', lang);
     await page
       .getByRole('link', { name: msg(lang, 'notification.audit_export.complete') })
       .first()
@@ -223,6 +234,7 @@ for (const lang of LANGS) {
     await signIn(worker, login, lang);
     await worker.getByRole('link', { name: msg(lang, 'nav.referralInbox') }).click();
     await expect(worker.getByText(msg(lang, 'inbox.noPending'))).toBeVisible();
+    await checkPage(worker, 'referral-inbox-empty', lang);
 
     // Deactivated, their next action is refused: the app ends their session.
     await page.getByRole('button', { name: msg(lang, 'admin.editUser').replace('{name}', name) }).click();
