@@ -12,6 +12,7 @@ import { AuditQuery } from './dto/audit.dto';
 export type AuditFilter = Omit<AuditQuery, 'limit' | 'cursor'>;
 
 const EQUAL: [keyof AuditFilter, string][] = [
+  ['eventId', 'id'],
   ['actorId', 'actorId'],
   ['agencyId', 'actorAgencyId'],
   ['subjectId', 'subjectId'],
@@ -76,6 +77,10 @@ export class AuditEventsRepository {
   @GenerateSql({
     name: 'who has seen a subject, by pseudonym',
     params: [DummyValue.tx, DummyValue.caller.auditor, { pseudonym: 'S-7K3Q9M' }, { limit: 50 }],
+  })
+  @GenerateSql({
+    name: 'one event, as the chain names it',
+    params: [DummyValue.tx, DummyValue.caller.auditor, { eventId: DummyValue.UUID }, { limit: 50 }],
   })
   @GenerateSql({ name: 'as an admin', params: [DummyValue.tx, DummyValue.caller.admin, {}, { limit: 50 }] })
   page(tx: EntityManager, ability: AppAbility, filter: AuditFilter, page: PageQuery): Promise<Page<AuditEvent>> {

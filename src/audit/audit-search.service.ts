@@ -70,6 +70,7 @@ export class AuditSearchService {
 }
 
 const FILTERS = [
+  'eventId',
   'actorId',
   'agencyId',
   'subjectId',

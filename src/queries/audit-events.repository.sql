@@ -111,6 +111,28 @@ AND "event"."subject_id" = (SELECT s.id
 ORDER BY "event"."occurred_at" DESC, "event"."id" DESC
 LIMIT 51;
 
+-- AuditEventsRepository.page (one event, as the chain names it)
+SELECT "event"."id" AS "event_id",
+  "event"."occurred_at" AS "event_occurred_at",
+  "event"."actor_id" AS "event_actor_id",
+  "event"."actor_agency_id" AS "event_actor_agency_id",
+  "event"."actor_roles" AS "event_actor_roles",
+  "event"."action" AS "event_action",
+  "event"."resource_type" AS "event_resource_type",
+  "event"."resource_id" AS "event_resource_id",
+  "event"."subject_id" AS "event_subject_id",
+  "event"."purpose" AS "event_purpose",
+  "event"."outcome" AS "event_outcome",
+  "event"."severity" AS "event_severity",
+  "event"."request_id" AS "event_request_id",
+  "event"."details" AS "event_details",
+  "event"."content_hash" AS "event_content_hash"
+FROM "audit_events" "event"
+WHERE TRUE
+AND "event"."id" = $1
+ORDER BY "event"."occurred_at" DESC, "event"."id" DESC
+LIMIT 51;
+
 -- AuditEventsRepository.page (as an admin)
 SELECT "event"."id" AS "event_id",
   "event"."occurred_at" AS "event_occurred_at",

@@ -124,6 +124,26 @@ describe('the auditor’s workspace', () => {
       expect(bad.status).toBe(400);
     });
 
+    it('finds one event by its own id (as the chain names its first bad event), and a malformed id is a 400', async () => {
+      const reads = await app.http.get(`/api/v1/audit/events?resourceId=${concernId}&outcome=allowed`, {
+        token: auditor.token,
+      });
+      const event = reads.body.items.find((e: any) => e.action === 'concern.read');
+      const one = await app.http.get(`/api/v1/audit/events?eventId=${event.id}`, { token: auditor.token });
+      expect(one.status).toBe(200);
+      expect(one.body.items.map((e: any) => e.id)).toEqual([event.id]);
+      expect(one.body.nextCursor).toBeNull();
+      // The other filters still hold beside it: an allowed event is not found among the refusals.
+      const refused = await app.http.get(`/api/v1/audit/events?eventId=${event.id}&outcome=denied`, {
+        token: auditor.token,
+      });
+      expect(refused.body.items).toEqual([]);
+      const malformed = await app.http.get('/api/v1/audit/events?eventId=not-an-event', { token: auditor.token });
+      expect(malformed.status).toBe(400);
+      expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+      expect(malformed.body.errors.map((error: { field: string }) => error.field)).toEqual(['eventId']);
+    });
+
     it('knows the catalogue: a misspelt action or resource type is a 400 naming the field, not an empty page', async () => {
       const byType = await app.http.get(`/api/v1/audit/events?resourceType=concern&resourceId=${concernId}`, {
         token: auditor.token,

@@ -32,6 +32,14 @@ export class VerifyResultDto {
 }
 
 export class AuditQuery extends PageQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'One event by its own id, e.g. the first one the chain cannot vouch for',
+  })
+  @IsOptional()
+  @IsUUID()
+  eventId?: string;
+
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
