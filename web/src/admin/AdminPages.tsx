@@ -619,7 +619,7 @@ function RenameAgency({ agency }: { agency: Schemas['AgencyDto'] }) {
   );
 }
 
-/** Districts: created with their time zone; the police agency that receives their emergencies chosen. */
+/** Districts: created and edited with their time zone and the police agency that receives their emergencies. */
 export function DistrictsPage() {
   const t = useT();
   const districts = useDistricts();
@@ -627,12 +627,16 @@ export function DistrictsPage() {
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [timeZone, setTimeZone] = useState('Europe/Oslo');
+  const [emergency, setEmergency] = useState('');
   const refresh = () => void queryClient.invalidateQueries({ queryKey: districtsKey });
   const create = useMutation({
-    mutationFn: () => call(api.POST('/api/v1/districts', { body: { name, timeZone } })),
+    mutationFn: () =>
+      call(api.POST('/api/v1/districts', { body: { name, timeZone, emergencyPoliceAgencyId: emergency || null } })),
     onSuccess: refresh,
   });
   const police = (agencies.data ?? []).filter((agency) => agency.kind === 'police');
+  // A district not yet created is served only by the police of the whole city.
+  const cityPolice = police.filter((agency) => agency.districtId === null);
   return (
     <Page title={t('admin.districts.title')}>
       <AdminNav />
@@ -669,6 +673,14 @@ export function DistrictsPage() {
             value={timeZone}
             onChange={(e) => setTimeZone(e.target.value)}
           />
+          <SelectField
+            id="district-police"
+            label={t('admin.emergencyPolice')}
+            value={emergency}
+            onChange={setEmergency}
+            emptyLabel={t('admin.none')}
+            options={cityPolice.map((agency) => ({ value: agency.id, label: agency.name }))}
+          />
           {create.isError && <ProblemAlert error={create.error} />}
           {create.isSuccess && <Alert data-color="success">{t('admin.saved')}</Alert>}
           <div>
@@ -693,13 +705,14 @@ function DistrictCard({
 }) {
   const t = useT();
   const [name, setName] = useState(district.name);
+  const [timeZone, setTimeZone] = useState(district.timeZone);
   const [emergency, setEmergency] = useState(district.emergencyPoliceAgencyId ?? '');
   const save = useMutation({
     mutationFn: () =>
       call(
         api.PATCH('/api/v1/districts/{id}', {
           params: { path: { id: district.id } },
-          body: { name, emergencyPoliceAgencyId: emergency || null },
+          body: { name, timeZone, emergencyPoliceAgencyId: emergency || null },
         }),
       ),
     onSuccess: onSaved,
@@ -723,13 +736,22 @@ function DistrictCard({
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
+        <Textfield
+          id={`d-zone-${district.id}`}
+          label={t('admin.timeZone')}
+          description={t('admin.timeZoneHint')}
+          value={timeZone}
+          onChange={(e) => setTimeZone(e.target.value)}
+        />
         <SelectField
           id={`d-police-${district.id}`}
           label={t('admin.emergencyPolice')}
           value={emergency}
           onChange={setEmergency}
           emptyLabel={t('admin.none')}
-          options={police.map((agency) => ({ value: agency.id, label: agency.name }))}
+          options={police
+            .filter((agency) => agency.districtId === null || agency.districtId === district.id)
+            .map((agency) => ({ value: agency.id, label: agency.name }))}
         />
         <Button type="submit" data-size="sm" loading={save.isPending}>
           {t('admin.save')}

@@ -170,7 +170,8 @@ export const oversightDa: Record<keyof typeof oversightEn, string> = {
   'admin.districts.title': 'Bydele',
   'admin.districts.create': 'Opret en bydel',
   'admin.timeZone': 'Tidszone',
-  'admin.timeZoneHint': 'For eksempel Europe/Oslo. Bydelens tidspunkter vises i den; den kan ikke ændres senere.',
+  'admin.timeZoneHint':
+    'For eksempel Europe/Oslo. Bydelens nye møder, arbejdsdage og opfølgninger tidsfæstes i den; møder, der allerede er aftalt, beholder deres tidspunkt, hvis den ændres.',
   'admin.zoneIs': 'Tidszone: {zone}',
   'admin.emergencyPolice': 'Politiet, der modtager bydelens akutte sager',
 };

@@ -168,7 +168,8 @@ export const oversightEn = {
   'admin.districts.title': 'Districts',
   'admin.districts.create': 'Create a district',
   'admin.timeZone': 'Time zone',
-  'admin.timeZoneHint': 'For example Europe/Oslo. Dates of the district are shown in it; it cannot be changed later.',
+  'admin.timeZoneHint':
+    'For example Europe/Oslo. The district’s new meetings, working days and follow-ups are timed in it; meetings already arranged keep their time when it changes.',
   'admin.zoneIs': 'Time zone: {zone}',
   'admin.emergencyPolice': 'Police agency receiving its emergencies',
 } as const;

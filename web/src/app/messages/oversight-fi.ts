@@ -169,7 +169,8 @@ export const oversightFi: Record<keyof typeof oversightEn, string> = {
   'admin.districts.title': 'Alueet',
   'admin.districts.create': 'Luo alue',
   'admin.timeZone': 'Aikavyöhyke',
-  'admin.timeZoneHint': 'Esimerkiksi Europe/Oslo. Alueen ajat näytetään siinä; sitä ei voi muuttaa myöhemmin.',
+  'admin.timeZoneHint':
+    'Esimerkiksi Europe/Oslo. Alueen uudet kokoukset, työpäivät ja seurannat ajoitetaan sen mukaan; jo sovitut kokoukset pitävät aikansa, jos sitä muutetaan.',
   'admin.zoneIs': 'Aikavyöhyke: {zone}',
   'admin.emergencyPolice': 'Poliisi, joka vastaanottaa alueen kiireelliset asiat',
 };

@@ -170,7 +170,8 @@ export const oversightNb: Record<keyof typeof oversightEn, string> = {
   'admin.districts.title': 'Bydeler',
   'admin.districts.create': 'Opprett en bydel',
   'admin.timeZone': 'Tidssone',
-  'admin.timeZoneHint': 'For eksempel Europe/Oslo. Bydelens tidspunkter vises i den; den kan ikke endres senere.',
+  'admin.timeZoneHint':
+    'For eksempel Europe/Oslo. Bydelens nye møter, arbeidsdager og oppfølginger tidfestes i den; møter som alt er avtalt, beholder tiden sin om den endres.',
   'admin.zoneIs': 'Tidssone: {zone}',
   'admin.emergencyPolice': 'Politiet som mottar bydelens akutte saker',
 };

@@ -170,7 +170,8 @@ export const oversightSv: Record<keyof typeof oversightEn, string> = {
   'admin.districts.title': 'Stadsdelar',
   'admin.districts.create': 'Skapa en stadsdel',
   'admin.timeZone': 'Tidszon',
-  'admin.timeZoneHint': 'Till exempel Europe/Oslo. Stadsdelens tider visas i den; den kan inte ändras senare.',
+  'admin.timeZoneHint':
+    'Till exempel Europe/Oslo. Stadsdelens nya möten, arbetsdagar och uppföljningar tidsätts i den; möten som redan är bokade behåller sin tid om den ändras.',
   'admin.zoneIs': 'Tidszon: {zone}',
   'admin.emergencyPolice': 'Polisen som tar emot stadsdelens akuta ärenden',
 };
