@@ -17,6 +17,7 @@ import './audit.css';
 type AuditEvent = Schemas['AuditEventDto'];
 type Query = { [key: string]: string };
 const FILTERS = [
+  'eventId',
   'actorId',
   'agencyId',
   'subjectId',
@@ -104,6 +105,13 @@ export function AuditEventsPage() {
     for (const [key, value] of Object.entries(draft)) if (value.trim()) next.set(key, value.trim());
     setParams(next);
   }
+  /** Back from one event (as the chain's link names it) to the search with the other filters. */
+  function clearEvent() {
+    const next = new URLSearchParams(params);
+    next.delete('eventId');
+    setParams(next);
+    set('eventId')('');
+  }
   return (
     <Page title={t('audit.events.title')}>
       <AuditNav />
@@ -189,6 +197,14 @@ export function AuditEventsPage() {
           <Button type="submit">{t('audit.search')}</Button>
         </div>
       </form>
+      {query.eventId && (
+        <Paragraph>
+          {t('audit.f.eventId')}: <code>{query.eventId}</code>{' '}
+          <Button variant="secondary" data-size="sm" type="button" onClick={clearEvent}>
+            {t('audit.f.eventIdClear')}
+          </Button>
+        </Paragraph>
+      )}
       <ExportStep filters={query} />
       <EventList
         queryKey={['audit-events', query]}

@@ -7,6 +7,7 @@ import { Loading, Page } from '../app/page';
 import { ProblemAlert } from '../app/problems';
 import { useFormat } from '../concerns/format';
 import { AuditNav, useDirectory } from './AuditPages';
+import { eventSearchLink } from './event-link';
 
 type Verification = Schemas['AuditVerificationDto'];
 
@@ -118,7 +119,7 @@ function Verdict({ verification }: { verification: Verification }) {
           {t('audit.chain.firstBad', { id: verification.firstBadEventId ?? '—', problem: verification.problem ?? '' })}{' '}
           {verification.firstBadEventId && (
             <Link asChild>
-              <RouterLink to={`/audit?resourceId=${verification.firstBadEventId}`}>{t('audit.chain.find')}</RouterLink>
+              <RouterLink to={eventSearchLink(verification.firstBadEventId)}>{t('audit.chain.find')}</RouterLink>
             </Link>
           )}
         </Paragraph>

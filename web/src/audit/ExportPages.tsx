@@ -17,6 +17,7 @@ const exportsKey = ['audit-exports'];
 const FORM = 'audit-export';
 
 const FILTER_LABELS = {
+  eventId: 'audit.f.eventId',
   actorId: 'audit.f.actorId',
   agencyId: 'audit.f.agencyId',
   subjectId: 'audit.f.subjectId',

@@ -24,6 +24,8 @@ export const oversightDa: Record<keyof typeof oversightEn, string> = {
   'audit.f.outcome': 'Udfald',
   'audit.f.from': 'Fra (dato)',
   'audit.f.to': 'Før (dato)',
+  'audit.f.eventId': 'Én hændelse (id)',
+  'audit.f.eventIdClear': 'Vis alle hændelser',
   'audit.search': 'Søg',
   'audit.results': 'Hændelser, nyeste først',
   'audit.none': 'Ingen hændelser passer.',

@@ -25,6 +25,8 @@ export const oversightEn = {
   'audit.f.outcome': 'Outcome',
   'audit.f.from': 'From (date)',
   'audit.f.to': 'Before (date)',
+  'audit.f.eventId': 'One event (id)',
+  'audit.f.eventIdClear': 'Show all events',
   'audit.search': 'Search',
   'audit.results': 'Events, newest first',
   'audit.none': 'No events match.',

@@ -24,6 +24,8 @@ export const oversightFi: Record<keyof typeof oversightEn, string> = {
   'audit.f.outcome': 'Tulos',
   'audit.f.from': 'Alkaen (päivä)',
   'audit.f.to': 'Ennen (päivä)',
+  'audit.f.eventId': 'Yksi tapahtuma (tunnus)',
+  'audit.f.eventIdClear': 'Näytä kaikki tapahtumat',
   'audit.search': 'Hae',
   'audit.results': 'Tapahtumat, uusin ensin',
   'audit.none': 'Ei osumia.',

@@ -24,6 +24,8 @@ export const oversightNb: Record<keyof typeof oversightEn, string> = {
   'audit.f.outcome': 'Utfall',
   'audit.f.from': 'Fra (dato)',
   'audit.f.to': 'Før (dato)',
+  'audit.f.eventId': 'Én hendelse (id)',
+  'audit.f.eventIdClear': 'Vis alle hendelser',
   'audit.search': 'Søk',
   'audit.results': 'Hendelser, nyeste først',
   'audit.none': 'Ingen hendelser passer.',

@@ -24,6 +24,8 @@ export const oversightSv: Record<keyof typeof oversightEn, string> = {
   'audit.f.outcome': 'Utfall',
   'audit.f.from': 'Från (datum)',
   'audit.f.to': 'Före (datum)',
+  'audit.f.eventId': 'En händelse (id)',
+  'audit.f.eventIdClear': 'Visa alla händelser',
   'audit.search': 'Sök',
   'audit.results': 'Händelser, nyaste först',
   'audit.none': 'Inga händelser matchar.',
