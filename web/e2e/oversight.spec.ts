@@ -45,6 +45,8 @@ for (const lang of LANGS) {
     await send(request, await token(request, officer), 'get', `/api/v1/concerns/${concern.id}`);
     const coordinatorToken = await token(request, coordinator);
     await send(request, coordinatorToken, 'get', `/api/v1/concerns/${concern.id}`);
+    // An ordinary read of the subject's record (by pseudonym, as the district's coordinator), before any glass.
+    await send(request, coordinatorToken, 'get', `/api/v1/subjects/${concern.subjectId}`);
     const grant = await send<{ id: string; pseudonym: string }>(
       request,
       coordinatorToken,
@@ -58,8 +60,6 @@ for (const lang of LANGS) {
       },
     );
     await send(request, coordinatorToken, 'get', `/api/v1/concerns/${concern.id}`);
-    // And an ordinary read of the subject's record (by pseudonym, as the district's coordinator), not through the glass.
-    await send(request, coordinatorToken, 'get', `/api/v1/subjects/${concern.subjectId}`);
     // The teacher tries what is not theirs: two refusals of their agency today.
     const teacherToken = await token(request, teacher);
     for (const path of ['/api/v1/audit/events', '/api/v1/users']) {
