@@ -76,8 +76,8 @@ export function AuditNav() {
   );
 }
 
-/** A day or a time typed in a date field, as the instant the API takes (the start of that day, UTC). */
-const toInstant = (value: string) => (value ? new Date(`${value}T00:00:00Z`).toISOString() : '');
+/** A day typed in a date field, as the instant the API takes: the start of that day where the auditor is. */
+const toInstant = (value: string) => (value ? new Date(`${value}T00:00:00`).toISOString() : '');
 
 function queryOf(params: URLSearchParams): Query {
   const query: Query = {};
