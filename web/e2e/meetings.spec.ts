@@ -375,6 +375,12 @@ for (const lang of [...LANGS, 'sv' as const]) {
         // The action item is its owner's follow-up: counted on their home page, listed in their follow-ups.
         await openInApp(school, '/');
         await expect(school.getByText(one(lang, 'home.followUpsDue'))).toBeVisible();
+        // A forum member's home page also lists their meetings: today's among them.
+        await expect(
+          school
+            .getByRole('region', { name: msg(lang, 'home.upcomingMeetings') })
+            .locator(`a[href="/meetings/${meeting.id}"]`),
+        ).toBeVisible();
         await checkPage(school, 'home-school-follow-up-due', lang);
         await openInApp(school, '/follow-ups');
         await expect(school.getByText('Meet the family')).toBeVisible();
