@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { checkPage, expect, LANGS, msg, signIn, test } from './support/fixtures';
+import { checkPage, chooseLanguage, expect, LANGS, msg, signIn, test } from './support/fixtures';
 import { send, token } from './support/world';
 
 for (const lang of LANGS) {
@@ -45,7 +45,9 @@ for (const lang of LANGS) {
     await card.getByRole('button', { name: msg(lang, 'admin.save') }).click();
     await expect(card.getByText(msg(lang, 'admin.saved'), { exact: true })).toBeVisible();
 
+    // Read back from the server: the page loaded afresh (in the account's own language, so the test's is chosen again).
     await page.reload();
+    await chooseLanguage(page, lang);
     // The page of every district loads slowly while the other language's axe runs beside it.
     await expect(card.getByText(msg(lang, 'admin.zoneIs').replace('{zone}', 'Europe/Stockholm'))).toBeVisible({
       timeout: 60_000,
