@@ -110,7 +110,9 @@ for (const lang of LANGS) {
     // The purpose is asked for before anything starts.
     await step.getByRole('button', { name: msg(lang, 'audit.export.confirm') }).click();
     await expect(page.getByText(msg(lang, 'audit.export.purposeRequired')).first()).toBeVisible();
-    await step.getByLabel(msg(lang, 'audit.export.purpose')).fill('Review of the school’s refused reads today');
+    // The demo auditor is every language's: the purpose names this run's world, to find this export among theirs.
+    const purpose = `Review of the school’s refused reads today (${world.tag})`;
+    await step.getByLabel(msg(lang, 'audit.export.purpose')).fill(purpose);
     await step.getByRole('button', { name: msg(lang, 'audit.export.confirm') }).click();
     await expect(page.getByText(msg(lang, 'audit.export.started'))).toBeVisible();
 
@@ -119,7 +121,7 @@ for (const lang of LANGS) {
     await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'audit.exports.title') })).toBeVisible();
     const exported = page
       .getByRole('row')
-      .filter({ hasText: 'Review of the school’s refused reads today' })
+      .filter({ hasText: purpose })
       .filter({ hasText: msg(lang, 'audit.exports.state.ready') });
     await expect(exported).toHaveCount(1, { timeout: 120_000 });
     // The bell told the auditor, and leads back to the exports.
