@@ -17,18 +17,21 @@ export interface World {
 
 type Role = 'reporter' | 'case_worker' | 'coordinator' | 'forum_member';
 
-/** Access tokens by login, so that a test logging many concerns signs in once (they last longer than a test). */
-const tokens = new Map<string, string>();
+/**
+ * Access tokens by login, so that a test logging many concerns signs in once. A token lasts 15
+ * minutes and a worker runs longer than that, so one is renewed a minute before its end.
+ */
+const tokens = new Map<string, { accessToken: string; renewAt: number }>();
 
 export async function token(request: APIRequestContext, login: string): Promise<string> {
   const known = tokens.get(login);
-  if (known) return known;
+  if (known && Date.now() < known.renewAt) return known.accessToken;
   const response = await request.post('/api/v1/auth/login', {
     data: { email: demoEmail(login), password: DEMO_PASSWORD },
   });
   expect(response.status(), `sign-in of ${login}`).toBe(200);
-  const { accessToken } = (await response.json()) as { accessToken: string };
-  tokens.set(login, accessToken);
+  const { accessToken, expiresIn } = (await response.json()) as { accessToken: string; expiresIn: number };
+  tokens.set(login, { accessToken, renewAt: Date.now() + (expiresIn - 60) * 1000 });
   return accessToken;
 }
 
