@@ -57,6 +57,6 @@ test('a screen whose code cannot be fetched says so in the reader’s language i
   await expect(alert.getByRole('button', { name: msg('nb', 'error.retry') })).toBeVisible();
   // The shell is still there: the reader can go elsewhere.
   await expect(page.getByRole('navigation', { name: msg('nb', 'nav.label') })).toBeVisible();
-  await checkPage(page, 'screen-error', 'nb');
+  await checkPage(page, 'screen-error', 'nb', { screenshots: true });
   await page.unrouteAll();
 });
