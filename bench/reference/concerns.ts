@@ -45,6 +45,7 @@ type ConcernRow = ConcernFacts & {
   pseudonym: string;
   full_name: string;
   date_of_birth: string;
+  anonymised_at: Date | null;
   subject_district_id: string;
   owner_name: string;
   owner_kind: string;
@@ -56,7 +57,7 @@ type ConcernRow = ConcernFacts & {
 const SELECTED = (who: Standing) => `
   c.id, c.subject_id, c.category, c.narrative, c.source, c.risk_level, c.classification, c.owning_agency_id, c.reporter_id,
   c.district_id, c.status, c.triage_outcome, c.triage_note, c.triaged_by_id, c.triaged_at, c.version, c.created_at, c.updated_at,
-  s.pseudonym, s.full_name, s.date_of_birth, s.district_id AS subject_district_id,
+  s.pseudonym, s.full_name, s.date_of_birth, s.anonymised_at, s.district_id AS subject_district_id,
   owner.name AS owner_name, owner.kind AS owner_kind,
   reporter.name AS reporter_name, reporter.email AS reporter_email, reporter_agency.name AS reporter_agency_name,
   ${agencyShareBasis(who, 'c')} AS share_basis, ${vitalInterestColumn(who, 'c')} AS vital_interest`;
@@ -86,6 +87,7 @@ export function concernAnswer(who: Standing, actor: Actor, row: ConcernRow): Rec
       districtId: row.subject_district_id,
       isMinor: isMinor(row.date_of_birth, new Date()),
       redacted: false,
+      anonymised: row.anonymised_at !== null,
       fullName: row.full_name,
       dateOfBirth: row.date_of_birth,
     },
@@ -394,6 +396,7 @@ export async function createConcern(
       pseudonym: made.pseudonym,
       full_name: input.subject.fullName,
       date_of_birth: input.subject.dateOfBirth,
+      anonymised_at: null,
       subject_district_id: made.district_id,
       owner_name: actor.agencyName,
       owner_kind: actor.agencyKind,
