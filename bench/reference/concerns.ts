@@ -6,6 +6,7 @@ import {
   CONCERN_CATEGORIES,
   CONCERN_SOURCES,
   RISK_LEVELS,
+  STAGE_OF_STATUS,
 } from '../../src/concerns/concern-vocabulary';
 import { AuditRecord } from '../../src/audit/audit.service';
 import { nameKey } from '../../src/subjects/name-key';
@@ -111,6 +112,7 @@ export function concernAnswer(who: Standing, actor: Actor, row: ConcernRow): Rec
     if ((field === 'triage' && triage) || (field !== 'triage' && (full || stub.has(field))))
       answer[field] = every[field];
   }
+  if ('status' in answer) answer.stage = STAGE_OF_STATUS[row.status as keyof typeof STAGE_OF_STATUS];
   return answer;
 }
 
