@@ -28,6 +28,11 @@ interface ReferralRow {
   agency_name: string;
   agency_kind: string;
   pseudonym: string;
+  case_worker_name: string | null;
+  seen_at: Date | null;
+  seen_by_name: string | null;
+  seen_by_agency_name: string | null;
+  unseen_flagged_at: Date | null;
 }
 
 export const mayReadReferrals = (who: Standing) => who.coordinator || who.sharesReader;
@@ -47,10 +52,15 @@ function boardSql(who: Standing, after: boolean): string {
     );
   }
   return `WITH ${TYPED_PARAMS}, page AS (SELECT id, review_date FROM (${branches.join(' UNION ')}) merged ORDER BY review_date, id LIMIT $6)
-          SELECT r.*, agency.name AS agency_name, agency.kind AS agency_kind, s.pseudonym
+          SELECT r.*, agency.name AS agency_name, agency.kind AS agency_kind, s.pseudonym,
+                 case_worker.name AS case_worker_name, seen_by.name AS seen_by_name,
+                 seen_by_agency.name AS seen_by_agency_name
             FROM page JOIN referrals r ON r.id = page.id
             JOIN agencies agency ON agency.id = r.to_agency_id
             JOIN subjects s ON s.id = r.subject_id
+            LEFT JOIN users case_worker ON case_worker.id = r.case_worker_id
+            LEFT JOIN users seen_by ON seen_by.id = r.seen_by_id
+            LEFT JOIN agencies seen_by_agency ON seen_by_agency.id = seen_by.agency_id
            ORDER BY r.review_date, r.id`;
 }
 
@@ -74,9 +84,17 @@ function referralAnswer(row: ReferralRow, today: string) {
     outcomeNote: row.outcome_note,
     declineReason: row.decline_reason,
     caseWorkerId: row.case_worker_id,
+    caseWorker: row.case_worker_id ? { id: row.case_worker_id, name: row.case_worker_name } : null,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    receipt: row.seen_at
+      ? {
+          seenAt: row.seen_at.toISOString(),
+          seenBy: { name: row.seen_by_name ?? '', agency: row.seen_by_agency_name ?? '' },
+        }
+      : null,
+    unseenFlaggedAt: row.unseen_flagged_at?.toISOString() ?? null,
   };
 }
 
